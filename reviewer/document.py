@@ -1,0 +1,138 @@
+"""The parsed postmortem: spans, segments and sections. Frozen data, no I/O.
+
+Offsets are 0-based, end-exclusive indexes into `Document.source` (a str, so code points).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad span {self.start}:{self.end}")
+
+    def shift(self, offset: int) -> Span:
+        return Span(self.start + offset, self.end + offset)
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+class SectionKind(StrEnum):
+    SUMMARY = "summary"
+    IMPACT = "impact"
+    TIMELINE = "timeline"
+    ROOT_CAUSE = "root-cause"
+    TRIGGER = "trigger"
+    RESOLUTION = "resolution"
+    DETECTION = "detection"
+    ACTION_ITEMS = "action-items"
+    LESSONS = "lessons"
+    WENT_WELL = "went-well"
+    METADATA = "metadata"
+    OTHER = "other"
+
+
+class SegmentKind(StrEnum):
+    SENTENCE = "sentence"
+    LIST_ITEM = "list-item"
+    TABLE_ROW = "table-row"
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One table cell: its header (lower-cased, '' when none) and its span in the source."""
+
+    header: str
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A unit a rule looks at: a sentence, a list item or a table row.
+
+    `prose` is `text` with inline code, URLs, inline HTML and quoted speech blanked out
+    (same length, so offsets still line up): rules match on `prose`, never inside those.
+    """
+
+    index: int
+    kind: SegmentKind
+    span: Span
+    text: str
+    prose: str
+    section: SectionKind
+    section_title: str
+    block: int  # segments of one paragraph line / list item / table row share a block
+    list_depth: int = 0
+    cells: tuple[Cell, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return f"s{self.index}"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    kind: SectionKind
+    title: str
+    level: int
+    heading: Span | None  # None for the text before the first heading
+    span: Span  # heading start to the next heading of the same or higher level
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """An HTML comment outside code: where inline `pmreview-disable` controls live."""
+
+    span: Span
+    body: str
+
+
+@dataclass(frozen=True)
+class Document:
+    source: str
+    path: str
+    sections: tuple[Section, ...]
+    segments: tuple[Segment, ...]
+    line_starts: tuple[int, ...] = field(repr=False, default=())
+    comments: tuple[Comment, ...] = field(repr=False, default=())
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """0-based (line, column in code points) of a source offset."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line, offset - self.line_starts[line]
+
+    def offset(self, line: int, column: int) -> int:
+        return self.line_starts[line] + column
+
+    def line_text(self, line: int) -> str:
+        start = self.line_starts[line]
+        end = self.line_starts[line + 1] if line + 1 < len(self.line_starts) else len(self.source)
+        return self.source[start:end].rstrip("\r\n")
+
+    def section_kinds(self) -> set[SectionKind]:
+        return {s.kind for s in self.sections}
+
+    def segments_in(self, kind: SectionKind) -> list[Segment]:
+        return [s for s in self.segments if s.section is kind]
+
+
+def line_starts_of(source: str) -> tuple[int, ...]:
+    starts = [0]
+    pos = source.find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = source.find("\n", pos + 1)
+    return tuple(starts)

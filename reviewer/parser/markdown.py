@@ -1,0 +1,287 @@
+"""Markdown -> Document, with exact spans back into the source.
+
+markdown-it-py gives block structure and line maps; the text of each block is then read
+from the source itself, so every span is exact (CRLF, non-ASCII and markup included).
+Fenced/indented code, HTML blocks, front matter and block quotes never become segments.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from reviewer.document import (
+    Cell,
+    Comment,
+    Document,
+    Section,
+    SectionKind,
+    Segment,
+    SegmentKind,
+    Span,
+    line_starts_of,
+)
+from reviewer.parser.headings import section_kind
+from reviewer.parser.masking import mask_prose
+from reviewer.parser.sentences import split_sentences
+
+# maxNesting bounds recursion on pathological input (1,000 nested quotes or lists).
+_MD = MarkdownIt("commonmark", {"maxNesting": 32}).enable("table").use(front_matter_plugin)
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?(?:[ \t]+|$)")
+_ENTRY_START = re.compile(
+    r"^[\s*_|>-]{0,4}(?:\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?|\d{1,2}:\d{2}(?::\d{2})?\b)"
+)
+_TOML_FRONT_MATTER = re.compile(r"\A\+\+\+\r?\n.*?\r?\n\+\+\+[ \t]*(?:\r?\n|\Z)", re.S)
+_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_CELL_MARKUP = re.compile(r"[*_`~]")
+
+
+def parse_markdown(source: str, path: str = "<stdin>") -> Document:
+    return _Builder(source, path).build()
+
+
+@dataclass
+class _Heading:
+    level: int
+    title: str
+    span: Span
+    line: int
+
+
+class _Builder:
+    def __init__(self, source: str, path: str) -> None:
+        self.source = source
+        self.path = path
+        self.starts = line_starts_of(source)
+        self.headings: list[_Heading] = []
+        self.segments: list[Segment] = []
+        self.skipped_lines: list[tuple[int, int]] = []  # code and front matter, for comments
+        self.block = 0
+        self.sections: tuple[Section, ...] = ()
+        self.heading_lines: list[int] = []
+
+    # -- entry point ---------------------------------------------------------------
+    def build(self) -> Document:
+        text = self.source
+        toml = _TOML_FRONT_MATTER.match(text)
+        if toml:
+            # markdown-it knows only YAML front matter; blank TOML so it is not parsed as prose.
+            head_lines = text[: toml.end()].count("\n")
+            self.skipped_lines.append((0, head_lines))
+            text = "\n" * head_lines + text[toml.end() :]
+        tokens = _MD.parse(text)
+        self._collect_headings(tokens)
+        self.sections = self._build_sections()
+        self.heading_lines = [h.line for h in self.headings]
+        self._walk(tokens)
+        return Document(
+            source=self.source,
+            path=self.path,
+            sections=self.sections,
+            segments=tuple(self.segments),
+            line_starts=self.starts,
+            comments=self._comments(),
+        )
+
+    # -- sections ------------------------------------------------------------------
+    def _collect_headings(self, tokens: list[Token]) -> None:
+        quote_depth = 0
+        for i, tok in enumerate(tokens):
+            quote_depth += {"blockquote_open": 1, "blockquote_close": -1}.get(tok.type, 0)
+            if tok.type == "heading_open" and tok.map and quote_depth == 0:
+                title = tokens[i + 1].content.strip()
+                line = tok.map[0]
+                start = self.starts[line]
+                self.headings.append(_Heading(int(tok.tag[1]), title, Span(start, self._line_end(line)), line))
+
+    def _build_sections(self) -> tuple[Section, ...]:
+        sections: list[Section] = []
+        end_of_text = len(self.source)
+        first = self.headings[0].span.start if self.headings else end_of_text
+        if first > 0:
+            sections.append(Section(SectionKind.OTHER, "", 0, None, Span(0, first)))
+        parents: list[tuple[int, SectionKind]] = []
+        for i, head in enumerate(self.headings):
+            end = end_of_text
+            for later in self.headings[i + 1 :]:
+                if later.level <= head.level:
+                    end = later.span.start
+                    break
+            while parents and parents[-1][0] >= head.level:
+                parents.pop()
+            kind = section_kind(head.title)
+            if kind is SectionKind.OTHER and parents:
+                kind = parents[-1][1]  # "### Database team" under "## Action items"
+            parents.append((head.level, kind))
+            sections.append(Section(kind, head.title, head.level, head.span, Span(head.span.start, end)))
+        return tuple(sections)
+
+    def _section_at(self, line: int) -> Section:
+        i = bisect.bisect_right(self.heading_lines, line) - 1
+        if i < 0:
+            return self.sections[0]
+        offset = 1 if self.sections[0].heading is None else 0
+        return self.sections[i + offset]
+
+    # -- blocks --------------------------------------------------------------------
+    def _walk(self, tokens: list[Token]) -> None:
+        quote_depth = 0
+        list_depth = 0
+        item_first_paragraph = False
+        in_head = False
+        headers: list[str] = []
+        for tok in tokens:
+            kind = tok.type
+            if kind in ("fence", "code_block", "front_matter") and tok.map:
+                self.skipped_lines.append((tok.map[0], tok.map[1]))
+            elif kind == "blockquote_open":
+                quote_depth += 1
+            elif kind == "blockquote_close":
+                quote_depth -= 1
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                list_depth += 1
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                list_depth -= 1
+            elif kind == "list_item_open":
+                item_first_paragraph = True
+            elif kind == "paragraph_open" and tok.map:
+                if quote_depth == 0:
+                    self._paragraph(tok.map[0], tok.map[1], item_first_paragraph, list_depth)
+                item_first_paragraph = False
+            elif kind == "thead_open":
+                in_head = True
+            elif kind == "thead_close":
+                in_head = False
+            elif kind == "tr_open" and tok.map and quote_depth == 0:
+                cells = self._cells(tok.map[0], headers)
+                if in_head:
+                    headers = [_normal_header(c.text) for c in cells]
+                else:
+                    self._table_row(tok.map[0], cells)
+
+    def _paragraph(self, first: int, last: int, in_item: bool, list_depth: int) -> None:
+        pieces: list[tuple[int, int]] = []
+        for line in range(first, last):
+            raw = self._line(line)
+            if line == first and in_item:
+                match = _LIST_MARKER.match(raw)
+                begin = match.end() if match else 0
+            else:
+                begin = len(raw) - len(raw.lstrip())
+            pieces.append((self.starts[line] + begin, self.starts[line] + len(raw)))
+        section = self._section_at(first)
+        for group in self._entry_groups(pieces, section.kind):
+            self._emit_block(group[0][0], group[-1][1], section, in_item, list_depth)
+
+    def _entry_groups(self, pieces: list[tuple[int, int]], kind: SectionKind) -> list[list[tuple[int, int]]]:
+        """Lines that each start a timeline entry become blocks of their own.
+
+        In a timeline section every line starts an entry unless it reads as a continuation
+        (indented, or starting in lower case); elsewhere only a line that opens with a
+        timestamp does.
+        """
+        groups: list[list[tuple[int, int]]] = []
+        for piece in pieces:
+            text = self.source[piece[0] : piece[1]]
+            indented = piece[0] > self.source.rfind("\n", 0, piece[0]) + 1
+            continuation = indented or text[:1].islower()
+            timeline_line = kind is SectionKind.TIMELINE and not continuation
+            new_entry = timeline_line or bool(_ENTRY_START.match(text))
+            if not groups or new_entry:
+                groups.append([piece])
+            else:
+                groups[-1].append(piece)
+        return groups
+
+    def _emit_block(self, start: int, end: int, section: Section, in_item: bool, depth: int) -> None:
+        text = self.source[start:end]
+        prose = mask_prose(text)
+        if not prose.strip():
+            return
+        self.block += 1
+        sentences = split_sentences(text, prose)
+        whole_item = in_item and (section.kind is SectionKind.ACTION_ITEMS or len(sentences) == 1)
+        if whole_item:
+            sentences = [(len(text) - len(text.lstrip()), len(text.rstrip()))]
+        for s_start, s_end in sentences:
+            self._add(
+                SegmentKind.LIST_ITEM if whole_item else SegmentKind.SENTENCE,
+                Span(start + s_start, start + s_end),
+                prose[s_start:s_end],
+                section,
+                depth,
+            )
+
+    def _cells(self, line: int, headers: list[str]) -> list[Cell]:
+        raw = self._line(line)
+        base = self.starts[line]
+        bounds = [i for i, ch in enumerate(raw) if ch == "|" and (i == 0 or raw[i - 1] != "\\")]
+        edges = [-1, *bounds, len(raw)]
+        cells: list[Cell] = []
+        for left, right in zip(edges, edges[1:]):
+            start, end = left + 1, right
+            chunk = raw[start:end]
+            if not chunk.strip() and (left == -1 or right == len(raw)):
+                continue  # outside the leading/trailing pipe
+            lead = len(chunk) - len(chunk.lstrip())
+            end_trimmed = max(lead, len(chunk.rstrip()))
+            span = Span(base + start + lead, base + start + end_trimmed)
+            index = len(cells)
+            header = headers[index] if index < len(headers) else ""
+            cells.append(Cell(header, span, self.source[span.start : span.end]))
+        return cells
+
+    def _table_row(self, line: int, cells: list[Cell]) -> None:
+        filled = [c for c in cells if c.span.end > c.span.start]
+        if not filled:
+            return
+        span = Span(filled[0].span.start, filled[-1].span.end)
+        text = self.source[span.start : span.end]
+        self.block += 1
+        self._add(SegmentKind.TABLE_ROW, span, mask_prose(text), self._section_at(line), 0, tuple(cells))
+
+    def _add(self, kind: SegmentKind, span: Span, prose: str, section: Section, depth: int,
+             cells: tuple[Cell, ...] = ()) -> None:
+        self.segments.append(
+            Segment(
+                index=len(self.segments),
+                kind=kind,
+                span=span,
+                text=self.source[span.start : span.end],
+                prose=prose,
+                section=section.kind,
+                section_title=section.title,
+                block=self.block,
+                list_depth=depth,
+                cells=cells,
+            )
+        )
+
+    # -- comments ------------------------------------------------------------------
+    def _comments(self) -> tuple[Comment, ...]:
+        code = [(self.starts[a], self.starts[b] if b < len(self.starts) else len(self.source))
+                for a, b in self.skipped_lines]
+        return tuple(
+            Comment(Span(m.start(), m.end()), m.group(1).strip())
+            for m in _COMMENT.finditer(self.source)
+            if not any(a <= m.start() < b for a, b in code)
+        )
+
+    # -- lines ---------------------------------------------------------------------
+    def _line(self, line: int) -> str:
+        return self.source[self.starts[line] : self._line_end(line)]
+
+    def _line_end(self, line: int) -> int:
+        end = self.starts[line + 1] - 1 if line + 1 < len(self.starts) else len(self.source)
+        if end > self.starts[line] and self.source[end - 1] == "\r":
+            end -= 1
+        return end
+
+
+def _normal_header(text: str) -> str:
+    return _CELL_MARKUP.sub("", text).strip().lower()

@@ -1,0 +1,44 @@
+"""Blank out the parts of a line of prose that rules must never match or rewrite.
+
+Inline code, URLs, link destinations, inline HTML and quoted speech become spaces of the
+same length, so every offset into the masked text is still an offset into the source.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PATTERNS = (
+    re.compile(r"(`+)(?:(?!\1).)+?\1", re.S),  # inline code, any backtick run length
+    re.compile(r"<!--.*?-->", re.S),  # HTML comments
+    re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"),  # inline HTML tags
+    re.compile(r"<[a-z][a-z0-9+.-]*:[^\s<>]*>", re.I),  # autolinks
+    re.compile(r"\]\([^()\s]*(?:\([^()\s]*\))?[^()\s]*(?:\s+\"[^\"]*\")?\)"),  # ](destination)
+    re.compile(r"\b(?:https?|ftp)://[^\s<>)\]]*[^\s<>)\].,;:!?'\"]", re.I),  # bare URLs
+    re.compile(r"\bwww\.[^\s<>)\]]*[^\s<>)\].,;:!?'\"]", re.I),
+    re.compile(r"\"[^\"\n]{1,400}\""),  # "quoted speech"
+    re.compile(r"“[^”\n]{1,400}”"),
+    re.compile(r"(?<![\w'’])'(?=\S)[^'\n]{1,400}(?<=\S)'(?![\w'’])"),  # 'single-quoted speech'
+)
+
+
+_CODE_AND_LINKS = _PATTERNS[:7]
+
+
+def mask_prose(text: str) -> str:
+    return _mask(text, _PATTERNS)
+
+
+def mask_code_only(text: str) -> str:
+    """Mask inline code, HTML and URLs but keep quoted speech."""
+    return _mask(text, _CODE_AND_LINKS)
+
+
+def _mask(text: str, patterns: tuple[re.Pattern[str], ...]) -> str:
+    chars = list(text)
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            for i in range(match.start(), match.end()):
+                if chars[i] not in "\r\n":
+                    chars[i] = " "
+    return "".join(chars)

@@ -1,0 +1,108 @@
+"""Read one action item out of a list item or table row: its text, owner(s), due date, ticket."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reviewer.document import SectionKind, Segment, SegmentKind
+
+_ITEM_HEADERS = re.compile(r"action|item|task|description|what|follow|remediation|todo|summary|title", re.I)
+_OWNER_HEADERS = re.compile(r"owner|assignee|assigned|who|dri|responsible|lead", re.I)
+_DUE_HEADERS = re.compile(r"due|date|deadline|eta|target|when|by", re.I)
+_TICKET_HEADERS = re.compile(r"bug|ticket|issue|jira|link|tracking|tracker|ref", re.I)
+
+_HANDLE = re.compile(r"(?<![\w.])@[\w][\w./-]*")
+_INLINE_OWNER = re.compile(
+    r"(?:\bowners?\s*[:=]\s*|\bassignee\s*[:=]\s*|\bassigned\s+to\s*:?\s*|\bDRI\s*[:=]\s*|[—–]\s*|\(\s*)"
+    r"(?P<owner>@[\w./-]+(?:\s*(?:,|/|&|\band\b)\s*@?[\w./-]+)*|[A-ZÀ-ÖØ-ÞŁ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-ÞŁ][\w'’-]+)?"
+    r"(?:\s*(?:,|/|&|\band\b)\s*[A-ZÀ-ÖØ-ÞŁ][\w'’-]+)*|we|team|the team|someone|everyone|tbd|TBD|unassigned)"
+)
+_LEADING_OWNER = re.compile(r"^\W*(?P<owner>@[\w./-]+|[A-ZÀ-ÖØ-ÞŁ][a-z]+)\s+(?:to|will)\s+[a-z]")
+_DATE = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b(?:Q[1-4]|H[12])(?:\s*'?\d{2,4})?\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\bdue\b|\bby\s+(?:end\s+of\s+)?"
+    r"(?:next\s+)?(?:week|sprint|month|quarter|friday|monday|tuesday|wednesday|thursday)\b|\bsprint\s+\d+\b",
+    re.I,
+)
+_TICKET = re.compile(r"\b[A-Z][A-Z0-9]{1,9}-\d+\b|(?<![\w&])#\d+\b|https?://\S+")
+_VAGUE = frozenset(
+    "we us team the team someone somebody everyone everybody all anyone anybody tbd tba tbc unassigned "
+    "n/a na none ? - -- — nobody eng engineering all engineers all teams the engineers engineers devs sre "
+    "ops".split()
+) | {"the team", "all teams", "all engineers", "the engineers", "n/a", "no owner"}
+_SPLIT = re.compile(r"\s*(?:,|/|&|\+|;|\band\b)\s*")
+_PLACEHOLDER = frozenset({"", "-", "--", "—", "tbd", "tba", "?", "n/a", "none", "unassigned", "no owner"})
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    text: str  # the action's own words (first/action cell for tables)
+    text_start: int  # offset of `text` in the segment
+    owner: str | None  # raw owner text, None when there is no owner field or marker at all
+    owners: tuple[str, ...]
+    has_due: bool
+    has_ticket: bool
+
+    @property
+    def vague_owner(self) -> bool:
+        return self.owner is not None and self.owner.strip().lower() in _VAGUE and self.owner.strip() != ""
+
+
+def is_action_item(segment: Segment) -> bool:
+    return segment.section is SectionKind.ACTION_ITEMS and segment.kind in (
+        SegmentKind.LIST_ITEM, SegmentKind.TABLE_ROW)
+
+
+def parse_item(segment: Segment) -> ActionItem:
+    if segment.kind is SegmentKind.TABLE_ROW and segment.cells:
+        return _from_table(segment)
+    return _from_list(segment)
+
+
+def _owners(raw: str) -> tuple[str, ...]:
+    clean = re.sub(r"[*_`]", "", raw).strip()
+    if clean.lower() in _PLACEHOLDER:
+        return ()
+    return tuple(p for p in (s.strip() for s in _SPLIT.split(clean)) if p)
+
+
+def _from_table(segment: Segment) -> ActionItem:
+    cells = segment.cells
+    base = segment.span.start
+    item_cell = next((c for c in cells if _ITEM_HEADERS.search(c.header)), cells[0])
+    owner_cell = next((c for c in cells if _OWNER_HEADERS.search(c.header)), None)
+    due_cell = next((c for c in cells if _DUE_HEADERS.search(c.header) and c is not owner_cell), None)
+    ticket_cell = next((c for c in cells if _TICKET_HEADERS.search(c.header)), None)
+    owner = owner_cell.text if owner_cell else None
+    owners = _owners(owner) if owner is not None else ()
+    if owner_cell is None:
+        inline = _inline_owner(item_cell.text)
+        owner, owners = inline if inline else (None, ())
+    row = segment.text
+    has_due = bool(due_cell and due_cell.text.strip() and due_cell.text.strip().lower() not in _PLACEHOLDER) \
+        or bool(_DATE.search(item_cell.text))
+    has_ticket = bool(ticket_cell and _TICKET.search(ticket_cell.text)) or bool(_TICKET.search(row))
+    return ActionItem(item_cell.text, item_cell.span.start - base, owner, owners, has_due, has_ticket)
+
+
+def _inline_owner(text: str) -> tuple[str, tuple[str, ...]] | None:
+    handles = _HANDLE.findall(text)
+    if handles:
+        return ", ".join(handles), tuple(handles)
+    for pattern in (_INLINE_OWNER, _LEADING_OWNER):
+        match = pattern.search(text)
+        if match:
+            raw = match.group("owner")
+            if raw.strip().lower() in _VAGUE:
+                return raw, ()
+            return raw, _owners(raw)
+    return None
+
+
+def _from_list(segment: Segment) -> ActionItem:
+    text = segment.text
+    inline = _inline_owner(segment.prose if "@" not in segment.text else text)
+    owner, owners = inline if inline else (None, ())
+    return ActionItem(text, 0, owner, owners, bool(_DATE.search(text)), bool(_TICKET.search(text)))

@@ -1,0 +1,92 @@
+"""AC002-AC004: every action item has exactly one owner who can ship it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from reviewer.document import SectionKind, Segment
+from reviewer.findings import Severity
+from reviewer.rules.action_items.item import is_action_item, parse_item
+from reviewer.rules.base import Example, Hit, Rule, RuleContext
+from reviewer.rules.common import hit
+
+_ACTION_SECTIONS = frozenset({SectionKind.ACTION_ITEMS})
+
+
+def _item_hit(segment: Segment, message: str) -> Hit:
+    return hit(segment, 0, len(segment.text), message)
+
+
+def detect_missing(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
+    if not is_action_item(segment):
+        return
+    item = parse_item(segment)
+    if not item.owners and not item.vague_owner:
+        yield _item_hit(segment, "Action item has no owner: name one person or team handle with the "
+                                 "authority to ship it")
+
+
+def detect_several(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
+    if not is_action_item(segment):
+        return
+    item = parse_item(segment)
+    if len(item.owners) > 1:
+        yield _item_hit(segment, f"Action item has {len(item.owners)} owners ({', '.join(item.owners)}): "
+                                 "shared ownership is no ownership; pick one")
+
+
+def detect_vague(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
+    if not is_action_item(segment):
+        return
+    item = parse_item(segment)
+    if item.vague_owner:
+        yield _item_hit(segment, f"Owner '{(item.owner or '').strip()}' is not a person or team handle: "
+                                 "assign one owner with the authority to ship it")
+
+
+MISSING = Rule(
+    id="AC002",
+    name="action-item-missing-owner",
+    summary="An action item with no owner.",
+    rationale="Work without an owner loses to work with one. The seed's ground rule: a single owner per "
+              "action item, with authority to ship it.",
+    guardrail="Add an owner column or an inline @handle.",
+    severity=Severity.WARNING,
+    sections=_ACTION_SECTIONS,
+    detect=detect_missing,
+    flagged=(Example("## Action items\n\n- Add a pre-merge schema check for rollout.yaml",
+                     "## Action items\n\n- Add a pre-merge schema check for rollout.yaml (@deploy-team)"),),
+    passing=(Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana |"),),
+    tags=("action-items",),
+)
+
+SEVERAL = Rule(
+    id="AC003",
+    name="action-item-several-owners",
+    summary="An action item with more than one owner.",
+    rationale="When two people own an item, each can reasonably assume the other has it.",
+    guardrail="Keep one owner; list helpers in the description.",
+    severity=Severity.WARNING,
+    sections=_ACTION_SECTIONS,
+    detect=detect_several,
+    flagged=(Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana, @li |",
+                     "## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana |"),),
+    passing=(Example("## Action items\n\n- Add a schema check (@dana)"),),
+    tags=("action-items",),
+)
+
+VAGUE = Rule(
+    id="AC004",
+    name="action-item-vague-owner",
+    summary='An action item owned by "we", "team", "someone" or "TBD".',
+    rationale="'We' is nobody in particular; the item will wait for someone to volunteer.",
+    guardrail="Name one person or team handle.",
+    severity=Severity.WARNING,
+    sections=_ACTION_SECTIONS,
+    detect=detect_vague,
+    flagged=(Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | we |",
+                     "## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana |"),
+             Example("## Action items\n\n- Add a schema check (owner: TBD)")),
+    passing=(Example("## Action items\n\n- Add a schema check (owner: @platform-team)"),),
+    tags=("action-items",),
+)

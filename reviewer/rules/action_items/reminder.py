@@ -1,0 +1,91 @@
+"""AC001 reminder-action-item: an action item that relies on people remembering."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from reviewer.document import Document, SectionKind, Segment
+from reviewer.findings import Severity
+from reviewer.rules import lexicon
+from reviewer.rules.action_items.item import is_action_item, parse_item
+from reviewer.rules.base import Example, Hit, Rule, RuleContext
+from reviewer.rules.common import hit
+from reviewer.parser.masking import mask_prose
+
+_INVESTIGATE = ("investigate", "look into", "explore", "research", "evaluate", "assess", "spike", "figure out")
+
+
+def classify(text: str) -> tuple[str, str] | None:
+    """('strong'|'docs', matched phrase) when `text` is a reminder-style item, else None."""
+    prose = mask_prose(text)
+    first = prose.strip().lower()
+    if first.startswith(_INVESTIGATE):
+        return None
+    found = None
+    for entry, match in lexicon.load("reminders").finditer(prose):
+        if entry.tag == "strong":
+            return "strong", match.group()
+        found = found or ("docs", match.group())
+    if found and not any(True for _ in lexicon.load("guardrail_signals").finditer(prose)):
+        return found
+    return None
+
+
+def suggest_guardrail(item_text: str, document: Document) -> str:
+    """Pick from the catalog by the item's words, then by the document's root cause."""
+    catalog = lexicon.load("guardrails")
+    root = " ".join(s.text for s in document.segments
+                    if s.section in (SectionKind.ROOT_CAUSE, SectionKind.TRIGGER, SectionKind.SUMMARY))
+    for text in (item_text, root):
+        for entry in catalog.entries[:-1]:
+            if entry.pattern.search(text):
+                return entry.replacement or ""
+    return catalog.entries[-1].replacement or ""
+
+
+def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
+    if not is_action_item(segment):
+        return
+    item = parse_item(segment)
+    found = classify(item.text)
+    if not found:
+        return
+    kind, phrase = found
+    what = "documentation-only" if kind == "docs" else "reminder-style"
+    start = item.text_start
+    end = start + len(item.text.rstrip())
+    yield hit(
+        segment, start, end,
+        f"This action item is {what} ('{phrase}'): reminders decay, guardrails do not; propose a "
+        "mechanism with a single owner",
+        suggestion=suggest_guardrail(item.text, ctx.document),
+    )
+
+
+RULE = Rule(
+    id="AC001",
+    name="reminder-action-item",
+    summary="An action item that asks people to remember, be careful, train or read docs.",
+    rationale=(
+        "If the action items are mostly reminders, the postmortem has blamed people without saying so. "
+        "Humans cannot be the primary control in a fast system: reminders decay, guardrails do not."
+    ),
+    guardrail="Replace it with a guardrail, a constraint or a decision-policy change, e.g. a pre-merge "
+              "check, a canary with automatic rollback, an interlock, or an alert with a runbook.",
+    severity=Severity.WARNING,
+    sections=frozenset({SectionKind.ACTION_ITEMS}),
+    detect=detect,
+    flagged=(
+        Example("## Action items\n\n- Remind engineers to check the canary before promoting (@dana)",
+                "## Action items\n\n- Roll out through a canary with automatic rollback (@dana)"),
+        Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Be more careful when editing the config | @ops |"),
+        Example("## Follow-ups\n\n- Run a training session on the failover tool — @li"),
+        Example("## Action items\n\n- Update the wiki page on failover — @sam"),
+    ),
+    passing=(
+        Example("## Action items\n\n- Add a pre-merge check that rejects configs without a TTL (@dana)"),
+        Example("## Action items\n\n- Add runbook link to the new cert-expiry alert (@li)"),
+        Example("## Action items\n\n- Investigate why the retry storm amplified load (@sam)"),
+    ),
+    tags=("action-items",),
+)

@@ -1,0 +1,37 @@
+"""AC005 action-item-untracked: no due date and no ticket."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from reviewer.document import SectionKind, Segment
+from reviewer.findings import Severity
+from reviewer.rules.action_items.item import is_action_item, parse_item
+from reviewer.rules.base import Example, Hit, Rule, RuleContext
+from reviewer.rules.common import hit
+
+
+def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
+    if not is_action_item(segment):
+        return
+    item = parse_item(segment)
+    if not item.has_due and not item.has_ticket:
+        yield hit(segment, 0, len(segment.text),
+                  "Action item has no due date and no ticket: link a tracking ticket or give a due date")
+
+
+RULE = Rule(
+    id="AC005",
+    name="action-item-untracked",
+    summary="An action item with neither a due date nor a tracking ticket.",
+    rationale="Items without a ticket or date are the first to be dropped; a recorded decision not to "
+              "act is better than a silent drop.",
+    guardrail="Link a ticket (OPS-123) or give a due date (2024-06-30).",
+    severity=Severity.INFO,
+    sections=frozenset({SectionKind.ACTION_ITEMS}),
+    detect=detect,
+    flagged=(Example("## Action items\n\n- Add a schema check (@dana)",
+                     "## Action items\n\n- Add a schema check (@dana, OPS-412, due 2024-06-30)"),),
+    passing=(Example("## Action items\n\n| Action | Owner | Bug |\n|---|---|---|\n| Add a schema check | @dana | OPS-412 |"),),
+    tags=("action-items",),
+)

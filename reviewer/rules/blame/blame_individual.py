@@ -1,0 +1,129 @@
+"""BL001 blame-individual: a person as the agent of the failure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reviewer.document import Segment
+from reviewer.findings import Severity
+from reviewer.rules import agents
+from reviewer.rules.base import Example, Hit, Rule, RuleContext
+from reviewer.rules.common import hit, replacement
+
+_NAME_WORD = r"[A-ZÀ-ÖØ-ÞŁ][a-zß-öø-ÿłńśźżęąćóé'’-][\w'’-]*"
+_WHO = rf"(?P<who>{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
+_ROLE = (r"(?P<who>(?:the|our|an?|one)\s+(?:on-?\s?call\s+|oncall\s+|new\s+|junior\s+|senior\s+|primary\s+|"
+         r"secondary\s+)?(?:engineer|SRE|DBA|operator|developer|dev|deployer|intern|new hire|contractor|admin|"
+         r"on-?\s?call|oncall))")
+_STRONG = (r"(?:broke|caused|missed|ignored|skipped|bypassed|overlooked|misconfigured|messed\s+up|screwed\s+up|"
+           r"took\s+down|brought\s+down|botched|mishandled|disregarded|dropped\s+the\s+ball|blew\s+away|nuked|"
+           r"fumbled|borked|trashed|wiped\s+out)")
+_TRIGGER = (r"(?:pushed|deployed|merged|ran|applied|shipped|approved|committed|deleted|dropped|removed|disabled|"
+            r"changed|modified|edited|executed|rolled\s+out|introduced|typed|entered|truncated|overwrote|"
+            r"force-pushed|kicked\s+off|started|triggered|turned\s+off|flipped|toggled)")
+_NEGATIVE = re.compile(
+    r"\b(?:bad|broken|faulty|wrong|incorrect|untested|unreviewed|buggy|invalid|malformed|bogus|rogue|"
+    r"unapproved|unvetted|risky)\b|\bwithout\s+(?:any\s+|a\s+|first\s+)?(?:review|reviewing|testing|tests|"
+    r"approval|checking|a ticket|telling|asking|running|looking|verifying|validation|a change request)|"
+    r"\b(?:that|which)\s+(?:then\s+|immediately\s+|promptly\s+)?(?:broke|caused|took\s+down|brought\s+down|"
+    r"locked|deleted|corrupted|triggered|overloaded|wiped|crashed|led\s+to|started\s+the)",
+    re.I,
+)
+_ADVERB = r"(?:\w+ly\s+)?"
+_PATTERNS = (
+    ("strong", re.compile(rf"{_WHO}\s+{_ADVERB}{_STRONG}\b")),
+    ("strong-role", re.compile(rf"\b{_ROLE}\s+{_ADVERB}{_STRONG}\b", re.I)),
+    ("trigger", re.compile(rf"{_WHO}\s+{_ADVERB}{_TRIGGER}\b(?P<rest>[^.;!?]*)")),
+    ("possessive", re.compile(
+        rf"{_WHO}['’]s\s+(?:\w+\s+)?(?P<thing>change|commit|PR|pull request|deploy|deployment|push|script|"
+        r"command|query|config|merge|mistake|error|typo|migration|edit|fat-finger|screw-up|blunder|"
+        r"oversight)\b(?P<rest>[^.;!?]*)")),
+    ("cause-by", re.compile(
+        rf"\b(?:caused\s+by|due\s+to|because\s+of|thanks\s+to|courtesy\s+of|blame\s+(?:goes\s+)?(?:to|on))\s+{_WHO}")),
+    ("responsible", re.compile(
+        rf"{_WHO}\s+(?:is|was)\s+(?:solely\s+|directly\s+|personally\s+|entirely\s+)?(?:responsible\s+for\s+"
+        r"(?:the|this)\s+(?:outage|incident|failure|breakage)|to\s+blame|at\s+fault|the\s+(?:root\s+)?cause)")),
+    ("passive", re.compile(
+        r"\b(?:was|were|got)\s+(?:\w+ly\s+)?(?:pushed|deployed|merged|run|applied|approved|deleted|dropped|"
+        r"changed|shipped|committed|rolled\s+out|introduced|broken|typed|edited)\b(?P<rest>[^.;!?]*?)"
+        rf"\bby\s+{_WHO}")),
+)
+_BLAMING_THINGS = {"mistake", "error", "typo", "fat-finger", "screw-up", "blunder", "oversight"}
+_CONSEQUENCE = re.compile(r"\b(?:broke|caused|took\s+down|brought\s+down|triggered|led\s+to|resulted\s+in|"
+                          r"started|corrupted|deleted|locked|overloaded|was\s+the|is\s+the)\b", re.I)
+
+
+def _is_person(segment: Segment, match: re.Match[str], ctx: RuleContext) -> bool:
+    start, end = match.span("who")
+    who = segment.prose[start:end]
+    if who.lower() in ctx.accepted_names:
+        return False
+    return agents.person_at(segment.prose, start, end)
+
+
+def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
+    text = segment.prose
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            rest = match.groupdict().get("rest") or ""
+            if kind in ("trigger", "passive") and not _NEGATIVE.search(rest + " "):
+                continue
+            if kind == "possessive" and match.group("thing").lower() not in _BLAMING_THINGS \
+                    and not _CONSEQUENCE.search(rest):
+                continue
+            if kind != "strong-role" and not _is_person(segment, match, ctx):
+                continue
+            taken.append(match.span())
+            who = " ".join(match.group("who").split())
+            edits = ()
+            if kind in ("trigger", "possessive"):
+                start, end = match.span("who")
+                if kind == "possessive":
+                    end += 2  # the 's
+                new = "a" if kind == "possessive" else "an engineer"
+                edits = (replacement(segment, start, end, new),)
+            yield hit(
+                segment, match.start(), match.end(),
+                f"'{who}' is named as the cause of the failure: describe the action, the condition that "
+                "allowed it and what the person knew at the time, not who did it",
+                edits,
+            )
+
+
+RULE = Rule(
+    id="BL001",
+    name="blame-individual",
+    summary="A person or role is the grammatical agent of the failure.",
+    rationale=(
+        "Naming who caused an outage turns the review into a defence. The next person in the same "
+        "position, with the same tools and information, would take the same step; the postmortem "
+        "should explain what made that step possible and reasonable."
+    ),
+    guardrail="Name the system condition and the missing check instead: 'The config push had no "
+              "validation step, so the malformed value reached production.'",
+    severity=Severity.WARNING,
+    detect=detect,
+    flagged=(
+        Example("Bob pushed the bad config to production at 14:02 UTC.",
+                "An engineer pushed the bad config to production at 14:02 UTC."),
+        Example("The on-call engineer missed the page at 03:10 UTC."),
+        Example("Priya's change took down checkout for 40 minutes.",
+                "A change took down checkout for 40 minutes."),
+        Example("The outage was caused by Dave."),
+        Example("The migration was run by Łukasz without review."),
+        Example("At 09:14 UTC Sam ignored the failing canary."),
+    ),
+    passing=(
+        Example("Alice paged the database team at 14:05 UTC."),
+        Example("The on-call engineer rolled back the deploy at 14:20 UTC."),
+        Example("An engineer ran the migration at 14:02 UTC, which locked the `orders` table."),
+        Example("The deploy failed to start on 3 of 40 hosts."),
+        Example("Kafka dropped 2% of messages during the rebalance."),
+        Example("Sam joined the bridge and took over as incident commander."),
+    ),
+    tags=("blame", "person-as-cause"),
+)

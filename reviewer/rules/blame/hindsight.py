@@ -1,0 +1,45 @@
+"""BL004 hindsight: claims that the outcome was knowable in the moment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from reviewer.document import Segment
+from reviewer.findings import Severity
+from reviewer.rules import lexicon
+from reviewer.rules.base import Example, Hit, Rule, RuleContext
+from reviewer.rules.common import lexicon_hits
+
+
+def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
+    yield from lexicon_hits(
+        segment, lexicon.load("hindsight"),
+        lambda entry, match: f"Hindsight marker '{match.group()}': the outcome is known now, it was not "
+        "then; describe the signals available at the time",
+    )
+
+
+RULE = Rule(
+    id="BL004",
+    name="hindsight-bias",
+    summary='Hindsight markers such as "obviously" or "any engineer would know".',
+    rationale=(
+        "Knowing the outcome makes every earlier signal look loud. Writing that something was obvious "
+        "hides why it was not obvious to the people inside the incident, which is the useful part."
+    ),
+    guardrail="State what the dashboards and alerts showed at the time and why the signal was easy to miss.",
+    severity=Severity.WARNING,
+    detect=detect,
+    flagged=(
+        Example("Obviously, the cache needed to be warmed first.", "The cache needed to be warmed first."),
+        Example("Any engineer would have known that the flag was unsafe."),
+        Example("The expiry was predictably ignored until the pager went off.",
+                "The expiry was ignored until the pager went off."),
+        Example("It should have been obvious that the disk was filling up."),
+    ),
+    passing=(
+        Example("The graph clearly shows a spike at 14:02 UTC."),
+        Example("In the review we walked through what the dashboard showed at 14:02 UTC."),
+    ),
+    tags=("blame", "hindsight"),
+)

@@ -1,0 +1,60 @@
+"""BL008 interrogation-framing: who/why cross-examination of people."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reviewer.document import Segment
+from reviewer.findings import Severity
+from reviewer.rules import agents
+from reviewer.rules.base import Example, Hit, Rule, RuleContext
+from reviewer.rules.common import hit
+
+_ALWAYS = re.compile(r"^\W*(?:who\b|whose\s+(?:fault|idea|call|change|responsibility)|what\s+(?:was|were)\s+"
+                     r"\w+\s+thinking|how\s+could\s+(?:anyone|anybody|we|they|he|she|you|[A-Z]\w+))", re.I)
+_WHY = re.compile(r"^\W*(?:why|how\s+come|how\s+did)\b", re.I)
+_PERSON_WORDS = re.compile(r"\b(?:anyone|anybody|nobody|no one|someone|somebody|we|they|he|she|you|the\s+"
+                           r"(?:on-?call|engineer|reviewer|deployer|developer|team|operator|author|SRE|DBA))\b",
+                           re.I)
+
+
+def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
+    prose = segment.prose.rstrip()
+    if not prose.endswith("?"):
+        return
+    question_start = len(prose) - len(prose.lstrip())
+    body = prose[question_start:]
+    blaming = bool(_ALWAYS.match(body))
+    if not blaming and _WHY.match(body):
+        names = [m for m in re.finditer(r"[A-ZÀ-ÖØ-ÞŁ][a-zß-ÿł]+", body)
+                 if agents.person_at(body, m.start(), m.end()) and m.start() > 0]
+        blaming = bool(_PERSON_WORDS.search(body) or names)
+    if blaming:
+        yield hit(segment, question_start, len(prose),
+                  "A who/why question cross-examines people: ask what made the action make sense, and how "
+                  "the system allowed it")
+
+
+RULE = Rule(
+    id="BL008",
+    name="interrogation-framing",
+    summary="Who/why questions aimed at people.",
+    rationale=(
+        "'Who approved this?' and 'why didn't anyone check?' are cross-examination. 'What' and 'how' "
+        "questions get at the information and constraints people had, which is what can be fixed."
+    ),
+    guardrail="Ask: 'What did the dashboard show at 14:02 UTC, and how did the deploy tool present the risk?'",
+    severity=Severity.WARNING,
+    detect=detect,
+    flagged=(
+        Example("Who approved this change?"),
+        Example("Why didn't anyone look at the error dashboard?"),
+        Example("How could Dave not see the warning?"),
+    ),
+    passing=(
+        Example("Why did the health check pass while the disk was full?"),
+        Example("What did the deploy tool show before the rollout began?"),
+    ),
+    tags=("blame", "interrogation"),
+)

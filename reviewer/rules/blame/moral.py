@@ -1,0 +1,70 @@
+"""BL005 moral-language: character and moral judgements of people."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reviewer.document import Segment
+from reviewer.findings import Severity
+from reviewer.rules import agents, lexicon
+from reviewer.rules.base import Example, Hit, Rule, RuleContext
+from reviewer.rules.common import lexicon_hits
+
+_NEXT_WORD = re.compile(r"\s+([\w-]+)(?:\s+([\w-]+))?")
+_TECH_SENSES = re.compile(r"^\s*(?:load|loading|loaded|evaluation|initiali[sz]ation|init|deletion|"
+                          r"migration|instantiation)\b", re.I)
+
+
+# Work products are people's work: "a sloppy change" judges its author.
+_WORK_PRODUCTS = frozenset({"change", "code", "commit", "patch", "work", "review", "job", "fix", "update"})
+
+
+def _about_software(prose: str, end: int) -> bool:
+    """'a careless retry loop', 'lazy loading': the word describes software, not a person."""
+    if _TECH_SENSES.match(prose[end:]):
+        return True
+    match = _NEXT_WORD.match(prose[end:])
+    if not match:
+        return False
+    words = [w.lower() for w in match.groups() if w]
+    if words[0] in _WORK_PRODUCTS:
+        return False
+    return any(w in agents.systems() or f"{words[0]} {w}" in agents.systems() for w in words) \
+        or " ".join(words) in agents.systems()
+
+
+def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
+    prose = segment.prose
+    yield from lexicon_hits(
+        segment, lexicon.load("moral"),
+        lambda entry, match: f"Moral judgement '{match.group()}' ({entry.note}): describe the conditions "
+        "and trade-offs instead",
+        keep=lambda entry, match: not _about_software(prose, match.end()),
+        ctx_words=ctx.extra_blame_words,
+    )
+
+
+RULE = Rule(
+    id="BL005",
+    name="moral-language",
+    summary="Character words such as careless, sloppy, negligent or lazy.",
+    rationale=(
+        "Moral words explain an outcome by a person's character, which nobody can change by Tuesday. "
+        "The same action under the same pressure will happen again unless a condition changes."
+    ),
+    guardrail="Name the pressure or missing affordance: 'The change was made during a 2-hour freeze "
+              "window with no staging environment available.'",
+    severity=Severity.ERROR,
+    detect=detect,
+    flagged=(
+        Example("Tom carelessly deleted the production bucket.", "Tom deleted the production bucket."),
+        Example("This was a sloppy change with no tests."),
+        Example("The rollout was reckless and the team was not paying attention."),
+    ),
+    passing=(
+        Example("The client used lazy loading for the catalogue."),
+        Example("A careless retry loop in the SDK amplified the load."),
+    ),
+    tags=("blame", "moral"),
+)

@@ -1,0 +1,81 @@
+"""Small helpers the rule modules share: turning matches into hits and edits."""
+
+from __future__ import annotations
+
+import re
+
+from reviewer.document import Segment, Span
+from reviewer.findings import Edit
+from reviewer.rules.base import Hit, replace_in_segment
+
+
+def span_of(segment: Segment, start: int, end: int) -> Span:
+    """A match span in the segment's text -> a document span."""
+    return Span(segment.span.start + start, segment.span.start + end)
+
+
+def excerpt(segment: Segment, start: int, end: int) -> str:
+    return " ".join(segment.text[start:end].split())
+
+
+def deletion(segment: Segment, start: int, end: int) -> Edit:
+    """Delete text[start:end] and the space after it (or before it, at a clause end).
+
+    A following comma goes too ("Obviously, the" -> "the"), and a sentence-initial
+    deletion re-capitalises the next word.
+    """
+    text = segment.text
+    after = end
+    while after < len(text) and text[after] in ", ":
+        after += 1
+    if after == end or after == len(text):
+        while start > 0 and text[start - 1] == " ":
+            start -= 1
+        after = end
+    edit_start, edit_end, replacement = start, after, ""
+    if _sentence_initial(text, start) and after < len(text):
+        edit_end = after + 1
+        replacement = text[after].upper()
+    return Edit(span_of(segment, edit_start, edit_end), replacement)
+
+
+def replacement(segment: Segment, start: int, end: int, new: str) -> Edit:
+    if _sentence_initial(segment.text, start) and new:
+        new = new[0].upper() + new[1:]
+    return Edit(span_of(segment, start, end), new)
+
+
+def hit(segment: Segment, start: int, end: int, message: str, edits: tuple[Edit, ...] = (),
+        suggestion: str | None = None) -> Hit:
+    if edits and suggestion is None:
+        suggestion = replace_in_segment(segment, edits)
+    return Hit(span_of(segment, start, end), message, suggestion, edits)
+
+
+_INITIAL = re.compile(r"^[\s*_>#|\-\d.)\[\]x]*$")
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    head = text[:pos]
+    if _INITIAL.match(head):
+        return True
+    stripped = head.rstrip()
+    return stripped.endswith((".", "!", "?", ":")) and not stripped.endswith("..")
+
+
+def lexicon_hits(segment: Segment, lex, message, *, keep=None, ctx_words: tuple = ()):
+    """Yield (entry, match) for lexicon matches in the segment's prose that `keep` accepts."""
+    from reviewer.rules.lexicon import extra_lexicon
+
+    sources = [lex]
+    if ctx_words:
+        sources.append(extra_lexicon(ctx_words))
+    for source in sources:
+        for entry, match in source.finditer(segment.prose):
+            if keep is None or keep(entry, match):
+                edits: tuple[Edit, ...] = ()
+                if entry.replacement == "":
+                    edits = (deletion(segment, match.start(), match.end()),)
+                elif entry.replacement is not None:
+                    edits = (Edit(span_of(segment, match.start(), match.end()), entry.replacement),)
+                yield hit(segment, match.start(), match.end(), message(entry, match), edits)

@@ -1,0 +1,80 @@
+"""ST001 missing-section and ST002 impact-not-quantified."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reviewer.document import Document, SectionKind, Span
+from reviewer.findings import Severity
+from reviewer.rules.base import Example, Hit, Rule, RuleContext
+
+DEFAULT_REQUIRED = ("summary", "impact", "timeline", "root-cause", "resolution", "detection", "action-items",
+                    "lessons")
+# A required kind is also satisfied by these neighbours ("Trigger" answers "root cause").
+_SATISFIED_BY = {
+    SectionKind.ROOT_CAUSE: {SectionKind.TRIGGER},
+    SectionKind.LESSONS: {SectionKind.WENT_WELL},
+}
+_QUANTITY = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundred|hundreds|thousand|thousands|million|millions|dozen|dozens|half|all)\b", re.I)
+
+
+def _anchor(document: Document) -> Span:
+    first = next((s.heading for s in document.sections if s.heading), None)
+    return first or Span(0, min(len(document.source), len(document.source.split("\n", 1)[0])))
+
+
+def check_required(document: Document, ctx: RuleContext) -> Iterator[Hit]:
+    present = document.section_kinds()
+    required = ctx.required_sections or DEFAULT_REQUIRED
+    for name in required:
+        kind = SectionKind(name)
+        if kind in present or _SATISFIED_BY.get(kind, set()) & present:
+            continue
+        yield Hit(_anchor(document), f"Missing section: {name} (add a '{name.replace('-', ' ').title()}' "
+                                     "heading)")
+
+
+def check_impact(document: Document, ctx: RuleContext) -> Iterator[Hit]:
+    for section in document.sections:
+        if section.kind is not SectionKind.IMPACT or section.heading is None:
+            continue
+        body = [s for s in document.segments if section.span.contains(s.span)]
+        if not body:
+            continue
+        if not any(_QUANTITY.search(s.text) for s in body):
+            yield Hit(section.heading, "Impact is not quantified: state duration, users or requests affected, "
+                                       "error rate, revenue or tickets")
+
+
+REQUIRED = Rule(
+    id="ST001",
+    name="missing-section",
+    summary="A required section (summary, impact, timeline, root cause, …) is missing.",
+    rationale="Readers look for the same sections in every postmortem; a missing Detection or Action items "
+              "section usually means that part of the analysis was skipped.",
+    guardrail="Add the section, or configure `required-sections` for your template.",
+    severity=Severity.WARNING,
+    check=check_required,
+    flagged=(Example("# Summary\n\nThe API was down.\n"),),
+    passing=(Example("# Summary\n\nx\n\n# Impact\n\n3 users.\n\n# Timeline\n\n- 14:00 UTC start\n\n"
+                     "# Root cause\n\nx\n\n# Resolution\n\nx\n\n# Detection\n\nx\n\n# Action items\n\n"
+                     "- x (@a)\n\n# Lessons learned\n\nx\n"),),
+    tags=("structure",),
+)
+
+IMPACT = Rule(
+    id="ST002",
+    name="impact-not-quantified",
+    summary="The impact section has no number, duration or count.",
+    rationale="'Some users were affected' cannot be compared, prioritised or checked. Numbers can.",
+    guardrail="Give duration, users or requests affected, error rate, revenue or support tickets.",
+    severity=Severity.WARNING,
+    check=check_impact,
+    flagged=(Example("## Impact\n\nSome customers could not log in for a while.\n",
+                     "## Impact\n\n1,240 customers could not log in for 42 minutes.\n"),),
+    passing=(Example("## Impact\n\nCheckout failed for 38% of requests over 41 minutes.\n"),),
+    tags=("structure",),
+)
