@@ -14,7 +14,7 @@ _TICKET_HEADERS = re.compile(r"bug|ticket|issue|jira|link|tracking|tracker|ref",
 
 _HANDLE = re.compile(r"(?<![\w.])@[\w][\w./-]*")
 _INLINE_OWNER = re.compile(
-    r"(?:\bowners?\s*[:=]\s*|\bassignee\s*[:=]\s*|\bassigned\s+to\s*:?\s*|\bDRI\s*[:=]\s*|[—–]\s*|\(\s*)"
+    r"(?:(?i:\bowners?\s*[:=]\s*|\bassignee\s*[:=]\s*|\bassigned\s+to\s*:?\s*|\bDRI\s*[:=]\s*)|[—–]\s*|\(\s*)"
     r"(?P<owner>@[\w./-]+(?:\s*(?:,|/|&|\band\b)\s*@?[\w./-]+)*|[A-ZÀ-ÖØ-ÞŁ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-ÞŁ][\w'’-]+)?"
     r"(?:\s*(?:,|/|&|\band\b)\s*[A-ZÀ-ÖØ-ÞŁ][\w'’-]+)*|we|team|the team|someone|everyone|tbd|TBD|unassigned)"
 )

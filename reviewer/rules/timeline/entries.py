@@ -18,6 +18,7 @@ _ZONE = re.compile(
     r"\b(?:UTC|GMT|Z|[A-Z]{1,4}[SD]T|CET|CEST|EET|EEST|WET|BST|IST|JST|KST|AEST|AEDT|SGT|HKT|MSK)\b|"
     r"\d(?:Z|[+-]\d{2}:?\d{2})\b|\b(?:UTC|GMT)[+-]\d{1,2}\b|(?:all\s+)?times?\s+(?:are\s+)?(?:in\s+)?(?:utc|local)",
     re.I)
+_ZONE_DECLARATION = re.compile(r"^\W*(?:all\s+)?times?\s+(?:are\s+)?(?:in\s+|shown\s+in\s+)?\S+\W*$", re.I)
 _VAGUE_TIME = re.compile(r"\b(?:around|about|approx\.?|approximately|~|roughly|later|shortly|soon|morning|"
                          r"afternoon|evening|night|lunch|midnight|noon)\b", re.I)
 
@@ -39,6 +40,8 @@ def entries(document: Document) -> list[Entry]:
         if segment.section is not SectionKind.TIMELINE or segment.block in seen:
             continue
         seen.add(segment.block)
+        if _ZONE_DECLARATION.match(segment.text):
+            continue
         head = segment.text if segment.kind is not SegmentKind.TABLE_ROW else \
             " ".join(c.text for c in segment.cells[:2])
         match = _TIME.search(head[:40])
@@ -66,8 +69,7 @@ def _zone_declared(document: Document) -> bool:
         for line in header_line.splitlines()[:6]:
             if "|" in line and _ZONE.search(line):
                 return True
-            if re.search(r"(?:all\s+)?times?\b.*\b(?:utc|gmt|local|[A-Z]{2,4}T)\b", line, re.I) \
-                    and not _TIME.search(line):
+            if _ZONE_DECLARATION.match(line) and _ZONE.search(line):
                 return True
     return False
 

@@ -1,0 +1,3 @@
+from reviewer.cli.app import main
+
+main()

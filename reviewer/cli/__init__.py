@@ -1,0 +1,1 @@
+"""Command-line interface (typer). The only place that prints to the terminal and exits."""

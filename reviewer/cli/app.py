@@ -1,0 +1,120 @@
+"""The typer app: `pmreview check`, `rules`, `rule`, and the commands other modules register.
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage, config,
+input or tool error. Errors are one line on stderr; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from reviewer.errors import PmreviewError, UsageError
+
+app = typer.Typer(
+    name="pmreview",
+    help="Review incident postmortems: blame language, reminder-style action items, structure.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    rdjsonl = "rdjsonl"
+    github = "github"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(help="Markdown files, directories (recursed for *.md), or - for stdin.")],
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
+    fail_on: Annotated[FailOn | None, typer.Option(help="Exit 1 when a finding is at or above this severity.")] = None,
+    select: Annotated[list[str] | None, typer.Option(help="Only these rules (id, name or group such as BL).")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rules.")] = None,
+    config: Annotated[Path | None, typer.Option(help="Config file (default: nearest .pmreview.toml or pyproject.toml).")] = None,
+    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Colour text output (default: when a terminal).")] = None,
+) -> None:
+    """Review postmortem drafts with the deterministic rules."""
+    from reviewer.cli.check import run_check
+
+    code = run_check(paths, output_format.value, fail_on.value if fail_on else None, select, ignore, config, color)
+    raise typer.Exit(code)
+
+
+@app.command("rules")
+def list_rules(
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+) -> None:
+    """List every rule: id, name, severity and summary."""
+    from reviewer.cli.docs import print_rules
+
+    print_rules(output_format)
+
+
+@app.command("rule")
+def show_rule(rule_id: Annotated[str, typer.Argument(help="Rule id (BL001) or name (blame-individual).")]) -> None:
+    """Show one rule's documentation page."""
+    from reviewer.cli.docs import print_rule
+
+    print_rule(rule_id)
+
+
+def _register_optional_commands() -> None:
+    """Commands living in their own modules; each exposes register(app)."""
+    import importlib
+
+    for module in ("reviewer.cli.fix_command", "reviewer.cli.eval_command", "reviewer.cli.lsp_command",
+                   "reviewer.cli.github_command"):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name == module:
+                continue
+            raise
+        mod.register(app)
+
+
+_register_optional_commands()
+
+
+def main() -> None:
+    try:
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except PmreviewError as exc:
+        print(f"pmreview: error: {exc}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except (typer.Exit, SystemExit) as exc:
+        code = exc.exit_code if isinstance(exc, typer.Exit) else exc.code
+        sys.exit(code if isinstance(code, int) else 0)
+    except typer.Abort:
+        print("pmreview: aborted", file=sys.stderr)
+        sys.exit(2)
+    except Exception as exc:  # click usage errors and anything unexpected: one line, exit 2
+        import click
+
+        if isinstance(exc, click.ClickException):
+            print(f"pmreview: error: {exc.format_message()}", file=sys.stderr)
+            sys.exit(2)
+        if isinstance(exc, KeyboardInterrupt):
+            sys.exit(130)
+        print(f"pmreview: internal error: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        sys.exit(2)
+
+
+__all__ = ["app", "main", "UsageError"]

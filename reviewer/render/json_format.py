@@ -1,0 +1,50 @@
+"""The versioned JSON output (schema: docs/schema/report-v1.json)."""
+
+from __future__ import annotations
+
+import json
+
+from reviewer.findings import Finding, Report
+
+VERSION = 1
+
+
+def finding_dict(f: Finding) -> dict:
+    out = {
+        "rule": f.rule,
+        "name": f.name,
+        "severity": f.severity.label,
+        "message": f.message,
+        "range": {
+            "start": {"line": f.start.line, "column": f.start.column},
+            "end": {"line": f.end.line, "column": f.end.column},
+        },
+        "excerpt": f.excerpt,
+        "suggestion": f.suggestion,
+        "source": f.source,
+        "fingerprint": f.fingerprint,
+    }
+    if f.note:
+        out["note"] = f.note
+    if f.dismissed:
+        out["dismissed"] = True
+    return out
+
+
+def report_dict(report: Report) -> dict:
+    return {
+        "version": VERSION,
+        "files": [
+            {
+                "path": file.path,
+                "findings": [finding_dict(f) for f in file.findings],
+                "errors": [{"code": e.code, "message": e.message} for e in file.errors],
+                **({"notes": list(file.notes)} if file.notes else {}),
+            }
+            for file in report.files
+        ],
+    }
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"

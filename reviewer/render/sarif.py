@@ -1,0 +1,83 @@
+"""SARIF 2.1.0 with rule metadata from the registry (GitHub code scanning compatible)."""
+
+from __future__ import annotations
+
+import json
+
+from reviewer import __version__
+from reviewer.findings import Finding, Report, Severity
+from reviewer.rules.registry import TOOL_RULES, all_rules
+
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+DOCS_URL = "https://github.com/pmreview/pmreview/blob/main/docs/rules/{id}.md"
+
+
+def _rules() -> list[dict]:
+    out = []
+    for rule in all_rules():
+        out.append({
+            "id": rule.id,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary[:1024]},
+            "fullDescription": {"text": rule.rationale[:1024]},
+            "help": {"text": rule.guardrail, "markdown": f"**Instead:** {rule.guardrail}"},
+            "helpUri": DOCS_URL.format(id=rule.id),
+            "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+            "properties": {"tags": ["postmortem", *rule.tags], "precision": "high",
+                           "problem.severity": "recommendation" if rule.severity is Severity.INFO
+                           else _LEVEL[rule.severity]},
+        })
+    for rule_id, (name, summary) in TOOL_RULES.items():
+        out.append({"id": rule_id, "name": name, "shortDescription": {"text": summary},
+                    "fullDescription": {"text": summary}, "help": {"text": summary},
+                    "defaultConfiguration": {"level": "warning"}})
+    return out
+
+
+def _region(f: Finding) -> dict:
+    return {"startLine": f.start.line, "startColumn": f.start.column,
+            "endLine": f.end.line, "endColumn": f.end.column}
+
+
+def _result(f: Finding, path: str, index: dict[str, int]) -> dict:
+    result = {
+        "ruleId": f.rule,
+        "ruleIndex": index[f.rule],
+        "level": _LEVEL[f.severity],
+        "message": {"text": f.message + (f" Suggestion: {f.suggestion}" if f.suggestion else "")},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": path}, "region": _region(f)}}],
+        "partialFingerprints": {"pmreview/v1": f.fingerprint},
+    }
+    if f.edits:
+        replacements = []
+        for edit in f.edits:
+            # Edits carry document spans; the finding's own region locates them well enough
+            # for single-span edits, which is what rules produce.
+            replacements.append({"deletedRegion": {"charOffset": edit.span.start,
+                                                   "charLength": edit.span.end - edit.span.start},
+                                 "insertedContent": {"text": edit.text}})
+        result["fixes"] = [{"description": {"text": "Apply pmreview's suggestion"},
+                            "artifactChanges": [{"artifactLocation": {"uri": path},
+                                                 "replacements": replacements}]}]
+    return result
+
+
+def render_sarif(report: Report) -> str:
+    rules = _rules()
+    index = {r["id"]: i for i, r in enumerate(rules)}
+    results = [_result(f, file.path, index) for file in report.files for f in file.findings if not f.dismissed]
+    notifications = [
+        {"level": "error", "message": {"text": f"{file.path}: {e.message}"}}
+        for file in report.files for e in file.errors
+    ]
+    run = {
+        "tool": {"driver": {"name": "pmreview", "semanticVersion": __version__,
+                            "informationUri": "https://github.com/pmreview/pmreview", "rules": rules}},
+        "automationDetails": {"id": "pmreview/"},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+        "invocations": [{"executionSuccessful": not notifications,
+                         "toolExecutionNotifications": notifications}],
+    }
+    log = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

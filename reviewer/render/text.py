@@ -1,0 +1,74 @@
+"""Human output: a ruff-like code frame per finding, then a summary line.
+
+Colour is rich markup, applied only when the CLI says the terminal wants it; the plain
+text is what snapshot tests pin.
+"""
+
+from __future__ import annotations
+
+from rich.markup import escape
+
+from reviewer.findings import Finding, Report, Severity
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+MAX_FRAME_LINES = 4
+
+
+def _frame(f: Finding, lines: list[str]) -> list[str]:
+    first, last = f.start.line, min(f.end.line, f.start.line + MAX_FRAME_LINES - 1)
+    width = len(str(last))
+    out = [f"{' ' * width} |"]
+    for number in range(first, last + 1):
+        text = lines[number - 1] if number - 1 < len(lines) else ""
+        out.append(f"{number:>{width}} | {text.expandtabs(4)}")
+        start = f.start.column if number == first else 1
+        end = f.end.column if number == f.end.line else len(text) + 1
+        caret = max(1, end - start)
+        out.append(f"{' ' * width} | {' ' * (start - 1)}{'^' * caret}")
+    return out
+
+
+def render_finding(f: Finding, path: str, lines: list[str], color: bool = False) -> list[str]:
+    tag = f"{f.rule} [{f.severity.label}]"
+    if color:
+        tag = f"[{_STYLE[f.severity]}]{tag}[/]"
+    head = f"{escape(path) if color else path}:{f.start.line}:{f.start.column}: {tag} "
+    head += escape(f.message) if color else f.message
+    out = [head]
+    if lines:
+        frame = _frame(f, lines)
+        out += [escape(x) if color else x for x in frame]
+    if f.suggestion:
+        label = "suggestion" if f.edits else "instead"
+        text = f"  = {label}: {f.suggestion}"
+        out.append(f"[green]{escape(text)}[/]" if color else text)
+    if f.note:
+        out.append(f"  = note: {escape(f.note) if color else f.note}")
+    return out
+
+
+def render_text(report: Report, sources: dict[str, str], color: bool = False) -> str:
+    out: list[str] = []
+    counts = {s: 0 for s in Severity}
+    for file in report.files:
+        lines = [ln.rstrip("\r") for ln in sources.get(file.path, "").split("\n")] if file.path in sources else []
+        for error in file.errors:
+            msg = f"{file.path}: error: {error.message}"
+            out.append(f"[bold red]{escape(msg)}[/]" if color else msg)
+        for f in file.findings:
+            if f.dismissed:
+                continue
+            counts[f.severity] += 1
+            out += render_finding(f, file.path, lines, color)
+            out.append("")
+        for note in file.notes:
+            out.append(f"{file.path}: note: {note}")
+    files = len(report.files)
+    total = sum(counts.values())
+    summary = (f"Found {total} finding{'s' if total != 1 else ''} "
+               f"({counts[Severity.ERROR]} error, {counts[Severity.WARNING]} warning, {counts[Severity.INFO]} info) "
+               f"in {files} file{'s' if files != 1 else ''}.")
+    if not total and not report.has_errors:
+        summary = f"No findings in {files} file{'s' if files != 1 else ''}."
+    out.append(summary)
+    return "\n".join(out) + "\n"
