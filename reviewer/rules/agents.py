@@ -14,13 +14,30 @@ from reviewer.rules import lexicon
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\b(?:and|but|because|when|while|which|that|so|after|before|since|until|although|though|then|as)\b", re.I)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
-_TITLE_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞŁ][a-zß-öø-ÿłńśźżęąćó'’-]+$")
+def _title_word(word: str) -> bool:
+    # "Jean-Luc" is a name; "Cert-manager" is a tool.
+    parts = [p for p in word.replace("’", "'").split("-") if p]
+    if not parts:
+        return False
+    for part in parts:
+        core = part.replace("'", "")
+        if not (len(core) > 1 and core[0].isupper() and core[1:].islower() and core.isalpha()):
+            return False
+    return True
+
+
+_NOT_NAME_ENDINGS = ("ing", "ed", "ly", "tion", "ment", "ness", "ity", "ies")
 # Sentence-initial words that are capitalised only because they start the sentence.
 _COMMON_INITIALS = frozenset(
     "the a an this that these those it its there then when while after before during at on in "
     "by for from to with without our we they he she i you unfortunately however also finally "
     "meanwhile later around about nobody somebody someone everyone no one root cause impact "
-    "timeline summary action resolution detection once because since although if as".split()
+    "timeline summary action resolution detection once because since although if as security engineering "
+    "platform infra infrastructure ops support management leadership product customer customers users "
+    "traffic load latency everything nothing something each every both all some most many one two three "
+    "monitoring alerting proper quick manual automated naturally surely again instead today yesterday "
+    "tomorrow monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december".split()
 )
 
 
@@ -78,12 +95,16 @@ def subject_of(text: str, pos: int, accepted: frozenset[str] = frozenset()) -> A
 def is_name(words: list[str], index: int, at_sentence_start: bool | None = None) -> bool:
     """A known given name, or a Title-case word that is not sentence-initial filler."""
     word = words[index].rstrip("'’s") if words[index].endswith(("'s", "’s")) else words[index]
-    if word.lower() in names() and _TITLE_WORD.match(word):
+    if word.lower() in names() and _title_word(word):
         return True
-    if not _TITLE_WORD.match(word) or word.lower() in _COMMON_INITIALS:
+    if not _title_word(word) or word.lower() in _COMMON_INITIALS or word.lower() in systems():
         return False
     first = index == 0 if at_sentence_start is None else at_sentence_start
-    return not first and word.lower() not in systems()
+    # Sentence-initial capitals prove nothing, unless the word is the whole subject
+    # ("Siobhán could have rolled back"): then it reads as a name.
+    if first and word.lower().endswith(_NOT_NAME_ENDINGS):
+        return False
+    return not first or len(words) == 1
 
 
 def person_at(text: str, start: int, end: int) -> bool:
@@ -95,4 +116,7 @@ def person_at(text: str, start: int, end: int) -> bool:
     low = " ".join(w.lower() for w in words)
     if low in roles() or low.removeprefix("the ") in roles() or low.removeprefix("an ").removeprefix("a ") in roles():
         return True
-    return any(is_name(words, i, at_sentence_start=start == 0) for i in range(len(words)))
+    if not text[:start].strip() or text[:start].rstrip().endswith((".", "!", "?", ":")):
+        words = words[:1] if len(words) == 1 else words
+    initial = not text[:start].strip() or text[:start].rstrip().endswith((".", "!", "?", ":", "-", "–", "—", "|"))
+    return any(is_name(words, i, at_sentence_start=initial and i == 0) for i in range(len(words)))

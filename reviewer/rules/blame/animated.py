@@ -11,7 +11,8 @@ from reviewer.rules import lexicon
 from reviewer.rules.base import Example, Hit, Rule, RuleContext
 from reviewer.rules.common import hit, lexicon_hits, span_of
 
-_CAPS = re.compile(r"(?<![\w/.-])[A-Z][A-Z'’]{1,}(?![\w/.-])")
+_CAPS = re.compile(r"(?<![\w/.-])[A-Z][A-Z'’]{1,}(?![\w/-])(?!\.\w)")
+_TECH_TERMS = re.compile(r"disaster[- ]recovery|catastrophic\s+(?:backtracking|forgetting|cancellation)", re.I)
 _SHORT_SHOUTS = frozenset("NOT ALL WHY WHO HOW BAD OUT ANY YOU NOW DID WAS THE OMG WTF BIG HAD HAS CAN YET TOO "
                           "BUT EVER NEVER".split())
 
@@ -28,9 +29,11 @@ def _shouting(prose: str) -> Iterator[tuple[int, int]]:
 
 def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
     taken: list[tuple[int, int]] = []
+    technical = [m.span() for m in _TECH_TERMS.finditer(segment.prose)]
     for found in lexicon_hits(
         segment, lexicon.load("animated"),
         lambda entry, match: f"Animated language '{match.group()}': state the measured impact instead",
+        keep=lambda entry, match: not any(a <= match.start() < b for a, b in technical),
     ):
         taken.append((found.span.start, found.span.end))
         yield found

@@ -21,7 +21,17 @@ _STRONG = (r"(?:broke|caused|missed|ignored|skipped|bypassed|overlooked|misconfi
            r"fumbled|borked|trashed|wiped\s+out)")
 _TRIGGER = (r"(?:pushed|deployed|merged|ran|applied|shipped|approved|committed|deleted|dropped|removed|disabled|"
             r"changed|modified|edited|executed|rolled\s+out|introduced|typed|entered|truncated|overwrote|"
-            r"force-pushed|kicked\s+off|started|triggered|turned\s+off|flipped|toggled)")
+            r"force-pushed|kicked\s+off|triggered|turned\s+off|flipped|toggled|enabled|rotated|pointed|muted|"
+            r"silenced|scaled|drained|promoted|opened|granted|upgraded|reconfigured|configured|set|"
+            r"pushes|deploys|merges|runs|applies|ships|approves|deletes|drops|removes|disables|changes|"
+            r"modifies|edits|executes|enables|rotates|points|mutes|silences|scales|drains|promotes|opens|"
+            r"grants|upgrades|truncates|flips|toggles|unknowingly\s+\w+ed)")
+_NEGATION = r"(?:did\s+not|didn't|never|does\s+not|doesn't|was\s+not|wasn't)\s+(?:acknowledge|respond|answer|check|notice|look|escalate|follow|read|test|review|wait|ask|page|verify|confirm|run|update|tell|inform|notify)"
+# Mitigation is not the failure: "Sam deployed the revert", "Ana scaled up to absorb load".
+_MITIGATION = re.compile(r"\b(?:fix|fixes|hotfix|revert|reverts|reverted|rollback|roll\s+back|rolled\s+back|mitigat\w*|"
+                         r"restore\w*|recover\w*|ticket|incident|bridge|support\s+case|status\s+page|exposed|leaked|compromised|"
+                         r"to\s+(?:absorb|relieve|reduce|stop|unblock|contain|drain\s+the\s+backlog))\b",
+                         re.I)
 _NEGATIVE = re.compile(
     r"\b(?:bad|broken|faulty|wrong|incorrect|untested|unreviewed|buggy|invalid|malformed|bogus|rogue|"
     r"unapproved|unvetted|risky)\b|\bwithout\s+(?:any\s+|a\s+|first\s+)?(?:review|reviewing|testing|tests|"
@@ -35,23 +45,28 @@ _PATTERNS = (
     ("strong", re.compile(rf"{_WHO}\s+{_ADVERB}{_STRONG}\b")),
     ("strong-role", re.compile(rf"\b{_ROLE}\s+{_ADVERB}{_STRONG}\b", re.I)),
     ("trigger", re.compile(rf"{_WHO}\s+{_ADVERB}{_TRIGGER}\b(?P<rest>[^.;!?]*)")),
+    ("negation", re.compile(rf"(?:{_WHO}|\b{_ROLE.replace('(?P<who>', '(?:')})\s+{_NEGATION}\b", re.I)),
+    ("the-one", re.compile(rf"{_WHO}\s+(?:was|is)\s+the\s+(?:one|person|engineer)\s+who\b")),
     ("possessive", re.compile(
         rf"{_WHO}['’]s\s+(?:\w+\s+)?(?P<thing>change|commit|PR|pull request|deploy|deployment|push|script|"
         r"command|query|config|merge|mistake|error|typo|migration|edit|fat-finger|screw-up|blunder|"
         r"oversight)\b(?P<rest>[^.;!?]*)")),
     ("cause-by", re.compile(
-        rf"\b(?:caused\s+by|due\s+to|because\s+of|thanks\s+to|courtesy\s+of|blame\s+(?:goes\s+)?(?:to|on))\s+{_WHO}")),
+        rf"\b(?:caused\s+by|due\s+to|because\s+of|thanks\s+to|courtesy\s+of|blame\s+(?:goes\s+)?(?:to|on)|"
+        rf"traces?\s+back\s+to|traced\s+(?:back\s+)?to|c[oa]mes?\s+down\s+to|(?:was\s+)?triggered\s+by|"
+        rf"initiated\s+by|started\s+by)\s+{_WHO}")),
     ("responsible", re.compile(
         rf"{_WHO}\s+(?:is|was)\s+(?:solely\s+|directly\s+|personally\s+|entirely\s+)?(?:responsible\s+for\s+"
         r"(?:the|this)\s+(?:outage|incident|failure|breakage)|to\s+blame|at\s+fault|the\s+(?:root\s+)?cause)")),
     ("passive", re.compile(
         r"\b(?:was|were|got)\s+(?:\w+ly\s+)?(?:pushed|deployed|merged|run|applied|approved|deleted|dropped|"
         r"changed|shipped|committed|rolled\s+out|introduced|broken|typed|edited)\b(?P<rest>[^.;!?]*?)"
-        rf"\bby\s+{_WHO}")),
+        rf"\bby\s+{_WHO}(?P<tail>[^.;!?]*)")),
 )
 _BLAMING_THINGS = {"mistake", "error", "typo", "fat-finger", "screw-up", "blunder", "oversight"}
 _CONSEQUENCE = re.compile(r"\b(?:broke|caused|took\s+down|brought\s+down|triggered|led\s+to|resulted\s+in|"
-                          r"started|corrupted|deleted|locked|overloaded|was\s+the|is\s+the)\b", re.I)
+                          r"started|corrupted|deleted|locked|overloaded|was\s+the|is\s+the|changed|set|removed|"
+                          r"disabled|dropped|introduced|pushed|wiped|emptied|exposed|leaked)\b", re.I)
 
 
 def _is_person(segment: Segment, match: re.Match[str], ctx: RuleContext) -> bool:
@@ -69,18 +84,22 @@ def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
         for match in pattern.finditer(text):
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
-            rest = match.groupdict().get("rest") or ""
-            if kind in ("trigger", "passive") and not _NEGATIVE.search(rest + " "):
+            rest = (match.groupdict().get("rest") or "") + " " + (match.groupdict().get("tail") or "")
+            if kind == "passive" and not _NEGATIVE.search(rest + " "):
+                continue
+            if kind == "trigger" and _MITIGATION.search(rest):
                 continue
             if kind == "possessive" and match.group("thing").lower() not in _BLAMING_THINGS \
                     and not _CONSEQUENCE.search(rest):
                 continue
-            if kind != "strong-role" and not _is_person(segment, match, ctx):
+            if match.groupdict().get("who") is None:
+                pass  # a role matched ("the deployer did not wait"): always a person
+            elif kind != "strong-role" and not _is_person(segment, match, ctx):
                 continue
             taken.append(match.span())
-            who = " ".join(match.group("who").split())
+            who = " ".join((match.groupdict().get("who") or match.group().split(" did")[0]).split())
             edits = ()
-            if kind in ("trigger", "possessive"):
+            if kind in ("trigger", "possessive") and _NEGATIVE.search(rest + " "):
                 start, end = match.span("who")
                 if kind == "possessive":
                     end += 2  # the 's

@@ -6,16 +6,26 @@ from collections.abc import Iterator
 
 from reviewer.document import Segment
 from reviewer.findings import Severity
-from reviewer.rules import lexicon
+from reviewer.rules import agents, lexicon
 from reviewer.rules.base import Example, Hit, Rule, RuleContext
 from reviewer.rules.common import lexicon_hits
 
 
+_ADVERBS = {"obviously", "predictably", "unsurprisingly"}
+
+
 def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
+    def judges_people(entry: lexicon.Entry, match) -> bool:
+        # "The heap dump obviously points at the cache" describes evidence, not a person.
+        if entry.term in _ADVERBS:
+            return agents.subject_of(segment.prose, match.start(), ctx.accepted_names) is not agents.Agent.SYSTEM
+        return True
+
     yield from lexicon_hits(
         segment, lexicon.load("hindsight"),
         lambda entry, match: f"Hindsight marker '{match.group()}': the outcome is known now, it was not "
         "then; describe the signals available at the time",
+        keep=judges_people,
     )
 
 

@@ -12,7 +12,8 @@ from reviewer.rules.common import hit
 
 _PATTERN = re.compile(
     r"\b(?:human|operator|user|pilot|engineer|engineering|personnel|manual|people)\s+(?:error|mistake|failure)s?\b"
-    r"|\b(?:a|an)\s+(?:simple\s+|honest\s+|silly\s+|careless\s+)?mistake\s+(?:by|from|of|on\s+the\s+part\s+of)\s+"
+    r"|\b(?:a|an)\s+(?:simple\s+|honest\s+|silly\s+|careless\s+|human\s+)?(?:mistake|error|slip)\s+(?:by|from|of|on\s+the\s+part\s+of)\s+"
+    r"(?=(?:the\s+|an?\s+)?(?:on-?call|engineer|operator|developer|SRE|DBA|deployer|reviewer|IC|[A-ZÀ-ÖØ-ÞŁ][^\W\d_]+))"
     r"|\bPEBKAC\b|\bPEBCAK\b|\bID-?10-?T\b|\blayer\s+8\b",
     re.I,
 )

@@ -14,6 +14,12 @@ from reviewer.rules.common import hit
 _ALWAYS = re.compile(r"^\W*(?:who\b|whose\s+(?:fault|idea|call|change|responsibility)|what\s+(?:was|were)\s+"
                      r"\w+\s+thinking|how\s+could\s+(?:anyone|anybody|we|they|he|she|you|[A-Z]\w+))", re.I)
 _WHY = re.compile(r"^\W*(?:why|how\s+come|how\s+did)\b", re.I)
+_ANYWHERE = re.compile(
+    r"\bwho\s+(?:exactly\s+)?(?:pushed|approved|merged|deployed|broke|ran|gave|signed\s+off|made|caused|changed|"
+    r"deleted|is\s+responsible|was\s+responsible|decided|allowed|let|turned|disabled|muted|silenced)\b|"
+    r"\bwhich\s+(?:engineer|person|developer|one\s+of\s+(?:you|us)|idiot|genius)\b|\b(?:on\s+earth|the\s+hell)\b|"
+    r"\bhow\s+(?:did|could)\s+(?:this|that|it)\s+(?:get|slip|make\s+it)\s+(?:past|through|into)\b",
+    re.I)
 _PERSON_WORDS = re.compile(r"\b(?:anyone|anybody|nobody|no one|someone|somebody|we|they|he|she|you|the\s+"
                            r"(?:on-?call|engineer|reviewer|deployer|developer|team|operator|author|SRE|DBA))\b",
                            re.I)
@@ -21,11 +27,12 @@ _PERSON_WORDS = re.compile(r"\b(?:anyone|anybody|nobody|no one|someone|somebody|
 
 def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
     prose = segment.prose.rstrip()
-    if not prose.endswith("?"):
-        return
     question_start = len(prose) - len(prose.lstrip())
     body = prose[question_start:]
-    blaming = bool(_ALWAYS.match(body))
+    anywhere = _ANYWHERE.search(body)
+    if not prose.endswith("?") and not (anywhere and anywhere.group().lower().startswith("who")):
+        return
+    blaming = bool(_ALWAYS.match(body) or anywhere)
     if not blaming and _WHY.match(body):
         names = [m for m in re.finditer(r"[A-ZÀ-ÖØ-ÞŁ][a-zß-ÿł]+", body)
                  if agents.person_at(body, m.start(), m.end()) and m.start() > 0]

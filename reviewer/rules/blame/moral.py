@@ -13,11 +13,13 @@ from reviewer.rules.common import lexicon_hits
 
 _NEXT_WORD = re.compile(r"\s+([\w-]+)(?:\s+([\w-]+))?")
 _TECH_SENSES = re.compile(r"^\s*(?:load|loading|loaded|evaluation|initiali[sz]ation|init|deletion|"
-                          r"migration|instantiation)\b", re.I)
+                          r"migration|instantiation|quorum|consistency|matching|parsing)\b", re.I)
 
 
 # Work products are people's work: "a sloppy change" judges its author.
-_WORK_PRODUCTS = frozenset({"change", "code", "commit", "patch", "work", "review", "job", "fix", "update"})
+_WORK_PRODUCTS = frozenset({"change", "code", "commit", "patch", "work", "review", "job", "fix", "update",
+                            "rollout", "release", "deploy", "deployment", "migration", "config", "plan",
+                            "approach", "handling", "testing", "tests"})
 
 
 def _about_software(prose: str, end: int) -> bool:

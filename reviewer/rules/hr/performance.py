@@ -21,7 +21,10 @@ def _about_person(segment: Segment, ctx: RuleContext, entry: lexicon.Entry, matc
     before = segment.prose[: match.start()]
     if entry.term in _NEEDS_BE and not _BE_BEFORE.search(before):
         return False
-    return agents.subject_of(segment.prose, match.start(), ctx.accepted_names) is agents.Agent.PERSON
+    subject = agents.subject_of(segment.prose, match.start(), ctx.accepted_names)
+    if entry.term in _NEEDS_BE:
+        return subject is not agents.Agent.SYSTEM  # "Dana was let go": passive about a person
+    return subject is agents.Agent.PERSON
 
 
 def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:

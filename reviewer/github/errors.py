@@ -1,0 +1,28 @@
+"""Errors of the GitHub integration; all are one-line PmreviewErrors (exit 2)."""
+
+from __future__ import annotations
+
+from reviewer.errors import PmreviewError
+
+
+class GitHubContextError(PmreviewError):
+    """The Actions environment or event payload is missing or unusable."""
+
+
+class GitHubAPIError(PmreviewError):
+    """A GitHub API call failed after the bounded retries."""
+
+    def __init__(self, message: str, status: int | None = None, method: str = "", path: str = "") -> None:
+        super().__init__(message)
+        self.status = status
+        self.method = method
+        self.path = path
+
+    @property
+    def is_permission_error(self) -> bool:
+        """403/404 on a write: the token cannot write here (fork PR, read-only token)."""
+        return self.status in (403, 404)
+
+
+class RateLimitError(GitHubAPIError):
+    """Rate limited and the wait is longer than we are willing to sleep."""
