@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from evals.errors import HarnessError
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SPLITS = ("dev", "test")
 WEAK_LABELS = ("reminder", "training", "documentation", "vigilance")
@@ -23,7 +25,7 @@ BLAME_CATEGORIES = ("person-as-cause", "human-error", "counterfactual", "hindsig
                     "accident-framing", "animated", "interrogation", "hr")
 
 
-class FixtureError(Exception):
+class FixtureError(HarnessError):
     """The fixtures cannot be read or do not match their schema."""
 
 
