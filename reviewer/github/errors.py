@@ -25,4 +25,8 @@ class GitHubAPIError(PmreviewError):
 
 
 class RateLimitError(GitHubAPIError):
-    """Rate limited and the wait is longer than we are willing to sleep."""
+    """Still rate limited after the bounded retries, or the wait is too long to sleep."""
+
+    @property
+    def is_permission_error(self) -> bool:
+        return False

@@ -171,7 +171,7 @@ def plan_review(placed: Iterable[Placed], existing: Iterable[Mapping[str, Any]],
         else:
             still.append(p)
     room = max(0, max_comments - len(plan.kept_inline))
-    plan.post = still[:room]
+    plan.post = sorted(still[:room], key=lambda p: (p.path, p.anchor.end_line, p.anchor.start_line, p.finding.rule))
     plan.over_cap = still[room:]
     for c in unmatched:
         if c.get("id") in replied_to:

@@ -25,7 +25,7 @@ def to_diagnostic(finding: Finding, index: LineIndex) -> types.Diagnostic:
         code=finding.rule,
         code_description=types.CodeDescription(href=DOCS_URL.format(id=finding.rule)),
         source=SOURCE,
-        message=f"{finding.message} ({finding.name})",
+        message=finding.message,
         # Not relied upon (Helix and Emacs drop it): code actions use the server-side cache.
         data={"fingerprint": finding.fingerprint},
     )

@@ -14,11 +14,12 @@ _SYNONYMS: tuple[tuple[SectionKind, str], ...] = (
      r"|remediation (items|actions|plan)|action plan|preventive actions|todos?|to-?dos?"),
     (SectionKind.LESSONS, r"lessons?( learned)?|learnings|takeaways|what went wrong|where we got lucky"
      r"|what we learned|reflections"),
-    (SectionKind.TIMELINE, r"timeline|chronology|sequence of events|event log"),
+    (SectionKind.TIMELINE, r"timeline|chronology|sequence of events|event log|how it unfolded|what happened when"),
     (SectionKind.ROOT_CAUSE, r"root causes?|contributing factors?|causes?|why it happened|causal analysis"
      r"|analysis|technical details|why did (it|this) happen"),
     (SectionKind.TRIGGER, r"trigger"),
-    (SectionKind.IMPACT, r"impact|blast radius|customer effect|user effect|severity and impact"),
+    (SectionKind.IMPACT, r"impact|blast radius|customer effect|user effect|severity and impact|who was affected"
+     r"|affected (users|customers|services)|customer experience"),
     (SectionKind.DETECTION, r"detection|how (we|it was) (found|detected|noticed)|how was it detected|alerting"),
     (SectionKind.RESOLUTION, r"resolution|mitigation|recovery|remediation|how (we|it was) (fixed|resolved)"
      r"|response|fix"),

@@ -41,6 +41,10 @@ _COMMON_INITIALS = frozenset(
 )
 
 
+_FILLERS = frozenset("also then just simply again still never only really unfortunately sadly ultimately "
+                     "apparently".split())
+
+
 class Agent(Enum):
     PERSON = "person"
     SYSTEM = "system"
@@ -70,7 +74,7 @@ def clause_before(text: str, pos: int) -> str:
 
 def subject_of(text: str, pos: int, accepted: frozenset[str] = frozenset()) -> Agent:
     """Classify the subject of the clause whose verb phrase starts at `pos`."""
-    words = _WORD.findall(clause_before(text, pos))
+    words = [w for w in _WORD.findall(clause_before(text, pos)) if w.lower() not in _FILLERS]
     if not words:
         return Agent.UNKNOWN
     lowered = [w.lower() for w in words]
@@ -92,9 +96,13 @@ def subject_of(text: str, pos: int, accepted: frozenset[str] = frozenset()) -> A
     return Agent.UNKNOWN
 
 
+def _strip_possessive(word: str) -> str:
+    return word.removesuffix("'s").removesuffix("’s")
+
+
 def is_name(words: list[str], index: int, at_sentence_start: bool | None = None) -> bool:
     """A known given name, or a Title-case word that is not sentence-initial filler."""
-    word = words[index].rstrip("'’s") if words[index].endswith(("'s", "’s")) else words[index]
+    word = _strip_possessive(words[index])
     if word.lower() in names() and _title_word(word):
         return True
     if not _title_word(word) or word.lower() in _COMMON_INITIALS or word.lower() in systems():
@@ -107,7 +115,7 @@ def is_name(words: list[str], index: int, at_sentence_start: bool | None = None)
     return not first or len(words) == 1
 
 
-def person_at(text: str, start: int, end: int) -> bool:
+def person_at(text: str, start: int, end: int, loose_initial: bool = False) -> bool:
     """Is text[start:end] a person reference (name, or role phrase)?"""
     chunk = text[start:end].strip()
     words = _WORD.findall(chunk)
@@ -116,7 +124,8 @@ def person_at(text: str, start: int, end: int) -> bool:
     low = " ".join(w.lower() for w in words)
     if low in roles() or low.removeprefix("the ") in roles() or low.removeprefix("an ").removeprefix("a ") in roles():
         return True
-    if not text[:start].strip() or text[:start].rstrip().endswith((".", "!", "?", ":")):
-        words = words[:1] if len(words) == 1 else words
-    initial = not text[:start].strip() or text[:start].rstrip().endswith((".", "!", "?", ":", "-", "–", "—", "|"))
+    initial = not text[:start].strip() or bool(re.search(r"(?:[.!?:|]|\d\**|UTC\**|[-–—])\s*$", text[:start]))
+    if initial and not loose_initial and len(words) == 1:
+        # A lone capitalised word opening a sentence is a name only if we know it as one.
+        return _strip_possessive(words[0]).lower() in names() or text[:start].rstrip().endswith((".", "!", "?", ":", "-", "–", "—", "|"))
     return any(is_name(words, i, at_sentence_start=initial and i == 0) for i in range(len(words)))

@@ -44,7 +44,7 @@ def _blames(segment: Segment, ctx: RuleContext, entry: lexicon.Entry, match: re.
         return subject is agents.Agent.PERSON or (passive and subject is not agents.Agent.SYSTEM) \
             or (passive and not by_agent and bool(re.match(r"\s+(?:\w+\s+)?(?:dropped|deleted|pushed|"
                                                            r"merged|applied|run|removed|changed|typed)", after)))
-    return subject is not agents.Agent.SYSTEM
+    return subject is agents.Agent.PERSON or (passive and subject is not agents.Agent.SYSTEM)
 
 
 def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:

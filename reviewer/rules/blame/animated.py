@@ -13,18 +13,32 @@ from reviewer.rules.common import hit, lexicon_hits, span_of
 
 _CAPS = re.compile(r"(?<![\w/.-])[A-Z][A-Z'’]{1,}(?![\w/-])(?!\.\w)")
 _TECH_TERMS = re.compile(r"disaster[- ]recovery|catastrophic\s+(?:backtracking|forgetting|cancellation)", re.I)
-_SHORT_SHOUTS = frozenset("NOT ALL WHY WHO HOW BAD OUT ANY YOU NOW DID WAS THE OMG WTF BIG HAD HAS CAN YET TOO "
-                          "BUT EVER NEVER".split())
+def _wordlike(word: str) -> bool:
+    """LUCKY reads as a word; EMQX, MQTT, JIRA read as names (short or consonant-heavy)."""
+    vowels = sum(ch in "AEIOU" or (ch == "Y" and i > 0) for i, ch in enumerate(word))
+    return len(word) >= 5 and vowels >= 2 and vowels / len(word) >= 0.3
 
 
 def _shouting(prose: str) -> Iterator[tuple[int, int]]:
+    """Capitals that shout: an emphatic word (NEVER, HUGE), or a run of two or more
+    capitalised words that are not all acronyms (DO NOT TOUCH). A lone unknown acronym
+    (EMQX, JIRA) is a name, so it passes."""
     exempt = lexicon.load("acronyms").lower_terms
-    for match in _CAPS.finditer(prose):
-        word = match.group().rstrip("'’")
-        if word.lower() in exempt and word not in _SHORT_SHOUTS:
-            continue
-        if len(word) >= 4 or word in _SHORT_SHOUTS:
-            yield match.start(), match.start() + len(word)
+    emphatic = lexicon.load("shouting").lower_terms
+    words = [(m.start(), m.start() + len(m.group().rstrip("'’")), m.group().rstrip("'’"))
+             for m in _CAPS.finditer(prose)]
+    runs: list[list[tuple[int, int, str]]] = []
+    for word in words:
+        gap = prose[runs[-1][-1][1]:word[0]] if runs else ""
+        if runs and re.fullmatch(r"[\s,]+", gap):
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    for run in runs:
+        loud = [w for w in run if w[2].lower() in emphatic or (w[2].lower() not in exempt and _wordlike(w[2]))]
+        unknown = [w for w in run if w[2].lower() not in exempt and w[2].lower() not in emphatic]
+        if loud or (len(run) >= 2 and unknown):
+            yield run[0][0], run[-1][1]
 
 
 def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
@@ -43,7 +57,7 @@ def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
             continue
         word = segment.text[start:end]
         yield hit(segment, start, end, f"Shouting '{word}': write it in normal case",
-                  (Edit(absolute, word.lower()),))
+                  (Edit(absolute, word.lower()),))  # lower case is always a valid de-escalation
 
 
 RULE = Rule(

@@ -25,7 +25,8 @@ _TRIGGER = (r"(?:pushed|deployed|merged|ran|applied|shipped|approved|committed|d
             r"silenced|scaled|drained|promoted|opened|granted|upgraded|reconfigured|configured|set|"
             r"pushes|deploys|merges|runs|applies|ships|approves|deletes|drops|removes|disables|changes|"
             r"modifies|edits|executes|enables|rotates|points|mutes|silences|scales|drains|promotes|opens|"
-            r"grants|upgrades|truncates|flips|toggles|unknowingly\s+\w+ed)")
+            r"grants|upgrades|truncates|flips|toggles|capped|lowered|raised|reduced|increased|resized|cut|"
+            r"caps|lowers|raises|reduces|increases|unknowingly\s+\w+ed)")
 _NEGATION = r"(?:did\s+not|didn't|never|does\s+not|doesn't|was\s+not|wasn't)\s+(?:acknowledge|respond|answer|check|notice|look|escalate|follow|read|test|review|wait|ask|page|verify|confirm|run|update|tell|inform|notify)"
 # Mitigation is not the failure: "Sam deployed the revert", "Ana scaled up to absorb load".
 _MITIGATION = re.compile(r"\b(?:fix|fixes|hotfix|revert|reverts|reverted|rollback|roll\s+back|rolled\s+back|mitigat\w*|"
@@ -34,18 +35,26 @@ _MITIGATION = re.compile(r"\b(?:fix|fixes|hotfix|revert|reverts|reverted|rollbac
                          re.I)
 _NEGATIVE = re.compile(
     r"\b(?:bad|broken|faulty|wrong|incorrect|untested|unreviewed|buggy|invalid|malformed|bogus|rogue|"
-    r"unapproved|unvetted|risky)\b|\bwithout\s+(?:any\s+|a\s+|first\s+)?(?:review|reviewing|testing|tests|"
-    r"approval|checking|a ticket|telling|asking|running|looking|verifying|validation|a change request)|"
+    r"unapproved|unvetted|risky)\b|\bwithout\b|\bnever\s+told\b|"
     r"\b(?:that|which)\s+(?:then\s+|immediately\s+|promptly\s+)?(?:broke|caused|took\s+down|brought\s+down|"
     r"locked|deleted|corrupted|triggered|overloaded|wiped|crashed|led\s+to|started\s+the)",
     re.I,
 )
 _ADVERB = r"(?:\w+ly\s+)?"
+_EFFECT = re.compile(
+    r"\b(?:caus\w+|broke|break\w*|sending|took\s+down|taking\s+down|led\s+to|leading\s+to|locked|locking|"
+    r"outage|stale|wrong|reversed|lost|loss|climb\w*|spik\w*|fail\w*|5\d\d|errors?|blocked|blocking|wiped|"
+    r"delet\w*|before\s+(?:the|anyone|it|any)|never\s+(?:told|been)|without\b|skipp\w+|bypass\w*|fell\s+over|"
+    r"crash\w*|short\s+of|only\s+\d|too\s+early|prematurely|against\s+(?:the|our)\s+(?:policy|baseline|runbook|"
+    r"checklist|process|freeze|guidance|advice|rules?))\b",
+    re.I)
+_CAUSAL_LEAD = re.compile(r"\b(?:outage|incident|failure|errors?|silent|dropped|broke|began|started|traffic)\b[^.]*"
+                          r"\b(?:when|because|after|once|as\s+soon\s+as)\s+$", re.I)
 _PATTERNS = (
     ("strong", re.compile(rf"{_WHO}\s+{_ADVERB}{_STRONG}\b")),
     ("strong-role", re.compile(rf"\b{_ROLE}\s+{_ADVERB}{_STRONG}\b", re.I)),
     ("trigger", re.compile(rf"{_WHO}\s+{_ADVERB}{_TRIGGER}\b(?P<rest>[^.;!?]*)")),
-    ("negation", re.compile(rf"(?:{_WHO}|\b{_ROLE.replace('(?P<who>', '(?:')})\s+{_NEGATION}\b", re.I)),
+    ("negation", re.compile(rf"(?:{_WHO}|\b(?i:{_ROLE.replace('(?P<who>', '(?:')}))\s+(?i:{_NEGATION})\b")),
     ("the-one", re.compile(rf"{_WHO}\s+(?:was|is)\s+the\s+(?:one|person|engineer)\s+who\b")),
     ("possessive", re.compile(
         rf"{_WHO}['’]s\s+(?:\w+\s+)?(?P<thing>change|commit|PR|pull request|deploy|deployment|push|script|"
@@ -60,21 +69,32 @@ _PATTERNS = (
         r"(?:the|this)\s+(?:outage|incident|failure|breakage)|to\s+blame|at\s+fault|the\s+(?:root\s+)?cause)")),
     ("passive", re.compile(
         r"\b(?:was|were|got)\s+(?:\w+ly\s+)?(?:pushed|deployed|merged|run|applied|approved|deleted|dropped|"
-        r"changed|shipped|committed|rolled\s+out|introduced|broken|typed|edited)\b(?P<rest>[^.;!?]*?)"
+        r"changed|shipped|committed|rolled\s+out|introduced|broken|typed|edited|raised|lowered|scoped|"
+        r"decommissioned|promoted|disabled|removed|set|granted|created|configured)\b(?P<rest>[^.;!?]*?)"
         rf"\bby\s+{_WHO}(?P<tail>[^.;!?]*)")),
+    ("passive-strong", re.compile(
+        r"(?i:\b(?:was|were)\s+(?:not\s+read|left\s+unread|ignored|missed|overlooked|skipped|neglected|"
+        r"disregarded|not\s+followed|not\s+checked|not\s+acknowledged|dismissed|silenced|muted)\b[^.;!?]*?\bby\s+)"
+        rf"(?:{_WHO}|(?P<role>(?i:(?:the|a|an|our)\s+(?:[\w-]+\s+){{0,3}}?(?:on-?call|engineer|admin|contractor|"
+        r"responders?|author|deployer|reviewer|developer|operator|intern|SRE|DBA|IC|captain|lead|team))))")),
 )
 _BLAMING_THINGS = {"mistake", "error", "typo", "fat-finger", "screw-up", "blunder", "oversight"}
 _CONSEQUENCE = re.compile(r"\b(?:broke|caused|took\s+down|brought\s+down|triggered|led\s+to|resulted\s+in|"
                           r"started|corrupted|deleted|locked|overloaded|was\s+the|is\s+the|changed|set|removed|"
-                          r"disabled|dropped|introduced|pushed|wiped|emptied|exposed|leaked)\b", re.I)
+                          r"disabled|dropped|introduced|pushed|wiped|emptied|exposed|leaked|skipped|ignored|missed|"
+                          r"bypassed)\b", re.I)
 
 
-def _is_person(segment: Segment, match: re.Match[str], ctx: RuleContext) -> bool:
+# Verbs no system does: a sentence-initial unknown capitalised word before them is a name.
+_HUMAN_ONLY = frozenset({"strong", "negation", "the-one", "responsible", "possessive"})
+
+
+def _is_person(segment: Segment, match: re.Match[str], ctx: RuleContext, kind: str) -> bool:
     start, end = match.span("who")
     who = segment.prose[start:end]
     if who.lower() in ctx.accepted_names:
         return False
-    return agents.person_at(segment.prose, start, end)
+    return agents.person_at(segment.prose, start, end, loose_initial=kind in _HUMAN_ONLY)
 
 
 def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
@@ -85,16 +105,26 @@ def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
             rest = (match.groupdict().get("rest") or "") + " " + (match.groupdict().get("tail") or "")
-            if kind == "passive" and not _NEGATIVE.search(rest + " "):
+            if kind == "passive" and not (_NEGATIVE.search(rest + " ") or _EFFECT.search(rest)):
                 continue
-            if kind == "trigger" and _MITIGATION.search(rest):
-                continue
+            if kind == "trigger":
+                raw_rest = segment.text[match.start("rest"):match.end("rest")]
+                sentence_tail = segment.text[match.end("rest"):]
+                if _MITIGATION.search(raw_rest):
+                    continue
+                rest = raw_rest  # flags inside `code` count here ("--skip-canary")
+                # A bare "Chiara changed X" is a timeline fact; it blames when the sentence ties it
+                # to the failure ("..., sending 90% of traffic", "the outage began when ...").
+                context = segment.prose[: match.start()]
+                if not (_NEGATIVE.search(rest + " ") or _EFFECT.search(rest + sentence_tail)
+                        or _CAUSAL_LEAD.search(context)):
+                    continue
             if kind == "possessive" and match.group("thing").lower() not in _BLAMING_THINGS \
                     and not _CONSEQUENCE.search(rest):
                 continue
-            if match.groupdict().get("who") is None:
+            if match.groupdict().get("who") is None or match.groupdict().get("role"):
                 pass  # a role matched ("the deployer did not wait"): always a person
-            elif kind != "strong-role" and not _is_person(segment, match, ctx):
+            elif kind != "strong-role" and not _is_person(segment, match, ctx, kind):
                 continue
             taken.append(match.span())
             who = " ".join((match.groupdict().get("who") or match.group().split(" did")[0]).split())

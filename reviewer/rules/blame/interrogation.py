@@ -11,9 +11,13 @@ from reviewer.rules import agents
 from reviewer.rules.base import Example, Hit, Rule, RuleContext
 from reviewer.rules.common import hit
 
-_ALWAYS = re.compile(r"^\W*(?:who\b|whose\s+(?:fault|idea|call|change|responsibility)|what\s+(?:was|were)\s+"
+_LEAD = (r"^\W*(?:\d[\d:\s]*(?:UTC)?\W*)?(?:(?:again|so|seriously|honestly|and|but|ok|okay|look|also|"
+         r"frankly|really)\W{1,3})?")  # a timestamp or an interjection ("Again:") may lead
+_ALWAYS = re.compile(_LEAD + r"(?:who\b|where\s+(?:was|were)\s+(?:he|she|they|[A-Z]\w+)\b|whose\s+(?:fault|idea|call|change|responsibility)|what\s+(?:was|were)\s+"
                      r"\w+\s+thinking|how\s+could\s+(?:anyone|anybody|we|they|he|she|you|[A-Z]\w+))", re.I)
-_WHY = re.compile(r"^\W*(?:why|how\s+come|how\s+did)\b", re.I)
+_WHY = re.compile(_LEAD + r"(?:why|how\s+come|how\s+did)\b", re.I)
+_WHY_HUMAN = re.compile(r"\b(?:approved|allowed|merged|ignored|skipped|missed|decide|decided|silenced|muted|pushed|"
+                        r"shipped|deployed|disabled|take\s+(?:another|so\s+long|\d+)|wait(?:ed)?|ever\s+\w+ed)\b", re.I)
 _ANYWHERE = re.compile(
     r"\bwho\s+(?:exactly\s+)?(?:pushed|approved|merged|deployed|broke|ran|gave|signed\s+off|made|caused|changed|"
     r"deleted|is\s+responsible|was\s+responsible|decided|allowed|let|turned|disabled|muted|silenced)\b|"
@@ -36,7 +40,7 @@ def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
     if not blaming and _WHY.match(body):
         names = [m for m in re.finditer(r"[A-ZÀ-ÖØ-ÞŁ][a-zß-ÿł]+", body)
                  if agents.person_at(body, m.start(), m.end()) and m.start() > 0]
-        blaming = bool(_PERSON_WORDS.search(body) or names)
+        blaming = bool(_PERSON_WORDS.search(body) or names or _WHY_HUMAN.search(body))
     if blaming:
         yield hit(segment, question_start, len(prose),
                   "A who/why question cross-examines people: ask what made the action make sense, and how "

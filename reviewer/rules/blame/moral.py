@@ -32,8 +32,7 @@ def _about_software(prose: str, end: int) -> bool:
     words = [w.lower() for w in match.groups() if w]
     if words[0] in _WORK_PRODUCTS:
         return False
-    return any(w in agents.systems() or f"{words[0]} {w}" in agents.systems() for w in words) \
-        or " ".join(words) in agents.systems()
+    return words[0] in agents.systems() or " ".join(words) in agents.systems()
 
 
 def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:

@@ -26,12 +26,20 @@ def _anchor(document: Document) -> Span:
     return first or Span(0, min(len(document.source), len(document.source.split("\n", 1)[0])))
 
 
+# Headings that answer a required kind without naming it ("What went wrong" as the analysis).
+_SATISFIED_BY_TITLE = {SectionKind.ROOT_CAUSE: re.compile(r"what went wrong|why\b", re.I)}
+
+
 def check_required(document: Document, ctx: RuleContext) -> Iterator[Hit]:
     present = document.section_kinds()
+    titles = [s.title for s in document.sections]
     required = ctx.required_sections or DEFAULT_REQUIRED
     for name in required:
         kind = SectionKind(name)
         if kind in present or _SATISFIED_BY.get(kind, set()) & present:
+            continue
+        title_pattern = _SATISFIED_BY_TITLE.get(kind)
+        if title_pattern and any(title_pattern.search(t) for t in titles):
             continue
         yield Hit(_anchor(document), f"Missing section: {name} (add a '{name.replace('-', ' ').title()}' "
                                      "heading)")

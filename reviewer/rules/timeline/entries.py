@@ -18,7 +18,12 @@ _ZONE = re.compile(
     r"\b(?:UTC|GMT|Z|[A-Z]{1,4}[SD]T|CET|CEST|EET|EEST|WET|BST|IST|JST|KST|AEST|AEDT|SGT|HKT|MSK)\b|"
     r"\d(?:Z|[+-]\d{2}:?\d{2})\b|\b(?:UTC|GMT)[+-]\d{1,2}\b|(?:all\s+)?times?\s+(?:are\s+)?(?:in\s+)?(?:utc|local)",
     re.I)
-_ZONE_DECLARATION = re.compile(r"^\W*(?:all\s+)?times?\s+(?:are\s+)?(?:in\s+|shown\s+in\s+)?\S+\W*$", re.I)
+_TIMES_WORD = re.compile(r"\btimes?\b|\btimestamps?\b", re.I)
+
+
+def is_zone_declaration(line: str) -> bool:
+    """'All times UTC, 2024-03-12.' or '2024-07-08, all times UTC.': a note, not an entry."""
+    return bool(_TIMES_WORD.search(line) and _ZONE.search(line) and not _TIME.search(line))
 _VAGUE_TIME = re.compile(r"\b(?:around|about|approx\.?|approximately|~|roughly|later|shortly|soon|morning|"
                          r"afternoon|evening|night|lunch|midnight|noon)\b", re.I)
 
@@ -37,10 +42,10 @@ def entries(document: Document) -> list[Entry]:
     seen: set[int] = set()
     out: list[Entry] = []
     for segment in document.segments:
-        if segment.section is not SectionKind.TIMELINE or segment.block in seen:
-            continue
+        if segment.section is not SectionKind.TIMELINE or segment.block in seen or segment.list_depth > 1:
+            continue  # nested list items are details of the entry above
         seen.add(segment.block)
-        if _ZONE_DECLARATION.match(segment.text):
+        if is_zone_declaration(segment.text):
             continue
         head = segment.text if segment.kind is not SegmentKind.TABLE_ROW else \
             " ".join(c.text for c in segment.cells[:2])
@@ -69,7 +74,7 @@ def _zone_declared(document: Document) -> bool:
         for line in header_line.splitlines()[:6]:
             if "|" in line and _ZONE.search(line):
                 return True
-            if _ZONE_DECLARATION.match(line) and _ZONE.search(line):
+            if is_zone_declaration(line):
                 return True
     return False
 
@@ -102,18 +107,20 @@ def check_zone(document: Document, ctx: RuleContext) -> Iterator[Hit]:
 
 def check_order(document: Document, ctx: RuleContext) -> Iterator[Hit]:
     previous: Entry | None = None
+    day: str | None = None  # the last date written on an entry; later entries inherit it
     for entry in entries(document):
         if entry.minutes is None:
             continue
         if previous is not None and previous.minutes is not None:
-            if entry.day and previous.day and entry.day != previous.day:
-                out_of_order = entry.day < previous.day
+            if entry.day and day and entry.day != day:
+                out_of_order = entry.day < day
             else:
-                # Without dates, a drop of more than 12 hours reads as the next day (23:50 -> 00:10).
+                # Without a new date, a drop of more than 12 hours reads as the next day (23:50 -> 00:10).
                 drop = previous.minutes - entry.minutes
                 out_of_order = 0 < drop <= 12 * 60
             if out_of_order:
                 yield Hit(_entry_span(entry), "Timeline entry is out of order: it comes before the entry above it")
+        day = entry.day or day
         previous = entry
 
 

@@ -1,0 +1,302 @@
+"""`pmreview github-review`: review the postmortems a pull request changes, on the PR.
+
+Steps: read the Actions context; list the PR's changed files (paginated); fetch each
+matching postmortem at the PR head; review it; keep the findings the filter mode selects;
+post ONE review (event COMMENT) with inline comments on lines inside the diff hunks;
+delete (or minimize, when replied to) the bot's own stale comments; create or update one
+summary comment. Fork PRs, read-only tokens and 403/404 on the first write fall back to
+workflow-command annotations plus the job summary. Exit status follows --fail-on.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from reviewer.cli.check import load_config
+from reviewer.engine import review_text
+from reviewer.findings import FileReport, Report, Severity, ToolError
+from reviewer.github.client import GitHubGateway
+from reviewer.github.comments import REVIEW_MARKER, SUMMARY_MARKER, truncate
+from reviewer.github.context import PullRequestContext, from_env
+from reviewer.github.errors import GitHubAPIError
+from reviewer.github.plan import BotIdentity, ChangedFile, FilterMode, Placed, Plan, place_findings, plan_review
+from reviewer.github.summary import RunFacts, render_markdown, summary_comment
+from reviewer.render.github_commands import render_github
+from reviewer.sources import MARKDOWN_SUFFIXES, decode
+
+DEFAULT_GLOBS = ("postmortems/**/*.md", "docs/postmortems/**/*.md", "**/*postmortem*.md")
+MAX_FILES = 100  # postmortems reviewed per run; more are listed as not reviewed
+
+
+@dataclass
+class Options:
+    globs: Sequence[str] = DEFAULT_GLOBS
+    filter_mode: FilterMode = FilterMode.added
+    fail_on: str | None = None  # None: the config's fail-on
+    max_comments: int = 30
+    config: Path | None = None
+    bot_login: str = "github-actions[bot]"
+    read_only: bool = False
+    wait_scale: float = 1.0
+    max_wait: float = 120.0
+    write_interval: float = 1.0
+
+
+@dataclass
+class Outcome:
+    exit_code: int
+    mode: str  # "review" | "annotations"
+    posted: int = 0
+    deleted: int = 0
+    facts: RunFacts | None = None
+    messages: list[str] = field(default_factory=list)
+
+
+def glob_to_regex(pattern: str) -> re.Pattern[str]:
+    """Path glob with `**` (any number of directories), `*` and `?` (not crossing `/`)."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def matches(path: str, globs: Sequence[str]) -> bool:
+    return any(glob_to_regex(g.strip().lstrip("./")).match(path) for g in globs if g.strip())
+
+
+def _log(stream: TextIO, message: str) -> None:
+    print(f"pmreview: {message}", file=stream)
+
+
+class Runner:
+    def __init__(self, ctx: PullRequestContext, options: Options, gateway: GitHubGateway,
+                 out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> None:
+        self.ctx, self.options, self.gh = ctx, options, gateway
+        self.out, self.err = out, err
+        self.loaded = load_config(options.config, ".")
+        self.fail_on = options.fail_on or self.loaded.config.fail_on
+
+    # ---- gather ---------------------------------------------------------------------------
+    def changed_postmortems(self) -> list[dict[str, Any]]:
+        files = self.gh.list_files(self.ctx.number)
+        return [f for f in files
+                if f.get("status") != "removed" and isinstance(f.get("filename"), str)
+                and f["filename"].lower().endswith(MARKDOWN_SUFFIXES) and matches(f["filename"], self.options.globs)]
+
+    def review_files(self, entries: list[dict[str, Any]], facts: RunFacts) -> tuple[list[ChangedFile], dict[str, FileReport]]:
+        changed: list[ChangedFile] = []
+        reports: dict[str, FileReport] = {}
+        for n, entry in enumerate(entries):
+            path = entry["filename"]
+            if n >= MAX_FILES:
+                facts.errors.append((path, f"not reviewed: more than {MAX_FILES} postmortems in this PR"))
+                reports[path] = FileReport(path, errors=(ToolError("too many files", "too-many"),))
+                continue
+            limit = self.loaded.config.max_file_bytes
+            data = self.gh.get_file_bytes(path, self.ctx.head_sha)
+            source = decode(path, data) if len(data) <= limit else None
+            if source is None or source.text is None:
+                message = source.error if source else f"file is too large ({len(data)} bytes, limit {limit})"
+                facts.errors.append((path, message or "unreadable"))
+                reports[path] = FileReport(path, errors=(ToolError(message or "unreadable"),))
+                continue
+            facts.files.append(path)
+            report = review_text(source.text, path, self.loaded.for_path(path))
+            for error in report.errors:
+                facts.errors.append((path, error.message))
+            reports[path] = report
+            changed.append(ChangedFile(path, str(entry.get("status", "")), entry.get("patch"), source.text))
+        return changed, reports
+
+    # ---- post -----------------------------------------------------------------------------
+    def _probe(self, placed: list[Placed]) -> tuple[list[Placed], list[Placed]]:
+        """After a 422: test each comment in a pending review (deleted at once)."""
+        good, bad = [], []
+        for p in placed:
+            try:
+                review = self.gh.create_review(self.ctx.number, self.ctx.head_sha, "pmreview anchor check",
+                                               [p.payload()], event=None)
+            except GitHubAPIError as exc:
+                if exc.status == 422:
+                    bad.append(p)
+                    continue
+                raise
+            good.append(p)
+            if isinstance(review.get("id"), int):
+                self.gh.delete_pending_review(self.ctx.number, review["id"])
+        return good, bad
+
+    def post_review(self, plan: Plan, facts: RunFacts) -> int:
+        if not plan.post:
+            return 0
+        todo = list(plan.post)
+        for attempt in range(2):
+            body = (f"pmreview found {len(todo)} new issue{'s' if len(todo) != 1 else ''} in changed postmortem lines. "
+                    "Each comment names the rule and the reason; apply a suggested change with one click, "
+                    f"or resolve the comment.\n{REVIEW_MARKER}")
+            try:
+                self.gh.create_review(self.ctx.number, self.ctx.head_sha, truncate(body),
+                                      [p.payload() for p in todo])
+                plan.post = todo
+                return len(todo)
+            except GitHubAPIError as exc:
+                if exc.status != 422 or attempt == 1:
+                    raise
+                _log(self.err, f"GitHub rejected the review (HTTP 422: {exc}); checking each comment's anchor")
+                todo, bad = self._probe(todo)
+                for p in bad:
+                    facts.listed.append((p, "GitHub rejected the anchor"))
+                plan.post = todo
+                if not todo:
+                    return 0
+        return 0
+
+    def cleanup(self, plan: Plan) -> int:
+        deleted = 0
+        for comment_id in plan.delete:
+            try:
+                self.gh.delete_review_comment(comment_id)
+                deleted += 1
+            except GitHubAPIError as exc:
+                if exc.status != 404:  # already gone is fine
+                    raise
+        for comment in plan.minimize:
+            node_id = comment.get("node_id")
+            if not node_id:
+                continue
+            try:
+                self.gh.minimize_comment(str(node_id))
+            except GitHubAPIError as exc:
+                _log(self.err, f"could not hide outdated comment {comment.get('id')} ({exc}); left as is")
+        return deleted
+
+    def upsert_summary(self, body: str, bot: BotIdentity) -> str:
+        mine = [c for c in self.gh.list_issue_comments(self.ctx.number)
+                if bot.owns(c) and SUMMARY_MARKER in str(c.get("body", ""))]
+        if not mine:
+            self.gh.create_issue_comment(self.ctx.number, body)
+            return "created"
+        current = mine[0]
+        if current.get("body") == body:
+            return "unchanged"
+        self.gh.update_issue_comment(int(current["id"]), body)
+        return "updated"
+
+    # ---- fallback ---------------------------------------------------------------------------
+    def annotate(self, placed: list[Placed], reports: dict[str, FileReport], reason: str) -> None:
+        by_path: dict[str, list] = {}
+        for p in placed:
+            by_path.setdefault(p.path, []).append(p.finding)
+        files = [FileReport(path, findings=tuple(by_path.get(path, [])), errors=report.errors)
+                 for path, report in reports.items()]
+        self.out.write(f"::notice title=pmreview::{reason.replace('%', '%25').replace(chr(10), '%0A')}\n")
+        self.out.write(render_github(Report(tuple(files))))
+        self.out.flush()
+
+    def write_step_summary(self, facts: RunFacts, mode_line: str | None) -> None:
+        if self.ctx.step_summary is None:
+            return
+        try:
+            with self.ctx.step_summary.open("a", encoding="utf-8") as handle:
+                handle.write(render_markdown(facts, mode_line=mode_line))
+        except OSError as exc:
+            _log(self.err, f"cannot write the job summary ({exc.strerror or exc})")
+
+    def exit_code(self, placed: list[Placed], facts: RunFacts) -> int:
+        if facts.errors:
+            return 2
+        if self.fail_on == "never":
+            return 0
+        level = Severity.parse(self.fail_on)
+        return 1 if any(p.finding.severity >= level for p in placed) else 0
+
+    # ---- run ----------------------------------------------------------------------------------
+    def run(self) -> Outcome:
+        facts = RunFacts(head_sha=self.ctx.head_sha)
+        entries = self.changed_postmortems()
+        changed, reports = self.review_files(entries, facts)
+        placed = place_findings(changed, reports, self.options.filter_mode)
+        read_only_reason = None
+        if self.options.read_only:
+            read_only_reason = "--read-only: not writing to the pull request"
+        elif self.ctx.is_fork and self.ctx.event_name == "pull_request":
+            read_only_reason = "fork pull request: the token is read-only"
+        if read_only_reason is None:
+            try:
+                return self._run_review(placed, reports, facts)
+            except GitHubAPIError as exc:
+                if not exc.is_permission_error:
+                    raise
+                read_only_reason = f"the token cannot write to this pull request ({exc})"
+        return self._run_fallback(placed, reports, facts, read_only_reason)
+
+    def _run_fallback(self, placed: list[Placed], reports: dict[str, FileReport], facts: RunFacts,
+                      reason: str) -> Outcome:
+        message = f"{reason}; findings are reported as annotations and in the job summary, not as review comments"
+        _log(self.err, message)
+        facts.inline = []
+        facts.listed = [(p, "annotation") for p in placed]
+        facts.notes += self.gh.notes
+        self.annotate(placed, reports, message)
+        self.write_step_summary(facts, mode_line=f"**Not posted to the pull request:** {message}.")
+        code = self.exit_code(placed, facts)
+        _log(self.err, f"{len(facts.files)} postmortem(s), {len(placed)} finding(s); exit {code}")
+        return Outcome(code, "annotations", facts=facts, messages=[message])
+
+    def _run_review(self, placed: list[Placed], reports: dict[str, FileReport], facts: RunFacts) -> Outcome:
+        bot = BotIdentity(self.options.bot_login)
+        existing = self.gh.list_review_comments(self.ctx.number)
+        plan = plan_review(placed, existing, bot, self.options.max_comments)
+        posted = self.post_review(plan, facts)
+        deleted = self.cleanup(plan)
+        facts.inline = [*plan.kept_inline, *plan.post]
+        facts.listed = [*facts.listed,
+                        *((p, "outside the diff") for p in plan.outside),
+                        *((p, f"over --max-comments {self.options.max_comments}") for p in plan.over_cap)]
+        facts.notes += self.gh.notes
+        summary_state = "skipped"
+        try:
+            summary_state = self.upsert_summary(summary_comment(facts), bot)
+        except GitHubAPIError as exc:
+            if not exc.is_permission_error:
+                raise
+            _log(self.err, f"could not write the summary comment ({exc}); see the job summary")
+        self.write_step_summary(facts, mode_line=None)
+        reported = [*facts.inline, *(p for p, _ in facts.listed)]
+        code = self.exit_code(reported, facts)
+        _log(self.err, f"{len(facts.files)} postmortem(s), {len(reported)} finding(s): {posted} new inline "
+                       f"comment(s), {len(plan.kept_inline)} already posted, {len(facts.listed)} in the summary, "
+                       f"{deleted} stale deleted, {len(plan.minimize)} stale hidden; summary {summary_state}; "
+                       f"exit {code}")
+        return Outcome(code, "review", posted=posted, deleted=deleted, facts=facts)
+
+
+def run(options: Options, env: dict[str, str] | None = None, out: TextIO | None = None,
+        err: TextIO | None = None) -> Outcome:
+    ctx = from_env(env)
+    gateway = GitHubGateway(ctx.api_url, ctx.token, ctx.owner, ctx.repo, wait_scale=options.wait_scale,
+                            max_wait=options.max_wait, write_interval=options.write_interval)
+    runner = Runner(ctx, options, gateway, out or sys.stdout, err or sys.stderr)
+    outcome = runner.run()
+    for reason, seconds in gateway.iter_waits():
+        _log(runner.err, f"retried after {reason} (asked to wait {seconds:g} s)")
+    return outcome
