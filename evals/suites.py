@@ -114,6 +114,16 @@ class BlameUnit:
     suggestion: str | None = None  # the rules' combined mechanical edit, if any
     messages: list[str] = field(default_factory=list)
     rewrite: str | None = None  # the reviewer's rewrite (LLM), if any
+    triggers: list[tuple[int, int]] = field(default_factory=list)  # finding spans, relative to `text`
+
+
+def _triggers(findings: list[Finding], base: int, length: int) -> list[tuple[int, int]]:
+    out = set()
+    for f in findings:
+        start, end = max(0, f.span.start - base), min(length, f.span.end - base)
+        if end > start:
+            out.add((start, end))
+    return sorted(out)
 
 
 def _combined_suggestion(segment, findings: list[Finding]) -> str | None:
@@ -151,6 +161,7 @@ def postmortem_blame_units(pm: Postmortem, review: Review) -> tuple[list[BlameUn
             suggestion=_combined_suggestion(seg, mine) if mine else None,
             messages=[f"{f.rule}: {f.message}" for f in mine],
             rewrite=review.rewrites.get((seg.span.start, seg.span.end)),
+            triggers=_triggers(mine, seg.span.start, len(seg.text)),
         ))
     unaligned = [q for i, q in enumerate(pm.blame) if quote_hits[i] == 0]
     for q in unaligned:  # invisible to the engine: a miss
@@ -178,6 +189,7 @@ def sentence_units(ctx: Context) -> list[BlameUnit]:
             pred=bool(found), rules=sorted({f.rule for f in found}), hard_negative=s.hard_negative,
             tags={"section": s.section or ""}, must_keep=s.must_keep, suggestion=suggestion,
             messages=[f"{f.rule}: {f.message}" for f in found], rewrite=rewrite,
+            triggers=_triggers(found, 0, len(s.text)),
         ))
     return units
 

@@ -104,9 +104,9 @@ def merge(document: Document, findings: Iterable[Finding], config: Config) -> li
     """Drop suppressed and duplicate findings; order by position."""
     controls = suppress.collect(document, lambda n: next(iter(resolve_selector(n)), None))
     out: list[Finding] = []
-    seen: set[tuple[str, int, int]] = set()
+    seen: set[tuple[str, int, int, str]] = set()
     for finding in findings:
-        key = (finding.rule, finding.span.start, finding.span.end)
+        key = (finding.rule, finding.span.start, finding.span.end, finding.message)
         if key in seen:
             continue
         seen.add(key)

@@ -105,14 +105,12 @@ def main() -> None:
     except typer.Abort:
         print("pmreview: aborted", file=sys.stderr)
         sys.exit(2)
-    except Exception as exc:  # click usage errors and anything unexpected: one line, exit 2
-        import click
-
-        if isinstance(exc, click.ClickException):
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # usage errors from typer's click, and anything unexpected: one line, exit 2
+        if hasattr(exc, "format_message"):
             print(f"pmreview: error: {exc.format_message()}", file=sys.stderr)
             sys.exit(2)
-        if isinstance(exc, KeyboardInterrupt):
-            sys.exit(130)
         print(f"pmreview: internal error: {exc.__class__.__name__}: {exc}", file=sys.stderr)
         sys.exit(2)
 

@@ -45,6 +45,7 @@ class PmreviewServer(LanguageServer):
         self.rewriter = rewriter
         self.rewrite_cache = RewriteCache()
         self._shown_problems: set[str] = set()
+        self.settings_ready = asyncio.Event()  # set once the client's settings were asked for
 
     # -- helpers ----------------------------------------------------------------------
     def _capability(self, path: str, default=None):
@@ -105,6 +106,11 @@ class PmreviewServer(LanguageServer):
         return result
 
     async def review_and_publish(self, uri: str) -> None:
+        if not self.settings_ready.is_set():  # don't publish with defaults the editor overrides
+            try:
+                await asyncio.wait_for(self.settings_ready.wait(), 5.0)
+            except TimeoutError:
+                self.settings_ready.set()
         if not self.reviewable(uri):
             return
         result = await self.review(uri)
@@ -173,8 +179,10 @@ def create_server(review_timeout: float = 10.0, rewriter: Rewriter | None = None
 
     @server.feature(types.INITIALIZED)
     async def initialized(ls: PmreviewServer, params: types.InitializedParams) -> None:
-        await ls.pull_settings()
-        ls.review_all()
+        try:
+            await ls.pull_settings()
+        finally:
+            ls.settings_ready.set()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: PmreviewServer, params: types.DidOpenTextDocumentParams) -> None:

@@ -11,9 +11,12 @@ import ipaddress
 import logging
 import os
 import sys
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from reviewer.errors import UsageError
+
+if TYPE_CHECKING:
+    from reviewer.lsp.server import PmreviewServer
 
 log = logging.getLogger(__name__)
 MAX_MESSAGE_BYTES = 128 * 1024 * 1024
@@ -57,11 +60,12 @@ def check_host(host: str, allow_remote: bool) -> None:
 
 
 def serve(tcp: bool = False, host: str = "127.0.0.1", port: int = 2087, allow_remote: bool = False,
-          log_level: str = "warning") -> int:
+          log_level: str = "warning", server: PmreviewServer | None = None) -> int:
+    """Run until `exit` (or end of input); exits the process (0 after shutdown, else 1)."""
     configure_logging(log_level)
     from reviewer.lsp.server import create_server
 
-    server = create_server()
+    server = server or create_server()
     if tcp:
         check_host(host, allow_remote)
         log.warning("listening on %s:%d; any local process can connect", host, port)

@@ -58,12 +58,12 @@ def server_config(env: dict[str, str] | None = None, command: list[str] | None =
 
 
 async def diagnostics_for(client: RecordingClient, uri: str, version: int | None = None,
-                          timeout: float = TIMEOUT) -> types.PublishDiagnosticsParams:
-    """Wait for a publishDiagnostics of `uri` (at `version`, when given)."""
+                          timeout: float = TIMEOUT, since: int = 0) -> types.PublishDiagnosticsParams:
+    """Wait for a publishDiagnostics of `uri` (at `version`, when given; after `since` recorded ones)."""
 
     async def wait() -> types.PublishDiagnosticsParams:
         while True:
-            for params in reversed(client.published):
+            for params in reversed(client.published[since:]):
                 if params.uri == uri and (version is None or params.version == version):
                     return params
             client.changed.clear()
@@ -116,7 +116,7 @@ async def client(lsp_client: LanguageClient, request, tmp_path_factory):
     root = tmp_path_factory.mktemp("ws")
     lsp_client.root = root  # type: ignore[attr-defined]
     lsp_client.capability_name = request.param  # type: ignore[attr-defined]
-    await lsp_client.initialize_session(types.InitializeParams(
+    lsp_client.init_result = await lsp_client.initialize_session(types.InitializeParams(  # type: ignore[attr-defined]
         capabilities=client_capabilities(request.param), root_uri=root.as_uri(),
         workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name="ws")]))
     yield

@@ -12,7 +12,8 @@ from reviewer.rules.base import Example, Hit, Rule, RuleContext
 from reviewer.rules.common import lexicon_hits
 
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|got|is|are|being)\s+(?:\w+ly\s+)?$", re.I)
-_BY_AGENT = re.compile(r"^[^.;,]*?\bby\s+(?:the\s+|a\s+|an\s+|our\s+)?([\w-]+(?:\s+[\w-]+)?)", re.I)
+_BY_AGENT = re.compile(r"^[^.;,]*?\bby\s+(?!mistake\b|accident\b|hand\b|design\b|default\b)"
+                       r"(?:the\s+|a\s+|an\s+|our\s+)?([\w-]+(?:\s+[\w-]+)?)", re.I)
 _PERSON_NEAR = re.compile(r"\b(?:by|from)\s+[A-ZÀ-ÖØ-ÞŁ][a-zß-ÿł]+|[A-ZÀ-ÖØ-ÞŁ][a-zß-ÿł]+['’]s\s+(?:\w+\s+)?$")
 _PASSIVE_ONLY = {"missed", "overlooked", "forgotten"}
 _PERSON_CONTEXT = {"typo", "oversight", "misread"}

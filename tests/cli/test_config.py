@@ -1,0 +1,97 @@
+"""Config discovery, per-path overrides, errors that name file and key; inline suppression."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+BLAME = "# Summary\n\nRoot cause: human error. Maria should have checked the canary.\n"
+
+
+def rules_of(proc) -> list[str]:
+    return [f["rule"] for file in json.loads(proc.stdout)["files"] for f in file["findings"]]
+
+
+def test_pmreview_toml_is_found_by_walking_up(cli, tmp_path):
+    (tmp_path / ".pmreview.toml").write_text('select = ["BL"]\nignore = ["BL002"]\n')
+    sub = tmp_path / "postmortems" / "2024"
+    sub.mkdir(parents=True)
+    (sub / "a.md").write_text(BLAME)
+    assert rules_of(cli("check", str(sub / "a.md"), "-f", "json")) == ["BL003"]
+
+
+def test_pyproject_tool_table_and_severity_override(cli, tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.pmreview]\nselect = ["BL003"]\nfail-on = "error"\n'
+                                             '[tool.pmreview.severity]\nBL003 = "error"\n')
+    (tmp_path / "a.md").write_text(BLAME)
+    proc = cli("check", str(tmp_path / "a.md"), "-f", "json")
+    data = json.loads(proc.stdout)["files"][0]["findings"]
+    assert [f["severity"] for f in data] == ["error"] and proc.returncode == 1
+
+
+def test_per_path_overrides(cli, tmp_path):
+    (tmp_path / ".pmreview.toml").write_text('select = ["BL"]\n[[per-path]]\npaths = ["legacy/*.md"]\n'
+                                             'ignore = ["BL002"]\n')
+    (tmp_path / "legacy").mkdir()
+    (tmp_path / "legacy" / "old.md").write_text(BLAME)
+    (tmp_path / "new.md").write_text(BLAME)
+    assert "BL002" not in rules_of(cli("check", str(tmp_path / "legacy" / "old.md"), "-f", "json"))
+    assert "BL002" in rules_of(cli("check", str(tmp_path / "new.md"), "-f", "json"))
+
+
+def test_team_words(cli, tmp_path):
+    (tmp_path / ".pmreview.toml").write_text('select = ["BL"]\n[words]\nextra-blame-words = ["bozo"]\n'
+                                             'accepted-names = ["Kestrel"]\n')
+    (tmp_path / "a.md").write_text("The bozo config broke it. At 14:00 Kestrel pushed the bad config to prod.\n")
+    rules = rules_of(cli("check", str(tmp_path / "a.md"), "-f", "json"))
+    assert rules == ["BL005"]
+
+
+@pytest.mark.parametrize(("toml", "expected"), [
+    ('selct = ["BL"]\n', "selct: unknown key"),
+    ('select = ["BL999"]\n', "select: unknown rule 'BL999'"),
+    ('[severity]\nBL001 = "fatal"\n', "severity.BL001"),
+    ('[words]\naccepted = ["x"]\n', "words.accepted: unknown key"),
+    ('select = [\n', "invalid TOML"),
+])
+def test_config_errors_name_file_and_key(cli, tmp_path, toml, expected):
+    (tmp_path / ".pmreview.toml").write_text(toml)
+    (tmp_path / "a.md").write_text(BLAME)
+    proc = cli("check", str(tmp_path / "a.md"))
+    err = proc.stderr.decode().strip()
+    assert proc.returncode == 2 and ".pmreview.toml" in err and expected in err and "\n" not in err
+
+
+def test_pyproject_errors_name_the_tool_table(cli, tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.pmreview]\nfail_onn = "error"\n')
+    (tmp_path / "a.md").write_text(BLAME)
+    err = cli("check", str(tmp_path / "a.md")).stderr.decode()
+    assert "pyproject.toml: tool.pmreview.fail_onn: unknown key" in err
+
+
+def test_inline_suppression(cli):
+    text = (
+        "# Summary\n\n"
+        "<!-- pmreview-disable-next-line BL002 reason=\"quoted from the customer\" -->\n"
+        "Root cause: human error.\n\n"
+        "<!-- pmreview-disable counterfactual -->\n"
+        "Maria should have checked the canary.\n\n"
+        "<!-- pmreview-enable counterfactual -->\n"
+        "Dave should have checked the canary. Root cause: operator error.\n"
+    ).encode()
+    proc = cli("check", "-", "-f", "json", "--select", "BL", stdin=text)
+    data = json.loads(proc.stdout)["files"][0]["findings"]
+    assert [(f["rule"], f["range"]["start"]["line"]) for f in data] == [("BL003", 10), ("BL002", 10)]
+
+
+def test_unknown_rule_in_a_comment_is_reported(cli):
+    proc = cli("check", "-", "-f", "json", stdin=b"<!-- pmreview-disable BL777 -->\nRoot cause: human error.\n")
+    rules = rules_of(proc)
+    assert "RV001" in rules and "BL002" not in rules
+
+
+def test_file_level_disable(cli):
+    proc = cli("check", "-", "-f", "json", "--select", "BL",
+               stdin=b"<!-- pmreview-disable-file BL002 -->\n\nRoot cause: human error.\n")
+    assert rules_of(proc) == []
