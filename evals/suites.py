@@ -22,6 +22,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from evals import scorers
 from evals.data import (
@@ -111,7 +112,8 @@ class BlameUnit:
     hard_negative: bool = False
     tags: dict[str, str] = field(default_factory=dict)
     must_keep: tuple[str, ...] = ()
-    suggestion: str | None = None  # the rules' combined mechanical edit, if any
+    suggestion: str | None = None  # the segment with the rules' mechanical edits applied, if any
+    advice: list[str] = field(default_factory=list)  # the rules' advice-only suggestions
     messages: list[str] = field(default_factory=list)
     rewrite: str | None = None  # the reviewer's rewrite (LLM), if any
     triggers: list[tuple[int, int]] = field(default_factory=list)  # finding spans, relative to `text`
@@ -127,15 +129,21 @@ def _triggers(findings: list[Finding], base: int, length: int) -> list[tuple[int
 
 
 def _combined_suggestion(segment, findings: list[Finding]) -> str | None:
-    edits, taken = [], []
+    edits: list = []
+    taken: list[Span] = []
     for finding in findings:
         for edit in finding.edits:
             if segment.span.contains(edit.span) and not any(edit.span.overlaps(t) for t in taken):
                 edits.append(edit)
                 taken.append(edit.span)
     if not edits:
-        return next((f.suggestion for f in findings if f.suggestion), None)
+        return None  # advice-only suggestions are not rewrites (see `_advice`)
     return replace_in_segment(segment, edits)
+
+
+def _advice(findings: list[Finding]) -> list[str]:
+    """Suggestions that are advice, not a rewrite of the segment (findings without edits)."""
+    return sorted({f.suggestion for f in findings if f.suggestion and not f.edits})
 
 
 def postmortem_blame_units(pm: Postmortem, review: Review) -> tuple[list[BlameUnit], dict]:
@@ -158,7 +166,7 @@ def postmortem_blame_units(pm: Postmortem, review: Review) -> tuple[list[BlameUn
             hard_negative=any(seg.span.overlaps(h) for h in hard) and not quotes,
             tags={"tone": pm.tone, "style": pm.style, "kind": pm.kind},
             must_keep=tuple(k for _, q in quotes for k in q.must_keep),
-            suggestion=_combined_suggestion(seg, mine) if mine else None,
+            suggestion=_combined_suggestion(seg, mine) if mine else None, advice=_advice(mine),
             messages=[f"{f.rule}: {f.message}" for f in mine],
             rewrite=review.rewrites.get((seg.span.start, seg.span.end)),
             triggers=_triggers(mine, seg.span.start, len(seg.text)),
@@ -181,13 +189,12 @@ def sentence_units(ctx: Context) -> list[BlameUnit]:
         review = ctx.review(s.text, f"sentences/{s.id}")
         found = blame_findings(review)
         segs = review.document.segments
-        suggestion = _combined_suggestion(segs[0], found) if found and len(segs) == 1 else (
-            next((f.suggestion for f in found if f.suggestion), None))
+        suggestion = _combined_suggestion(segs[0], found) if found and len(segs) == 1 else None
         rewrite = next(iter(review.rewrites.values()), None) if review.rewrites else None
         units.append(BlameUnit(
             doc=s.id, unit=s.id, text=s.text, section=s.section or "", gold=s.label == "blame", category=s.category,
             pred=bool(found), rules=sorted({f.rule for f in found}), hard_negative=s.hard_negative,
-            tags={"section": s.section or ""}, must_keep=s.must_keep, suggestion=suggestion,
+            tags={"section": s.section or ""}, must_keep=s.must_keep, suggestion=suggestion, advice=_advice(found),
             messages=[f"{f.rule}: {f.message}" for f in found], rewrite=rewrite,
             triggers=_triggers(found, 0, len(s.text)),
         ))
@@ -221,7 +228,7 @@ def score_blame(units: list[BlameUnit], resamples: int, seed: int, tag_keys: tup
             "typed_precision": typed["precision"], "typed_recall": typed["recall"], "typed_f1": typed["f1"],
         }
     hard = [u for u in units if u.hard_negative]
-    per_rule: dict[str, dict[str, int]] = {}
+    per_rule: dict[str, dict[str, Any]] = {}
     for u in units:
         for r in u.rules:
             slot = per_rule.setdefault(r, {"fired": 0, "tp": 0, "fp": 0})
@@ -260,7 +267,7 @@ def span_scores(pms: list[Postmortem], ctx: Context) -> dict:
 
 def run_blame(ctx: Context) -> tuple[dict, dict[str, list[BlameUnit]]]:
     pm_units: list[BlameUnit] = []
-    alignment = {"unaligned": [], "split": []}
+    alignment: dict[str, list[str]] = {"unaligned": [], "split": []}
     for pm in ctx.dataset.postmortems:
         units, align = postmortem_blame_units(pm, ctx.review(pm.text, str(pm.path)))
         pm_units.extend(units)
@@ -330,7 +337,8 @@ def flat_action_units(ctx: Context, fine: bool) -> list[ActionUnit]:
 
 def postmortem_action_units(pm: Postmortem, review: Review, fine: bool) -> list[ActionUnit]:
     segs = [s for s in review.document.segments if is_action_item(s)]
-    units, used = [], set()
+    units: list[ActionUnit] = []
+    used: set[int] = set()
     for q in pm.action_items:
         match = [s for s in segs if s.span.overlaps(Span(q.start, q.end))]
         if not match:
@@ -449,7 +457,7 @@ def run_structure(ctx: Context) -> tuple[dict, list[dict]]:
         predicted_missing = {m.group(1) for f in review.findings if f.rule == "ST001"
                              for m in [_MISSING.search(f.message)] if m}
         gold_missing = set(pm.structure.get("missing_sections") or [])
-        row = {"doc": pm.id, "gold_missing": sorted(gold_missing), "pred_missing": sorted(predicted_missing)}
+        row: dict[str, Any] = {"doc": pm.id, "gold_missing": sorted(gold_missing), "pred_missing": sorted(predicted_missing)}
         for kind in REQUIRED_KINDS:
             checks["missing_section"].append((kind in gold_missing, kind in predicted_missing))
         for name, gold_key, pred in (
@@ -502,7 +510,7 @@ def run_regression(ctx: Context) -> tuple[dict, list[dict]]:
 # -- rule examples ---------------------------------------------------------------------------
 
 def run_rule_examples(ctx: Context) -> tuple[dict, list[dict]]:
-    items = []
+    items: list[dict[str, Any]] = []
     for rule in all_rules():
         def fires(text: str, rule_id: str = rule.id) -> bool:
             review = ctx.review(text, f"examples/{rule_id}.md")

@@ -6,8 +6,10 @@ Offsets are 0-based, end-exclusive indexes into `Document.source` (a str, so cod
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -59,7 +61,10 @@ class Cell:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+_WORDS = re.compile(r"[\w'’!?-]+")
+
+
+@dataclass(frozen=True)
 class Segment:
     """A unit a rule looks at: a sentence, a list item or a table row.
 
@@ -81,6 +86,11 @@ class Segment:
     @property
     def id(self) -> str:
         return f"s{self.index}"
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Lower-cased tokens of `prose`: lexicons look words up here before running patterns."""
+        return frozenset(_WORDS.findall(self.prose.lower()))
 
 
 @dataclass(frozen=True, slots=True)

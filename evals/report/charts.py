@@ -144,8 +144,8 @@ def structure_checks(checks: dict[str, dict]) -> str:
     ax.barh(names, acc, color=PALETTE["bar"])
     for i, n in enumerate(names):
         c = checks[n]
-        ax.text(min(acc[i], 0.75) + 0.01, i, f"acc {acc[i]:.2f}  tp {c['tp']} fp {c['fp']} fn {c['fn']}",
-                va="center", fontsize=7, color="white" if acc[i] > 0.8 else "black")
+        ax.text(0.02, i, f"accuracy {acc[i]:.2f} · tp {c['tp']} fp {c['fp']} fn {c['fn']} (n={c['n']})",
+                va="center", fontsize=7, color="white" if acc[i] > 0.5 else "black")
     ax.set_xlim(0, 1.05)
     ax.invert_yaxis()
     ax.set_title("Structure rules vs labelled documents", fontsize=9)

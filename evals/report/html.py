@@ -55,7 +55,7 @@ def _blame_views(details: dict) -> dict[str, list[dict]]:
                 "where": f"{u.doc} · {u.unit}" if source == "postmortems" else u.doc,
                 "section": u.section, "category": u.category or ("hard negative" if u.hard_negative else "neutral"),
                 "source": highlight(u.text, u.triggers), "rules": ", ".join(u.rules),
-                "suggestion": u.suggestion, "messages": u.messages, "rewrite": u.rewrite,
+                "suggestion": u.suggestion, "advice": u.advice, "messages": u.messages, "rewrite": u.rewrite,
                 "must_keep": list(u.must_keep),
             })
     return views

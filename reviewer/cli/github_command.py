@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import os
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 
-class _FilterMode(str, Enum):
+class _FilterMode(StrEnum):
     added = "added"
     diff_context = "diff_context"
     file = "file"
     nofilter = "nofilter"
 
 
-class _FailOn(str, Enum):
+class _FailOn(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"

@@ -108,11 +108,17 @@ class Runner:
         for n, entry in enumerate(entries):
             path = entry["filename"]
             if n >= MAX_FILES:
-                facts.errors.append((path, f"not reviewed: more than {MAX_FILES} postmortems in this PR"))
-                reports[path] = FileReport(path, errors=(ToolError("too many files", "too-many"),))
-                continue
+                facts.notes.append(f"Only the first {MAX_FILES} of {len(entries)} changed postmortems were reviewed.")
+                break
             limit = self.loaded.config.max_file_bytes
-            data = self.gh.get_file_bytes(path, self.ctx.head_sha)
+            try:
+                data = self.gh.get_file_bytes(path, self.ctx.head_sha)
+            except GitHubAPIError as exc:
+                if exc.status != 404:
+                    raise
+                facts.errors.append((path, f"not found at {self.ctx.head_sha[:12]}"))
+                reports[path] = FileReport(path, errors=(ToolError("not found at the PR head", "missing"),))
+                continue
             source = decode(path, data) if len(data) <= limit else None
             if source is None or source.text is None:
                 message = source.error if source else f"file is too large ({len(data)} bytes, limit {limit})"
@@ -159,8 +165,13 @@ class Runner:
                 plan.post = todo
                 return len(todo)
             except GitHubAPIError as exc:
-                if exc.status != 422 or attempt == 1:
+                if exc.status != 422:
                     raise
+                if attempt == 1:  # still rejected: report everything in the summary instead
+                    _log(self.err, f"GitHub rejected the review again ({exc}); findings listed in the summary")
+                    facts.listed += [(p, "GitHub rejected the anchor") for p in todo]
+                    plan.post = []
+                    return 0
                 _log(self.err, f"GitHub rejected the review (HTTP 422: {exc}); checking each comment's anchor")
                 todo, bad = self._probe(todo)
                 for p in bad:
@@ -177,8 +188,11 @@ class Runner:
                 self.gh.delete_review_comment(comment_id)
                 deleted += 1
             except GitHubAPIError as exc:
-                if exc.status != 404:  # already gone is fine
+                if exc.status == 404:  # already gone
+                    continue
+                if not exc.is_permission_error:
                     raise
+                _log(self.err, f"could not delete outdated comment {comment_id} ({exc}); left as is")
         for comment in plan.minimize:
             node_id = comment.get("node_id")
             if not node_id:
@@ -189,10 +203,13 @@ class Runner:
                 _log(self.err, f"could not hide outdated comment {comment.get('id')} ({exc}); left as is")
         return deleted
 
-    def upsert_summary(self, body: str, bot: BotIdentity) -> str:
+    def upsert_summary(self, body: str, bot: BotIdentity, worth_creating: bool) -> str:
+        """Edit our summary comment in place; create it only once there is something to say."""
         mine = [c for c in self.gh.list_issue_comments(self.ctx.number)
                 if bot.owns(c) and SUMMARY_MARKER in str(c.get("body", ""))]
         if not mine:
+            if not worth_creating:
+                return "not needed"
             self.gh.create_issue_comment(self.ctx.number, body)
             return "created"
         current = mine[0]
@@ -275,7 +292,8 @@ class Runner:
         facts.notes += self.gh.notes
         summary_state = "skipped"
         try:
-            summary_state = self.upsert_summary(summary_comment(facts), bot)
+            worth = bool(facts.inline or facts.listed or facts.errors or facts.notes)
+            summary_state = self.upsert_summary(summary_comment(facts), bot, worth)
         except GitHubAPIError as exc:
             if not exc.is_permission_error:
                 raise
@@ -293,10 +311,8 @@ class Runner:
 def run(options: Options, env: dict[str, str] | None = None, out: TextIO | None = None,
         err: TextIO | None = None) -> Outcome:
     ctx = from_env(env)
+    err = err or sys.stderr
     gateway = GitHubGateway(ctx.api_url, ctx.token, ctx.owner, ctx.repo, wait_scale=options.wait_scale,
-                            max_wait=options.max_wait, write_interval=options.write_interval)
-    runner = Runner(ctx, options, gateway, out or sys.stdout, err or sys.stderr)
-    outcome = runner.run()
-    for reason, seconds in gateway.iter_waits():
-        _log(runner.err, f"retried after {reason} (asked to wait {seconds:g} s)")
-    return outcome
+                            max_wait=options.max_wait, write_interval=options.write_interval,
+                            log=lambda message: _log(err, message))
+    return Runner(ctx, options, gateway, out or sys.stdout, err).run()

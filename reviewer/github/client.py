@@ -16,7 +16,7 @@ the fields we read.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 from urllib.parse import quote
@@ -47,7 +47,9 @@ class RetryPolicy:
     """githubkit auto_retry decision: bounded, scaled, and recorded (for tests and logs)."""
 
     def __init__(self, *, max_rate_limit_retries: int = 2, max_server_retries: int = 3,
-                 max_wait: float = 120.0, wait_scale: float = 1.0) -> None:
+                 max_wait: float = 120.0, wait_scale: float = 1.0,
+                 log: Callable[[str], None] | None = None) -> None:
+        self.log = log
         self.max_rate_limit_retries = max_rate_limit_retries
         self.max_server_retries = max_server_retries
         self.max_wait = max_wait
@@ -55,8 +57,12 @@ class RetryPolicy:
         self.waits: list[tuple[str, float]] = []  # (reason, seconds GitHub asked for)
         self.refused: tuple[str, float] | None = None
 
-    def _retry(self, reason: str, seconds: float) -> RetryOption:
+    def _retry(self, reason: str, seconds: float, exc: GitHubException) -> RetryOption:
         self.waits.append((reason, seconds))
+        if self.log is not None:
+            request = getattr(exc, "request", None) or getattr(getattr(exc, "exc", None), "request", None)
+            where = f" on {request.method} {request.url.path}" if request is not None else ""
+            self.log(f"{reason}{where}: retrying in {seconds:g} s")
         return RetryOption(True, timedelta(seconds=seconds * self.wait_scale))
 
     def __call__(self, exc: GitHubException, retry_count: int) -> RetryOption:
@@ -67,22 +73,22 @@ class RetryPolicy:
                 self.refused = (kind, seconds)
                 return RetryOption(False)
             if retry_count < self.max_rate_limit_retries:
-                return self._retry(kind, seconds)
+                return self._retry(kind, seconds, exc)
             return RetryOption(False)
         if isinstance(exc, RequestFailed):
             status = exc.response.status_code
             if status in (403, 429) and _is_secondary_limit(exc.response.raw_response):
                 # no retry-after / x-ratelimit headers: GitHub says wait at least a minute
                 if retry_count < self.max_rate_limit_retries and 60.0 <= self.max_wait:
-                    return self._retry("secondary rate limit", 60.0)
+                    return self._retry("secondary rate limit", 60.0, exc)
                 return RetryOption(False)
             if status >= 500 and retry_count < self.max_server_retries:
-                return self._retry(f"HTTP {status}", float(2 ** retry_count))
+                return self._retry(f"HTTP {status}", float(2 ** retry_count), exc)
             return RetryOption(False)
         if isinstance(exc, RequestTimeout | RequestError) and retry_count < self.max_server_retries:
             request = getattr(getattr(exc, "exc", None), "request", None)
             if request is not None and request.method == "GET":  # never replay a write that may have landed
-                return self._retry("network error", float(2 ** retry_count))
+                return self._retry("network error", float(2 ** retry_count), exc)
         return RetryOption(False)
 
 
@@ -98,7 +104,8 @@ def _error_message(response: httpx.Response) -> str:
     try:
         data = response.json()
     except Exception:
-        return (response.text or response.reason_phrase).strip().splitlines()[0][:200] if response.text else ""
+        lines = (response.text or "").strip().splitlines()
+        return (lines[0] if lines else response.reason_phrase)[:200]
     if not isinstance(data, dict):
         return ""
     message = str(data.get("message", "")).strip()
@@ -118,9 +125,9 @@ class GitHubGateway:
     def __init__(self, api_url: str, token: str, owner: str, repo: str, *, wait_scale: float = 1.0,
                  max_wait: float = 120.0, write_interval: float = 1.0, max_pages: int = 30,
                  timeout: float = 30.0, transport: httpx.BaseTransport | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] = time.sleep, log: Callable[[str], None] | None = None) -> None:
         self.owner, self.repo = owner, repo
-        self.policy = RetryPolicy(max_wait=max_wait, wait_scale=wait_scale)
+        self.policy = RetryPolicy(max_wait=max_wait, wait_scale=wait_scale, log=log)
         self.write_interval = write_interval * wait_scale
         self.max_pages = max_pages
         self._sleep = sleep
@@ -257,6 +264,3 @@ class GitHubGateway:
     def update_issue_comment(self, comment_id: int, body: str) -> dict[str, Any]:
         return self._write("update summary comment", lambda: self.gh.rest.issues.update_comment(
             self.owner, self.repo, comment_id, body=body).json())
-
-    def iter_waits(self) -> Iterator[tuple[str, float]]:
-        yield from self.policy.waits

@@ -8,11 +8,24 @@ points when the client offers them. Pure functions, no pygls.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from lsprotocol import types
 
-from reviewer.document import Span, line_starts_of
+from reviewer.document import Span
+
+_EOL = re.compile(r"\r\n|\r|\n")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def lsp_lines(text: str) -> list[str]:
+    """Lines with their endings, split the LSP way: on \\n, \\r\\n and \\r only (not on U+2028 etc.)."""
+    return _LINE.findall(text)
+
+
+def line_starts(text: str) -> tuple[int, ...]:
+    return (0, *(m.end() for m in _EOL.finditer(text)))
 
 
 def units(text: str, encoding: str) -> int:
@@ -46,14 +59,15 @@ class LineIndex:
     encoding: str = types.PositionEncodingKind.Utf16
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "starts", line_starts_of(self.text))
+        object.__setattr__(self, "starts", line_starts(self.text))
 
     starts: tuple[int, ...] = ()
 
     def line_text(self, line: int) -> str:
+        """The line without its ending."""
         start = self.starts[line]
-        end = self.starts[line + 1] - 1 if line + 1 < len(self.starts) else len(self.text)
-        return self.text[start:end]
+        end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1

@@ -29,7 +29,7 @@ MARKDOWN_LANGUAGE_IDS = frozenset({"markdown", "mdx", "markdown.mdx", "rmd", "qu
 def is_markdown(language_id: str | None, path: str | None) -> bool:
     if language_id and language_id.lower() in MARKDOWN_LANGUAGE_IDS:
         return True
-    return bool(path) and PurePath(path).suffix.lower() in MARKDOWN_SUFFIXES
+    return path is not None and PurePath(path).suffix.lower() in MARKDOWN_SUFFIXES
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import PurePath
+from typing import Any
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcContentModified, JsonRpcInternalError
@@ -48,8 +50,8 @@ class PmreviewServer(LanguageServer):
         self.settings_ready = asyncio.Event()  # set once the client's settings were asked for
 
     # -- helpers ----------------------------------------------------------------------
-    def _capability(self, path: str, default=None):
-        node = self.client_capabilities
+    def _capability(self, path: str, default: Any = None) -> Any:
+        node: Any = self.client_capabilities
         for part in path.split("."):
             node = getattr(node, part, None)
             if node is None:
@@ -91,6 +93,7 @@ class PmreviewServer(LanguageServer):
         if snapshot is None:
             return None
         loop = asyncio.get_running_loop()
+        started = time.perf_counter()
         work = loop.run_in_executor(self.executor, self._review_sync, snapshot, self.settings)
         try:
             result = await asyncio.wait_for(work, self.review_timeout)
@@ -99,6 +102,7 @@ class PmreviewServer(LanguageServer):
             result = Result(uri, snapshot.version, LineIndex("", self.encoding), diagnostics=(notice(f"pmreview: not reviewed: the review took longer than "
                                                f"{self.review_timeout:.0f} s", "timeout"),))
         doc = self.workspace.text_documents.get(uri)
+        log.debug("reviewed %s v%s in %.1f ms", uri, snapshot.version, (time.perf_counter() - started) * 1000)
         if doc is None or doc.version != snapshot.version:
             log.debug("dropping stale review of %s v%s", uri, snapshot.version)
             return None
@@ -242,22 +246,26 @@ def create_server(review_timeout: float = 10.0, rewriter: Rewriter | None = None
                   if overlaps(f.span, wanted) or any(same_place(d, f, index) for d in params.context.diagnostics)]
         out: list[types.CodeAction] = []
         lazy = ls.rewriter is not None and ls.can_resolve_edits()
+
+        def add(action: types.CodeAction | None) -> None:
+            # Two findings can yield the same fix (same rule twice on a line): offer it once.
+            key = (action.title, action.edit, action.data) if action else None
+            if action is not None and all((a.title, a.edit, a.data) != key for a in out):
+                out.append(action)
+
         for finding in picked:
             diagnostic = result.diagnostic_for(finding)
-            for build in (action_mod.apply_suggestion, action_mod.suggest_guardrail):
-                if (action := build(finding, index, target, diagnostic)) is not None:
-                    out.append(action)
+            add(action_mod.apply_suggestion(finding, index, target, diagnostic))
+            add(action_mod.suggest_guardrail(finding, index, target, diagnostic))
             if lazy and ls.rewriter is not None and ls.rewriter.applies_to(finding):
-                out.append(types.CodeAction(
+                add(types.CodeAction(
                     title=f"pmreview: {ACTION_TITLE}", kind=types.CodeActionKind.QuickFix,
                     diagnostics=[diagnostic] if diagnostic else None,
                     data=RewriteRequest(uri, result.version, finding.rule, finding.span.start, finding.span.end,
                                         finding.fingerprint).to_data()))
         for finding in picked:  # disabling comes last: fixing is the better choice
             diagnostic = result.diagnostic_for(finding)
-            action = action_mod.disable_rule(finding, index, target, diagnostic, result.in_table(finding))
-            if action is not None and all(a.title != action.title for a in out):
-                out.append(action)
+            add(action_mod.disable_rule(finding, index, target, diagnostic, result.in_table(finding)))
         return out or None
 
     @server.feature(types.CODE_ACTION_RESOLVE)

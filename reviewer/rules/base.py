@@ -46,6 +46,7 @@ class RuleContext:
     accepted_names: frozenset[str] = frozenset()  # lower-cased names/roles fine to mention
     extra_blame_words: tuple[str, ...] = ()
     required_sections: tuple[str, ...] = ()
+    memo: dict = field(default_factory=dict)  # per-document values rules compute once (e.g. root-cause text)
 
 
 SegmentDetector = Callable[[Segment, RuleContext], Iterable[Hit]]

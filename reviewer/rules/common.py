@@ -71,7 +71,7 @@ def lexicon_hits(segment: Segment, lex, message, *, keep=None, ctx_words: tuple 
     if ctx_words:
         sources.append(extra_lexicon(ctx_words))
     for source in sources:
-        for entry, match in source.finditer(segment.prose):
+        for entry, match in source.finditer(segment.prose, segment.words):
             if keep is None or keep(entry, match):
                 edits: tuple[Edit, ...] = ()
                 if entry.replacement == "":

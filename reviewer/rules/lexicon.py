@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 import yaml
+
+
+_TOKEN = re.compile(r"[\w'’!?-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +30,10 @@ class Entry:
     pattern: re.Pattern[str]
     replacement: str | None = None
     tag: str = ""
+    regex: bool = False
+    hints: tuple[str, ...] = ()  # for regex entries: lower-case words, one of which must occur as a token
+    contains: tuple[str, ...] = ()  # ... or lower-case substrings, one of which must occur
+
 
 
 @dataclass(frozen=True)
@@ -34,10 +41,48 @@ class Lexicon:
     name: str
     entries: tuple[Entry, ...]
 
-    def finditer(self, text: str):
-        """Yield (entry, match) for every entry, left to right, longest first at a position."""
-        hits = []
+    @cached_property
+    def _index(self) -> tuple[dict[str, list[Entry]], list[Entry], list[Entry]]:
+        """Entries by the words that can trigger them, entries gated by a substring, and the rest.
+
+        Most segments contain none of a lexicon's words: one set intersection rejects them
+        before any pattern runs. Plain terms are indexed by their first word, regex entries
+        by their `hints`.
+        """
+        by_word: dict[str, list[Entry]] = {}
+        by_substring: list[Entry] = []
+        always: list[Entry] = []
         for entry in self.entries:
+            keys = entry.hints if entry.regex else (entry.term.split()[0].lower(),)
+            for key in keys:
+                by_word.setdefault(key, []).append(entry)
+            if entry.regex and entry.contains:
+                by_substring.append(entry)
+            elif entry.regex and not entry.hints:
+                always.append(entry)
+        return by_word, by_substring, always
+
+    def finditer(self, text: str, words: frozenset[str] | None = None):
+        """Yield (entry, match) for every entry, left to right, longest first at a position.
+
+        `words` (lower-cased tokens of `text`) may be passed when the caller has them.
+        """
+        by_word, by_substring, always = self._index
+        if words is None:
+            words = frozenset(_TOKEN.findall(text.lower()))
+        candidates = {id(e): e for w in words & by_word.keys() for e in by_word[w]}
+        if by_substring:
+            lower = text.lower()
+            for entry in by_substring:
+                if any(c in lower for c in entry.contains):
+                    candidates[id(entry)] = entry
+        for entry in always:
+            candidates[id(entry)] = entry
+        if not candidates:
+            return
+        candidates = list(candidates.values())
+        hits = []
+        for entry in candidates:
             for match in entry.pattern.finditer(text):
                 hits.append((match.start(), -(match.end() - match.start()), entry, match))
         taken_until = -1
@@ -51,9 +96,34 @@ class Lexicon:
     def terms(self) -> list[str]:
         return [e.term for e in self.entries]
 
-    @property
+    @cached_property
     def lower_terms(self) -> frozenset[str]:
         return frozenset(e.term.lower() for e in self.entries)
+
+
+def _literal_prefix(term: str, regex: bool) -> tuple[str, ...]:
+    """The literal text a regex must start with, as a cheap pre-check ('retrain (?:...)' -> 'retrain').
+
+    Empty when the pattern has a top-level alternation or no literal start of 3+ characters.
+    """
+    if not regex:
+        return ()
+    depth = 0
+    for i, ch in enumerate(term):
+        if ch == "\\":
+            continue
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == "|" and depth == 0 and (i == 0 or term[i - 1] != "\\"):
+            return ()
+    prefix = []
+    for i, ch in enumerate(term):
+        if not (ch.isalpha() or ch in " -'"):
+            break
+        if i + 1 < len(term) and term[i + 1] in "?*{":
+            break
+        prefix.append(ch)
+    text = "".join(prefix).lower()
+    return (text,) if len(text.strip()) >= 3 else ()
 
 
 def compile_term(term: str, regex: bool = False) -> re.Pattern[str]:
@@ -66,7 +136,7 @@ def compile_term(term: str, regex: bool = False) -> re.Pattern[str]:
 @cache
 def load(name: str) -> Lexicon:
     raw = resources.files("reviewer.rules.lexicons").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(raw)
+    data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     entries = []
     for group in data.get("groups") or []:
         for term in group["terms"]:
@@ -81,6 +151,9 @@ def load(name: str) -> Lexicon:
                 pattern=compile_term(item["term"], bool(item.get("regex"))),
                 replacement=item.get("replacement"),
                 tag=item.get("tag", ""),
+                regex=bool(item.get("regex")),
+                hints=tuple(item.get("hints") or ()),
+                contains=tuple(item.get("contains") or ()) or _literal_prefix(item["term"], bool(item.get("regex"))),
             )
         )
     return Lexicon(name, tuple(entries))

@@ -73,6 +73,8 @@ def fake() -> Iterator[FakeGitHub]:
 @pytest.fixture
 def harness(fake: FakeGitHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Harness:
     monkeypatch.chdir(tmp_path)  # config discovery stays hermetic
+    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(var, raising=False)  # 127.0.0.1 must be reached directly
     return Harness(fake, tmp_path)
 
 

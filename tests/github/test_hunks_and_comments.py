@@ -138,7 +138,7 @@ def test_real_fixture_suggestions_apply_to_whole_lines():
     from tests.github.conftest import ROOT
 
     checked = 0
-    for fixture in sorted((ROOT / "fixtures" / "postmortems").glob("*.md")):
+    for fixture in sorted((ROOT / "fixtures" / "postmortems").glob("*.md"))[:24]:
         text = fixture.read_text(encoding="utf-8")
         lines = text.split("\n")
         for f in review_text(text, str(fixture), Config()).findings:

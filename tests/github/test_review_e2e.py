@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from typing import Any
 
 import pytest
 
@@ -57,7 +58,7 @@ def expected_comments(head: str, base: str) -> list[dict]:
             body += f"\n\n```suggestion\n{replacement}\n```"
         elif f.suggestion:
             body += "\n\nSuggestion: " + f.suggestion.replace("<", "&lt;").replace("@", "@\u200b")
-        item = {"path": PM_PATH, "body": body + "\n" + MARK.format(fp=f.fingerprint, rule=f.rule)}
+        item: dict[str, Any] = {"path": PM_PATH, "body": body + "\n" + MARK.format(fp=f.fingerprint, rule=f.rule)}
         if first < last:
             item.update(start_line=first, start_side="RIGHT")
         item.update(line=last, side="RIGHT")
@@ -357,14 +358,15 @@ def test_secondary_rate_limit_retry_after_is_honoured(fake, harness, controlled)
     posts = fake.requests("POST", r"/pulls/7/reviews$")
     assert len(posts) == 2 and posts[0].body == posts[1].body
     assert posts[1].at - posts[0].at >= 0.02  # 2 s scaled by 0.01
-    assert "retried after secondary rate limit (asked to wait 2 s)" in err
+    assert "pmreview: secondary rate limit on POST /repos/o/r/pulls/7/reviews: retrying in 2 s" in err
     assert outcome.mode == "review"
 
 
 def test_secondary_limit_without_headers_waits_a_minute_and_429(fake, harness, controlled):
     fake.fail("POST", r"/pulls/7/reviews$", 429, {"message": "You have exceeded a secondary rate limit."})
     outcome, _, err = harness.run(wait_scale=0.0001)
-    assert "asked to wait 60 s" in err and outcome.mode == "review"
+    assert "secondary rate limit on POST /repos/o/r/pulls/7/reviews: retrying in 60 s" in err
+    assert outcome.mode == "review"
 
 
 def test_secondary_limit_persisting_is_a_clear_error_not_a_fallback(fake, harness, controlled):
@@ -392,7 +394,7 @@ def test_500_is_retried_with_backoff(fake, harness, controlled):
     fake.fail("GET", r"/pulls/7/files$", 500, {"message": "Server Error"}, times=2)
     outcome, _, err = harness.run()
     assert len(fake.requests("GET", r"/pulls/7/files$")) == 3
-    assert "retried after HTTP 500 (asked to wait 1 s)" in err and "(asked to wait 2 s)" in err
+    assert "HTTP 500 on GET /repos/o/r/pulls/7/files: retrying in 1 s" in err and "retrying in 2 s" in err
     assert outcome.mode == "review"
 
 
@@ -460,3 +462,47 @@ def test_options_default_globs_select_postmortems():
     assert all(matches(p, DEFAULT_GLOBS) for p in yes)
     assert not any(matches(p, DEFAULT_GLOBS) for p in no)
     assert Options().filter_mode is FilterMode.added
+
+
+def test_clean_pr_posts_nothing_and_a_later_clean_push_updates_the_summary(fake, harness, controlled, monkeypatch):
+    harness.run()
+    assert len(fake.issue_comments) == 1
+    monkeypatch.setattr("reviewer.github.action.review_text", lambda t, p, c: FileReport(p))
+    fake.set_head(HEAD2, {"postmortems/checkout.md": (DOC_BASE, DOC_BASE + "\nAll good.\n", "modified")})
+    outcome, _, _ = harness.run()
+    assert outcome.exit_code == 0 and len(fake.issue_comments) == 1
+    assert "No findings on the lines this pull request changes." in fake.issue_comments[0]["body"]
+    assert not [c for c in fake.review_comments if c["user"] == BOT and not c.get("minimized")]
+
+
+def test_clean_pr_without_summary_creates_none(fake, harness, monkeypatch):
+    monkeypatch.setattr("reviewer.github.action.review_text", lambda t, p, c: FileReport(p))
+    fake.set_head(HEAD, {"postmortems/a.md": ("# A\n", "# A\n\nfine\n", "modified")})
+    outcome, _, err = harness.run()
+    assert fake.writes() == [] and outcome.exit_code == 0 and "summary not needed" in err
+
+
+def test_removed_renamed_no_patch_and_binary_files(fake, harness, controlled):
+    fake.set_head(HEAD, {"postmortems/checkout.md": (DOC_BASE, DOC, "renamed"),
+                         "postmortems/huge.md": (None, DOC, "binary")})  # GitHub omitted the patch
+    fake.add_files([{"filename": "postmortems/old.md", "status": "removed", "patch": "@@ -1 +0,0 @@\n-x"}])
+    fake.contents[("postmortems/blob.md", HEAD)] = b"\x00\x01PNG"
+    fake.add_files([{"filename": "postmortems/blob.md", "status": "added"}])
+    outcome, _, err = harness.run()
+    fetched = {r.path.split("/contents/")[1] for r in fake.requests("GET", "/contents/")}
+    assert fetched == {"postmortems/checkout.md", "postmortems/huge.md", "postmortems/blob.md"}
+    [review] = fake.requests("POST", r"/pulls/7/reviews$")
+    assert {c["path"] for c in review.body["comments"]} == {"postmortems/checkout.md"}
+    body = fake.issue_comments[0]["body"]
+    assert "| `postmortems/huge.md` | 5 |" in body and "outside the diff" in body
+    assert "`postmortems/blob.md`: not a text file (binary content)" in body
+    assert outcome.exit_code == 2  # like `pmreview check`: an unreadable input is an error
+
+
+def test_422_twice_lists_everything_in_summary(fake, harness, controlled):
+    fake.fail("POST", r"/pulls/7/reviews$", 422, {"message": "Unprocessable Entity",
+                                                   "errors": ["Pull request review thread diff hunk can't be blank"]},
+              when=lambda body: body.get("event") == "COMMENT", times=2)
+    outcome, _, err = harness.run()
+    assert outcome.posted == 0 and "rejected the review again" in err
+    assert fake.issue_comments[0]["body"].count("GitHub rejected the anchor") == 4

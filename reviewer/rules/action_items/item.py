@@ -55,7 +55,13 @@ def is_action_item(segment: Segment) -> bool:
         SegmentKind.LIST_ITEM, SegmentKind.TABLE_ROW)
 
 
-def parse_item(segment: Segment) -> ActionItem:
+def parse_item(segment: Segment, memo: dict | None = None) -> ActionItem:
+    """The segment's action item; `memo` (RuleContext.memo) shares the parse between rules."""
+    if memo is not None:
+        key = ("action-item", segment.index)
+        if key not in memo:
+            memo[key] = parse_item(segment)
+        return memo[key]
     if segment.kind is SegmentKind.TABLE_ROW and segment.cells:
         return _from_table(segment)
     return _from_list(segment)

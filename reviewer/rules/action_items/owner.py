@@ -20,7 +20,7 @@ def _item_hit(segment: Segment, message: str) -> Hit:
 def detect_missing(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
     if not is_action_item(segment):
         return
-    item = parse_item(segment)
+    item = parse_item(segment, ctx.memo)
     if not item.owners and not item.vague_owner:
         yield _item_hit(segment, "Action item has no owner: name one person or team handle with the "
                                  "authority to ship it")
@@ -29,7 +29,7 @@ def detect_missing(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
 def detect_several(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
     if not is_action_item(segment):
         return
-    item = parse_item(segment)
+    item = parse_item(segment, ctx.memo)
     if len(item.owners) > 1:
         yield _item_hit(segment, f"Action item has {len(item.owners)} owners ({', '.join(item.owners)}): "
                                  "shared ownership is no ownership; pick one")
@@ -38,7 +38,7 @@ def detect_several(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
 def detect_vague(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
     if not is_action_item(segment):
         return
-    item = parse_item(segment)
+    item = parse_item(segment, ctx.memo)
     if item.vague_owner:
         yield _item_hit(segment, f"Owner '{(item.owner or '').strip()}' is not a person or team handle: "
                                  "assign one owner with the authority to ship it")

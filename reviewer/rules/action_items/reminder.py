@@ -31,11 +31,14 @@ def classify(text: str) -> tuple[str, str] | None:
     return None
 
 
-def suggest_guardrail(item_text: str, document: Document) -> str:
+def suggest_guardrail(item_text: str, document: Document, memo: dict | None = None) -> str:
     """Pick from the catalog by the item's words, then by the document's root cause."""
     catalog = lexicon.load("guardrails")
-    root = " ".join(s.text for s in document.segments
-                    if s.section in (SectionKind.ROOT_CAUSE, SectionKind.TRIGGER, SectionKind.SUMMARY))
+    memo = {} if memo is None else memo
+    if "root-text" not in memo:
+        memo["root-text"] = " ".join(s.text for s in document.segments
+                                     if s.section in (SectionKind.ROOT_CAUSE, SectionKind.TRIGGER, SectionKind.SUMMARY))
+    root = memo["root-text"]
     for text in (item_text, root):
         for entry in catalog.entries[:-1]:
             if entry.pattern.search(text):
@@ -46,7 +49,7 @@ def suggest_guardrail(item_text: str, document: Document) -> str:
 def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
     if not is_action_item(segment):
         return
-    item = parse_item(segment)
+    item = parse_item(segment, ctx.memo)
     found = classify(item.text)
     if not found:
         return
@@ -58,7 +61,7 @@ def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
         segment, start, end,
         f"This action item is {what} ('{phrase}'): reminders decay, guardrails do not; propose a "
         "mechanism with a single owner",
-        suggestion=suggest_guardrail(item.text, ctx.document),
+        suggestion=suggest_guardrail(item.text, ctx.document, ctx.memo),
     )
 
 

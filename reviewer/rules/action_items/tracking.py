@@ -14,7 +14,7 @@ from reviewer.rules.common import hit
 def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
     if not is_action_item(segment):
         return
-    item = parse_item(segment)
+    item = parse_item(segment, ctx.memo)
     if not item.has_due and not item.has_ticket:
         yield hit(segment, 0, len(segment.text),
                   "Action item has no due date and no ticket: link a tracking ticket or give a due date")

@@ -19,10 +19,15 @@ def _wordlike(word: str) -> bool:
     return len(word) >= 5 and vowels >= 2 and vowels / len(word) >= 0.3
 
 
+_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
+
+
 def _shouting(prose: str) -> Iterator[tuple[int, int]]:
     """Capitals that shout: an emphatic word (NEVER, HUGE), or a run of two or more
     capitalised words that are not all acronyms (DO NOT TOUCH). A lone unknown acronym
     (EMQX, JIRA) is a name, so it passes."""
+    if not _TWO_CAPITALS.search(prose):
+        return
     exempt = lexicon.load("acronyms").lower_terms
     emphatic = lexicon.load("shouting").lower_terms
     words = [(m.start(), m.start() + len(m.group().rstrip("'’")), m.group().rstrip("'’"))

@@ -97,7 +97,19 @@ def _is_person(segment: Segment, match: re.Match[str], ctx: RuleContext, kind: s
     return agents.person_at(segment.prose, start, end, loose_initial=kind in _HUMAN_ONLY)
 
 
+def _gate_words() -> frozenset[str]:
+    """Every word one of the patterns needs; a segment with none of them cannot match."""
+    sources = (_STRONG, _TRIGGER, _NEGATION, "caused due because thanks courtesy blame traces trace traced comes "
+               "came come triggered initiated started responsible fault cause one person by")
+    return frozenset(w for source in sources for w in re.findall(r"[a-z']{2,}", source))
+
+
+_GATE = _gate_words()
+
+
 def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
+    if segment.words.isdisjoint(_GATE) and "'s" not in segment.prose and "’s" not in segment.prose:
+        return
     text = segment.prose
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
