@@ -20,8 +20,9 @@ class GitHubAPIError(PmreviewError):
 
     @property
     def is_permission_error(self) -> bool:
-        """403/404 on a write: the token cannot write here (fork PR, read-only token)."""
-        return self.status in (403, 404)
+        """403, or 404 on a write: the token cannot write here (fork PR, read-only token).
+        A 404 on a read is a real error (wrong API URL, repository or PR), not a fallback."""
+        return self.status == 403 or (self.status == 404 and self.method not in ("GET", ""))
 
 
 class RateLimitError(GitHubAPIError):

@@ -1,8 +1,8 @@
 """Code-point offsets (what the reviewer uses) <-> LSP positions (0-based, in client units).
 
-The reviewer counts columns in code points and lines on "\\n"; LSP counts characters in the
-negotiated position encoding: UTF-16 code units by default, or UTF-8 bytes / UTF-32 code
-points when the client offers them. Pure functions, no pygls.
+The reviewer gives spans as code-point offsets; LSP counts lines split on \\n, \\r\\n and \\r,
+and characters in the negotiated position encoding: UTF-16 code units by default, or UTF-8
+bytes / UTF-32 code points when the client offers them. Pure functions, no pygls.
 """
 
 from __future__ import annotations

@@ -19,13 +19,14 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcContentModified, JsonRpcInternalError
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
+from pygls.workspace.text_document import TextDocument
 
 from reviewer import __version__
 from reviewer.errors import PmreviewError
 from reviewer.lsp import actions as action_mod
 from reviewer.lsp.diagnostics import notice, overlaps, same_place
 from reviewer.lsp.hover import hover as hover_for
-from reviewer.lsp.positions import LineIndex
+from reviewer.lsp.positions import LineIndex, lsp_lines
 from reviewer.lsp.review import Result, Snapshot, is_markdown, review_snapshot
 from reviewer.lsp.rewrite import ACTION_TITLE, RewriteCache, Rewriter, RewriteRequest, cache_key
 from reviewer.lsp.scheduler import Scheduler
@@ -156,6 +157,19 @@ class PmreviewServer(LanguageServer):
         if raw is not None:
             self.apply_settings(ClientSettings.parse(raw))
 
+    async def watch_config_files(self) -> None:
+        """Ask the client to tell us when a config file changes (editors attach this server to
+        Markdown only, so a saved .pmreview.toml never reaches didSave)."""
+        if not self._capability("workspace.did_change_watched_files.dynamic_registration", False):
+            return
+        watchers = [types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_FILES]
+        try:
+            await self.client_register_capability_async(types.RegistrationParams(registrations=[types.Registration(
+                id=str(uuid.uuid4()), method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))]))
+        except Exception as exc:  # not fatal: config changes are still seen on the next review
+            log.info("client did not register file watchers: %s", exc)
+
     def target(self, uri: str, version: int | None) -> action_mod.Target:
         return action_mod.Target(uri, version, bool(self._capability("workspace.workspace_edit.document_changes")))
 
@@ -173,7 +187,16 @@ def _fs_path(uri: str) -> str | None:
     return to_fs_path(uri) if uri.startswith("file:") else None
 
 
+def _lsp_line_splitting() -> None:
+    """pygls 2.1.1 splits a document with str.splitlines(), which also breaks lines at U+2028,
+    U+2029, U+0085, \\v, \\f and \\x1c-\\x1e. Clients break lines only at \\n, \\r\\n and \\r, so
+    an incremental edit below such a character (pasted text has U+2028) would be applied to
+    the wrong line and the server's copy of the document would silently diverge."""
+    TextDocument.lines = property(lambda self: tuple(lsp_lines(self.source)))  # type: ignore[method-assign,assignment]
+
+
 def create_server(review_timeout: float = 10.0, rewriter: Rewriter | None = None) -> PmreviewServer:
+    _lsp_line_splitting()
     server = PmreviewServer(review_timeout, rewriter)
 
     @server.feature(types.INITIALIZE)
@@ -187,6 +210,7 @@ def create_server(review_timeout: float = 10.0, rewriter: Rewriter | None = None
             await ls.pull_settings()
         finally:
             ls.settings_ready.set()
+        await ls.watch_config_files()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: PmreviewServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -219,6 +243,12 @@ def create_server(review_timeout: float = 10.0, rewriter: Rewriter | None = None
         elif isinstance(params.settings, dict) and SECTION in params.settings:
             ls.apply_settings(ClientSettings.parse(params.settings[SECTION]))
         ls.review_all()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(ls: PmreviewServer, params: types.DidChangeWatchedFilesParams) -> None:
+        if any(PurePath(_fs_path(c.uri) or c.uri).name in CONFIG_FILES for c in params.changes):
+            ls.resolver.clear()
+            ls.review_all()
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: PmreviewServer, params: types.HoverParams) -> types.Hover | None:

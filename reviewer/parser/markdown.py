@@ -109,6 +109,10 @@ class _Builder:
         if first > 0:
             sections.append(Section(SectionKind.OTHER, "", 0, None, Span(0, first)))
         parents: list[tuple[int, SectionKind]] = []
+        # A lone top-level heading above deeper ones is the document title ("# Checkout outage
+        # after cert expiry"), not an "impact" or "metadata" section.
+        levels = [h.level for h in self.headings]
+        title_index = 0 if levels and levels[0] == 1 and levels.count(1) == 1 and len(levels) > 1 else -1
         for i, head in enumerate(self.headings):
             end = end_of_text
             for later in self.headings[i + 1 :]:
@@ -117,10 +121,11 @@ class _Builder:
                     break
             while parents and parents[-1][0] >= head.level:
                 parents.pop()
-            kind = section_kind(head.title)
-            if kind is SectionKind.OTHER and parents:
+            kind = SectionKind.OTHER if i == title_index else section_kind(head.title)
+            if kind is SectionKind.OTHER and parents and i != title_index:
                 kind = parents[-1][1]  # "### Database team" under "## Action items"
-            parents.append((head.level, kind))
+            if i != title_index:
+                parents.append((head.level, kind))
             sections.append(Section(kind, head.title, head.level, head.span, Span(head.span.start, end)))
         return tuple(sections)
 

@@ -35,6 +35,7 @@ class Harness:
         self.summary = tmp / "step_summary.md"
         self.head_repo = "o/r"
         self.token = "write-token"
+        self.api_path = ""  # e.g. "/api/v3" for GitHub Enterprise Server
 
     def event(self, head_sha: str) -> Path:
         path = self.tmp / "event.json"
@@ -49,7 +50,7 @@ class Harness:
 
     def env(self, **extra: str) -> dict[str, str]:
         env = {"GITHUB_ACTIONS": "true", "GITHUB_REPOSITORY": "o/r", "GITHUB_TOKEN": self.token,
-               "GITHUB_API_URL": self.fake.url, "GITHUB_EVENT_NAME": "pull_request",
+               "GITHUB_API_URL": self.fake.url + self.api_path, "GITHUB_EVENT_NAME": "pull_request",
                "GITHUB_EVENT_PATH": str(self.event(self.fake.head_sha)), "GITHUB_STEP_SUMMARY": str(self.summary)}
         env.update(extra)
         return env

@@ -85,8 +85,9 @@ class Request:
 
 
 class FakeGitHub:
-    def __init__(self, owner: str = "o", repo: str = "r", number: int = 7) -> None:
+    def __init__(self, owner: str = "o", repo: str = "r", number: int = 7, prefix: str = "") -> None:
         self.owner, self.repo, self.number = owner, repo, number
+        self.prefix = prefix  # "/api/v3" serves like GitHub Enterprise Server (GraphQL at /api/graphql)
         self.tokens: dict[str, tuple[dict, bool]] = {"write-token": (BOT, True), "read-token": (BOT, False),
                                                      "human-token": (HUMAN, True)}
         self.files: list[dict[str, Any]] = []
@@ -203,6 +204,13 @@ class FakeGitHub:
     def dispatch(self, method: str, target: str, body: Any, headers: dict[str, str]) -> tuple[int, Any, dict]:
         split = urlsplit(target)
         path, query = unquote(split.path), parse_qs(split.query)
+        if self.prefix:
+            if path == "/api/graphql":
+                path = "/graphql"
+            elif path.startswith(self.prefix + "/"):
+                path = path[len(self.prefix):]
+            else:
+                return 404, {"message": f"Not Found (expected {self.prefix})"}, {}
         lowered = {k.lower(): v for k, v in headers.items()}
         with self._lock:
             self.log.append(Request(method, path, query, body, lowered, time.monotonic()))
@@ -228,10 +236,10 @@ class FakeGitHub:
         headers: dict[str, str] = {}
         last = max(1, -(-len(items) // per_page))
         if self.link_loop and re.search(self.link_loop, path):
-            headers["Link"] = f'<{self.url}{path}?per_page={per_page}&page=2>; rel="next"'
+            headers["Link"] = f'<{self.url}{self.prefix}{path}?per_page={per_page}&page=2>; rel="next"'
         elif page < last:
-            headers["Link"] = (f'<{self.url}{path}?per_page={per_page}&page={page + 1}>; rel="next", '
-                               f'<{self.url}{path}?per_page={per_page}&page={last}>; rel="last"')
+            headers["Link"] = (f'<{self.url}{self.prefix}{path}?per_page={per_page}&page={page + 1}>; rel="next", '
+                               f'<{self.url}{self.prefix}{path}?per_page={per_page}&page={last}>; rel="last"')
         return 200, chunk, headers
 
     def _route(self, method: str, path: str, query: dict, body: Any, headers: dict, user: dict) -> tuple[int, Any, dict]:

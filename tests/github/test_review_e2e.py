@@ -506,3 +506,35 @@ def test_422_twice_lists_everything_in_summary(fake, harness, controlled):
     outcome, _, err = harness.run()
     assert outcome.posted == 0 and "rejected the review again" in err
     assert fake.issue_comments[0]["body"].count("GitHub rejected the anchor") == 4
+
+
+def test_github_enterprise_api_url_with_path(tmp_path, monkeypatch, controlled):
+    """GITHUB_API_URL=https://host/api/v3: REST under the prefix, GraphQL at /api/graphql."""
+    from tests.github.conftest import Harness
+    from tests.github.fakegh import FakeGitHub
+
+    ghes = FakeGitHub(prefix="/api/v3").start()
+    try:
+        monkeypatch.chdir(tmp_path)
+        h = Harness(ghes, tmp_path)
+        ghes.set_head(HEAD, {"postmortems/checkout.md": (DOC_BASE, DOC, "modified")})
+        for i in range(120):
+            ghes.add_review_comment("postmortems/other.md", None, f"note {i}", HUMAN)
+        stale = ghes.add_review_comment("postmortems/checkout.md", 5, "x\n" + MARK.format(fp="c" * 16, rule="BL007"),
+                                        BOT)
+        ghes.add_review_comment("postmortems/checkout.md", 5, "keep it", HUMAN, in_reply_to_id=stale["id"])
+        h.api_path = "/api/v3"
+        outcome, _, err = h.run()
+        assert outcome.mode == "review", err
+        assert len(ghes.requests("GET", r"/pulls/7/comments$")) == 2
+        assert [r.path for r in ghes.requests("POST", "/graphql")] == ["/graphql"]
+        assert stale.get("minimized") is True
+    finally:
+        ghes.stop()
+
+
+def test_404_on_a_read_is_an_error_not_a_fallback(fake, harness, controlled):
+    fake.fail("GET", r"/pulls/7/files$", 404, {"message": "Not Found"})
+    with pytest.raises(GitHubAPIError, match="^GitHub API list PR files failed: HTTP 404 Not Found$"):
+        harness.run()
+    assert fake.writes() == []

@@ -33,6 +33,7 @@ BLAME = (
 
 class RecordingClient(LanguageClient):
     published: list[types.PublishDiagnosticsParams]
+    registrations: list[types.Registration]
     changed: asyncio.Event
 
 
@@ -42,11 +43,17 @@ def _record(client: RecordingClient, params: types.PublishDiagnosticsParams) -> 
     client.changed.set()
 
 
+def _register_capability(client: RecordingClient, params: types.RegistrationParams) -> None:
+    client.registrations.extend(params.registrations)
+
+
 def make_client() -> LanguageClient:
     client = RecordingClient(converter_factory=default_converter)
     client.published = []
+    client.registrations = []
     client.changed = asyncio.Event()
-    register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: _record})
+    register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: _record,
+                                   types.CLIENT_REGISTER_CAPABILITY: _register_capability})
     return client
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 import pytest_lsp
 from lsprotocol import types
@@ -82,6 +84,22 @@ async def test_file_config_is_read_like_the_cli(configured):
     assert broken.diagnostics[0].severity == types.DiagnosticSeverity.Error
 
 
+async def test_config_file_change_outside_the_editor_is_watched(configured):
+    # Neovim 0.11 does not offer dynamic file watching, so the server did not ask for it;
+    # a client that does (VS Code, Emacs) sends didChangeWatchedFiles, simulated here.
+    assert configured.registrations == []
+    project = configured.root / "watched"
+    project.mkdir()
+    uri = (project / "pm.md").as_uri()
+    open_doc(configured, uri, BLAME)
+    assert "ST001" in codes(await diagnostics_for(configured, uri, 1))
+    (project / ".pmreview.toml").write_text('ignore = ["ST001"]\n')
+    start = len(configured.published)
+    configured.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[types.FileEvent(
+        uri=(project / ".pmreview.toml").as_uri(), type=types.FileChangeType.Created)]))
+    assert "ST001" not in codes(await diagnostics_for(configured, uri, 1, since=start))
+
+
 @pytest_lsp.fixture(config=server_config(), scope="module")
 async def init_options_client(lsp_client: LanguageClient, tmp_path_factory):
     root = tmp_path_factory.mktemp("initopts")
@@ -97,6 +115,14 @@ async def init_options_client(lsp_client: LanguageClient, tmp_path_factory):
 
 async def test_initialization_options_and_on_save_mode(init_options_client):
     client = init_options_client
+    for _ in range(50):  # emacs offers dynamic file watching: the server registers config watchers
+        if client.registrations:
+            break
+        await asyncio.sleep(0.02)
+    (registration,) = client.registrations
+    assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    globs = {w["globPattern"] for w in registration.register_options["watchers"]}
+    assert globs == {"**/.pmreview.toml", "**/pyproject.toml"}
     uri = (client.root / "init.md").as_uri()
     open_doc(client, uri, BLAME)
     params = await diagnostics_for(client, uri, 1)

@@ -201,3 +201,18 @@ async def test_oversized_document_gets_one_notice(client, doc_uri):
     assert len((await diagnostics_for(client, doc_uri, 2, timeout=30)).diagnostics) == 1
     client.text_document_did_close(types.DidCloseTextDocumentParams(
         text_document=types.TextDocumentIdentifier(uri=doc_uri)))
+
+
+async def test_incremental_edits_after_unicode_line_separator(client, doc_uri):
+    # U+2028 is not a line break for LSP clients; pygls' splitlines() treats it as one.
+    text = "# Incident\n\n## Summary\n\nPasted\u2028text from a doc.\n\nBob was careless.\n"
+    open_doc(client, doc_uri, text)
+    await diagnostics_for(client, doc_uri, 1)
+    line = 6
+    assert text.split("\n")[line] == "Bob was careless."
+    rng = types.Range(start=types.Position(line=line, character=8), end=types.Position(line=line, character=16))
+    change_doc(client, doc_uri, 2, rng=rng, new_text="paged")
+    after = await diagnostics_for(client, doc_uri, 2)
+    expected = text.replace("careless", "paged")
+    assert "BL005" not in {d.code for d in after.diagnostics}
+    assert {d.code for d in after.diagnostics} == {f.rule for f in review_text(expected, "x.md").findings}

@@ -44,7 +44,7 @@ _ADVERB = r"(?:\w+ly\s+)?"
 _EFFECT = re.compile(
     r"\b(?:caus\w+|broke|break\w*|sending|took\s+down|taking\s+down|led\s+to|leading\s+to|locked|locking|"
     r"outage|stale|wrong|reversed|lost|loss|climb\w*|spik\w*|fail\w*|5\d\d|errors?|blocked|blocking|wiped|"
-    r"delet\w*|before\s+(?:the|anyone|it|any)|never\s+(?:told|been)|without\b|skipp\w+|bypass\w*|fell\s+over|"
+    r"delet\w*|before\s+(?:the|anyone|it|any)|never\s+(?:told|been)|without\b|skipp\w+|skip\b|--(?:skip|force|no-)\S*|bypass\w*|fell\s+over|"
     r"crash\w*|short\s+of|only\s+\d|too\s+early|prematurely|against\s+(?:the|our)\s+(?:policy|baseline|runbook|"
     r"checklist|process|freeze|guidance|advice|rules?))\b",
     re.I)

@@ -19,7 +19,8 @@ _WHY = re.compile(_LEAD + r"(?:why|how\s+come|how\s+did)\b", re.I)
 _WHY_HUMAN = re.compile(r"\b(?:approved|allowed|merged|ignored|skipped|missed|decide|decided|silenced|muted|pushed|"
                         r"shipped|deployed|disabled|take\s+(?:another|so\s+long|\d+)|wait(?:ed)?|ever\s+\w+ed)\b", re.I)
 _ANYWHERE = re.compile(
-    r"\bwho\s+(?:exactly\s+)?(?:pushed|approved|merged|deployed|broke|ran|gave|signed\s+off|made|caused|changed|"
+    r"(?:\b(?:know|find\s+out|ask|asked|wonder|wondered|determine|identify|figure\s+out|tell\s+us)\s+(?:exactly\s+)?|"
+    r"^\W*(?:\w+\W{1,3})?)who\s+(?:exactly\s+)?(?:pushed|approved|merged|deployed|broke|ran|gave|signed\s+off|made|caused|changed|"
     r"deleted|is\s+responsible|was\s+responsible|decided|allowed|let|turned|disabled|muted|silenced)\b|"
     r"\bwhich\s+(?:engineer|person|developer|one\s+of\s+(?:you|us)|idiot|genius)\b|\b(?:on\s+earth|the\s+hell)\b|"
     r"\bhow\s+(?:did|could)\s+(?:this|that|it)\s+(?:get|slip|make\s+it)\s+(?:past|through|into)\b",
@@ -34,7 +35,7 @@ def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
     question_start = len(prose) - len(prose.lstrip())
     body = prose[question_start:]
     anywhere = _ANYWHERE.search(body)
-    if not prose.endswith("?") and not (anywhere and anywhere.group().lower().startswith("who")):
+    if not prose.endswith("?") and not (anywhere and "who" in anywhere.group().lower()):
         return
     blaming = bool(_ALWAYS.match(body) or anywhere)
     if not blaming and _WHY.match(body):
