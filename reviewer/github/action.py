@@ -315,4 +315,5 @@ def run(options: Options, env: dict[str, str] | None = None, out: TextIO | None 
     gateway = GitHubGateway(ctx.api_url, ctx.token, ctx.owner, ctx.repo, wait_scale=options.wait_scale,
                             max_wait=options.max_wait, write_interval=options.write_interval,
                             log=lambda message: _log(err, message))
-    return Runner(ctx, options, gateway, out or sys.stdout, err).run()
+    with gateway:
+        return Runner(ctx, options, gateway, out or sys.stdout, err).run()

@@ -143,6 +143,14 @@ class GitHubGateway:
             transport=transport,
         )
 
+    def __enter__(self) -> GitHubGateway:
+        """One HTTP client (and keep-alive connection) for the whole run."""
+        self.gh.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.gh.__exit__(None, None, None)
+
     # ---- plumbing -------------------------------------------------------------------------
     def _call(self, what: str, fn: Callable[[], Any]) -> Any:
         try:

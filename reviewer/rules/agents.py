@@ -124,7 +124,7 @@ def person_at(text: str, start: int, end: int, loose_initial: bool = False) -> b
     low = " ".join(w.lower() for w in words)
     if low in roles() or low.removeprefix("the ") in roles() or low.removeprefix("an ").removeprefix("a ") in roles():
         return True
-    initial = not text[:start].strip() or bool(re.search(r"(?:[.!?:|]|\d\**|UTC\**|[-–—])\s*$", text[:start]))
+    initial = not text[:start].strip() or bool(re.search(r"(?:[.!?:|*_]|\d\**|UTC\**|[-–—])\s*$", text[:start]))
     if initial and not loose_initial and len(words) == 1:
         # A lone capitalised word opening a sentence is a name only if we know it as one.
         return _strip_possessive(words[0]).lower() in names() or text[:start].rstrip().endswith((".", "!", "?", ":", "-", "–", "—", "|"))

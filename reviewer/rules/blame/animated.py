@@ -12,7 +12,9 @@ from reviewer.rules.base import Example, Hit, Rule, RuleContext
 from reviewer.rules.common import hit, lexicon_hits, span_of
 
 _CAPS = re.compile(r"(?<![\w/.-])[A-Z][A-Z'’]{1,}(?![\w/-])(?!\.\w)")
-_TECH_TERMS = re.compile(r"disaster[- ]recovery|catastrophic\s+(?:backtracking|forgetting|cancellation)", re.I)
+_TECH_TERMS = re.compile(r"disaster[- ]recovery|catastrophic\s+(?:backtracking|forgetting|cancellation)|"
+                         r"(?:service|process|runtime|goroutine|thread|binary|program|handler|worker|kernel|server|"
+                         r"app|pod|it)\s+panic(?:ked|s)?\b|panic(?:ked)?\s+(?:on|with|at|in)\b", re.I)
 def _wordlike(word: str) -> bool:
     """LUCKY reads as a word; EMQX, MQTT, JIRA read as names (short or consonant-heavy)."""
     vowels = sum(ch in "AEIOU" or (ch == "Y" and i > 0) for i, ch in enumerate(word))

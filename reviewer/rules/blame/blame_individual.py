@@ -12,7 +12,7 @@ from reviewer.rules.base import Example, Hit, Rule, RuleContext
 from reviewer.rules.common import hit, replacement
 
 _NAME_WORD = r"[A-ZÀ-ÖØ-ÞŁ][a-zß-öø-ÿłńśźżęąćóé'’-][\w'’-]*"
-_WHO = rf"(?P<who>{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
+_WHO = rf"(?<![\w'’-])(?P<who>{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
 _ROLE = (r"(?P<who>(?:the|our|an?|one)\s+(?:on-?\s?call\s+|oncall\s+|new\s+|junior\s+|senior\s+|primary\s+|"
          r"secondary\s+)?(?:engineer|SRE|DBA|operator|developer|dev|deployer|intern|new hire|contractor|admin|"
          r"on-?\s?call|oncall))")
@@ -44,16 +44,25 @@ _ADVERB = r"(?:\w+ly\s+)?"
 _EFFECT = re.compile(
     r"\b(?:caus\w+|broke|break\w*|sending|took\s+down|taking\s+down|led\s+to|leading\s+to|locked|locking|"
     r"outage|stale|wrong|reversed|lost|loss|climb\w*|spik\w*|fail\w*|5\d\d|errors?|blocked|blocking|wiped|"
+    r"corrupt\w*|incorrect|broken|instead\s+of|scanned|breach\w*|dropp\w+|"
     r"delet\w*|before\s+(?:the|anyone|it|any)|never\s+(?:told|been)|without\b|skipp\w+|skip\b|--(?:skip|force|no-)\S*|bypass\w*|fell\s+over|"
     r"crash\w*|short\s+of|only\s+\d|too\s+early|prematurely|against\s+(?:the|our)\s+(?:policy|baseline|runbook|"
     r"checklist|process|freeze|guidance|advice|rules?))\b",
     re.I)
+# For a role ("the contractor opened port 22 ..."), only a plain statement of harm counts.
+_STRONG_EFFECT = re.compile(r"\b(?:caus\w+|broke|break\w*|took\s+down|taking\s+down|led\s+to|leading\s+to|outage|"
+                            r"fell\s+over|wiped|corrupt\w*|leak\w*|breach\w*|compromis\w*|scanned|lost|without\b|"
+                            r"instead\s+of|wrong|incorrect)\b", re.I)
 _CAUSAL_LEAD = re.compile(r"\b(?:outage|incident|failure|errors?|silent|dropped|broke|began|started|traffic)\b[^.]*"
                           r"\b(?:when|because|after|once|as\s+soon\s+as)\s+$", re.I)
 _PATTERNS = (
     ("strong", re.compile(rf"{_WHO}\s+{_ADVERB}{_STRONG}\b")),
     ("strong-role", re.compile(rf"\b{_ROLE}\s+{_ADVERB}{_STRONG}\b", re.I)),
     ("trigger", re.compile(rf"{_WHO}\s+{_ADVERB}{_TRIGGER}\b(?P<rest>[^.;!?]*)")),
+    ("role-trigger", re.compile(
+        rf"\b(?P<role>(?i:the\s+(?:[\w-]+\s+){{0,2}}?(?:on-?call|engineer|contractor|intern|new\s+hire|deployer|developer|"
+        rf"operator|admin|DBA|SRE|author|reviewer)(?:\s+on\s+(?:the\s+)?[\w-]+(?:\s+team)?)?))\s+{_ADVERB}{_TRIGGER}\b"
+        r"(?P<rest>[^.;!?]*)")),
     ("negation", re.compile(rf"(?:{_WHO}|\b(?i:{_ROLE.replace('(?P<who>', '(?:')}))\s+(?i:{_NEGATION})\b")),
     ("the-one", re.compile(rf"{_WHO}\s+(?:was|is)\s+the\s+(?:one|person|engineer)\s+who\b")),
     ("possessive", re.compile(
@@ -119,6 +128,9 @@ def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
             rest = (match.groupdict().get("rest") or "") + " " + (match.groupdict().get("tail") or "")
             if kind == "passive" and not (_NEGATIVE.search(rest + " ") or _EFFECT.search(rest)):
                 continue
+            if kind == "role-trigger" and (not _STRONG_EFFECT.search(segment.text[match.start("rest"):])
+                                           or _MITIGATION.search(segment.text[match.start("rest"):])):
+                continue
             if kind == "trigger":
                 raw_rest = segment.text[match.start("rest"):match.end("rest")]
                 sentence_tail = segment.text[match.end("rest"):]
@@ -134,7 +146,7 @@ def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
             if kind == "possessive" and match.group("thing").lower() not in _BLAMING_THINGS \
                     and not _CONSEQUENCE.search(rest):
                 continue
-            if match.groupdict().get("who") is None or match.groupdict().get("role"):
+            if match.groupdict().get("who") is None or match.groupdict().get("role") is not None:
                 pass  # a role matched ("the deployer did not wait"): always a person
             elif kind != "strong-role" and not _is_person(segment, match, ctx, kind):
                 continue

@@ -15,7 +15,8 @@ from reviewer.rules.common import lexicon_hits
 # been caught in review".
 _HUMAN_PASSIVE = re.compile(
     r"^\s+been\s+(?:caught|noticed|spotted|checked|reviewed|tested|verified|escalated|flagged|"
-    r"rolled\s+back|reverted|seen|questioned|followed|read|double-checked|communicated|raised)\b",
+    r"rolled\s+back|reverted|seen|questioned|followed|read|double-checked|communicated|raised|avoided|prevented|"
+    r"stopped|handled|tested|spotted|flagged|detected)\b",
     re.I,
 )
 
