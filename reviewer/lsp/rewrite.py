@@ -9,8 +9,9 @@ can be plugged in without touching the handlers:
 * `codeAction/resolve` (an async handler, so `$/cancelRequest` cancels it at the next await)
   checks that the document version is unchanged, shows work-done progress, and awaits
   `RewriteCache.get(...)`, which calls `Rewriter.rewrite` at most once per (model, rule,
-  paragraph text): an edit elsewhere in the document does not re-ask.
-* The rewrite replaces the finding's paragraph (its segment span) only.
+  normalised text of the finding's segment): an edit elsewhere in the document does not re-ask.
+* The rewrite replaces only the finding's segment (`Finding.segment_span`: its sentence, list
+  item or table row), which is also what the model is given.
 
 A Rewriter must be awaitable end to end (async HTTP), never block the event loop, and
 return None when it has no safe answer (validation failed, model unavailable).

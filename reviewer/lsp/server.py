@@ -100,10 +100,11 @@ class PmreviewServer(LanguageServer):
             result = await asyncio.wait_for(work, self.review_timeout)
         except TimeoutError:
             log.error("review of %s took longer than %.0f s; skipped", uri, self.review_timeout)
-            result = Result(uri, snapshot.version, LineIndex("", self.encoding), diagnostics=(notice(f"pmreview: not reviewed: the review took longer than "
-                                               f"{self.review_timeout:.0f} s", "timeout"),))
+            message = f"pmreview: not reviewed: the review took longer than {self.review_timeout:.0f} s"
+            result = Result(uri, snapshot.version, LineIndex("", self.encoding),
+                            diagnostics=(notice(message, "timeout"),))
         doc = self.workspace.text_documents.get(uri)
-        log.debug("reviewed %s v%s in %.1f ms", uri, snapshot.version, (time.perf_counter() - started) * 1000)
+        log.info("reviewed %s v%s in %.1f ms", uri, snapshot.version, (time.perf_counter() - started) * 1000)
         if doc is None or doc.version != snapshot.version:
             log.debug("dropping stale review of %s v%s", uri, snapshot.version)
             return None

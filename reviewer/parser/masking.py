@@ -34,11 +34,19 @@ def mask_code_only(text: str) -> str:
     return _mask(text, _CODE_AND_LINKS)
 
 
+# A pattern can only match when its opening character is present; most lines have none.
+_OPENERS = ("`", "<!--", "<", "<", "](", "://", "www.", '"', "“", "'")
+
+
 def _mask(text: str, patterns: tuple[re.Pattern[str], ...]) -> str:
-    chars = list(text)
-    for pattern in patterns:
+    chars = None
+    for opener, pattern in zip(_OPENERS, patterns):
+        if opener not in text:
+            continue
+        if chars is None:
+            chars = list(text)
         for match in pattern.finditer(text):
             for i in range(match.start(), match.end()):
                 if chars[i] not in "\r\n":
                     chars[i] = " "
-    return "".join(chars)
+    return text if chars is None else "".join(chars)

@@ -67,7 +67,7 @@ def lexicon_hits(segment: Segment, lex, message, *, keep=None, ctx_words: tuple 
     """Yield (entry, match) for lexicon matches in the segment's prose that `keep` accepts."""
     from reviewer.rules.lexicon import extra_lexicon
 
-    sources = [lex]
+    sources = [lex] if not lex.cannot_match(segment.words) else []
     if ctx_words:
         sources.append(extra_lexicon(ctx_words))
     for source in sources:

@@ -62,6 +62,15 @@ class Lexicon:
                 always.append(entry)
         return by_word, by_substring, always
 
+    @cached_property
+    def _keys(self) -> frozenset[str]:
+        return frozenset(self._index[0])
+
+    def cannot_match(self, words: frozenset[str]) -> bool:
+        """True when no entry can match text with these tokens (checked before any pattern runs)."""
+        _, by_substring, always = self._index
+        return not by_substring and not always and words.isdisjoint(self._keys)
+
     def finditer(self, text: str, words: frozenset[str] | None = None):
         """Yield (entry, match) for every entry, left to right, longest first at a position.
 
@@ -70,7 +79,10 @@ class Lexicon:
         by_word, by_substring, always = self._index
         if words is None:
             words = frozenset(_TOKEN.findall(text.lower()))
-        candidates = {id(e): e for w in words & by_word.keys() for e in by_word[w]}
+        common = words & self._keys
+        if not common and not by_substring and not always:
+            return  # the common case: none of this lexicon's words
+        candidates = {id(e): e for w in common for e in by_word[w]}
         if by_substring:
             lower = text.lower()
             for entry in by_substring:
@@ -126,6 +138,13 @@ def _literal_prefix(term: str, regex: bool) -> tuple[str, ...]:
     return (text,) if len(text.strip()) >= 3 else ()
 
 
+def _prefix_word(prefix: tuple[str, ...]) -> tuple[str, ...]:
+    """A literal prefix that ends a word ('retrain ') can be looked up as a token ('retrain')."""
+    if prefix and " " in prefix[0] and prefix[0].split()[0].isalpha():
+        return (prefix[0].split()[0],)
+    return ()
+
+
 def compile_term(term: str, regex: bool = False) -> re.Pattern[str]:
     if regex:
         return re.compile(term, re.I)
@@ -142,6 +161,7 @@ def load(name: str) -> Lexicon:
         for term in group["terms"]:
             entries.append(Entry(str(term), group["note"], compile_term(str(term)), tag=group.get("tag", "")))
     for item in data.get("entries") or []:
+        prefix = () if item.get("hints") or item.get("contains") else _literal_prefix(item["term"], bool(item.get("regex")))
         if not item.get("note"):
             raise ValueError(f"lexicon {name}: entry {item.get('term')!r} has no note")
         entries.append(
@@ -152,8 +172,8 @@ def load(name: str) -> Lexicon:
                 replacement=item.get("replacement"),
                 tag=item.get("tag", ""),
                 regex=bool(item.get("regex")),
-                hints=tuple(item.get("hints") or ()),
-                contains=tuple(item.get("contains") or ()) or _literal_prefix(item["term"], bool(item.get("regex"))),
+                hints=tuple(item.get("hints") or ()) or _prefix_word(prefix),
+                contains=tuple(item.get("contains") or ()) or (() if _prefix_word(prefix) else prefix),
             )
         )
     return Lexicon(name, tuple(entries))

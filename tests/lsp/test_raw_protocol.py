@@ -157,3 +157,55 @@ def test_tcp_refuses_non_loopback_host():
     proc = subprocess.run(SERVER + ["--tcp", "--host", "0.0.0.0", "--port", "0"], capture_output=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=20)
     assert proc.returncode == 2 and b"loopback" in proc.stderr
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_tcp_on_loopback_serves_a_session():
+    import asyncio
+
+    from lsprotocol import types
+    from pygls.lsp.client import LanguageClient
+
+    port = _free_port()
+    proc = subprocess.Popen(SERVER + ["--tcp", "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+    async def session() -> list[str]:
+        client = LanguageClient("tcp-test", "1")
+        got: asyncio.Future = asyncio.get_running_loop().create_future()
+
+        @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        def on_diagnostics(params: types.PublishDiagnosticsParams) -> None:
+            if not got.done():
+                got.set_result([str(d.code) for d in params.diagnostics])
+
+        for _ in range(100):  # wait for the port to open
+            try:
+                await client.start_tcp("127.0.0.1", port)
+                break
+            except OSError:
+                await asyncio.sleep(0.1)
+        await client.initialize_async(types.InitializeParams(capabilities=types.ClientCapabilities()))
+        client.initialized(types.InitializedParams())
+        client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
+            uri="file:///tmp/tcp.md", language_id="markdown", version=1, text=BLAME)))
+        codes = await asyncio.wait_for(got, 15)
+        await client.shutdown_async(None)
+        client.exit(None)
+        await client.stop()
+        return codes
+
+    try:
+        assert "BL005" in asyncio.run(session())
+        assert proc.wait(10) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(5)

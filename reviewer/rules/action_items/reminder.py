@@ -34,16 +34,15 @@ def classify(text: str) -> tuple[str, str] | None:
 def suggest_guardrail(item_text: str, document: Document, memo: dict | None = None) -> str:
     """Pick from the catalog by the item's words, then by the document's root cause."""
     catalog = lexicon.load("guardrails")
+    for entry in catalog.entries[:-1]:
+        if entry.pattern.search(item_text):
+            return entry.replacement or ""
     memo = {} if memo is None else memo
-    if "root-text" not in memo:
-        memo["root-text"] = " ".join(s.text for s in document.segments
-                                     if s.section in (SectionKind.ROOT_CAUSE, SectionKind.TRIGGER, SectionKind.SUMMARY))
-    root = memo["root-text"]
-    for text in (item_text, root):
-        for entry in catalog.entries[:-1]:
-            if entry.pattern.search(text):
-                return entry.replacement or ""
-    return catalog.entries[-1].replacement or ""
+    if "root-guardrail" not in memo:  # the same for every item of one document
+        root = " ".join(s.text for s in document.segments
+                        if s.section in (SectionKind.ROOT_CAUSE, SectionKind.TRIGGER, SectionKind.SUMMARY))
+        memo["root-guardrail"] = next((e.replacement or "" for e in catalog.entries if e.pattern.search(root)), "")
+    return memo["root-guardrail"]
 
 
 def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:

@@ -22,6 +22,7 @@ def _wordlike(word: str) -> bool:
 
 
 _TWO_CAPITALS = re.compile(r"[A-Z]{2}")
+_TECH_WORDS = frozenset({"disaster", "disaster-recovery", "catastrophic", "panic", "panicked", "panics"})
 
 
 def _shouting(prose: str) -> Iterator[tuple[int, int]]:
@@ -32,6 +33,9 @@ def _shouting(prose: str) -> Iterator[tuple[int, int]]:
         return
     exempt = lexicon.load("acronyms").lower_terms
     emphatic = lexicon.load("shouting").lower_terms
+    caps = [w.rstrip("'’").lower() for w in _CAPS.findall(prose)]
+    if len(caps) < 2 and all(c in exempt and c not in emphatic for c in caps):
+        return
     words = [(m.start(), m.start() + len(m.group().rstrip("'’")), m.group().rstrip("'’"))
              for m in _CAPS.finditer(prose)]
     runs: list[list[tuple[int, int, str]]] = []
@@ -50,7 +54,8 @@ def _shouting(prose: str) -> Iterator[tuple[int, int]]:
 
 def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
     taken: list[tuple[int, int]] = []
-    technical = [m.span() for m in _TECH_TERMS.finditer(segment.prose)]
+    technical = [m.span() for m in _TECH_TERMS.finditer(segment.prose)] \
+        if not segment.words.isdisjoint(_TECH_WORDS) else []
     for found in lexicon_hits(
         segment, lexicon.load("animated"),
         lambda entry, match: f"Animated language '{match.group()}': state the measured impact instead",

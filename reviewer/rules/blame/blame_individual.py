@@ -109,11 +109,62 @@ def _is_person(segment: Segment, match: re.Match[str], ctx: RuleContext, kind: s
 def _gate_words() -> frozenset[str]:
     """Every word one of the patterns needs; a segment with none of them cannot match."""
     sources = (_STRONG, _TRIGGER, _NEGATION, "caused due because thanks courtesy blame traces trace traced comes "
-               "came come triggered initiated started responsible fault cause one person by")
+               "came come triggered initiated started responsible fault cause one person read unread followed checked "
+               "acknowledged dismissed silenced muted overlooked neglected disregarded")
     return frozenset(w for source in sources for w in re.findall(r"[a-z']{2,}", source))
 
 
 _GATE = _gate_words()
+
+
+# Patterns that open with a name are tried only where a capitalised word starts: a handful
+# of positions per sentence instead of every character.
+_NAME_START = re.compile(rf"(?<![\w'’-]){_NAME_WORD}(?:\s+{_NAME_WORD})?(?:(?P<poss>['’]s\b)|\s+(?P<next>[\w-]+))?")
+# The word after a name must be able to start one of the anchored patterns.
+_NEXT_WORDS = frozenset(re.findall(r"[a-z]{2,}", _STRONG + " " + _TRIGGER)) | {"was", "is"}
+
+
+def _name_starts(text: str) -> list[int]:
+    starts = []
+    for m in _NAME_START.finditer(text):
+        nxt = (m.group("next") or "").lower()
+        possessive = m.group("poss") or "'s" in m.group(0) or "’s" in m.group(0)
+        if possessive or nxt in _NEXT_WORDS or nxt.endswith("ly"):
+            starts.append(m.start())
+    return starts
+_ANCHORED = frozenset({"strong", "trigger", "the-one", "possessive", "responsible"})
+
+
+_ROLE_WORDS = frozenset("engineer sre dba operator developer dev deployer intern hire contractor admin on-call oncall "
+                        "call author reviewer captain ic lead".split())
+# Un-anchored patterns run only when the segment has a word they need.
+_NEEDS = {
+    "strong-role": _ROLE_WORDS,
+    "role-trigger": _ROLE_WORDS,
+    "negation": frozenset("not didn't never doesn't wasn't".split()),
+    "cause-by": frozenset("caused due because thanks courtesy blame traces trace traced comes came come triggered "
+                          "initiated started".split()),
+    "passive": frozenset({"by"}),
+    "passive-strong": frozenset({"by"}),
+}
+
+
+def _matches(kind: str, pattern: re.Pattern[str], text: str, name_starts: list[int],
+             words: frozenset[str] = frozenset()) -> Iterator[re.Match[str]]:
+    needs = _NEEDS.get(kind)
+    if needs is not None and words.isdisjoint(needs):
+        return
+    if kind not in _ANCHORED:
+        yield from pattern.finditer(text)
+        return
+    end = -1
+    for pos in name_starts:
+        if pos < end:
+            continue
+        match = pattern.match(text, pos)
+        if match:
+            end = match.end()
+            yield match
 
 
 def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
@@ -121,8 +172,9 @@ def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
         return
     text = segment.prose
     taken: list[tuple[int, int]] = []
+    name_starts = _name_starts(text)
     for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
+        for match in _matches(kind, pattern, text, name_starts, segment.words):
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
             rest = (match.groupdict().get("rest") or "") + " " + (match.groupdict().get("tail") or "")

@@ -21,7 +21,12 @@ _PATTERN = re.compile(
 _NOT_A_CAUSE = re.compile(r"^\s*(?:rates?|budget|count|codes?|messages?|logs?|spikes?|percentage|ratio)\b", re.I)
 
 
+_NEEDS = frozenset("error errors mistake mistakes failure failures slip pebkac pebcak id10t id-10-t layer".split())
+
+
 def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
+    if segment.words.isdisjoint(_NEEDS):
+        return
     for match in _PATTERN.finditer(segment.prose):
         if _NOT_A_CAUSE.match(segment.prose[match.end():]):
             continue

@@ -30,7 +30,12 @@ _PERSON_WORDS = re.compile(r"\b(?:anyone|anybody|nobody|no one|someone|somebody|
                            re.I)
 
 
+_QUESTION_WORDS = frozenset({"who", "whose", "which", "why", "how", "where", "what", "earth", "hell"})
+
+
 def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
+    if segment.words.isdisjoint(_QUESTION_WORDS):
+        return
     prose = segment.prose.rstrip()
     question_start = len(prose) - len(prose.lstrip())
     body = prose[question_start:]

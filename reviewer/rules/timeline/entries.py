@@ -37,8 +37,12 @@ class Entry:
     has_zone: bool
 
 
-def entries(document: Document) -> list[Entry]:
-    """One entry per timeline block (a line, list item or table row)."""
+def entries(document: Document, memo: dict | None = None) -> list[Entry]:
+    """One entry per timeline block (a line, list item or table row); memoised per run."""
+    if memo is not None:
+        if "timeline-entries" not in memo:
+            memo["timeline-entries"] = entries(document)
+        return memo["timeline-entries"]
     seen: set[int] = set()
     out: list[Entry] = []
     for segment in document.segments:
@@ -84,7 +88,7 @@ def _entry_span(entry: Entry) -> Span:
 
 
 def check_missing(document: Document, ctx: RuleContext) -> Iterator[Hit]:
-    found = entries(document)
+    found = entries(document, ctx.memo)
     if sum(e.minutes is not None for e in found) < 2:
         return  # a prose timeline; nothing to hold it to
     for entry in found:
@@ -99,7 +103,7 @@ def check_missing(document: Document, ctx: RuleContext) -> Iterator[Hit]:
 def check_zone(document: Document, ctx: RuleContext) -> Iterator[Hit]:
     if _zone_declared(document):
         return
-    for entry in entries(document):
+    for entry in entries(document, ctx.memo):
         if entry.minutes is not None and not entry.has_zone:
             yield Hit(_entry_span(entry), "Timestamp has no timezone: add UTC (or declare it in the timeline "
                                           "heading)")
@@ -108,7 +112,7 @@ def check_zone(document: Document, ctx: RuleContext) -> Iterator[Hit]:
 def check_order(document: Document, ctx: RuleContext) -> Iterator[Hit]:
     previous: Entry | None = None
     day: str | None = None  # the last date written on an entry; later entries inherit it
-    for entry in entries(document):
+    for entry in entries(document, ctx.memo):
         if entry.minutes is None:
             continue
         if previous is not None and previous.minutes is not None:
