@@ -231,7 +231,7 @@ class _Builder:
         bounds = [i for i, ch in enumerate(raw) if ch == "|" and (i == 0 or raw[i - 1] != "\\")]
         edges = [-1, *bounds, len(raw)]
         cells: list[Cell] = []
-        for left, right in zip(edges, edges[1:]):
+        for left, right in zip(edges, edges[1:], strict=False):
             start, end = left + 1, right
             chunk = raw[start:end]
             if not chunk.strip() and (left == -1 or right == len(raw)):

@@ -40,7 +40,7 @@ _OPENERS = ("`", "<!--", "<", "<", "](", "://", "www.", '"', "“", "'")
 
 def _mask(text: str, patterns: tuple[re.Pattern[str], ...]) -> str:
     chars = None
-    for opener, pattern in zip(_OPENERS, patterns):
+    for opener, pattern in zip(_OPENERS, patterns, strict=False):
         if opener not in text:
             continue
         if chars is None:

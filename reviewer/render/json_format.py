@@ -9,8 +9,8 @@ from reviewer.findings import Finding, Report
 VERSION = 1
 
 
-def finding_dict(f: Finding) -> dict:
-    out = {
+def finding_dict(f: Finding) -> dict[str, object]:
+    out: dict[str, object] = {
         "rule": f.rule,
         "name": f.name,
         "severity": f.severity.label,

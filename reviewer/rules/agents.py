@@ -66,10 +66,8 @@ def systems() -> frozenset[str]:
 def clause_before(text: str, pos: int) -> str:
     """The text from the start of the clause holding `pos` up to `pos`."""
     head = text[:pos]
-    last = None
-    for last in _CLAUSE_BREAK.finditer(head):
-        pass
-    return head[last.end() :] if last else head
+    breaks = list(_CLAUSE_BREAK.finditer(head))
+    return head[breaks[-1].end() :] if breaks else head
 
 
 def subject_of(text: str, pos: int, accepted: frozenset[str] = frozenset()) -> Agent:
@@ -83,8 +81,7 @@ def subject_of(text: str, pos: int, accepted: frozenset[str] = frozenset()) -> A
     for candidate in (tail2, lowered[-1]):
         if candidate in systems():
             return Agent.SYSTEM
-    for index, word in enumerate(words):
-        low = lowered[index]
+    for index, low in enumerate(lowered):
         if low in accepted:
             continue
         if low in roles() or " ".join(lowered[index : index + 2]) in roles():

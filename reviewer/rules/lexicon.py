@@ -19,7 +19,6 @@ from importlib import resources
 
 import yaml
 
-
 _TOKEN = re.compile(r"[\w'’!?-]+")
 
 
@@ -82,7 +81,8 @@ class Lexicon:
         common = words & self._keys
         if not common and not by_substring and not always:
             return  # the common case: none of this lexicon's words
-        candidates = {id(e): e for w in common for e in by_word[w]}
+        found: dict[int, Entry] = {id(e): e for w in common for e in by_word[w]}
+        candidates = found
         if by_substring:
             lower = text.lower()
             for entry in by_substring:
@@ -92,9 +92,8 @@ class Lexicon:
             candidates[id(entry)] = entry
         if not candidates:
             return
-        candidates = list(candidates.values())
         hits = []
-        for entry in candidates:
+        for entry in candidates.values():
             for match in entry.pattern.finditer(text):
                 hits.append((match.start(), -(match.end() - match.start()), entry, match))
         taken_until = -1

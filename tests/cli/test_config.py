@@ -72,14 +72,14 @@ def test_pyproject_errors_name_the_tool_table(cli, tmp_path):
 
 def test_inline_suppression(cli):
     text = (
-        "# Summary\n\n"
-        "<!-- pmreview-disable-next-line BL002 reason=\"quoted from the customer\" -->\n"
-        "Root cause: human error.\n\n"
-        "<!-- pmreview-disable counterfactual -->\n"
-        "Maria should have checked the canary.\n\n"
-        "<!-- pmreview-enable counterfactual -->\n"
-        "Dave should have checked the canary. Root cause: operator error.\n"
-    ).encode()
+        b"# Summary\n\n"
+        b"<!-- pmreview-disable-next-line BL002 reason=\"quoted from the customer\" -->\n"
+        b"Root cause: human error.\n\n"
+        b"<!-- pmreview-disable counterfactual -->\n"
+        b"Maria should have checked the canary.\n\n"
+        b"<!-- pmreview-enable counterfactual -->\n"
+        b"Dave should have checked the canary. Root cause: operator error.\n"
+    )
     proc = cli("check", "-", "-f", "json", "--select", "BL", stdin=text)
     data = json.loads(proc.stdout)["files"][0]["findings"]
     assert [(f["rule"], f["range"]["start"]["line"]) for f in data] == [("BL003", 10), ("BL002", 10)]

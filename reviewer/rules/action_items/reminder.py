@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 from reviewer.document import Document, SectionKind, Segment
 from reviewer.findings import Severity
+from reviewer.parser.masking import mask_prose
 from reviewer.rules import lexicon
 from reviewer.rules.action_items.item import is_action_item, parse_item
 from reviewer.rules.base import Example, Hit, Rule, RuleContext
 from reviewer.rules.common import hit
-from reviewer.parser.masking import mask_prose
 
 _INVESTIGATE = ("investigate", "look into", "explore", "research", "evaluate", "assess", "spike", "figure out")
 

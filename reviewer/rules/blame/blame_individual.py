@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from reviewer.document import Segment
-from reviewer.findings import Severity
+from reviewer.findings import Edit, Severity
 from reviewer.rules import agents
 from reviewer.rules.base import Example, Hit, Rule, RuleContext
 from reviewer.rules.common import hit, replacement
@@ -204,7 +204,7 @@ def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
                 continue
             taken.append(match.span())
             who = " ".join((match.groupdict().get("who") or match.group().split(" did")[0]).split())
-            edits = ()
+            edits: tuple[Edit, ...] = ()
             if kind in ("trigger", "possessive") and _NEGATIVE.search(rest + " "):
                 start, end = match.span("who")
                 if kind == "possessive":

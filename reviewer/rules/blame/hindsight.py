@@ -10,7 +10,6 @@ from reviewer.rules import agents, lexicon
 from reviewer.rules.base import Example, Hit, Rule, RuleContext
 from reviewer.rules.common import lexicon_hits
 
-
 _ADVERBS = {"obviously", "predictably", "unsurprisingly"}
 
 

@@ -118,7 +118,7 @@ def check_order(document: Document, ctx: RuleContext) -> Iterator[Hit]:
         if previous is not None and previous.minutes is not None:
             if entry.day and entry.day != day:
                 # A new explicit date moves the clock; with no earlier date there is nothing to compare.
-                out_of_order = bool(day) and entry.day < day
+                out_of_order = day is not None and entry.day < day
             else:
                 # Without a new date, a drop of more than 12 hours reads as the next day (23:50 -> 00:10).
                 drop = previous.minutes - entry.minutes

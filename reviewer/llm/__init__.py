@@ -1,0 +1,1 @@
+"""The LLM prompt chain. The only package that imports langchain, openai and tiktoken."""

@@ -1,0 +1,1 @@
+"""Rules: one module per rule in group folders; see registry.py for the list."""
