@@ -6,17 +6,97 @@ severity overrides and de-duplication happen here, once, for every surface.
 
 from __future__ import annotations
 
+import bisect
+from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from reviewer import suppress
 from reviewer.config import Config
-from reviewer.document import Document, Span
-from reviewer.findings import FileReport, Finding, Position, Severity, ToolError
-from reviewer.parser import parse_markdown
+from reviewer.document import Document, Segment, Span
+from reviewer.findings import Edit, FileReport, Finding, Position, Severity, ToolError
+from reviewer.parser import TokenCache, parse_markdown
 from reviewer.rules.base import Hit, Rule, RuleContext
 from reviewer.rules.registry import TOOL_RULES, all_rules, lookup
 
 GROUPS = ("BL", "AC", "ST", "TL", "HR", "RV")
+
+
+class SegmentCache:
+    """Hits of cacheable segment rules, keyed by what they depend on (LRU, bounded).
+
+    An editor re-reviews the whole buffer on every keystroke; with this cache only the
+    segments that changed run their rules again. Spans are stored relative to the segment.
+    """
+
+    def __init__(self, max_entries: int = 50_000) -> None:
+        self.max_entries = max_entries
+        self._data: OrderedDict[tuple, tuple[tuple[str, Hit], ...]] = OrderedDict()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: tuple) -> tuple[tuple[str, Hit], ...] | None:
+        value = self._data.get(key)
+        if value is None:
+            self.misses += 1
+            return None
+        self._data.move_to_end(key)
+        self.hits += 1
+        return value
+
+    def put(self, key: tuple, value: tuple[tuple[str, Hit], ...]) -> None:
+        self._data[key] = value
+        if len(self._data) > self.max_entries:
+            self._data.popitem(last=False)
+
+
+@dataclass
+class ReviewCache:
+    """What an editor keeps between reviews of one buffer: tokens per chunk, hits per segment."""
+
+    tokens: TokenCache = field(default_factory=TokenCache)
+    segments: SegmentCache = field(default_factory=SegmentCache)
+
+
+def _segment_key(segment: Segment, words_key: tuple, rule_ids: tuple[str, ...]) -> tuple:
+    headers = tuple(c.header for c in segment.cells)
+    return (segment.kind, segment.section, segment.list_depth, headers, segment.text, words_key, rule_ids)
+
+
+def _shift(hit: Hit, offset: int) -> Hit:
+    return Hit(hit.span.shift(offset), hit.message, hit.suggestion,
+               tuple(Edit(e.span.shift(offset), e.text) for e in hit.edits))
+
+
+def _run_cached(rules: list[Rule], document: Document, ctx: RuleContext, cache: SegmentCache,
+                words_key: tuple) -> dict[str, list[Hit]]:
+    """Hits of cacheable segment rules: from the cache where a segment is unchanged.
+
+    One lookup per segment covers every rule, so an unchanged 1,000-line buffer costs a
+    dictionary probe per sentence.
+    """
+    out: dict[str, list[Hit]] = {rule.id: [] for rule in rules}
+    by_section: dict[object, list[Rule]] = {}
+    for segment in document.segments:
+        applicable = by_section.get(segment.section)
+        if applicable is None:
+            applicable = by_section[segment.section] = [r for r in rules if r.applies_to(segment)]
+        if not applicable:
+            continue
+        key = _segment_key(segment, words_key, tuple(r.id for r in applicable))
+        relative = cache.get(key)
+        if relative is None:
+            fresh: list[tuple[str, Hit]] = []
+            for rule in applicable:
+                assert rule.detect is not None
+                fresh.extend((rule.id, h) for h in rule.detect(segment, ctx))
+            cache.put(key, tuple((rid, _shift(h, -segment.span.start)) for rid, h in fresh))
+            for rid, h in fresh:
+                out[rid].append(h)
+        else:
+            for rid, h in relative:
+                out[rid].append(_shift(h, segment.span.start))
+    return out
 
 
 def resolve_selector(name: str) -> set[str]:
@@ -66,14 +146,16 @@ def make_finding(document: Document, rule_id: str, name: str, severity: Severity
     )
 
 
-def _segment_span(document: Document, span: Span) -> Span | None:
-    for segment in document.segments:
-        if segment.span.contains(span):
-            return segment.span
+def _segment_span(document: Document, span: Span, starts: list[int]) -> Span | None:
+    """The span of the segment holding `span` (segments are ordered and do not overlap)."""
+    i = bisect.bisect_right(starts, span.start) - 1
+    if i >= 0 and document.segments[i].span.contains(span):
+        return document.segments[i].span
     return None
 
 
-def run_rules(document: Document, config: Config) -> tuple[list[Finding], list[Finding]]:
+def run_rules(document: Document, config: Config,
+              cache: SegmentCache | None = None) -> tuple[list[Finding], list[Finding]]:
     """(findings, tool findings): every enabled rule's hits; a crash becomes RV001."""
     ctx = RuleContext(
         document=document,
@@ -83,10 +165,21 @@ def run_rules(document: Document, config: Config) -> tuple[list[Finding], list[F
     )
     findings: list[Finding] = []
     tool: list[Finding] = []
-    for rule in enabled_rules(config):
+    starts = [s.span.start for s in document.segments]
+    rules = enabled_rules(config)
+    cached: dict[str, list[Hit]] = {}
+    if cache is not None:
+        segment_rules = [r for r in rules if r.detect is not None]
+        context = tuple(r.context_key(document, ctx) for r in segment_rules if r.context_key is not None)
+        words_key = (tuple(sorted(ctx.accepted_names)), ctx.extra_blame_words, context)
+        try:
+            cached = _run_cached(segment_rules, document, ctx, cache, words_key)
+        except Exception:  # fall back to one rule at a time, so a crash is pinned to its rule
+            cached = {}
+    for rule in rules:
         severity = severity_for(rule.id, rule.severity, config)
         try:
-            hits = list(rule.run(document, ctx))
+            hits = cached[rule.id] if rule.id in cached else list(rule.run(document, ctx))
         except Exception as exc:  # a rule bug must not cost the user the other rules
             name, _ = TOOL_RULES["RV001"]
             tool.append(make_finding(
@@ -96,7 +189,7 @@ def run_rules(document: Document, config: Config) -> tuple[list[Finding], list[F
             continue
         for hit in hits:
             findings.append(make_finding(document, rule.id, rule.name, severity, hit,
-                                         _segment_span(document, hit.span)))
+                                         _segment_span(document, hit.span, starts)))
     return findings, tool
 
 
@@ -122,8 +215,8 @@ def merge(document: Document, findings: Iterable[Finding], config: Config) -> li
     return out
 
 
-def review_document(document: Document, config: Config) -> FileReport:
-    findings, tool = run_rules(document, config)
+def review_document(document: Document, config: Config, cache: SegmentCache | None = None) -> FileReport:
+    findings, tool = run_rules(document, config, cache)
     return FileReport(path=document.path, findings=tuple(merge(document, [*findings, *tool], config)))
 
 

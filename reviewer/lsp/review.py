@@ -14,7 +14,7 @@ from lsprotocol import types
 
 from reviewer.config import Config
 from reviewer.document import Document, SegmentKind, Span
-from reviewer.engine import review_document
+from reviewer.engine import ReviewCache, review_document
 from reviewer.errors import PmreviewError
 from reviewer.findings import Finding
 from reviewer.lsp.diagnostics import notice, to_diagnostic
@@ -66,7 +66,7 @@ def _size_bytes(text: str, limit: int) -> int:
     return len(text.encode("utf-8", "surrogatepass"))
 
 
-def review_snapshot(snapshot: Snapshot, config: Config | PmreviewError) -> Result:
+def review_snapshot(snapshot: Snapshot, config: Config | PmreviewError, cache: ReviewCache | None = None) -> Result:
     index = LineIndex("", snapshot.encoding)
     if isinstance(config, PmreviewError):
         return Result(snapshot.uri, snapshot.version, index,
@@ -82,8 +82,9 @@ def review_snapshot(snapshot: Snapshot, config: Config | PmreviewError) -> Resul
     if not snapshot.text.strip():
         return Result(snapshot.uri, snapshot.version, index)
     try:
-        document: Document = parse_markdown(snapshot.text, snapshot.path or snapshot.uri)
-        report = review_document(document, config)
+        document: Document = parse_markdown(snapshot.text, snapshot.path or snapshot.uri,
+                                            cache.tokens if cache else None)
+        report = review_document(document, config, cache.segments if cache else None)
     except Exception as exc:  # a reviewer bug must not take the server down
         log.exception("review of %s failed", snapshot.uri)
         return Result(snapshot.uri, snapshot.version, index, diagnostics=(notice(

@@ -22,6 +22,8 @@ from pygls.uris import to_fs_path
 from pygls.workspace.text_document import TextDocument
 
 from reviewer import __version__
+from reviewer.config import Config
+from reviewer.engine import ReviewCache
 from reviewer.errors import PmreviewError
 from reviewer.lsp import actions as action_mod
 from reviewer.lsp.diagnostics import notice, overlaps, same_place
@@ -42,6 +44,7 @@ class PmreviewServer(LanguageServer):
         self.settings = ClientSettings()
         self.resolver = ConfigResolver()
         self.results: dict[str, Result] = {}
+        self.review_caches: dict[str, tuple[Config, ReviewCache]] = {}
         self.scheduler = Scheduler(self.review_and_publish)
         self.executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="pmreview-review")
         self.review_timeout = review_timeout
@@ -86,7 +89,12 @@ class PmreviewServer(LanguageServer):
             config = self.resolver.config_for(snapshot.path, self.workspace.root_path, settings)
         except PmreviewError as exc:
             return review_snapshot(snapshot, exc)
-        return review_snapshot(snapshot, config)
+        # Unchanged paragraphs reuse their rule hits; a config change starts a fresh cache.
+        cache = self.review_caches.get(snapshot.uri)
+        if cache is None or cache[0] != config:
+            cache = (config, ReviewCache())
+            self.review_caches[snapshot.uri] = cache
+        return review_snapshot(snapshot, config, cache[1])
 
     async def review(self, uri: str) -> Result | None:
         """Review the current version in the worker pool; None if the document changed meanwhile."""
@@ -126,6 +134,7 @@ class PmreviewServer(LanguageServer):
 
     def clear(self, uri: str) -> None:
         self.scheduler.cancel(uri)
+        self.review_caches.pop(uri, None)
         if self.results.pop(uri, None) is not None:
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from reviewer.document import (
@@ -44,8 +45,110 @@ _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _CELL_MARKUP = re.compile(r"[*_`~]")
 
 
-def parse_markdown(source: str, path: str = "<stdin>") -> Document:
-    return _Builder(source, path).build()
+def parse_markdown(source: str, path: str = "<stdin>", tokens: TokenCache | None = None) -> Document:
+    """Parse `source`; pass a TokenCache to re-tokenise only the sections that changed."""
+    return _Builder(source, path, tokens).build()
+
+
+class _Tok(NamedTuple):
+    """The parts of a markdown-it block token the builder reads (immutable, cacheable)."""
+
+    type: str
+    map: tuple[int, int] | None
+    tag: str
+    content: str
+
+
+class TokenCache:
+    """Block tokens per top-level chunk of the source (LRU, bounded).
+
+    An editor buffer changes a line at a time; the document is split before each
+    top-level ATX heading (outside fences and HTML comments), each chunk is tokenised on
+    its own and cached by its text, so an edit re-tokenises one section only.
+    """
+
+    def __init__(self, max_entries: int = 2_000) -> None:
+        self.max_entries = max_entries
+        self._data: OrderedDict[str, tuple[_Tok, ...]] = OrderedDict()
+        self._blocks: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+
+    def block(self, text: str) -> tuple[str, list[tuple[int, int]]]:
+        """(masked prose, sentence spans) of one block of text, reused across reviews."""
+        found = self._blocks.get(text)
+        if found is None:
+            prose = mask_prose(text)
+            found = (prose, split_sentences(text, prose))
+            self._blocks[text] = found
+            if len(self._blocks) > self.max_entries * 20:  # drop the old generation wholesale
+                self._blocks = {}
+        return found
+
+    def tokens(self, chunk: str) -> tuple[_Tok, ...]:
+        found = self._data.get(chunk)
+        if found is None:
+            found = _tokenise(chunk)
+            self._data[chunk] = found
+            if len(self._data) > self.max_entries:
+                self._data.popitem(last=False)
+        else:
+            self._data.move_to_end(chunk)
+        return found
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_SPLIT_HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)")
+
+
+def _tokenise(text: str) -> tuple[_Tok, ...]:
+    return tuple(_Tok(t.type, (t.map[0], t.map[1]) if t.map else None, t.tag, t.content) for t in _MD.parse(text))
+
+
+_INTERESTING = re.compile(r"^(?:#{1,6}(?:[ \t]|$)| {0,3}(?:`{3,}|~{3,})).*$|^.*<!--.*$|^.*-->.*$", re.M)
+
+
+def _chunks(text: str, starts: tuple[int, ...]) -> list[tuple[int, str]]:
+    """(first line, text) of each top-level chunk; chunks keep their trailing newline.
+
+    Only lines that can open or close a fence or comment, or start a heading, are looked
+    at (found with one regex pass), in order.
+    """
+    lines = text.split("\n")
+    candidates = [bisect.bisect_right(starts, m.start()) - 1 for m in _INTERESTING.finditer(text)]
+    cuts = [0]
+    fence: str | None = None
+    in_comment = False
+    for i in candidates:
+        line = lines[i]
+        if fence is not None:
+            if line.lstrip(" ").startswith(fence) and not line.strip().strip(fence[0]):
+                fence = None
+            continue
+        if in_comment:
+            in_comment = "-->" not in line
+            continue
+        match = _FENCE.match(line)
+        if match:
+            fence = match.group(1)
+            continue
+        if "<!--" in line and "-->" not in line.split("<!--", 1)[1]:
+            in_comment = True
+            continue
+        if i > 0 and _SPLIT_HEADING.match(line) and not lines[i - 1].lstrip().startswith("<"):
+            cuts.append(i)
+    cuts.append(len(lines))
+    return [(a, "\n".join(lines[a:b]) + ("\n" if b < len(lines) else "")) for a, b in zip(cuts, cuts[1:], strict=False)
+            if b > a]
+
+
+def _block_tokens(text: str, cache: TokenCache | None, starts: tuple[int, ...]) -> list[_Tok]:
+    if cache is None:
+        return list(_tokenise(text))
+    out: list[_Tok] = []
+    for first, chunk in _chunks(text, starts):
+        for tok in cache.tokens(chunk):
+            out.append(tok if tok.map is None or not first else
+                       tok._replace(map=(tok.map[0] + first, tok.map[1] + first)))
+    return out
 
 
 @dataclass
@@ -57,9 +160,10 @@ class _Heading:
 
 
 class _Builder:
-    def __init__(self, source: str, path: str) -> None:
+    def __init__(self, source: str, path: str, token_cache: TokenCache | None = None) -> None:
         self.source = source
         self.path = path
+        self.token_cache = token_cache
         self.starts = line_starts_of(source)
         self.headings: list[_Heading] = []
         self.segments: list[Segment] = []
@@ -77,7 +181,7 @@ class _Builder:
             head_lines = text[: toml.end()].count("\n")
             self.skipped_lines.append((0, head_lines))
             text = "\n" * head_lines + text[toml.end() :]
-        tokens = _MD.parse(text)
+        tokens = _block_tokens(text, self.token_cache, self.starts if text is self.source else line_starts_of(text))
         self._collect_headings(tokens)
         self.sections = self._build_sections()
         self.heading_lines = [h.line for h in self.headings]
@@ -92,7 +196,7 @@ class _Builder:
         )
 
     # -- sections ------------------------------------------------------------------
-    def _collect_headings(self, tokens: list[Token]) -> None:
+    def _collect_headings(self, tokens: list[_Tok]) -> None:
         quote_depth = 0
         for i, tok in enumerate(tokens):
             quote_depth += {"blockquote_open": 1, "blockquote_close": -1}.get(tok.type, 0)
@@ -137,7 +241,7 @@ class _Builder:
         return self.sections[i + offset]
 
     # -- blocks --------------------------------------------------------------------
-    def _walk(self, tokens: list[Token]) -> None:
+    def _walk(self, tokens: list[_Tok]) -> None:
         quote_depth = 0
         list_depth = 0
         item_first_paragraph = False
@@ -208,11 +312,14 @@ class _Builder:
 
     def _emit_block(self, start: int, end: int, section: Section, in_item: bool, depth: int) -> None:
         text = self.source[start:end]
-        prose = mask_prose(text)
+        if self.token_cache is not None:
+            prose, sentences = self.token_cache.block(text)
+        else:
+            prose = mask_prose(text)
+            sentences = split_sentences(text, prose) if prose.strip() else []
         if not prose.strip():
             return
         self.block += 1
-        sentences = split_sentences(text, prose)
         whole_item = in_item and (section.kind is SectionKind.ACTION_ITEMS or len(sentences) == 1)
         if whole_item:
             sentences = [(len(text) - len(text.lstrip()), len(text.rstrip()))]

@@ -68,6 +68,10 @@ class Rule:
     detect: SegmentDetector | None = None
     check: DocumentCheck | None = None
     tags: tuple[str, ...] = ()
+    # A segment rule's hits are cached per segment (text, kind, section, cells, config words).
+    # A rule that also reads the rest of the document names what it reads in context_key,
+    # which becomes part of every cache key.
+    context_key: Callable[[Document, RuleContext], object] | None = None
 
     def __post_init__(self) -> None:
         if (self.detect is None) == (self.check is None):

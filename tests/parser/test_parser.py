@@ -128,3 +128,31 @@ def test_every_fixture_segment_round_trips():
         assert doc.segments, path
         for seg in doc.segments:
             assert source[seg.span.start : seg.span.end] == seg.text
+
+
+TRICKY = (
+    "# Title\n\nIntro.\n\n## Timeline\n\n```bash\n# not a heading\necho hi\n```\n\n- 14:00 UTC start\n"
+    "<!--\n# still a comment\n-->\n## Action items\n\n| Action | Owner |\n|---|---|\n| Add check | @a |\n"
+    "~~~~\n## inside tilde fence\n~~~~\n\n> # quoted heading\n\n#hashtag is not a heading\n# Last\n\nEnd.\n"
+)
+
+
+@pytest.mark.parametrize("source", [TRICKY, TRICKY.replace("\n", "\r\n")])
+def test_chunked_tokens_give_the_same_document(source):
+    from reviewer.parser import TokenCache
+
+    cache = TokenCache()
+    assert parse_markdown(source, "x.md", cache) == parse_markdown(source, "x.md")
+    edited = source.replace("Intro.", "Intro, edited.")
+    assert parse_markdown(edited, "x.md", cache) == parse_markdown(edited, "x.md")
+
+
+def test_chunked_tokens_match_on_every_fixture():
+    from pathlib import Path
+
+    from reviewer.parser import TokenCache
+
+    cache = TokenCache()
+    for path in sorted(Path(__file__).resolve().parents[2].glob("fixtures/postmortems/*.md")):
+        source = path.read_bytes().decode("utf-8")
+        assert parse_markdown(source, str(path), cache) == parse_markdown(source, str(path)), path

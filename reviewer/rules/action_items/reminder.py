@@ -37,8 +37,14 @@ def suggest_guardrail(item_text: str, document: Document, memo: dict | None = No
     for entry in catalog.entries[:-1]:
         if entry.pattern.search(item_text):
             return entry.replacement or ""
+    return root_guardrail(document, memo)
+
+
+def root_guardrail(document: Document, memo: dict | None = None) -> str:
+    """The catalog entry that fits the document's root cause (the same for every item)."""
     memo = {} if memo is None else memo
-    if "root-guardrail" not in memo:  # the same for every item of one document
+    if "root-guardrail" not in memo:
+        catalog = lexicon.load("guardrails")
         root = " ".join(s.text for s in document.segments
                         if s.section in (SectionKind.ROOT_CAUSE, SectionKind.TRIGGER, SectionKind.SUMMARY))
         memo["root-guardrail"] = next((e.replacement or "" for e in catalog.entries if e.pattern.search(root)), "")
@@ -90,4 +96,5 @@ RULE = Rule(
         Example("## Action items\n\n- Investigate why the retry storm amplified load (@sam)"),
     ),
     tags=("action-items",),
+    context_key=lambda document, ctx: root_guardrail(document, ctx.memo),  # the fallback it suggests
 )
