@@ -51,6 +51,7 @@ class LLMSettings(_Model):
     token_budget: int = 3000
     cache_dir: str | None = None
     redact: bool = True
+    structured_method: Literal["json_schema", "function_calling", "json_mode"] = "json_schema"
     price_per_1k_input: float | None = None
     price_per_1k_output: float | None = None
 

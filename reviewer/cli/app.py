@@ -48,11 +48,18 @@ def check(
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these rules.")] = None,
     config: Annotated[Path | None, typer.Option(help="Config file (default: nearest .pmreview.toml or pyproject.toml).")] = None,
     color: Annotated[bool | None, typer.Option("--color/--no-color", help="Colour text output (default: when a terminal).")] = None,
+    llm: Annotated[bool, typer.Option("--llm", help="Add the LLM review (judgement in context, verified rewrites).")] = False,
+    llm_model: Annotated[str | None, typer.Option(help="Model name (default: config, then gpt-4o-mini for OpenAI).")] = None,
+    llm_base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server, e.g. http://localhost:11434/v1.")] = None,
+    llm_required: Annotated[bool, typer.Option("--llm-required", help="Exit 2 when the LLM review is incomplete.")] = False,
+    no_redact: Annotated[bool, typer.Option("--no-redact", help="Send secrets, emails and IPs unredacted.")] = False,
 ) -> None:
-    """Review postmortem drafts with the deterministic rules."""
-    from reviewer.cli.check import run_check
+    """Review postmortem drafts: the rules always, the LLM chain with --llm."""
+    from reviewer.cli.check import LLMOptions, run_check
 
-    code = run_check(paths, output_format.value, fail_on.value if fail_on else None, select, ignore, config, color)
+    options = LLMOptions(llm or llm_required, llm_model, llm_base_url, llm_required, not no_redact)
+    code = run_check(paths, output_format.value, fail_on.value if fail_on else None, select, ignore, config, color,
+                     options)
     raise typer.Exit(code)
 
 

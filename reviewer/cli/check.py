@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from reviewer import config as config_mod
@@ -11,6 +12,15 @@ from reviewer.errors import UsageError
 from reviewer.findings import FileReport, Report, Severity, ToolError
 from reviewer.render import render
 from reviewer.sources import expand
+
+
+@dataclass(frozen=True)
+class LLMOptions:
+    enabled: bool = False
+    model: str | None = None
+    base_url: str | None = None
+    required: bool = False
+    redact: bool = True
 
 
 def load_config(explicit: Path | None, first_path: str) -> config_mod.LoadedConfig:
@@ -36,7 +46,7 @@ def _split(values: list[str] | None) -> list[str] | None:
 
 
 def review_sources(paths: list[str], loaded: config_mod.LoadedConfig, select: list[str] | None,
-                   ignore: list[str] | None) -> tuple[Report, dict[str, str]]:
+                   ignore: list[str] | None, llm_session=None) -> tuple[Report, dict[str, str]]:
     reports: list[FileReport] = []
     texts: dict[str, str] = {}
     for source in expand(paths, loaded.config.max_file_bytes):
@@ -50,7 +60,10 @@ def review_sources(paths: list[str], loaded: config_mod.LoadedConfig, select: li
                 **({"ignore": [*cfg.ignore, *(ignore or [])]} if ignore else {}),
             })
         texts[source.path] = source.text
-        reports.append(review_text(source.text, source.path, cfg))
+        if llm_session is not None:
+            reports.append(llm_session.review(source.text, source.path, cfg))
+        else:
+            reports.append(review_text(source.text, source.path, cfg))
     return Report(tuple(reports)), texts
 
 
@@ -61,12 +74,24 @@ def exit_code(report: Report, fail_on: str) -> int:
     return 1 if report.fails(level) else 0
 
 
+def start_llm(options: LLMOptions, loaded: config_mod.LoadedConfig):
+    """The LLM session, or None for a rules-only run (which never imports the LLM stack)."""
+    if not options.enabled:
+        return None
+    from reviewer.llm.review import LLMSession
+
+    return LLMSession(loaded.config.llm, options.model, options.base_url, options.redact)
+
+
 def run_check(paths: list[str], fmt: str, fail_on: str | None, select: list[str] | None,
-              ignore: list[str] | None, config_path: Path | None, color: bool | None) -> int:
+              ignore: list[str] | None, config_path: Path | None, color: bool | None,
+              llm: LLMOptions | None = None) -> int:
     _validate_selectors("--select", select)
     _validate_selectors("--ignore", ignore)
+    llm = llm or LLMOptions()
     loaded = load_config(config_path, paths[0] if paths else ".")
-    report, texts = review_sources(paths, loaded, _split(select), _split(ignore))
+    session = start_llm(llm, loaded)
+    report, texts = review_sources(paths, loaded, _split(select), _split(ignore), session)
     if fmt == "text":
         from reviewer.render.text import render_text
 
@@ -83,4 +108,11 @@ def run_check(paths: list[str], fmt: str, fail_on: str | None, select: list[str]
     for file in report.files:
         for error in file.errors:
             print(f"pmreview: error: {file.path}: {error.message}", file=sys.stderr)
+    if session is not None:
+        print(f"pmreview: {session.usage.summary(session.settings)}", file=sys.stderr)
+        for note in session.incomplete:
+            print(f"pmreview: warning: {note}", file=sys.stderr)
+        if llm.required and session.incomplete:
+            print("pmreview: error: the LLM review was incomplete and --llm-required is set", file=sys.stderr)
+            return 2
     return exit_code(report, fail_on or loaded.config.fail_on)

@@ -1,0 +1,1 @@
+"""Prompt templates (*.j2), shipped as the package reviewer.prompts."""

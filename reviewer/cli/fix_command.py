@@ -1,0 +1,92 @@
+"""`pmreview fix`: show (or, with --write, apply) the findings' mechanical edits.
+
+Exit codes: 0 nothing to change, or the diff was printed / the files written; 2 usage or
+input errors (one line each on stderr; the other files are still processed) and files that
+changed since they were read (not written).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from reviewer.errors import UsageError
+
+STDIN = "-"
+
+
+def run_fix(paths: list[str], write: bool, select: list[str] | None, ignore: list[str] | None,
+            config_path: Path | None) -> int:
+    from reviewer.cli.check import _split, _validate_selectors, load_config, review_sources
+    from reviewer.fix import FileChangedError, Snapshot, plan_file, write_atomic
+    from reviewer.sources import decode
+
+    if write and STDIN in paths:
+        raise UsageError("--write cannot be used with stdin (-); run `pmreview fix -` to print the diff")
+    _validate_selectors("--select", select)
+    _validate_selectors("--ignore", ignore)
+    loaded = load_config(config_path, paths[0] if paths else ".")
+    report, texts = review_sources(paths, loaded, _split(select), _split(ignore))
+
+    def error(path: str, message: str) -> None:
+        print(f"pmreview: error: {path}: {message}", file=sys.stderr)
+
+    failed = False
+    edits = files = skipped = 0
+    seen: set[str] = set()
+    for file in report.files:
+        if file.errors:
+            failed = True
+            for problem in file.errors:
+                error(file.path, problem.message)
+            continue
+        key = file.path if file.path == "<stdin>" else os.path.realpath(file.path)
+        if key in seen:  # the same file named twice: fixed once
+            continue
+        seen.add(key)
+        source = texts[file.path]
+        plan = plan_file(file.path, source, file.findings)
+        skipped += plan.skipped
+        if plan.skipped:
+            print(f"pmreview: {file.path}: {plan.skipped} overlapping edits skipped", file=sys.stderr)
+        if not plan.changed:
+            continue
+        if not write:
+            sys.stdout.write(plan.diff())
+        else:
+            try:
+                data = Path(file.path).read_bytes()
+                if decode(file.path, data).text != source:
+                    raise FileChangedError(f"{file.path} changed since it was read; not written")
+                write_atomic(file.path, plan.after, Snapshot.of(data))
+            except FileChangedError as exc:
+                print(f"pmreview: error: {exc}", file=sys.stderr)
+                failed = True
+                continue
+            except (OSError, UnicodeEncodeError) as exc:
+                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                error(file.path, f"cannot write: {reason}; not written")
+                failed = True
+                continue
+        edits += len(plan.edits)
+        files += 1
+    sys.stdout.flush()
+    print(f"{edits} edits in {files} files ({skipped} skipped)", file=sys.stderr)
+    return 2 if failed else 0
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("fix")
+    def fix(
+        paths: Annotated[list[str], typer.Argument(help="Markdown files, directories (recursed for *.md), or - for stdin (diff only).")],
+        write: Annotated[bool, typer.Option("--write", help="Apply the edits in place (atomically) instead of printing a diff.")] = False,
+        select: Annotated[list[str] | None, typer.Option(help="Only these rules' edits (id, name or group such as BL).")] = None,
+        ignore: Annotated[list[str] | None, typer.Option(help="Skip these rules' edits.")] = None,
+        config: Annotated[Path | None, typer.Option(help="Config file (default: nearest .pmreview.toml or pyproject.toml).")] = None,
+    ) -> None:
+        """Show the rules' suggested edits as a unified diff; --write applies them."""
+        raise typer.Exit(run_fix(paths, write, select, ignore, config))
