@@ -14,14 +14,15 @@ from typing import Annotated
 
 import typer
 
+from reviewer.cli.check import LLMOptions
 from reviewer.errors import UsageError
 
 STDIN = "-"
 
 
 def run_fix(paths: list[str], write: bool, select: list[str] | None, ignore: list[str] | None,
-            config_path: Path | None) -> int:
-    from reviewer.cli.check import _split, _validate_selectors, load_config, review_sources
+            config_path: Path | None, llm: LLMOptions | None = None) -> int:
+    from reviewer.cli.check import _split, _validate_selectors, load_config, review_sources, start_llm
     from reviewer.fix import FileChangedError, Snapshot, plan_file, write_atomic
     from reviewer.sources import decode
 
@@ -30,7 +31,10 @@ def run_fix(paths: list[str], write: bool, select: list[str] | None, ignore: lis
     _validate_selectors("--select", select)
     _validate_selectors("--ignore", ignore)
     loaded = load_config(config_path, paths[0] if paths else ".")
-    report, texts = review_sources(paths, loaded, _split(select), _split(ignore))
+    session = start_llm(llm or LLMOptions(), loaded)
+    report, texts = review_sources(paths, loaded, _split(select), _split(ignore), session)
+    if session is not None:
+        print(f"pmreview: {session.usage.summary(session.settings)}", file=sys.stderr)
 
     def error(path: str, message: str) -> None:
         print(f"pmreview: error: {path}: {message}", file=sys.stderr)
@@ -87,6 +91,11 @@ def register(app: typer.Typer) -> None:
         select: Annotated[list[str] | None, typer.Option(help="Only these rules' edits (id, name or group such as BL).")] = None,
         ignore: Annotated[list[str] | None, typer.Option(help="Skip these rules' edits.")] = None,
         config: Annotated[Path | None, typer.Option(help="Config file (default: nearest .pmreview.toml or pyproject.toml).")] = None,
+        llm: Annotated[bool, typer.Option("--llm", help="Include the LLM's verified rewrites.")] = False,
+        llm_model: Annotated[str | None, typer.Option(help="Model name.")] = None,
+        llm_base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server URL.")] = None,
+        no_redact: Annotated[bool, typer.Option("--no-redact", help="Send secrets unredacted.")] = False,
     ) -> None:
-        """Show the rules' suggested edits as a unified diff; --write applies them."""
-        raise typer.Exit(run_fix(paths, write, select, ignore, config))
+        """Show the suggested edits (rules, and verified LLM rewrites with --llm) as a diff; --write applies them."""
+        options = LLMOptions(llm, llm_model, llm_base_url, False, not no_redact)
+        raise typer.Exit(run_fix(paths, write, select, ignore, config, options))

@@ -181,7 +181,12 @@ class LLMChain:
         async with self._semaphore:
             self.usage.requests += 1
             limit = self.settings.timeout * (self.settings.max_retries + 1) + 5
-            out = await asyncio.wait_for(runnable.ainvoke([SystemMessage(system), HumanMessage(user)]), limit)
+            try:
+                out = await asyncio.wait_for(runnable.ainvoke([SystemMessage(system), HumanMessage(user)]), limit)
+            except (ValidationError, ValueError) as exc:
+                # The client parsed the answer itself and it did not fit the schema (extra
+                # fields, wrong types, invalid JSON): a bad answer, worth a re-ask.
+                raise AnswerRejected(f"answer did not match the schema ({_first_line(exc)})") from None
         raw = out.get("raw") if isinstance(out, dict) else None
         meta = getattr(raw, "usage_metadata", None) or {}
         self.usage.tokens_in += int(meta.get("input_tokens") or 0)
@@ -323,7 +328,7 @@ class LLMChain:
         targets = sorted(blamed)
         if not targets:
             return findings
-        reasons = {}
+        reasons: dict[int, str] = {}
         for f in findings:
             seg = self._segment_of(document, f)
             if seg is not None and seg.index in targets and not f.dismissed and f.rule[:2] in BLAME_GROUPS:
@@ -369,7 +374,7 @@ class LLMChain:
                       "why": reasons.get(s.index, "it blames a person"),
                       "facts": sorted(fact_atoms(shown[s.index])), "complaint": complaints.get(s.id, "")}
                      for s in pending.values()]
-            nonce = _nonce(title, *(i["text"] for i in items))
+            nonce = _nonce(title, *(str(i["text"]) for i in items))
             user = prompts.render("rewrite.j2", nonce=nonce, title=title, items=items)
             system = prompts.render("system.j2", step="rewrite", nonce=nonce)
             try:
@@ -484,6 +489,11 @@ class LLMChain:
                       severity: Severity) -> Finding:
         return make_finding(document, rule_id, TOOL_RULES[rule_id][0], severity, Hit(span, message), None,
                             source="llm")
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return (text.splitlines()[0] if text else exc.__class__.__name__)[:200]
 
 
 def _describe(exc: BaseException) -> str:

@@ -21,6 +21,7 @@ Redactor per document/run.
 
 from __future__ import annotations
 
+import bisect
 import ipaddress
 import re
 from collections import Counter
@@ -129,8 +130,8 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "SECRET",
         "keyword_assignment",
         re.compile(
-            rf"(?<![A-Za-z0-9_./-])(?i:[A-Za-z0-9_.-]*?{_KEYWORD})[\"']?\s*=\s*{_NOT_PLACEHOLDER}"
-            r"(?:\"(?P<dq>[^\"\s]+)\"|'(?P<sq>[^'\s]+)'|(?P<bare>[^\s'\",;)\]}]+))"
+            rf"(?<![A-Za-z0-9_./-])(?i:[A-Za-z0-9_.-]*?{_KEYWORD})[\"']?[ \t]*=[ \t]*{_NOT_PLACEHOLDER}"
+            r"(?:\"(?P<dq>[^\"\s]+)\"|'(?P<sq>[^'\s]+)'|(?P<bare>[^\s'\",;)\]}&]+))"
         ),
         group="dq|sq|bare",
     ),
@@ -138,7 +139,7 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "SECRET",
         "keyword_colon_quoted",
         re.compile(
-            rf"(?<![A-Za-z0-9_./-])(?i:[A-Za-z0-9_.-]*?{_KEYWORD})[\"']?\s*:\s*{_NOT_PLACEHOLDER}"
+            rf"(?<![A-Za-z0-9_./-])(?i:[A-Za-z0-9_.-]*?{_KEYWORD})[\"']?[ \t]*:[ \t]*{_NOT_PLACEHOLDER}"
             r"(?:\"(?P<dq>[^\"\s]+)\"|'(?P<sq>[^'\s]+)')"
         ),
         group="dq|sq",
@@ -147,14 +148,14 @@ _PATTERNS: tuple[_Pattern, ...] = (
         "SECRET",
         "keyword_colon",
         re.compile(
-            rf"(?<![A-Za-z0-9_./-])(?i:[A-Za-z0-9_.-]*?{_KEYWORD})[\"']?\s*:\s*{_NOT_PLACEHOLDER}"
-            r"([^\s'\",;)\]}]+)"
+            rf"(?<![A-Za-z0-9_./-])(?i:[A-Za-z0-9_.-]*?{_KEYWORD})[\"']?[ \t]*:[ \t]*{_NOT_PLACEHOLDER}"
+            r"([^\s'\",;)\]}&]+)"
         ),
         group=1,
         validate=_looks_secret_after_colon,
     ),
     # scheme://user:pass@host -> only "user:pass" (the host stays: it is a fact).
-    _Pattern("URL_CREDENTIALS", "url_credentials", re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]*://([^\s/@:]*:[^\s/@]+)@"), group=1),
+    _Pattern("URL_CREDENTIALS", "url_credentials", re.compile(r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}://([^\s/@:]{0,256}:[^\s/@]{1,256})@"), group=1),
     _Pattern(
         "EMAIL",
         "email",
@@ -206,11 +207,17 @@ def find_sensitive(text: str) -> list[Detection]:
                 continue
             candidates.append(Detection(span[0], span[1], pat.kind, pat.name, value))
     candidates.sort(key=lambda d: (_PRIORITY[d.kind], -(d.end - d.start), d.start))
+    # accepted spans are disjoint, so a sorted list of starts plus bisect finds the only possible neighbours
+    starts: list[int] = []
     accepted: list[Detection] = []
     for d in candidates:
-        if all(d.end <= a.start or d.start >= a.end for a in accepted):
-            accepted.append(d)
-    accepted.sort(key=lambda d: d.start)
+        i = bisect.bisect_left(starts, d.start)
+        if i > 0 and accepted[i - 1].end > d.start:
+            continue
+        if i < len(accepted) and accepted[i].start < d.end:
+            continue
+        starts.insert(i, d.start)
+        accepted.insert(i, d)
     return accepted
 
 
