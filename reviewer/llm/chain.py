@@ -31,7 +31,7 @@ from reviewer.llm.schemas import (
     RewriteAnswer,
 )
 from reviewer.llm.tokens import count_tokens
-from reviewer.llm.verify import fact_atoms, quote_grounded, verify_rewrite
+from reviewer.llm.verify import quote_grounded, surface_facts, verify_rewrite
 from reviewer.rules.action_items.item import is_action_item
 from reviewer.rules.base import Hit
 from reviewer.rules.registry import TOOL_RULES, by_id
@@ -372,7 +372,7 @@ class LLMChain:
         for attempt in range(2):
             items = [{"id": s.id, "text": " ".join(shown[s.index].split()),
                       "why": reasons.get(s.index, "it blames a person"),
-                      "facts": sorted(fact_atoms(shown[s.index])), "complaint": complaints.get(s.id, "")}
+                      "facts": surface_facts(shown[s.index]), "complaint": complaints.get(s.id, "")}
                      for s in pending.values()]
             nonce = _nonce(title, *(str(i["text"]) for i in items))
             user = prompts.render("rewrite.j2", nonce=nonce, title=title, items=items)
