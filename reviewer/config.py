@@ -49,6 +49,7 @@ class LLMSettings(_Model):
     max_retries: int = 2
     max_concurrency: int = 4
     token_budget: int = 3000
+    max_output_tokens: int = 1500
     cache_dir: str | None = None
     redact: bool = True
     structured_method: Literal["json_schema", "function_calling", "json_mode"] = "json_schema"

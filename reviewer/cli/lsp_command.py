@@ -16,8 +16,21 @@ def register(app: typer.Typer) -> None:
         allow_remote: Annotated[bool, typer.Option("--allow-remote", help="Allow a non-loopback --host "
                                                    "(the protocol has no authentication).")] = False,
         log_level: Annotated[str, typer.Option(help="stderr log level: debug, info, warning, error.")] = "warning",
+        llm: Annotated[bool, typer.Option("--llm", help="Offer 'Rewrite neutrally (LLM)' quick fixes.")] = False,
+        llm_model: Annotated[str | None, typer.Option(help="Model name.")] = None,
+        llm_base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server URL.")] = None,
     ) -> None:
         """Run the pmreview language server (stdio by default)."""
+        from reviewer.lsp.server import create_server
         from reviewer.lsp.transport import serve
 
-        raise typer.Exit(serve(tcp, host, port, allow_remote, log_level))
+        rewriter = None
+        if llm:
+            from pathlib import Path
+
+            from reviewer import config as config_mod
+            from reviewer.llm.editor import LLMRewriter
+
+            settings = config_mod.load(config_mod.discover(Path.cwd())).config.llm
+            rewriter = LLMRewriter(settings, llm_model, llm_base_url)
+        raise typer.Exit(serve(tcp, host, port, allow_remote, log_level, server=create_server(rewriter=rewriter)))

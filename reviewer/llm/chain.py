@@ -32,6 +32,7 @@ from reviewer.llm.schemas import (
 )
 from reviewer.llm.tokens import count_tokens
 from reviewer.llm.verify import quote_grounded, surface_facts, verify_rewrite
+from reviewer.parser import parse_markdown
 from reviewer.rules.action_items.item import is_action_item
 from reviewer.rules.base import Hit
 from reviewer.rules.registry import TOOL_RULES, by_id
@@ -71,6 +72,23 @@ class Usage:
 
 
 @dataclass
+class Negotiated:
+    """What the server turned out to support, learnt once per run."""
+
+    method: str = "json_schema"
+
+
+_FORMAT_ERROR = ("response_format", "json_schema", "json_object")
+
+
+def _rejects_format(exc: BaseException) -> bool:
+    """A 4xx/5xx that says the server cannot do json_schema structured output (llama.cpp's server)."""
+    status = getattr(exc, "status_code", None)
+    text = f"{exc} {getattr(exc, 'body', '')}"  # the server's reason is in the response body
+    return status in (400, 415, 422, 500, 501) and any(word in text for word in _FORMAT_ERROR)
+
+
+@dataclass
 class ChainResult:
     findings: list[Finding]
     notes: list[str]
@@ -96,7 +114,8 @@ def _nonce(*parts: str) -> str:
 
 class LLMChain:
     def __init__(self, model, settings: LLMSettings, identity: str, config: Config,
-                 cache: AnswerCache | None = None, redact: bool = True, usage: Usage | None = None) -> None:
+                 cache: AnswerCache | None = None, redact: bool = True, usage: Usage | None = None,
+                 negotiated: Negotiated | None = None) -> None:
         self.model = model
         self.settings = settings
         self.identity = identity
@@ -104,6 +123,7 @@ class LLMChain:
         self.cache = cache
         self.redact = redact
         self.usage = usage if usage is not None else Usage()
+        self.negotiated = negotiated or Negotiated(settings.structured_method)
         self._failures_before = len(self.usage.failures)
         self._semaphore: asyncio.Semaphore | None = None
 
@@ -130,6 +150,23 @@ class LLMChain:
             notes.append(note)
             findings.append(self._tool_finding(document, "RV003", Span(0, 0), note, Severity.INFO))
         return ChainResult(sorted(findings, key=lambda f: (f.span.start, f.rule)), notes, self.usage)
+
+    async def arewrite_one(self, text: str, why: str, title: str = "") -> str | None:
+        """One sentence rewritten, verified (one re-ask), restored; None when no answer is safe.
+
+        The editor's "Rewrite neutrally (LLM)" action uses this for the paragraph at the cursor.
+        """
+        self._semaphore = self._semaphore or asyncio.Semaphore(max(1, self.settings.max_concurrency))
+        redactor = Redactor() if self.redact else None
+        shown_text = redactor.redact(text) if redactor else text
+        segment = parse_markdown(text, "<rewrite>").segments
+        if not segment:
+            return None
+        first = dataclasses.replace(segment[0], index=0, text=text)
+        accepted, _ = await self._rewrite_batch([first], {0: shown_text}, {0: why}, title or "postmortem")
+        if 0 not in accepted:
+            return None
+        return redactor.restore(accepted[0]) if redactor else accepted[0]
 
     # -- requests ----------------------------------------------------------------------
     async def _ask(self, schema: type[BaseModel], step: str, user: str, nonce: str,
@@ -174,13 +211,25 @@ class LLMChain:
                     pass
         from langchain_core.messages import HumanMessage, SystemMessage
 
-        runnable = _structured(self.model, schema, self.settings.structured_method)
         assert self._semaphore is not None
         async with self._semaphore:
-            self.usage.requests += 1
             limit = self.settings.timeout * (self.settings.max_retries + 1) + 5
+            messages = [SystemMessage(system), HumanMessage(user)]
             try:
-                out = await asyncio.wait_for(runnable.ainvoke([SystemMessage(system), HumanMessage(user)]), limit)
+                self.usage.requests += 1
+                method = self.negotiated.method
+                try:
+                    out = await asyncio.wait_for(_structured(self.model, schema, method).ainvoke(messages), limit)
+                except Exception as exc:
+                    if method != "json_schema" or not _rejects_format(exc):
+                        raise
+                    # The server has no json_schema response_format: use a forced tool call,
+                    # which such servers turn into a grammar. Learnt once for the whole run.
+                    log.info("server rejected json_schema output; using function calling")
+                    self.negotiated.method = "function_calling"
+                    self.usage.requests += 1
+                    out = await asyncio.wait_for(
+                        _structured(self.model, schema, "function_calling").ainvoke(messages), limit)
             except (ValidationError, ValueError) as exc:
                 # The client parsed the answer itself and it did not fit the schema (extra
                 # fields, wrong types, invalid JSON): a bad answer, worth a re-ask.
@@ -232,16 +281,23 @@ class LLMChain:
         narrative = self._narrative(document)
         batches = self._batches(narrative, shown)
         position = {s.index: i for i, s in enumerate(narrative)}
-        results = await asyncio.gather(*(self._detect_batch(b, narrative, position, findings, shown, title)
-                                         for b in batches), return_exceptions=True)
         verdicts: dict[int, object] = {}
+        for result in await self._gather("detect", batches, lambda b: self._detect_batch(
+                b, narrative, position, findings, shown, title)):
+            verdicts.update(result)
+        return self._merge_detect(document, findings, verdicts, shown)
+
+    async def _gather(self, step: str, batches: list[list[Segment]], run) -> list:
+        """Run every batch concurrently; a failed batch is recorded and left out, never raised."""
+        results = await asyncio.gather(*(run(b) for b in batches), return_exceptions=True)
+        done = []
         for batch, result in zip(batches, results, strict=True):
             self.usage.batches += 1
             if isinstance(result, BaseException):
-                self._failed("detect", batch, result)
-                continue
-            verdicts.update(result)
-        return self._merge_detect(document, findings, verdicts, shown)
+                self._failed(step, batch, result)
+            else:
+                done.append(result)
+        return done
 
     async def _detect_batch(self, batch: list[Segment], narrative: list[Segment], position: dict[int, int],
                             findings: list[Finding], shown: dict[int, str], title: str) -> dict[int, object]:
@@ -340,16 +396,9 @@ class LLMChain:
                 reasons.setdefault(seg.index, f.message.split(":")[0])
         segments = [document.segments[i] for i in targets]
         batches = self._batches(segments, shown)
-        results = await asyncio.gather(*(self._rewrite_batch(b, shown, reasons, title) for b in batches),
-                                       return_exceptions=True)
         accepted: dict[int, str] = {}
         rejected: dict[int, str] = {}
-        for batch, result in zip(batches, results, strict=True):
-            self.usage.batches += 1
-            if isinstance(result, BaseException):
-                self._failed("rewrite", batch, result)
-                continue
-            ok, bad = result
+        for ok, bad in await self._gather("rewrite", batches, lambda b: self._rewrite_batch(b, shown, reasons, title)):
             accepted.update(ok)
             rejected.update(bad)
         out = []

@@ -58,4 +58,8 @@ def make_chat_model(target: Target, settings: LLMSettings):
         timeout=settings.timeout,
         max_retries=settings.max_retries,
         use_responses_api=False,  # some model names would otherwise route to /v1/responses
+        max_completion_tokens=settings.max_output_tokens,
+        # ChatOpenAI sends max_completion_tokens, which llama.cpp and other local servers ignore:
+        # without max_tokens a tiny model can generate until its context is full.
+        extra_body={"max_tokens": settings.max_output_tokens} if target.base_url else None,
     )

@@ -8,7 +8,7 @@ from reviewer.config import Config, LLMSettings
 from reviewer.engine import merge, run_rules
 from reviewer.findings import FileReport, ToolError
 from reviewer.llm.cache import AnswerCache, default_dir
-from reviewer.llm.chain import LLMChain, Usage
+from reviewer.llm.chain import LLMChain, Negotiated, Usage
 from reviewer.llm.client import make_chat_model, resolve_target
 from reviewer.parser import parse_markdown
 
@@ -23,6 +23,7 @@ class LLMSession:
         self.cache = AnswerCache(root) if use_cache else None
         self.redact = redact and settings.redact
         self.usage = Usage()
+        self.negotiated = Negotiated(settings.structured_method)
         self.incomplete: list[str] = []
 
     def review(self, text: str, path: str, config: Config) -> FileReport:
@@ -31,7 +32,7 @@ class LLMSession:
         document = parse_markdown(text, path)
         findings, tool = run_rules(document, config)
         chain = LLMChain(self.chat_model, self.settings, self.target.identity, config, self.cache, self.redact,
-                         self.usage)
+                         self.usage, self.negotiated)
         result = chain.review(document, [*findings, *tool])
         if result.notes:
             self.incomplete.extend(f"{path}: {n}" for n in result.notes)

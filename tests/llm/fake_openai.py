@@ -32,6 +32,9 @@ class Request:
     @property
     def schema_name(self) -> str:
         fmt = self.body.get("response_format") or {}
+        tools = self.body.get("tools") or []
+        if tools:
+            return tools[0]["function"]["name"]
         return (fmt.get("json_schema") or {}).get("name", "")
 
     @property
@@ -86,10 +89,15 @@ class FakeOpenAI:
                     self._send(reply.status, {"error": {"message": "fake failure", "type": "server_error"}},
                                reply.headers)
                     return
+                message = {"role": "assistant", "content": reply.content}
+                tools = request.body.get("tools")
+                if tools:  # function calling: the answer arrives as the forced tool call's arguments
+                    message = {"role": "assistant", "content": None, "tool_calls": [{
+                        "id": "call_1", "type": "function",
+                        "function": {"name": tools[0]["function"]["name"], "arguments": reply.content}}]}
                 self._send(200, {
                     "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": "fake-model",
-                    "choices": [{"index": 0, "finish_reason": "stop",
-                                 "message": {"role": "assistant", "content": reply.content}}],
+                    "choices": [{"index": 0, "finish_reason": "stop", "message": message}],
                     "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
                 }, reply.headers)
 

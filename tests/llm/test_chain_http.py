@@ -241,3 +241,20 @@ def test_rejected_answers_replay_from_the_cache_too(cache_dir):
     assert len(server.requests) == count and again.usage.requests == 0
     assert [(f.rule, f.message) for f in first.findings] == [(f.rule, f.message) for f in second.findings]
     assert "RV002" in rules_of(second)
+
+
+def test_a_server_without_json_schema_falls_back_to_function_calling(cache_dir):
+    def responder(request):
+        if request.body.get("response_format"):  # like llama.cpp's server
+            return Reply(raw_body=b'{"detail": "response_format: Input should be \'text\' or \'json_object\'"}',
+                         status=500)
+        return smart(request)
+
+    with FakeOpenAI(responder) as server:
+        session = session_for(server, max_retries=0)
+        report = session.review(DRAFT, "pm.md", Config())
+    assert not report.notes, report.notes
+    assert session.negotiated.method == "function_calling"
+    assert any(f.rule == "BL001" and (f.suggestion or "").startswith("At 14:02 UTC the bad") for f in report.findings)
+    with_format = [r for r in server.requests if r.body.get("response_format")]
+    assert len(with_format) <= 2  # learnt once for the run (requests already in flight may also try)

@@ -122,7 +122,7 @@ def server_command(gguf: Path, port: int, *, chat_format: str | None = None) -> 
         "--host", "127.0.0.1",
         "--port", str(port),
         "--n_ctx", "2048",
-        # The server defaults to cpu_count // 2 threads; a 135M model is fastest on all cores.
+        # The server defaults to cpu_count // 2 threads (1 on a 2-core CI runner); use every core.
         "--n_threads", str(os.cpu_count() or 1),
     ]  # fmt: skip
     # Without --chat_format, llama-cpp-python builds the chat handler from the GGUF's own
