@@ -67,7 +67,7 @@ class Usage:
         cost = self.cost(settings)
         text = (f"LLM: {self.requests} requests for {self.batches} batches, {self.cache_hits} cache hits, "
                 f"{self.tokens_in} tokens in / {self.tokens_out} out, {self.accepted_rewrites} rewrites accepted, "
-                f"{self.rejected_rewrites} rejected, {self.reasks} re-asks")
+                f"{self.rejected_rewrites} rejected, {self.reasks} re-asks, {len(self.failures)} failed")
         return text + (f", est. cost ${cost:.4f}" if cost is not None else "")
 
 
@@ -285,7 +285,13 @@ class LLMChain:
         for result in await self._gather("detect", batches, lambda b: self._detect_batch(
                 b, narrative, position, findings, shown, title)):
             verdicts.update(result)
-        return self._merge_detect(document, findings, verdicts, shown)
+        merged, blamed = self._merge_detect(document, findings, verdicts, shown)
+        # Where the judgement failed, the rule findings stand as they are, and still get a rewrite.
+        for f in findings:
+            segment = self._segment_of(document, f)
+            if segment is not None and segment.index not in verdicts and f.rule[:2] in BLAME_GROUPS:
+                blamed.add(segment.index)
+        return merged, blamed
 
     async def _gather(self, step: str, batches: list[list[Segment]], run) -> list:
         """Run every batch concurrently; a failed batch is recorded and left out, never raised."""
