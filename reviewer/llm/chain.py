@@ -93,6 +93,8 @@ class ChainResult:
     findings: list[Finding]
     notes: list[str]
     usage: Usage
+    rewrites: dict[Span, str] = field(default_factory=dict)  # segment span -> verified, restored rewrite
+    action_labels: dict[Span, str] = field(default_factory=dict)  # action-item segment span -> label
 
     @property
     def complete(self) -> bool:
@@ -143,13 +145,17 @@ class LLMChain:
         findings = await self._rewrite(document, findings, blamed, shown, title, redactor)
         action_updates = await actions_task
         findings = self._merge_actions(document, findings, action_updates)
+        labels = {document.segments[i].span: v.label for i, v in action_updates.items()}  # type: ignore[attr-defined]
+        rewrites = {f.segment_span: f.suggestion for f in findings
+                    if f.segment_span is not None and f.suggestion and f.edits and "rewrite by the LLM" in (f.note or "")}
         notes = []
         failures = self.usage.failures[self._failures_before:]
         if failures:
             note = f"LLM review incomplete: {len(failures)} request(s) failed ({failures[0]})"
             notes.append(note)
             findings.append(self._tool_finding(document, "RV003", Span(0, 0), note, Severity.INFO))
-        return ChainResult(sorted(findings, key=lambda f: (f.span.start, f.rule)), notes, self.usage)
+        return ChainResult(sorted(findings, key=lambda f: (f.span.start, f.rule)), notes, self.usage,
+                           rewrites, labels)  # type: ignore[arg-type]
 
     async def arewrite_one(self, text: str, why: str, title: str = "") -> str | None:
         """One sentence rewritten, verified (one re-ask), restored; None when no answer is safe.
@@ -300,6 +306,8 @@ class LLMChain:
         for batch, result in zip(batches, results, strict=True):
             self.usage.batches += 1
             if isinstance(result, BaseException):
+                if getattr(result, "fatal", False):  # e.g. a missing eval recording: stop the run
+                    raise result
                 self._failed(step, batch, result)
             else:
                 done.append(result)
@@ -496,6 +504,8 @@ class LLMChain:
             try:
                 answer = await self._ask(ActionAnswer, "actions", user, nonce, check)
             except Exception as exc:  # one failed batch leaves the rest and all rule findings
+                if getattr(exc, "fatal", False):
+                    raise
                 self._failed("actions", batch, exc)
                 continue
             assert isinstance(answer, ActionAnswer)

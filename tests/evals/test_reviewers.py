@@ -19,11 +19,29 @@ def test_rules_reviewer_is_a_reviewer_and_finds_blame():
     assert review.usage.requests == 0 and review.usage.latency_s >= 0
 
 
-def test_llm_reviewer_unavailable_is_a_harness_error():
-    with pytest.raises(HarnessError, match="LLM backend"):
-        make_reviewer("gpt-test-2026-01-01", "replay")
+def test_bad_cache_mode_is_a_harness_error():
     with pytest.raises(HarnessError, match="cache mode"):
         make_reviewer(None, "sometimes")
+
+
+def test_llm_reviewer_records_then_replays_offline(tmp_path, monkeypatch):
+    from evals.errors import CassetteMiss
+    from tests.llm.conftest import DRAFT, smart
+    from tests.llm.fake_openai import FakeOpenAI
+
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    with FakeOpenAI(smart) as server:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        first = make_reviewer("fake-model", "record", cassettes=tmp_path).review(DRAFT, "pm.md")
+        recorded = len(server.requests)
+    monkeypatch.delenv("OPENAI_BASE_URL")
+    replay = make_reviewer("fake-model", "replay", cassettes=tmp_path)
+    second = replay.review(DRAFT, "pm.md")
+    assert recorded == 3 and first.usage.requests == 3 and second.usage.requests == 0
+    assert first.rewrites and first.rewrites == second.rewrites
+    assert "reminder" in first.action_labels.values() and first.action_labels == second.action_labels
+    with pytest.raises(CassetteMiss):  # nothing recorded for this text: an error, never a model call
+        replay.review(DRAFT.replace("Bob", "Dave"), "pm2.md")
 
 
 def test_default_cache_mode():

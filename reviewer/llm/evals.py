@@ -1,0 +1,98 @@
+"""The LLM chain as an eval `Reviewer` (see evals/reviewers.py).
+
+Every model answer goes through the harness's cassette store, so `pmreview eval --llm MODEL
+--cache-mode replay` runs offline from recorded answers, and `record` calls the model.
+Cassettes are keyed by the model name (not the server address), the prompt-bundle
+fingerprint, the schema and the exact messages.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any, Literal
+
+from reviewer.config import Config, LLMSettings
+from reviewer.engine import merge, run_rules
+from reviewer.llm.cache import AnswerCache
+from reviewer.llm.chain import LLMChain, Negotiated, Usage
+from reviewer.llm.client import Target, make_chat_model
+from reviewer.llm.prompts import bundle_fingerprint
+from reviewer.parser import parse_markdown
+
+
+class CassetteAnswerCache(AnswerCache):
+    """AnswerCache on top of the harness's CassetteStore (replay / record / auto / off)."""
+
+    def __init__(self, store: Any) -> None:
+        super().__init__(Path(store.root))
+        self.store = store
+
+    def get(self, key: str) -> dict | None:
+        path = self.store.path_for(key)
+        if self.store.mode in ("replay", "auto") and path.is_file():
+            import json
+
+            self.store.hits += 1
+            return json.loads(path.read_text(encoding="utf-8"))["response"]
+        if self.store.mode == "replay":
+            from evals.errors import CassetteMiss
+
+            self.store.missing.append(key)
+            miss = CassetteMiss([key], self.store.task)
+            miss.fatal = True  # type: ignore[attr-defined]  # not a contained batch failure: a harness error
+            raise miss
+        self.store.misses += 1
+        return None
+
+    def put(self, key: str, answer: dict) -> None:
+        if self.store.mode in ("record", "auto"):
+            self._write(key, answer)
+
+    def _write(self, key: str, answer: dict) -> None:
+        import json
+        from datetime import UTC, datetime
+
+        path = self.store.path_for(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        record = {"key": key, "response": answer, "recorded_at": datetime.now(UTC).isoformat(timespec="seconds")}
+        path.write_text(json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+class LLMEvalReviewer:
+    label_space: Literal["coarse", "fine"] = "fine"
+
+    def __init__(self, model: str, store: Any, base_url: str | None = None) -> None:
+        self.model = model
+        self.name = f"rules+llm:{model}"
+        self.prompt_fingerprint = bundle_fingerprint()
+        self.settings = LLMSettings(model=model, base_url=base_url, max_concurrency=2)
+        # Replay never calls the model, so no key is needed then.
+        target = Target(model, base_url or os.environ.get("OPENAI_BASE_URL") or None,
+                        os.environ.get("OPENAI_API_KEY") or "replay-only")
+        self.chat_model = make_chat_model(target, self.settings)
+        self.cache = CassetteAnswerCache(store)
+        self.negotiated = Negotiated(self.settings.structured_method)
+
+    def review(self, text: str, path: str):
+        from evals.reviewers import Review, Usage as EvalUsage
+
+        began = time.perf_counter()
+        config = Config()
+        document = parse_markdown(text, path)
+        findings, tool = run_rules(document, config)
+        usage = Usage()
+        chain = LLMChain(self.chat_model, self.settings, self.model, config, self.cache, True, usage, self.negotiated)
+        result = chain.review(document, [*findings, *tool])
+        merged = tuple(merge(document, result.findings, config))
+        spend = EvalUsage(requests=usage.requests, cache_hits=usage.cache_hits, input_tokens=usage.tokens_in,
+                          output_tokens=usage.tokens_out, latency_s=time.perf_counter() - began)
+        return Review(document=document, findings=merged,
+                      action_labels={(s.start, s.end): label for s, label in result.action_labels.items()},
+                      rewrites={(s.start, s.end): text for s, text in result.rewrites.items()},
+                      usage=spend, notes=tuple(result.notes), rejected=usage.rejected_rewrites, reasks=usage.reasks)
+
+
+def make_eval_reviewer(model: str, cache: Any) -> LLMEvalReviewer:
+    return LLMEvalReviewer(model, cache)
