@@ -76,7 +76,8 @@ class LLMEvalReviewer:
         self.negotiated = Negotiated(self.settings.structured_method)
 
     def review(self, text: str, path: str):
-        from evals.reviewers import Review, Usage as EvalUsage
+        from evals.reviewers import Review
+        from evals.reviewers import Usage as EvalUsage
 
         began = time.perf_counter()
         config = Config()
