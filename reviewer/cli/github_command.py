@@ -54,6 +54,10 @@ def github_review(
                                                                                 "(tests).")] = 1.0,
     max_wait: Annotated[float, typer.Option(min=0.0, help="Longest rate-limit wait (seconds) to sleep through "
                                                           "before giving up.")] = 120.0,
+    llm: Annotated[bool, typer.Option("--llm", help="Add the LLM chain's verified rewrites as suggestions "
+                                      "(OPENAI_API_KEY / OPENAI_BASE_URL, or the config's [llm]).")] = False,
+    llm_model: Annotated[str | None, typer.Option(help="Model name.")] = None,
+    llm_base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server URL.")] = None,
 ) -> None:
     """Review the postmortems a pull request changes and post one review with suggested changes."""
     from reviewer.github.action import DEFAULT_GLOBS, Options, run
@@ -77,6 +81,9 @@ def github_review(
         read_only=read_only,
         wait_scale=retry_wait_scale,
         max_wait=max_wait,
+        llm=llm,
+        llm_model=llm_model,
+        llm_base_url=llm_base_url,
     )
     outcome = run(options)
     raise typer.Exit(outcome.exit_code)

@@ -45,6 +45,9 @@ class Options:
     wait_scale: float = 1.0
     max_wait: float = 120.0
     write_interval: float = 1.0
+    llm: bool = False  # add the LLM chain's verified rewrites as suggestions
+    llm_model: str | None = None
+    llm_base_url: str | None = None
 
 
 @dataclass
@@ -94,6 +97,11 @@ class Runner:
         self.out, self.err = out, err
         self.loaded = load_config(options.config, ".")
         self.fail_on = options.fail_on or self.loaded.config.fail_on
+        self.llm_session = None
+        if options.llm:  # imported only when asked: a rules-only review never loads the LLM stack
+            from reviewer.llm.review import LLMSession
+
+            self.llm_session = LLMSession(self.loaded.config.llm, options.llm_model, options.llm_base_url)
 
     # ---- gather ---------------------------------------------------------------------------
     def changed_postmortems(self) -> list[dict[str, Any]]:
@@ -126,7 +134,12 @@ class Runner:
                 reports[path] = FileReport(path, errors=(ToolError(message or "unreadable"),))
                 continue
             facts.files.append(path)
-            report = review_text(source.text, path, self.loaded.for_path(path))
+            config = self.loaded.for_path(path)
+            if self.llm_session is not None:
+                report = self.llm_session.review(source.text, path, config)
+                facts.notes.extend(f"{path}: {note}" for note in report.notes)
+            else:
+                report = review_text(source.text, path, config)
             for error in report.errors:
                 facts.errors.append((path, error.message))
             reports[path] = report

@@ -538,3 +538,20 @@ def test_404_on_a_read_is_an_error_not_a_fallback(fake, harness, controlled):
     with pytest.raises(GitHubAPIError, match="^GitHub API list PR files failed: HTTP 404 Not Found$"):
         harness.run()
     assert fake.writes() == []
+
+
+def test_llm_rewrites_become_one_click_suggestions(fake, harness, monkeypatch, tmp_path):
+    from tests.llm.conftest import DRAFT, smart
+    from tests.llm.fake_openai import FakeOpenAI
+
+    fake.set_head(HEAD, {PM_PATH: ("", DRAFT, "added")})
+    monkeypatch.setenv("PMREVIEW_CACHE_DIR", str(tmp_path / "llm-cache"))
+    with FakeOpenAI(smart) as llm:
+        outcome, _, err = harness.run(llm=True, llm_model="fake-model", llm_base_url=llm.base_url)
+    assert "Traceback" not in err and outcome.mode == "review"
+    (review,) = fake.requests("POST", r"/pulls/7/reviews$")
+    bodies = [c["body"] for c in review.body["comments"]]
+    rewrite = "At 14:02 UTC the bad config reached payments-api v2.3.1 through a push with no validation step."
+    assert any(f"```suggestion\n{rewrite}" in b for b in bodies), bodies
+    guardrail = "Roll out through a canary that rolls back automatically at a 1% error rate."
+    assert any(guardrail in b for b in bodies)  # the LLM's guardrail proposal, as advice
