@@ -88,9 +88,13 @@ class Segment:
         return f"s{self.index}"
 
     @cached_property
+    def lower(self) -> str:
+        return self.prose.lower()
+
+    @cached_property
     def words(self) -> frozenset[str]:
         """Lower-cased tokens of `prose`: lexicons look words up here before running patterns."""
-        return frozenset(_WORDS.findall(self.prose.lower()))
+        return frozenset(_WORDS.findall(self.lower))
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +135,14 @@ class Document:
         start = self.line_starts[line]
         end = self.line_starts[line + 1] if line + 1 < len(self.line_starts) else len(self.source)
         return self.source[start:end].rstrip("\r\n")
+
+    @cached_property
+    def by_section(self) -> dict[SectionKind, tuple[Segment, ...]]:
+        """Segments of each section kind, in document order (rules limited to a section use it)."""
+        groups: dict[SectionKind, list[Segment]] = {}
+        for segment in self.segments:
+            groups.setdefault(segment.section, []).append(segment)
+        return {kind: tuple(items) for kind, items in groups.items()}
 
     def section_kinds(self) -> set[SectionKind]:
         return {s.kind for s in self.sections}

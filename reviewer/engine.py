@@ -89,7 +89,8 @@ def _run_cached(rules: list[Rule], document: Document, ctx: RuleContext, cache: 
             fresh: list[tuple[str, Hit]] = []
             for rule in applicable:
                 assert rule.detect is not None
-                fresh.extend((rule.id, h) for h in rule.detect(segment, ctx))
+                if rule.gate is None or rule.gate(segment, ctx):
+                    fresh.extend((rule.id, h) for h in rule.detect(segment, ctx))
             cache.put(key, tuple((rid, _shift(h, -segment.span.start)) for rid, h in fresh))
             for rid, h in fresh:
                 out[rid].append(h)

@@ -72,6 +72,9 @@ class Rule:
     # A rule that also reads the rest of the document names what it reads in context_key,
     # which becomes part of every cache key.
     context_key: Callable[[Document, RuleContext], object] | None = None
+    # A cheap precondition: when it returns False the detector cannot hit this segment, so
+    # it is not called at all (most sentences contain none of a lexicon's words).
+    gate: Callable[[Segment, RuleContext], bool] | None = None
 
     def __post_init__(self) -> None:
         if (self.detect is None) == (self.check is None):
@@ -91,8 +94,14 @@ class Rule:
             yield from self.check(document, ctx)
             return
         assert self.detect is not None
-        for segment in document.segments:
-            if self.applies_to(segment):
+        if self.sections is not None and len(self.sections) == 1:
+            (kind,) = self.sections
+            candidates: tuple[Segment, ...] = document.by_section.get(kind, ())
+        else:
+            candidates = document.segments
+        gate = self.gate
+        for segment in candidates:
+            if self.applies_to(segment) and (gate is None or gate(segment, ctx)):
                 yield from self.detect(segment, ctx)
 
 

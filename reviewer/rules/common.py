@@ -63,11 +63,23 @@ def _sentence_initial(text: str, pos: int) -> bool:
     return stripped.endswith((".", "!", "?", ":")) and not stripped.endswith("..")
 
 
+def lexicon_gate(name: str, with_config_words: bool = False):
+    """A Rule.gate: the segment contains something the lexicon could match."""
+    from reviewer.rules.lexicon import load
+
+    def gate(segment: Segment, ctx) -> bool:
+        if with_config_words and ctx.extra_blame_words:
+            return True
+        return not load(name).cannot_match(segment.words, segment.lower)
+
+    return gate
+
+
 def lexicon_hits(segment: Segment, lex, message, *, keep=None, ctx_words: tuple = ()):
     """Yield (entry, match) for lexicon matches in the segment's prose that `keep` accepts."""
     from reviewer.rules.lexicon import extra_lexicon
 
-    sources = [lex] if not lex.cannot_match(segment.words) else []
+    sources = [lex] if not lex.cannot_match(segment.words, segment.lower) else []
     if ctx_words:
         sources.append(extra_lexicon(ctx_words))
     for source in sources:

@@ -65,10 +65,20 @@ class Lexicon:
     def _keys(self) -> frozenset[str]:
         return frozenset(self._index[0])
 
-    def cannot_match(self, words: frozenset[str]) -> bool:
-        """True when no entry can match text with these tokens (checked before any pattern runs)."""
-        _, by_substring, always = self._index
-        return not by_substring and not always and words.isdisjoint(self._keys)
+    @cached_property
+    def _substring_probe(self) -> re.Pattern[str] | None:
+        """One search for every `contains` substring, instead of a loop per entry."""
+        needles = sorted({c.lower() for e in self._index[1] for c in e.contains}, key=len, reverse=True)
+        # Searched in lower-cased text: a case-sensitive literal alternation is much faster.
+        return re.compile("|".join(re.escape(n) for n in needles)) if needles else None
+
+    def cannot_match(self, words: frozenset[str], lower_text: str = "") -> bool:
+        """True when no entry can match this text (checked before any pattern runs)."""
+        _, _, always = self._index
+        if always or not words.isdisjoint(self._keys):
+            return False
+        probe = self._substring_probe
+        return probe is None or not probe.search(lower_text)
 
     def finditer(self, text: str, words: frozenset[str] | None = None):
         """Yield (entry, match) for every entry, left to right, longest first at a position.
@@ -83,8 +93,8 @@ class Lexicon:
             return  # the common case: none of this lexicon's words
         found: dict[int, Entry] = {id(e): e for w in common for e in by_word[w]}
         candidates = found
-        if by_substring:
-            lower = text.lower()
+        lower = text.lower() if by_substring else ""
+        if by_substring and self._substring_probe is not None and self._substring_probe.search(lower):
             for entry in by_substring:
                 if any(c in lower for c in entry.contains):
                     candidates[id(entry)] = entry

@@ -83,6 +83,7 @@ RULE = Rule(
     severity=Severity.WARNING,
     sections=frozenset({SectionKind.ACTION_ITEMS}),
     detect=detect,
+    gate=lambda segment, ctx: is_action_item(segment),
     flagged=(
         Example("## Action items\n\n- Remind engineers to check the canary before promoting (@dana)",
                 "## Action items\n\n- Roll out through a canary with automatic rollback (@dana)"),

@@ -30,6 +30,7 @@ RULE = Rule(
     severity=Severity.INFO,
     sections=frozenset({SectionKind.ACTION_ITEMS}),
     detect=detect,
+    gate=lambda segment, ctx: is_action_item(segment),
     flagged=(Example("## Action items\n\n- Add a schema check (@dana)",
                      "## Action items\n\n- Add a schema check (@dana, OPS-412, due 2024-06-30)"),),
     passing=(Example("## Action items\n\n| Action | Owner | Bug |\n|---|---|---|\n| Add a schema check | @dana | OPS-412 |"),),

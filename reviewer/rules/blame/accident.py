@@ -9,7 +9,7 @@ from reviewer.document import Segment
 from reviewer.findings import Severity
 from reviewer.rules import agents, lexicon
 from reviewer.rules.base import Example, Hit, Rule, RuleContext
-from reviewer.rules.common import lexicon_hits
+from reviewer.rules.common import lexicon_gate, lexicon_hits
 
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|got|is|are|being)\s+(?:\w+ly\s+)?$", re.I)
 _BY_AGENT = re.compile(r"^[^.;,]*?\bby\s+(?!mistake\b|accident\b|hand\b|design\b|default\b)"
@@ -69,6 +69,7 @@ RULE = Rule(
               "alerted on the expiry date.'",
     severity=Severity.WARNING,
     detect=detect,
+    gate=lexicon_gate("accident"),
     flagged=(
         Example("Unfortunately Mia forgot to renew the certificate."),
         Example("Raj accidentally deleted the `users` table.", "Raj deleted the `users` table."),

@@ -9,7 +9,7 @@ from reviewer.document import Segment
 from reviewer.findings import Severity
 from reviewer.rules import agents, lexicon
 from reviewer.rules.base import Example, Hit, Rule, RuleContext
-from reviewer.rules.common import lexicon_hits
+from reviewer.rules.common import lexicon_gate, lexicon_hits
 
 # Passive counterfactuals hide a person even when the subject is a thing: "this should have
 # been caught in review".
@@ -52,6 +52,7 @@ RULE = Rule(
               "dashboard showed green at 14:01 UTC.'",
     severity=Severity.WARNING,
     detect=detect,
+    gate=lexicon_gate("counterfactual"),
     flagged=(
         Example("Maria should have checked the canary before promoting v2.3.1."),
         Example("The on-call engineer failed to follow the runbook."),

@@ -8,7 +8,7 @@ from reviewer.document import Segment
 from reviewer.findings import Severity
 from reviewer.rules import agents, lexicon
 from reviewer.rules.base import Example, Hit, Rule, RuleContext
-from reviewer.rules.common import lexicon_hits
+from reviewer.rules.common import lexicon_gate, lexicon_hits
 
 _ADVERBS = {"obviously", "predictably", "unsurprisingly"}
 
@@ -39,6 +39,7 @@ RULE = Rule(
     guardrail="State what the dashboards and alerts showed at the time and why the signal was easy to miss.",
     severity=Severity.WARNING,
     detect=detect,
+    gate=lexicon_gate("hindsight"),
     flagged=(
         Example("Obviously, the cache needed to be warmed first.", "The cache needed to be warmed first."),
         Example("Any engineer would have known that the flag was unsafe."),

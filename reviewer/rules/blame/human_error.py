@@ -25,8 +25,6 @@ _NEEDS = frozenset("error errors mistake mistakes failure failures slip pebkac p
 
 
 def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
-    if segment.words.isdisjoint(_NEEDS):
-        return
     for match in _PATTERN.finditer(segment.prose):
         if _NOT_A_CAUSE.match(segment.prose[match.end():]):
             continue
@@ -50,6 +48,7 @@ RULE = Rule(
     guardrail="Describe the precondition: 'The CLI accepted a production target without confirmation.'",
     severity=Severity.ERROR,
     detect=detect,
+    gate=lambda segment, ctx: not segment.words.isdisjoint(_NEEDS),
     flagged=(
         Example("Root cause: human error."),
         Example("The outage was the result of operator error during the failover."),

@@ -34,8 +34,6 @@ _QUESTION_WORDS = frozenset({"who", "whose", "which", "why", "how", "where", "wh
 
 
 def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
-    if segment.words.isdisjoint(_QUESTION_WORDS):
-        return
     prose = segment.prose.rstrip()
     question_start = len(prose) - len(prose.lstrip())
     body = prose[question_start:]
@@ -64,6 +62,7 @@ RULE = Rule(
     guardrail="Ask: 'What did the dashboard show at 14:02 UTC, and how did the deploy tool present the risk?'",
     severity=Severity.WARNING,
     detect=detect,
+    gate=lambda segment, ctx: not segment.words.isdisjoint(_QUESTION_WORDS),
     flagged=(
         Example("Who approved this change?"),
         Example("Why didn't anyone look at the error dashboard?"),

@@ -9,7 +9,7 @@ from reviewer.document import Segment
 from reviewer.findings import Severity
 from reviewer.rules import agents, lexicon
 from reviewer.rules.base import Example, Hit, Rule, RuleContext
-from reviewer.rules.common import lexicon_hits
+from reviewer.rules.common import lexicon_gate, lexicon_hits
 
 _NEXT_WORD = re.compile(r"\s+([\w-]+)(?:\s+([\w-]+))?")
 _TECH_SENSES = re.compile(r"^\s*(?:load|loading|loaded|evaluation|initiali[sz]ation|init|deletion|"
@@ -58,6 +58,7 @@ RULE = Rule(
               "window with no staging environment available.'",
     severity=Severity.ERROR,
     detect=detect,
+    gate=lexicon_gate("moral", with_config_words=True),
     flagged=(
         Example("Tom carelessly deleted the production bucket.", "Tom deleted the production bucket."),
         Example("This was a sloppy change with no tests."),

@@ -9,7 +9,7 @@ from reviewer.document import Segment
 from reviewer.findings import Severity
 from reviewer.rules import agents, lexicon
 from reviewer.rules.base import Example, Hit, Rule, RuleContext
-from reviewer.rules.common import lexicon_hits
+from reviewer.rules.common import lexicon_gate, lexicon_hits
 
 _BE_BEFORE = re.compile(r"\b(?:was|were|be|been|being|got|get|gets|is|are|will)\s+(?:\w+\s+)?$", re.I)
 _NEEDS_BE = {"let go", "fired", "terminated"}
@@ -47,6 +47,7 @@ RULE = Rule(
     guardrail="Remove the sentence from the postmortem; record the guardrail that makes the action safe.",
     severity=Severity.ERROR,
     detect=detect,
+    gate=lexicon_gate("hr"),
     flagged=(
         Example("Tom has been put on a performance improvement plan."),
         Example("The engineer received a written warning."),
