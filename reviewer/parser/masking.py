@@ -22,16 +22,8 @@ _PATTERNS = (
 )
 
 
-_CODE_AND_LINKS = _PATTERNS[:7]
-
-
 def mask_prose(text: str) -> str:
     return _mask(text, _PATTERNS)
-
-
-def mask_code_only(text: str) -> str:
-    """Mask inline code, HTML and URLs but keep quoted speech."""
-    return _mask(text, _CODE_AND_LINKS)
 
 
 # A pattern can only match when its opening character is present; most lines have none.

@@ -6,7 +6,6 @@ import pytest
 
 from reviewer.config import Config
 from reviewer.engine import review_text
-from reviewer.rules.base import replace_in_segment  # noqa: F401  (kept importable for rule authors)
 from reviewer.rules.registry import all_rules
 
 RULES = all_rules()
