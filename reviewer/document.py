@@ -137,6 +137,17 @@ class Document:
         return self.source[start:end].rstrip("\r\n")
 
     @cached_property
+    def _segment_starts(self) -> list[int]:
+        return [s.span.start for s in self.segments]
+
+    def segment_at(self, span: Span) -> Segment | None:
+        """The segment holding `span` (segments are ordered and do not overlap)."""
+        i = bisect.bisect_right(self._segment_starts, span.start) - 1
+        if i >= 0 and self.segments[i].span.contains(span):
+            return self.segments[i]
+        return None
+
+    @cached_property
     def by_section(self) -> dict[SectionKind, tuple[Segment, ...]]:
         """Segments of each section kind, in document order (rules limited to a section use it)."""
         groups: dict[SectionKind, list[Segment]] = {}

@@ -6,7 +6,6 @@ severity overrides and de-duplication happen here, once, for every surface.
 
 from __future__ import annotations
 
-import bisect
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -147,12 +146,8 @@ def make_finding(document: Document, rule_id: str, name: str, severity: Severity
     )
 
 
-def _segment_span(document: Document, span: Span, starts: list[int]) -> Span | None:
-    """The span of the segment holding `span` (segments are ordered and do not overlap)."""
-    i = bisect.bisect_right(starts, span.start) - 1
-    if i >= 0 and document.segments[i].span.contains(span):
-        return document.segments[i].span
-    return None
+def _span_of(segment: Segment | None) -> Span | None:
+    return segment.span if segment is not None else None
 
 
 def run_rules(document: Document, config: Config,
@@ -166,7 +161,6 @@ def run_rules(document: Document, config: Config,
     )
     findings: list[Finding] = []
     tool: list[Finding] = []
-    starts = [s.span.start for s in document.segments]
     rules = enabled_rules(config)
     cached: dict[str, list[Hit]] = {}
     if cache is not None:
@@ -190,7 +184,7 @@ def run_rules(document: Document, config: Config,
             continue
         for hit in hits:
             findings.append(make_finding(document, rule.id, rule.name, severity, hit,
-                                         _segment_span(document, hit.span, starts)))
+                                         _span_of(document.segment_at(hit.span))))
     return findings, tool
 
 

@@ -392,10 +392,7 @@ class LLMChain:
 
     @staticmethod
     def _segment_of(document: Document, finding: Finding) -> Segment | None:
-        for segment in document.segments:
-            if segment.span.contains(finding.span):
-                return segment
-        return None
+        return document.segment_at(finding.span)
 
     # -- step 2: rewrite ---------------------------------------------------------------
     async def _rewrite(self, document: Document, findings: list[Finding], blamed: set[int], shown: dict[int, str],

@@ -20,6 +20,15 @@ def _position(lines: list[str], line: int, column: int) -> dict:
     return {"line": line, "column": byte_column(text, column)}
 
 
+def _offset_position(lines: list[str], offset: int) -> dict:
+    """A 0-based source offset -> rdjson position (lines joined by one newline each)."""
+    line = 0
+    while line < len(lines) - 1 and offset > len(lines[line]):
+        offset -= len(lines[line]) + 1
+        line += 1
+    return _position(lines, line + 1, offset + 1)
+
+
 def _diagnostic(f: Finding, path: str, lines: list[str]) -> dict:
     rng = {"start": _position(lines, f.start.line, f.start.column), "end": _position(lines, f.end.line, f.end.column)}
     out: dict = {
@@ -30,23 +39,11 @@ def _diagnostic(f: Finding, path: str, lines: list[str]) -> dict:
         "code": {"value": f.rule, "url": DOCS_URL.format(id=f.rule)},
         "original_output": f"{path}:{f.start.line}:{f.start.column}: {f.rule} {f.message}",
     }
-    if f.edits and len(f.edits) == 1:
+    if len(f.edits) == 1:
         edit = f.edits[0]
-        # The finding range may be wider than the edit; suggestions name their own range.
-        source = "\n".join(lines)
-        starts = [0]
-        for ln in lines:
-            starts.append(starts[-1] + len(ln) + 1)
-
-        def pos(offset: int) -> dict:
-            import bisect
-
-            line = bisect.bisect_right(starts, offset) - 1
-            return _position(lines, line + 1, offset - starts[line] + 1)
-
-        if edit.span.end <= len(source):
-            out["suggestions"] = [{"range": {"start": pos(edit.span.start), "end": pos(edit.span.end)},
-                                   "text": edit.text}]
+        # The suggestion names its own range: the finding's range may be wider than the edit.
+        rng_edit = {"start": _offset_position(lines, edit.span.start), "end": _offset_position(lines, edit.span.end)}
+        out["suggestions"] = [{"range": rng_edit, "text": edit.text}]
     return out
 
 
