@@ -68,6 +68,9 @@ class Rule:
     detect: SegmentDetector | None = None
     check: DocumentCheck | None = None
     tags: tuple[str, ...] = ()
+    # The blame category this rule reports (the labelled data's `category`), or None. The LLM
+    # schema, prompts, eval data and fixture validator all derive the taxonomy from it.
+    category: str | None = None
     # A segment rule's hits are cached per segment (text, kind, section, cells, config words).
     # A rule that also reads the rest of the document names what it reads in context_key,
     # which becomes part of every cache key.

@@ -52,6 +52,20 @@ def lookup(key: str) -> Rule | None:
     return None
 
 
+# Rule groups, in the order reports list them. BL and HR are the blame groups (rewritable language).
+GROUPS = ("BL", "AC", "ST", "TL", "HR", "RV")
+BLAME_GROUPS = ("BL", "HR")
+
+
+def blame_categories() -> dict[str, str]:
+    """Blame category -> the rule that reports it, in rule order: the one taxonomy."""
+    return {r.category: r.id for r in all_rules() if r.category is not None}
+
+
+def is_blame_rule(rule_id: str) -> bool:
+    return rule_id[:2] in BLAME_GROUPS
+
+
 # The tool's own diagnostics: not pattern rules, but ids users can select, ignore and look up.
 TOOL_RULES = {
     "RV001": ("rule-crashed", "A rule raised an exception on this document; other rules still ran."),

@@ -60,6 +60,7 @@ def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
 RULE = Rule(
     id="BL006",
     name="accident-framing",
+    category="accident-framing",
     summary='A person\'s act framed as a slip: "forgot", "accidentally", "a typo by Sam".',
     rationale=(
         "Slips are constant; systems that let a slip reach production are the finding. 'Forgot' puts "

@@ -75,6 +75,7 @@ def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
 RULE = Rule(
     id="BL007",
     name="animated-language",
+    category="animated",
     summary="Hyperbole (disaster, nightmare), words in capitals and exclamation runs.",
     rationale=(
         "Emotional framing raises the temperature of the review and hides the numbers. A reader "

@@ -231,6 +231,7 @@ def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
 RULE = Rule(
     id="BL001",
     name="blame-individual",
+    category="person-as-cause",
     summary="A person or role is the grammatical agent of the failure.",
     rationale=(
         "Naming who caused an outage turns the review into a defence. The next person in the same "

@@ -43,6 +43,7 @@ def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
 RULE = Rule(
     id="BL003",
     name="counterfactual",
+    category="counterfactual",
     summary='Counterfactuals such as "should have", "failed to" or "if only" about a person.',
     rationale=(
         "A counterfactual describes a world that did not happen and measures people against it. It "

@@ -31,6 +31,7 @@ def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
 RULE = Rule(
     id="BL004",
     name="hindsight-bias",
+    category="hindsight",
     summary='Hindsight markers such as "obviously" or "any engineer would know".',
     rationale=(
         "Knowing the outcome makes every earlier signal look loud. Writing that something was obvious "

@@ -40,6 +40,7 @@ def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
 RULE = Rule(
     id="BL002",
     name="human-error-cause",
+    category="human-error",
     summary='"Human error" or "operator error" is named as a cause.',
     rationale=(
         "Human error is where an investigation starts, not where it ends. Every action was allowed "

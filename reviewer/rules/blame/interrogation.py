@@ -54,6 +54,7 @@ def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
 RULE = Rule(
     id="BL008",
     name="interrogation-framing",
+    category="interrogation",
     summary="Who/why questions aimed at people.",
     rationale=(
         "'Who approved this?' and 'why didn't anyone check?' are cross-examination. 'What' and 'how' "

@@ -49,6 +49,7 @@ def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
 RULE = Rule(
     id="BL005",
     name="moral-language",
+    category="moral",
     summary="Character words such as careless, sloppy, negligent or lazy.",
     rationale=(
         "Moral words explain an outcome by a person's character, which nobody can change by Tuesday. "

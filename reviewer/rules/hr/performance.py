@@ -39,6 +39,7 @@ def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
 RULE = Rule(
     id="HR001",
     name="performance-management",
+    category="hr",
     summary="Disciplinary action, warnings, PIPs or dismissals in a postmortem.",
     rationale=(
         "Mixing causal analysis with performance management makes every question a cross-examination, "
