@@ -1,6 +1,9 @@
 """The parsed postmortem: spans, segments and sections. Frozen data, no I/O.
 
 Offsets are 0-based, end-exclusive indexes into `Document.source` (a str, so code points).
+
+Lines end at \n, \r\n or a lone \r: the line model markdown-it (and LSP) use. Every line
+number this package hands out comes from `line_starts_of`, so they all agree.
 """
 
 from __future__ import annotations
@@ -132,9 +135,7 @@ class Document:
         return self.line_starts[line] + column
 
     def line_text(self, line: int) -> str:
-        start = self.line_starts[line]
-        end = self.line_starts[line + 1] if line + 1 < len(self.line_starts) else len(self.source)
-        return self.source[start:end].rstrip("\r\n")
+        return self.source[self.line_starts[line] : line_end(self.source, self.line_starts, line)]
 
     @cached_property
     def _segment_starts(self) -> list[int]:
@@ -162,10 +163,35 @@ class Document:
         return [s for s in self.segments if s.section is kind]
 
 
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def line_starts_of(source: str) -> tuple[int, ...]:
-    starts = [0]
-    pos = source.find("\n")
-    while pos != -1:
-        starts.append(pos + 1)
-        pos = source.find("\n", pos + 1)
-    return tuple(starts)
+    """Offset of the first character of each line (markdown-it's line numbering)."""
+    if "\r" not in source:  # the common case, without a regex match object per line
+        starts = [0]
+        pos = source.find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = source.find("\n", pos + 1)
+        return tuple(starts)
+    return (0, *(m.end() for m in LINE_BREAK.finditer(source)))
+
+
+def split_lines(source: str) -> list[str]:
+    """The lines of `source` without their endings, numbered like `line_starts_of`."""
+    return LINE_BREAK.split(source)
+
+
+def line_end(source: str, starts: tuple[int, ...], line: int) -> int:
+    """Offset just past the last character of `line`, before its line break."""
+    if line + 1 >= len(starts):
+        return len(source)
+    end = starts[line + 1]
+    if source[end - 1] == "\n":
+        end -= 1
+        if end > starts[line] and source[end - 1] == "\r":
+            end -= 1
+    else:  # a lone \r
+        end -= 1
+    return end

@@ -13,7 +13,7 @@ import re
 import shlex
 from dataclasses import dataclass, field
 
-from reviewer.document import Document
+from reviewer.document import Document, split_lines
 
 _CONTROL = re.compile(r"^pmreview-(disable-next-line|disable-file|disable|enable)\b(.*)$", re.S)
 ALL = "*"
@@ -78,7 +78,7 @@ def collect(document: Document, resolve) -> Suppressions:
         for name in bad:
             out.unknown.append((control, name))
     # Next-line controls skip blank lines, so a comment above a wrapped paragraph works.
-    lines = document.source.split("\n")
+    lines = split_lines(document.source)
     adjusted = []
     for c in out.controls:
         if c.action == "disable-next-line":

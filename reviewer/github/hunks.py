@@ -35,7 +35,8 @@ class PatchIndex:
         left: set[int] = set()
         old = new = 0
         started = False
-        for raw in patch.splitlines():
+        # git breaks lines at \n only: a lone \r or U+2028 stays inside its line (not splitlines()).
+        for raw in patch.removesuffix("\n").split("\n"):
             match = _HUNK.match(raw)
             if match:
                 if started:

@@ -25,7 +25,9 @@ from reviewer.document import (
     Segment,
     SegmentKind,
     Span,
+    line_end,
     line_starts_of,
+    split_lines,
 )
 from reviewer.parser.headings import section_kind
 from reviewer.parser.masking import mask_prose
@@ -40,7 +42,7 @@ _LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?(?:[ 
 _ENTRY_START = re.compile(
     r"^[\s*_|>-]{0,4}(?:\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?|\d{1,2}:\d{2}(?::\d{2})?\b)"
 )
-_TOML_FRONT_MATTER = re.compile(r"\A\+\+\+\r?\n.*?\r?\n\+\+\+[ \t]*(?:\r?\n|\Z)", re.S)
+_TOML_FRONT_MATTER = re.compile(r"\A\+\+\+(?:\r\n?|\n).*?(?:\r\n?|\n)\+\+\+[ \t]*(?:\r\n?|\n|\Z)", re.S)
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _CELL_MARKUP = re.compile(r"[*_`~]")
 
@@ -103,7 +105,9 @@ def _tokenise(text: str) -> tuple[_Tok, ...]:
     return tuple(_Tok(t.type, (t.map[0], t.map[1]) if t.map else None, t.tag, t.content) for t in _MD.parse(text))
 
 
-_INTERESTING = re.compile(r"^(?:#{1,6}(?:[ \t]|$)| {0,3}(?:`{3,}|~{3,})).*$|^.*<!--.*$|^.*-->.*$", re.M)
+# Line starts are found after \n, \r\n and a lone \r (re.M's ^ knows only \n).
+_BOL = r"(?<![^\r\n])"
+_INTERESTING = re.compile(rf"{_BOL}(?:#{{1,6}}(?![^ \t\r\n])| {{0,3}}(?:`{{3,}}|~{{3,}}))|{_BOL}[^\r\n]*(?:<!--|-->)")
 
 
 def _chunks(text: str, starts: tuple[int, ...]) -> list[tuple[int, str]]:
@@ -112,7 +116,7 @@ def _chunks(text: str, starts: tuple[int, ...]) -> list[tuple[int, str]]:
     Only lines that can open or close a fence or comment, or start a heading, are looked
     at (found with one regex pass), in order.
     """
-    lines = text.split("\n")
+    lines = split_lines(text)
     candidates = [bisect.bisect_right(starts, m.start()) - 1 for m in _INTERESTING.finditer(text)]
     cuts = [0]
     fence: str | None = None
@@ -136,8 +140,8 @@ def _chunks(text: str, starts: tuple[int, ...]) -> list[tuple[int, str]]:
         if i > 0 and _SPLIT_HEADING.match(line) and not lines[i - 1].lstrip().startswith("<"):
             cuts.append(i)
     cuts.append(len(lines))
-    return [(a, "\n".join(lines[a:b]) + ("\n" if b < len(lines) else "")) for a, b in zip(cuts, cuts[1:], strict=False)
-            if b > a]
+    return [(a, text[starts[a] : starts[b] if b < len(lines) else len(text)])
+            for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
 
 
 def _block_tokens(text: str, cache: TokenCache | None, starts: tuple[int, ...]) -> list[_Tok]:
@@ -178,7 +182,7 @@ class _Builder:
         toml = _TOML_FRONT_MATTER.match(text)
         if toml:
             # markdown-it knows only YAML front matter; blank TOML so it is not parsed as prose.
-            head_lines = text[: toml.end()].count("\n")
+            head_lines = len(line_starts_of(text[: toml.end()])) - 1
             self.skipped_lines.append((0, head_lines))
             text = "\n" * head_lines + text[toml.end() :]
         tokens = _block_tokens(text, self.token_cache, self.starts if text is self.source else line_starts_of(text))
@@ -300,7 +304,7 @@ class _Builder:
         groups: list[list[tuple[int, int]]] = []
         for piece in pieces:
             text = self.source[piece[0] : piece[1]]
-            indented = piece[0] > self.source.rfind("\n", 0, piece[0]) + 1
+            indented = piece[0] > self.starts[bisect.bisect_right(self.starts, piece[0]) - 1]
             continuation = indented or text[:1].islower()
             timeline_line = kind is SectionKind.TIMELINE and not continuation
             new_entry = timeline_line or bool(_ENTRY_START.match(text))
@@ -392,10 +396,7 @@ class _Builder:
         return self.source[self.starts[line] : self._line_end(line)]
 
     def _line_end(self, line: int) -> int:
-        end = self.starts[line + 1] - 1 if line + 1 < len(self.starts) else len(self.source)
-        if end > self.starts[line] and self.source[end - 1] == "\r":
-            end -= 1
-        return end
+        return line_end(self.source, self.starts, line)
 
 
 def _normal_header(text: str) -> str:

@@ -16,9 +16,9 @@ _PATTERNS = (
     re.compile(r"\]\([^()\s]*(?:\([^()\s]*\))?[^()\s]*(?:\s+\"[^\"]*\")?\)"),  # ](destination)
     re.compile(r"\b(?:https?|ftp)://[^\s<>)\]]*[^\s<>)\].,;:!?'\"]", re.I),  # bare URLs
     re.compile(r"\bwww\.[^\s<>)\]]*[^\s<>)\].,;:!?'\"]", re.I),
-    re.compile(r"\"[^\"\n]{1,400}\""),  # "quoted speech"
-    re.compile(r"“[^”\n]{1,400}”"),
-    re.compile(r"(?<![\w'’])'(?=\S)[^'\n]{1,400}(?<=\S)'(?![\w'’])"),  # 'single-quoted speech'
+    re.compile(r"\"[^\"\r\n]{1,400}\""),  # "quoted speech"
+    re.compile(r"“[^”\r\n]{1,400}”"),
+    re.compile(r"(?<![\w'’])'(?=\S)[^'\r\n]{1,400}(?<=\S)'(?![\w'’])"),  # 'single-quoted speech'
 )
 
 

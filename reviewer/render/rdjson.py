@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 
+from reviewer.document import line_starts_of, split_lines
 from reviewer.findings import Finding, Report, Severity
 from reviewer.render.sarif import DOCS_URL
 
@@ -20,16 +22,13 @@ def _position(lines: list[str], line: int, column: int) -> dict:
     return {"line": line, "column": byte_column(text, column)}
 
 
-def _offset_position(lines: list[str], offset: int) -> dict:
-    """A 0-based source offset -> rdjson position (lines joined by one newline each)."""
-    line = 0
-    while line < len(lines) - 1 and offset > len(lines[line]):
-        offset -= len(lines[line]) + 1
-        line += 1
-    return _position(lines, line + 1, offset + 1)
+def _offset_position(lines: list[str], starts: tuple[int, ...], offset: int) -> dict:
+    """A 0-based source offset -> rdjson position (the document's line model)."""
+    line = bisect.bisect_right(starts, offset) - 1
+    return _position(lines, line + 1, offset - starts[line] + 1)
 
 
-def _diagnostic(f: Finding, path: str, lines: list[str]) -> dict:
+def _diagnostic(f: Finding, path: str, lines: list[str], starts: tuple[int, ...]) -> dict:
     rng = {"start": _position(lines, f.start.line, f.start.column), "end": _position(lines, f.end.line, f.end.column)}
     out: dict = {
         "message": f.message,
@@ -42,7 +41,8 @@ def _diagnostic(f: Finding, path: str, lines: list[str]) -> dict:
     if len(f.edits) == 1:
         edit = f.edits[0]
         # The suggestion names its own range: the finding's range may be wider than the edit.
-        rng_edit = {"start": _offset_position(lines, edit.span.start), "end": _offset_position(lines, edit.span.end)}
+        rng_edit = {"start": _offset_position(lines, starts, edit.span.start),
+                    "end": _offset_position(lines, starts, edit.span.end)}
         out["suggestions"] = [{"range": rng_edit, "text": edit.text}]
     return out
 
@@ -50,9 +50,9 @@ def _diagnostic(f: Finding, path: str, lines: list[str]) -> dict:
 def render_rdjsonl(report: Report, sources: dict[str, str]) -> str:
     rows = []
     for file in report.files:
-        lines = sources.get(file.path, "").split("\n")
-        lines = [ln.rstrip("\r") for ln in lines]
+        source = sources.get(file.path, "")
+        lines, starts = split_lines(source), line_starts_of(source)
         for f in file.findings:
             if not f.dismissed:
-                rows.append(json.dumps(_diagnostic(f, file.path, lines), ensure_ascii=False))
+                rows.append(json.dumps(_diagnostic(f, file.path, lines, starts), ensure_ascii=False))
     return "".join(r + "\n" for r in rows)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from rich.markup import escape
 
+from reviewer.document import split_lines
 from reviewer.findings import Finding, Report, Severity
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -51,7 +52,7 @@ def render_text(report: Report, sources: dict[str, str], color: bool = False) ->
     out: list[str] = []
     counts = {s: 0 for s in Severity}
     for file in report.files:
-        lines = [ln.rstrip("\r") for ln in sources.get(file.path, "").split("\n")] if file.path in sources else []
+        lines = split_lines(sources[file.path]) if file.path in sources else []
         for error in file.errors:
             msg = f"{file.path}: error: {error.message}"
             out.append(f"[bold red]{escape(msg)}[/]" if color else msg)

@@ -152,3 +152,10 @@ def test_real_fixture_suggestions_apply_to_whole_lines():
             assert applied == expected, (fixture.name, f.rule, f.start)
             checked += 1
     assert checked >= 5
+
+
+def test_patch_lines_break_at_newline_only_like_git():
+    # A lone \r (or U+2028) inside a line is part of that line for git and for GitHub's line numbers.
+    index = PatchIndex.parse("@@ -1,1 +1,2 @@\n one\rtwo\u2028three\n+four\n")
+    assert index.hunks[0].right == frozenset({1, 2})
+    assert index.added_lines == frozenset({2})
