@@ -15,7 +15,7 @@ from reviewer.config import Config
 from reviewer.document import Document, Segment, Span
 from reviewer.findings import Edit, FileReport, Finding, Position, Severity, ToolError
 from reviewer.parser import TokenCache, parse_markdown
-from reviewer.rules.base import Hit, Rule, RuleContext
+from reviewer.rules.base import Hit, Rule, RuleContext, SegmentContext
 from reviewer.rules.registry import TOOL_RULES, all_rules, lookup
 
 GROUPS = ("BL", "AC", "ST", "TL", "HR", "RV")
@@ -67,7 +67,7 @@ def _shift(hit: Hit, offset: int) -> Hit:
                tuple(Edit(e.span.shift(offset), e.text) for e in hit.edits))
 
 
-def _run_cached(rules: list[Rule], document: Document, ctx: RuleContext, cache: SegmentCache,
+def _run_cached(rules: list[Rule], document: Document, contexts: dict[str, SegmentContext], cache: SegmentCache,
                 words_key: tuple) -> dict[str, list[Hit]]:
     """Hits of cacheable segment rules: from the cache where a segment is unchanged.
 
@@ -88,8 +88,9 @@ def _run_cached(rules: list[Rule], document: Document, ctx: RuleContext, cache: 
             fresh: list[tuple[str, Hit]] = []
             for rule in applicable:
                 assert rule.detect is not None
-                if rule.gate is None or rule.gate(segment, ctx):
-                    fresh.extend((rule.id, h) for h in rule.detect(segment, ctx))
+                sctx = contexts[rule.id]
+                if rule.gate is None or rule.gate(segment, sctx):
+                    fresh.extend((rule.id, h) for h in rule.detect(segment, sctx))
             cache.put(key, tuple((rid, _shift(h, -segment.span.start)) for rid, h in fresh))
             for rid, h in fresh:
                 out[rid].append(h)
@@ -165,10 +166,12 @@ def run_rules(document: Document, config: Config,
     cached: dict[str, list[Hit]] = {}
     if cache is not None:
         segment_rules = [r for r in rules if r.detect is not None]
-        context = tuple(r.context_key(document, ctx) for r in segment_rules if r.context_key is not None)
-        words_key = (tuple(sorted(ctx.accepted_names)), ctx.extra_blame_words, context)
         try:
-            cached = _run_cached(segment_rules, document, ctx, cache, words_key)
+            # Every document input a rule declares is part of the key (Rule.reads).
+            contexts = {r.id: r.segment_context(ctx) for r in segment_rules}
+            inputs = tuple((rid, c.input_key) for rid, c in contexts.items() if c.inputs)
+            words_key = (tuple(sorted(ctx.accepted_names)), ctx.extra_blame_words, inputs)
+            cached = _run_cached(segment_rules, document, contexts, cache, words_key)
         except Exception:  # fall back to one rule at a time, so a crash is pinned to its rule
             cached = {}
     for rule in rules:

@@ -2,13 +2,21 @@
 
 A segment rule's `detect(segment, ctx)` yields `Hit`s; a document rule's
 `check(document, ctx)` does. Neither does I/O. The examples are the rule's tests
-(tests/rules/test_examples.py) and its documentation (docs/rules/<ID>.md).
+(tests/rules/test_examples.py, with full-diagnostic snapshots in tests/rules/snapshots)
+and its documentation (docs/rules/<ID>.md).
+
+A segment rule sees its segment and a `SegmentContext`, which has no document: what it
+reads from the rest of the document it declares as `DocumentInput`s in `Rule.reads`, and
+the engine puts their values into the segment-cache key. A rule cannot read the document
+without the cache knowing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import re
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from reviewer.document import Document, SectionKind, Segment, Span
 from reviewer.findings import Edit, Severity
@@ -26,6 +34,14 @@ class Example:
     text: str
     fixed: str | None = None
     note: str = ""
+    name: str = ""  # a stable case name (tests, snapshots); defaults to a slug of the text
+
+    @property
+    def case_name(self) -> str:
+        if self.name:
+            return self.name
+        words = re.findall(r"[a-z0-9]+", self.text.lower())
+        return "-".join(words[:6]) or "empty"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,17 +55,63 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class DocumentInput:
+    """A value a segment rule reads from the whole document (e.g. the root-cause text's guardrail).
+
+    `compute(document, memo)` must return a hashable value: it becomes part of the key of
+    every segment-cache entry, so an editor never serves hits computed for another document.
+    """
+
+    name: str
+    compute: Callable[[Document, dict], Hashable]
+
+
+class UndeclaredInput(LookupError):
+    """A segment rule read a document input it did not declare in `Rule.reads`."""
+
+
+@dataclass(frozen=True)
 class RuleContext:
-    """What a detector may know besides its segment."""
+    """What a document check may know besides its document (and what segment contexts derive from)."""
 
     document: Document
     accepted_names: frozenset[str] = frozenset()  # lower-cased names/roles fine to mention
     extra_blame_words: tuple[str, ...] = ()
     required_sections: tuple[str, ...] = ()
-    memo: dict = field(default_factory=dict)  # per-document values rules compute once (e.g. root-cause text)
+    memo: dict = field(default_factory=dict)  # per-document values document checks compute once
+    segment_memo: dict = field(default_factory=dict)  # per-segment parses segment rules share
+
+    def input(self, item: DocumentInput) -> Hashable:
+        key = ("document-input", item.name)
+        if key not in self.memo:
+            self.memo[key] = item.compute(self.document, self.memo)
+        return self.memo[key]
 
 
-SegmentDetector = Callable[[Segment, RuleContext], Iterable[Hit]]
+@dataclass(frozen=True)
+class SegmentContext:
+    """What a segment detector may know besides its segment. There is no document here:
+    only the team's config words and the declared inputs of the rule (`read`)."""
+
+    rule_id: str
+    accepted_names: frozenset[str] = frozenset()
+    extra_blame_words: tuple[str, ...] = ()
+    inputs: Mapping[str, Hashable] = field(default_factory=dict)
+    memo: dict = field(default_factory=dict)  # keyed by segment: parses shared between rules
+
+    def read(self, item: DocumentInput) -> Any:
+        try:
+            return self.inputs[item.name]
+        except KeyError:
+            raise UndeclaredInput(f"{self.rule_id} reads {item.name!r}: declare it in Rule.reads") from None
+
+    @property
+    def input_key(self) -> tuple:
+        """The declared inputs' values, for the segment-cache key."""
+        return tuple(sorted(self.inputs.items()))
+
+
+SegmentDetector = Callable[[Segment, SegmentContext], Iterable[Hit]]
 DocumentCheck = Callable[[Document, RuleContext], Iterable[Hit]]
 
 
@@ -72,16 +134,28 @@ class Rule:
     # schema, prompts, eval data and fixture validator all derive the taxonomy from it.
     category: str | None = None
     # A segment rule's hits are cached per segment (text, kind, section, cells, config words).
-    # A rule that also reads the rest of the document names what it reads in context_key,
-    # which becomes part of every cache key.
-    context_key: Callable[[Document, RuleContext], object] | None = None
+    # What it reads from the rest of the document it declares here; the values are part of
+    # every cache key (derived, so it cannot be forgotten: SegmentContext has no document).
+    reads: tuple[DocumentInput, ...] = ()
     # A cheap precondition: when it returns False the detector cannot hit this segment, so
     # it is not called at all (most sentences contain none of a lexicon's words).
-    gate: Callable[[Segment, RuleContext], bool] | None = None
+    gate: Callable[[Segment, SegmentContext], bool] | None = None
 
     def __post_init__(self) -> None:
         if (self.detect is None) == (self.check is None):
             raise ValueError(f"{self.id}: a rule has exactly one of detect or check")
+        if self.reads and self.check is not None:
+            raise ValueError(f"{self.id}: a document check reads the document itself; `reads` is for segment rules")
+
+    def segment_context(self, ctx: RuleContext) -> SegmentContext:
+        """The context this rule's detector gets: config words plus its declared inputs' values."""
+        return SegmentContext(
+            rule_id=self.id,
+            accepted_names=ctx.accepted_names,
+            extra_blame_words=ctx.extra_blame_words,
+            inputs={item.name: ctx.input(item) for item in self.reads},
+            memo=ctx.segment_memo,
+        )
 
     @property
     def group(self) -> str:
@@ -103,9 +177,10 @@ class Rule:
         else:
             candidates = document.segments
         gate = self.gate
+        sctx = self.segment_context(ctx)
         for segment in candidates:
-            if self.applies_to(segment) and (gate is None or gate(segment, ctx)):
-                yield from self.detect(segment, ctx)
+            if self.applies_to(segment) and (gate is None or gate(segment, sctx)):
+                yield from self.detect(segment, sctx)
 
 
 def replace_in_segment(segment: Segment, edits: Iterable[Edit]) -> str:

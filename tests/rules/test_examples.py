@@ -1,55 +1,50 @@
-"""Every rule's examples are its tests (generated from the registry)."""
+"""Every rule's cases are its tests: its examples (also its docs) and tests/rules/cases/<ID>.yaml.
+
+Each case checks its contract (flagged / passing, edits give the fixed text, the fixed text
+passes) and its full diagnostics against tests/rules/snapshots/<ID>.yaml, so a span or
+message change shows up in the case it affects. Rewrite snapshots: python -m tests.rules.cases
+"""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from reviewer.config import Config
-from reviewer.engine import review_text
 from reviewer.rules.registry import all_rules
+from tests.rules.cases import all_cases, apply_edits, diagnostics, findings, load_snapshot
 
 RULES = all_rules()
+CASES = all_cases()
 
 
-def _apply(text: str, edits) -> str:
-    for edit in sorted(edits, key=lambda e: e.span.start, reverse=True):
-        text = text[: edit.span.start] + edit.text + text[edit.span.end :]
-    return text
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_case_contract(case):
+    found = findings(case)
+    if case.expect == "flagged":
+        assert found, f"{case.rule} did not flag: {case.text!r}"
+    else:
+        assert not found, f"{case.rule} flagged {[f.excerpt for f in found]} in {case.text!r}"
+    if case.fixed is not None:
+        assert not findings(case, case.fixed), f"{case.rule} flags its own fixed text {case.fixed!r}"
+        edits = [e for f in found for e in f.edits]
+        if edits:
+            assert apply_edits(case.text, edits) == case.fixed
 
 
-def _only(rule_id: str) -> Config:
-    return Config(select=[rule_id])
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_case_diagnostics_match_snapshot(case):
+    expected = load_snapshot(case.rule)
+    assert case.name in expected, f"no snapshot for {case.id}: run python -m tests.rules.cases"
+    assert diagnostics(case) == expected[case.name], (
+        f"{case.id} changed; if intended, run python -m tests.rules.cases and review the diff")
 
 
-def _hits(rule_id: str, text: str):
-    return [f for f in review_text(text, "example.md", _only(rule_id)).findings if f.rule == rule_id]
-
-
-FLAGGED = [(r.id, i, ex) for r in RULES for i, ex in enumerate(r.flagged)]
-PASSING = [(r.id, i, ex) for r in RULES for i, ex in enumerate(r.passing)]
-
-
-@pytest.mark.parametrize(("rule_id", "index", "example"), FLAGGED, ids=[f"{r}-flagged-{i}" for r, i, _ in FLAGGED])
-def test_flagged_example_is_flagged(rule_id, index, example):
-    assert _hits(rule_id, example.text), f"{rule_id} did not flag: {example.text!r}"
-
-
-@pytest.mark.parametrize(("rule_id", "index", "example"), PASSING, ids=[f"{r}-passing-{i}" for r, i, _ in PASSING])
-def test_passing_example_passes(rule_id, index, example):
-    hits = _hits(rule_id, example.text)
-    assert not hits, f"{rule_id} flagged {[h.excerpt for h in hits]} in {example.text!r}"
-
-
-FIXED = [(r.id, i, ex) for r, i, ex in ((r, i, ex) for r in RULES for i, ex in enumerate(r.flagged)) if ex.fixed]
-
-
-@pytest.mark.parametrize(("rule_id", "index", "example"), FIXED, ids=[f"{r}-fixed-{i}" for r, i, _ in FIXED])
-def test_fixed_version_passes_and_edits_produce_it(rule_id, index, example):
-    assert not _hits(rule_id, example.fixed), f"{rule_id} flags its own fixed text {example.fixed!r}"
-    hits = _hits(rule_id, example.text)
-    edits = [e for h in hits for e in h.edits]
-    if edits:
-        assert _apply(example.text, edits) == example.fixed
+def test_snapshots_have_no_orphans():
+    names = {(c.rule, c.name) for c in CASES}
+    for rule in RULES:
+        orphans = [n for n in load_snapshot(rule.id) if (rule.id, n) not in names]
+        assert not orphans, f"{rule.id}: snapshot entries without a case: {orphans}"
 
 
 def test_every_rule_has_examples_of_both_kinds():
@@ -59,8 +54,6 @@ def test_every_rule_has_examples_of_both_kinds():
 
 
 def test_ids_and_names_follow_the_convention():
-    import re
-
     for rule in RULES:
         assert re.fullmatch(r"(BL|AC|ST|TL|HR)\d{3}", rule.id)
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.name)

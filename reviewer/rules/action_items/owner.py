@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from reviewer.document import SectionKind, Segment
 from reviewer.findings import Severity
 from reviewer.rules.action_items.item import is_action_item, parse_item
-from reviewer.rules.base import Example, Hit, Rule, RuleContext
+from reviewer.rules.base import Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit
 
 _ACTION_SECTIONS = frozenset({SectionKind.ACTION_ITEMS})
@@ -17,7 +17,7 @@ def _item_hit(segment: Segment, message: str) -> Hit:
     return hit(segment, 0, len(segment.text), message)
 
 
-def detect_missing(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
+def detect_missing(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     if not is_action_item(segment):
         return
     item = parse_item(segment, ctx.memo)
@@ -26,7 +26,7 @@ def detect_missing(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
                                  "authority to ship it")
 
 
-def detect_several(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
+def detect_several(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     if not is_action_item(segment):
         return
     item = parse_item(segment, ctx.memo)
@@ -35,7 +35,7 @@ def detect_several(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
                                  "shared ownership is no ownership; pick one")
 
 
-def detect_vague(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
+def detect_vague(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     if not is_action_item(segment):
         return
     item = parse_item(segment, ctx.memo)
@@ -48,8 +48,8 @@ MISSING = Rule(
     id="AC002",
     name="action-item-missing-owner",
     summary="An action item with no owner.",
-    rationale="Work without an owner loses to work with one. The seed's ground rule: a single owner per "
-              "action item, with authority to ship it.",
+    rationale="Work without an owner loses to work with one. Give each action item a single owner with "
+              "authority to ship it.",
     guardrail="Add an owner column or an inline @handle.",
     severity=Severity.WARNING,
     sections=_ACTION_SECTIONS,

@@ -9,7 +9,7 @@ from reviewer.findings import Severity
 from reviewer.parser.masking import mask_prose
 from reviewer.rules import lexicon
 from reviewer.rules.action_items.item import is_action_item, parse_item
-from reviewer.rules.base import Example, Hit, Rule, RuleContext
+from reviewer.rules.base import DocumentInput, Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit
 
 _INVESTIGATE = ("investigate", "look into", "explore", "research", "evaluate", "assess", "spike", "figure out")
@@ -31,27 +31,28 @@ def classify(text: str) -> tuple[str, str] | None:
     return None
 
 
-def suggest_guardrail(item_text: str, document: Document, memo: dict | None = None) -> str:
+def _suggestion(item_text: str, ctx: SegmentContext) -> str:
     """Pick from the catalog by the item's words, then by the document's root cause."""
     catalog = lexicon.load("guardrails")
     for entry in catalog.entries[:-1]:
         if entry.pattern.search(item_text):
             return entry.replacement or ""
-    return root_guardrail(document, memo)
+    return ctx.read(ROOT_GUARDRAIL)
 
 
 def root_guardrail(document: Document, memo: dict | None = None) -> str:
     """The catalog entry that fits the document's root cause (the same for every item)."""
-    memo = {} if memo is None else memo
-    if "root-guardrail" not in memo:
-        catalog = lexicon.load("guardrails")
-        root = " ".join(s.text for s in document.segments
-                        if s.section in (SectionKind.ROOT_CAUSE, SectionKind.TRIGGER, SectionKind.SUMMARY))
-        memo["root-guardrail"] = next((e.replacement or "" for e in catalog.entries if e.pattern.search(root)), "")
-    return memo["root-guardrail"]
+    catalog = lexicon.load("guardrails")
+    root = " ".join(s.text for s in document.segments
+                    if s.section in (SectionKind.ROOT_CAUSE, SectionKind.TRIGGER, SectionKind.SUMMARY))
+    return next((e.replacement or "" for e in catalog.entries if e.pattern.search(root)), "")
 
 
-def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
+# The fallback guardrail it suggests depends on the document's root cause.
+ROOT_GUARDRAIL = DocumentInput("root-guardrail", root_guardrail)
+
+
+def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     if not is_action_item(segment):
         return
     item = parse_item(segment, ctx.memo)
@@ -66,7 +67,7 @@ def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
         segment, start, end,
         f"This action item is {what} ('{phrase}'): reminders decay, guardrails do not; propose a "
         "mechanism with a single owner",
-        suggestion=suggest_guardrail(item.text, ctx.document, ctx.memo),
+        suggestion=_suggestion(item.text, ctx),
     )
 
 
@@ -97,5 +98,5 @@ RULE = Rule(
         Example("## Action items\n\n- Investigate why the retry storm amplified load (@sam)"),
     ),
     tags=("action-items",),
-    context_key=lambda document, ctx: root_guardrail(document, ctx.memo),  # the fallback it suggests
+    reads=(ROOT_GUARDRAIL,),
 )

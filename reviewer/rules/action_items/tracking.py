@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from reviewer.document import SectionKind, Segment
 from reviewer.findings import Severity
 from reviewer.rules.action_items.item import is_action_item, parse_item
-from reviewer.rules.base import Example, Hit, Rule, RuleContext
+from reviewer.rules.base import Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit
 
 
-def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
+def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     if not is_action_item(segment):
         return
     item = parse_item(segment, ctx.memo)

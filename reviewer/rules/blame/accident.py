@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from reviewer.document import Segment
 from reviewer.findings import Severity
 from reviewer.rules import agents, lexicon
-from reviewer.rules.base import Example, Hit, Rule, RuleContext
+from reviewer.rules.base import Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import lexicon_gate, lexicon_hits
 
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|got|is|are|being)\s+(?:\w+ly\s+)?$", re.I)
@@ -21,7 +21,7 @@ _ADVERBS = {"accidentally", "inadvertently", "mistakenly", "erroneously", "by mi
             "unintentionally"}
 
 
-def _blames(segment: Segment, ctx: RuleContext, entry: lexicon.Entry, match: re.Match[str]) -> bool:
+def _blames(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: re.Match[str]) -> bool:
     prose = segment.prose
     term = entry.term.lower()
     if entry.tag == "always":
@@ -48,7 +48,7 @@ def _blames(segment: Segment, ctx: RuleContext, entry: lexicon.Entry, match: re.
     return subject is agents.Agent.PERSON or (passive and subject is not agents.Agent.SYSTEM)
 
 
-def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
+def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     yield from lexicon_hits(
         segment, lexicon.load("accident"),
         lambda entry, match: f"'{match.group()}' frames the act as a personal slip: name the missing check "

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from reviewer.document import Segment
 from reviewer.findings import Edit, Severity
 from reviewer.rules import lexicon
-from reviewer.rules.base import Example, Hit, Rule, RuleContext
+from reviewer.rules.base import Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit, lexicon_hits, span_of
 
 _CAPS = re.compile(r"(?<![\w/.-])[A-Z][A-Z'’]{1,}(?![\w/-])(?!\.\w)")
@@ -52,7 +52,7 @@ def _shouting(prose: str) -> Iterator[tuple[int, int]]:
             yield run[0][0], run[-1][1]
 
 
-def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
+def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     taken: list[tuple[int, int]] = []
     technical = [m.span() for m in _TECH_TERMS.finditer(segment.prose)] \
         if not segment.words.isdisjoint(_TECH_WORDS) else []

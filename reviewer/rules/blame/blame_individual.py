@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from reviewer.document import Segment
 from reviewer.findings import Edit, Severity
 from reviewer.rules import agents
-from reviewer.rules.base import Example, Hit, Rule, RuleContext
+from reviewer.rules.base import Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit, replacement
 
 _NAME_WORD = r"[A-ZÀ-ÖØ-ÞŁ][a-zß-öø-ÿłńśźżęąćóé'’-][\w'’-]*"
@@ -98,7 +98,7 @@ _CONSEQUENCE = re.compile(r"\b(?:broke|caused|took\s+down|brought\s+down|trigger
 _HUMAN_ONLY = frozenset({"strong", "negation", "the-one", "responsible", "possessive"})
 
 
-def _is_person(segment: Segment, match: re.Match[str], ctx: RuleContext, kind: str) -> bool:
+def _is_person(segment: Segment, match: re.Match[str], ctx: SegmentContext, kind: str) -> bool:
     start, end = match.span("who")
     who = segment.prose[start:end]
     if who.lower() in ctx.accepted_names:
@@ -167,11 +167,11 @@ def _matches(kind: str, pattern: re.Pattern[str], text: str, name_starts: list[i
             yield match
 
 
-def _may_blame(segment: Segment, ctx: RuleContext) -> bool:
+def _may_blame(segment: Segment, ctx: SegmentContext) -> bool:
     return not segment.words.isdisjoint(_GATE) or "'s" in segment.prose or "’s" in segment.prose
 
 
-def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
+def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     text = segment.prose
     taken: list[tuple[int, int]] = []
     name_starts = _name_starts(text)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from reviewer.document import Segment
 from reviewer.findings import Severity
 from reviewer.rules import agents, lexicon
-from reviewer.rules.base import Example, Hit, Rule, RuleContext
-from reviewer.rules.common import lexicon_gate, lexicon_hits
+from reviewer.rules.base import Example, SegmentContext
+from reviewer.rules.wordlist import word_list_rule
 
 # Passive counterfactuals hide a person even when the subject is a thing: "this should have
 # been caught in review".
@@ -21,26 +20,20 @@ _HUMAN_PASSIVE = re.compile(
 )
 
 
-def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
+def _blames(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: re.Match[str]) -> bool:
     prose = segment.prose
-
-    def blames(entry: lexicon.Entry, match: re.Match[str]) -> bool:
-        if entry.tag == "always":
-            return True
-        if _HUMAN_PASSIVE.match(prose[match.end():]):
-            return True
-        subject = agents.subject_of(prose, match.start(), ctx.accepted_names)
-        return subject is agents.Agent.PERSON
-
-    yield from lexicon_hits(
-        segment, lexicon.load("counterfactual"),
-        lambda entry, match: f"Counterfactual '{match.group()}' judges a past decision by its outcome: "
-        "say what the person knew and what the process did not check",
-        keep=blames,
-    )
+    if entry.tag == "always":
+        return True
+    if _HUMAN_PASSIVE.match(prose[match.end():]):
+        return True
+    return agents.subject_of(prose, match.start(), ctx.accepted_names) is agents.Agent.PERSON
 
 
-RULE = Rule(
+RULE = word_list_rule(
+    lexicon="counterfactual",
+    message="Counterfactual '{match}' judges a past decision by its outcome: say what the person knew and "
+            "what the process did not check",
+    keep=_blames,
     id="BL003",
     name="counterfactual",
     category="counterfactual",
@@ -52,8 +45,6 @@ RULE = Rule(
     guardrail="Describe the decision point: 'The runbook did not list the canary check, and the "
               "dashboard showed green at 14:01 UTC.'",
     severity=Severity.WARNING,
-    detect=detect,
-    gate=lexicon_gate("counterfactual"),
     flagged=(
         Example("Maria should have checked the canary before promoting v2.3.1."),
         Example("The on-call engineer failed to follow the runbook."),

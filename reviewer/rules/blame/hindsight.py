@@ -2,33 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
 
 from reviewer.document import Segment
 from reviewer.findings import Severity
 from reviewer.rules import agents, lexicon
-from reviewer.rules.base import Example, Hit, Rule, RuleContext
-from reviewer.rules.common import lexicon_gate, lexicon_hits
+from reviewer.rules.base import Example, SegmentContext
+from reviewer.rules.wordlist import word_list_rule
 
 _ADVERBS = {"obviously", "predictably", "unsurprisingly"}
 
 
-def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
-    def judges_people(entry: lexicon.Entry, match) -> bool:
-        # "The heap dump obviously points at the cache" describes evidence, not a person.
-        if entry.term in _ADVERBS:
-            return agents.subject_of(segment.prose, match.start(), ctx.accepted_names) is not agents.Agent.SYSTEM
-        return True
-
-    yield from lexicon_hits(
-        segment, lexicon.load("hindsight"),
-        lambda entry, match: f"Hindsight marker '{match.group()}': the outcome is known now, it was not "
-        "then; describe the signals available at the time",
-        keep=judges_people,
-    )
+def _judges_people(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: re.Match[str]) -> bool:
+    # "The heap dump obviously points at the cache" describes evidence, not a person.
+    if entry.term in _ADVERBS:
+        return agents.subject_of(segment.prose, match.start(), ctx.accepted_names) is not agents.Agent.SYSTEM
+    return True
 
 
-RULE = Rule(
+RULE = word_list_rule(
+    lexicon="hindsight",
+    message="Hindsight marker '{match}': the outcome is known now, it was not then; describe the signals "
+            "available at the time",
+    keep=_judges_people,
     id="BL004",
     name="hindsight-bias",
     category="hindsight",
@@ -39,8 +35,6 @@ RULE = Rule(
     ),
     guardrail="State what the dashboards and alerts showed at the time and why the signal was easy to miss.",
     severity=Severity.WARNING,
-    detect=detect,
-    gate=lexicon_gate("hindsight"),
     flagged=(
         Example("Obviously, the cache needed to be warmed first.", "The cache needed to be warmed first."),
         Example("Any engineer would have known that the flag was unsafe."),

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from reviewer.document import Segment
 from reviewer.findings import Severity
-from reviewer.rules.base import Example, Hit, Rule, RuleContext
+from reviewer.rules.base import Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit
 
 _PATTERN = re.compile(
@@ -24,7 +24,7 @@ _NOT_A_CAUSE = re.compile(r"^\s*(?:rates?|budget|count|codes?|messages?|logs?|sp
 _NEEDS = frozenset("error errors mistake mistakes failure failures slip pebkac pebcak id10t id-10-t layer".split())
 
 
-def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
+def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     for match in _PATTERN.finditer(segment.prose):
         if _NOT_A_CAUSE.match(segment.prose[match.end():]):
             continue

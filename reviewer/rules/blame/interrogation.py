@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from reviewer.document import Segment
 from reviewer.findings import Severity
 from reviewer.rules import agents
-from reviewer.rules.base import Example, Hit, Rule, RuleContext
+from reviewer.rules.base import Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit
 
 _LEAD = (r"^\W*(?:\d[\d:\s]*(?:UTC)?\W*)?(?:(?:again|so|seriously|honestly|and|but|ok|okay|look|also|"
@@ -33,7 +33,7 @@ _PERSON_WORDS = re.compile(r"\b(?:anyone|anybody|nobody|no one|someone|somebody|
 _QUESTION_WORDS = frozenset({"who", "whose", "which", "why", "how", "where", "what", "earth", "hell"})
 
 
-def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
+def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     prose = segment.prose.rstrip()
     question_start = len(prose) - len(prose.lstrip())
     body = prose[question_start:]

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from reviewer.document import Segment
 from reviewer.findings import Severity
 from reviewer.rules import agents, lexicon
-from reviewer.rules.base import Example, Hit, Rule, RuleContext
-from reviewer.rules.common import lexicon_gate, lexicon_hits
+from reviewer.rules.base import Example, SegmentContext
+from reviewer.rules.wordlist import word_list_rule
 
 _NEXT_WORD = re.compile(r"\s+([\w-]+)(?:\s+([\w-]+))?")
 _TECH_SENSES = re.compile(r"^\s*(?:load|loading|loaded|evaluation|initiali[sz]ation|init|deletion|"
@@ -35,18 +34,15 @@ def _about_software(prose: str, end: int) -> bool:
     return words[0] in agents.systems() or " ".join(words) in agents.systems()
 
 
-def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
-    prose = segment.prose
-    yield from lexicon_hits(
-        segment, lexicon.load("moral"),
-        lambda entry, match: f"Moral judgement '{match.group()}' ({entry.note}): describe the conditions "
-        "and trade-offs instead",
-        keep=lambda entry, match: not _about_software(prose, match.end()),
-        ctx_words=ctx.extra_blame_words,
-    )
+def _about_a_person(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: re.Match[str]) -> bool:
+    return not _about_software(segment.prose, match.end())
 
 
-RULE = Rule(
+RULE = word_list_rule(
+    lexicon="moral",
+    message="Moral judgement '{match}' ({note}): describe the conditions and trade-offs instead",
+    keep=_about_a_person,
+    config_words=True,
     id="BL005",
     name="moral-language",
     category="moral",
@@ -58,8 +54,6 @@ RULE = Rule(
     guardrail="Name the pressure or missing affordance: 'The change was made during a 2-hour freeze "
               "window with no staging environment available.'",
     severity=Severity.ERROR,
-    detect=detect,
-    gate=lexicon_gate("moral", with_config_words=True),
     flagged=(
         Example("Tom carelessly deleted the production bucket.", "Tom deleted the production bucket."),
         Example("This was a sloppy change with no tests."),

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from reviewer.document import Segment
 from reviewer.findings import Severity
 from reviewer.rules import agents, lexicon
-from reviewer.rules.base import Example, Hit, Rule, RuleContext
-from reviewer.rules.common import lexicon_gate, lexicon_hits
+from reviewer.rules.base import Example, SegmentContext
+from reviewer.rules.wordlist import word_list_rule
 
 _BE_BEFORE = re.compile(r"\b(?:was|were|be|been|being|got|get|gets|is|are|will)\s+(?:\w+\s+)?$", re.I)
 _NEEDS_BE = {"let go", "fired", "terminated"}
 
 
-def _about_person(segment: Segment, ctx: RuleContext, entry: lexicon.Entry, match: re.Match[str]) -> bool:
+def _about_person(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: re.Match[str]) -> bool:
     if entry.tag != "person":
         return True
     before = segment.prose[: match.start()]
@@ -27,16 +26,11 @@ def _about_person(segment: Segment, ctx: RuleContext, entry: lexicon.Entry, matc
     return subject is agents.Agent.PERSON
 
 
-def detect(segment: Segment, ctx: RuleContext) -> Iterator[Hit]:
-    yield from lexicon_hits(
-        segment, lexicon.load("hr"),
-        lambda entry, match: f"Performance-management language '{match.group()}': handle consequences "
-        "outside the postmortem, which is an engineering artifact",
-        keep=lambda entry, match: _about_person(segment, ctx, entry, match),
-    )
-
-
-RULE = Rule(
+RULE = word_list_rule(
+    lexicon="hr",
+    message="Performance-management language '{match}': handle consequences outside the postmortem, "
+            "which is an engineering artifact",
+    keep=_about_person,
     id="HR001",
     name="performance-management",
     category="hr",
@@ -47,8 +41,6 @@ RULE = Rule(
     ),
     guardrail="Remove the sentence from the postmortem; record the guardrail that makes the action safe.",
     severity=Severity.ERROR,
-    detect=detect,
-    gate=lexicon_gate("hr"),
     flagged=(
         Example("Tom has been put on a performance improvement plan."),
         Example("The engineer received a written warning."),

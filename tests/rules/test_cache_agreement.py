@@ -1,0 +1,65 @@
+"""Cached and uncached reviews agree on every fixture, and document inputs are part of the key.
+
+One cache is shared by all fixtures (as an editor shares it between edits), in both orders: a
+segment rule whose hits depend on the rest of the document would serve another document's hits.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reviewer.config import Config
+from reviewer.engine import SegmentCache, review_document
+from reviewer.findings import Severity
+from reviewer.parser import parse_markdown
+from reviewer.rules.base import DocumentInput, Example, Rule, RuleContext, UndeclaredInput
+
+FIXTURES = sorted((Path(__file__).resolve().parents[2] / "fixtures" / "postmortems").glob("*.md"))
+
+
+def _review(text: str, cache: SegmentCache | None):
+    return review_document(parse_markdown(text, "x.md"), Config(), cache).findings
+
+
+@pytest.mark.parametrize("order", ["forward", "backward"])
+def test_cached_and_uncached_reviews_agree_on_every_fixture(order):
+    assert len(FIXTURES) >= 20
+    paths = FIXTURES if order == "forward" else FIXTURES[::-1]
+    cache = SegmentCache()
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        assert _review(text, cache) == _review(text, None), path.name
+    assert cache.hits > 0  # the documents share segments, so the cache was really used
+
+
+def test_a_document_input_change_changes_the_cached_hits():
+    # The same action item under two different root causes gets two different suggestions.
+    item = "\n\n## Action items\n\n- Remind everyone to be careful (@li)\n"
+    certs = "## Summary\n\nThe TLS certificate expired at 09:00 UTC." + item
+    config = "## Summary\n\nA config push set the rate limit to zero." + item
+    suggestions = {text: [f.suggestion for f in _review(text, None) if f.rule == "AC001"] for text in (certs, config)}
+    assert suggestions[certs] != suggestions[config]  # the root cause decides the suggestion
+    cache = SegmentCache()
+    for text in (certs, config, certs):
+        assert _review(text, cache) == _review(text, None)
+
+
+def test_a_segment_rule_cannot_read_an_undeclared_input():
+    secret = DocumentInput("title", lambda document, memo: document.segments[0].text)
+
+    def detect(segment, ctx):
+        ctx.read(secret)
+        return ()
+
+    rule = Rule(id="XX001", name="reads-undeclared", summary="", rationale="", guardrail="",
+                severity=Severity.INFO, flagged=(Example("x"),), passing=(Example("x"),), detect=detect)
+    document = parse_markdown("# Summary\n\nA sentence.\n", "x.md")
+    with pytest.raises(UndeclaredInput):
+        list(rule.run(document, RuleContext(document=document)))
+    declared = Rule(id="XX002", name="reads-declared", summary="", rationale="", guardrail="",
+                    severity=Severity.INFO, flagged=(Example("x"),), passing=(Example("x"),), detect=detect,
+                    reads=(secret,))
+    assert list(declared.run(document, RuleContext(document=document))) == []
+    assert not hasattr(declared.segment_context(RuleContext(document=document)), "document")
