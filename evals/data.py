@@ -1,4 +1,9 @@
-"""Load the labelled fixtures (see fixtures/README.md) into plain dataclasses.
+"""Load labelled data into plain dataclasses: our fixtures, or any directory (`--data`).
+
+The formats are those of fixtures/README.md. A `--data` directory holds flat sets
+(`sentences*.jsonl`, `action_items*.jsonl`, optional `regression*.jsonl`) and/or whole
+documents (`<stem>.md` next to `<stem>.labels.yaml`), in any subfolder. Extra fields are
+ignored; `family`, `source` and `ambiguous` are read when present (see evals/README.md).
 
 Nothing here scores or reviews; label problems (a quote that is not in its document)
 raise `FixtureError`, which the harness reports as a harness error (exit 2).
@@ -12,17 +17,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from reviewer.evals.errors import HarnessError
+from reviewer.evals.partition import PARTS, family_of, part_of
 
-from evals.errors import HarnessError
+from reviewer.rules.registry import all_rules
 
+# Our own fixtures, in a source checkout (an installed package has none: use --data).
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SPLITS = ("dev", "test")
 WEAK_LABELS = ("reminder", "training", "documentation", "vigilance")
 STRONG_LABELS = ("guardrail", "constraint", "decision-policy", "detection")
 ACTION_LABELS = (*WEAK_LABELS, *STRONG_LABELS, "investigation")
 NOT_ACTION_ITEM = "not_action_item"
-BLAME_CATEGORIES = ("person-as-cause", "human-error", "counterfactual", "hindsight", "moral",
-                    "accident-framing", "animated", "interrogation", "hr")
+
+
+def blame_categories() -> tuple[str, ...]:
+    """The blame categories, as the rules declare them (reviewer.rules.registry): one taxonomy."""
+    return tuple(dict.fromkeys(r.category for r in all_rules() if r.category is not None))
 
 
 class FixtureError(HarnessError):
@@ -38,6 +49,7 @@ class Quote:
     label: str | None = None  # action-item label
     owner: bool | None = None
     must_keep: tuple[str, ...] = ()
+    ambiguous: bool = False  # careful labellers could disagree: scored apart
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,8 @@ class Postmortem:
     blame: tuple[Quote, ...]
     hard_negatives: tuple[Quote, ...]
     action_items: tuple[Quote, ...]
+    family: str | None = None
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +78,9 @@ class Sentence:
     hard_negative: bool
     section: str | None
     must_keep: tuple[str, ...] = ()
+    family: str | None = None
+    source: str | None = None
+    ambiguous: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,6 +90,9 @@ class ActionItemCase:
     label: str
     owner: str | None
     form: str
+    family: str | None = None
+    source: str | None = None
+    ambiguous: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,7 +107,7 @@ class RegressionCase:
 @dataclass
 class Dataset:
     root: Path
-    split: str
+    split: str  # fixtures: dev | test; a --data directory: its part, all | dev | held
     postmortems: list[Postmortem] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     action_items: list[ActionItemCase] = field(default_factory=list)
@@ -107,12 +127,16 @@ def load_postmortem(md: Path) -> Postmortem:
     labels_path = md.with_name(md.stem + ".labels.yaml")
     if not labels_path.is_file():
         raise FixtureError(f"{md.name}: no labels file {labels_path.name}")
-    text = md.read_text(encoding="utf-8")
     try:
+        text = md.read_text(encoding="utf-8")
         labels = yaml.safe_load(labels_path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise FixtureError(f"{labels_path.name}: invalid YAML ({exc})") from None
+    except UnicodeDecodeError:
+        raise FixtureError(f"{md.name}: not UTF-8") from None
     where = labels_path.name
+    if not isinstance(labels, dict):
+        raise FixtureError(f"{where}: not a mapping of labels")
 
     def quotes(key: str) -> tuple[Quote, ...]:
         out = []
@@ -120,7 +144,8 @@ def load_postmortem(md: Path) -> Postmortem:
             start, end = _locate(text, item["quote"], f"{where} {key}[{i}]")
             owner = item.get("owner")
             out.append(Quote(item["quote"], start, end, item.get("category"), item.get("label"),
-                             None if owner is None else bool(owner), tuple(item.get("must_keep") or ())))
+                             None if owner is None else bool(owner), tuple(item.get("must_keep") or ()),
+                             bool(item.get("ambiguous"))))
         return tuple(out)
 
     return Postmortem(
@@ -128,6 +153,7 @@ def load_postmortem(md: Path) -> Postmortem:
         kind=str(labels.get("kind")), style=str(labels.get("style")), tone=str(labels.get("tone")),
         structure=dict(labels.get("structure") or {}), blame=quotes("blame"),
         hard_negatives=quotes("hard_negatives"), action_items=quotes("action_items"),
+        family=labels.get("family") or family_of(labels.get("source")), source=labels.get("source"),
     )
 
 
@@ -135,13 +161,35 @@ def _jsonl(path: Path) -> list[dict]:
     if not path.is_file():
         raise FixtureError(f"missing fixture file {path}")
     rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise FixtureError(f"{path.name}: not UTF-8") from None
+    for n, line in enumerate(lines, 1):
         if line.strip():
             try:
-                rows.append(json.loads(line))
+                row = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise FixtureError(f"{path.name}:{n}: invalid JSON ({exc.msg})") from None
+            if not isinstance(row, dict):
+                raise FixtureError(f"{path.name}:{n}: a row must be a JSON object")
+            rows.append(row)
     return rows
+
+
+def sentence_of(r: dict) -> Sentence:
+    return Sentence(str(r["id"]), r["text"], r["label"], r.get("category"), bool(r.get("hard_negative")),
+                    r.get("section"), tuple(r.get("must_keep") or ()), r.get("family"), r.get("source"),
+                    bool(r.get("ambiguous")))
+
+
+def action_item_of(r: dict) -> ActionItemCase:
+    return ActionItemCase(str(r["id"]), r["text"], r["label"], r.get("owner"), r.get("form") or "list",
+                          r.get("family"), r.get("source"), bool(r.get("ambiguous")))
+
+
+def regression_of(r: dict) -> RegressionCase:
+    return RegressionCase(str(r["id"]), r["kind"], r["text"], r["expect"], r.get("reason", ""))
 
 
 def load(split: str, root: Path = FIXTURES) -> Dataset:
@@ -155,15 +203,47 @@ def load(split: str, root: Path = FIXTURES) -> Dataset:
         if pm.split == split:
             data.postmortems.append(pm)
     try:
-        data.sentences = [Sentence(r["id"], r["text"], r["label"], r.get("category"), bool(r.get("hard_negative")),
-                                   r.get("section"), tuple(r.get("must_keep") or ()))
-                          for r in _jsonl(root / "sentences" / f"{split}.jsonl")]
-        data.action_items = [ActionItemCase(r["id"], r["text"], r["label"], r.get("owner"), r.get("form", "list"))
-                             for r in _jsonl(root / "action_items" / f"{split}.jsonl")]
-        data.regression = [RegressionCase(r["id"], r["kind"], r["text"], r["expect"], r.get("reason", ""))
-                           for r in _jsonl(root / "regression" / "cases.jsonl")]
+        data.sentences = [sentence_of(r) for r in _jsonl(root / "sentences" / f"{split}.jsonl")]
+        data.action_items = [action_item_of(r) for r in _jsonl(root / "action_items" / f"{split}.jsonl")]
+        data.regression = [regression_of(r) for r in _jsonl(root / "regression" / "cases.jsonl")]
     except KeyError as exc:
         raise FixtureError(f"fixture row without required key {exc}") from None
+    return data
+
+
+def data_files(root: Path) -> dict[str, list[Path]]:
+    """The labelled files of a --data directory, by kind, in a stable order."""
+    def found(pattern: str) -> list[Path]:
+        return sorted(p for p in root.rglob(pattern) if p.is_file())
+
+    docs = [md for md in found("*.md") if md.with_name(md.stem + ".labels.yaml").is_file()]
+    return {"documents": docs, "sentences": found("sentences*.jsonl"), "action_items": found("action_items*.jsonl"),
+            "regression": found("regression*.jsonl")}
+
+
+def load_data(root: Path, part: str = "all") -> Dataset:
+    """Everything labelled under `root`, restricted to one part of the organisation split."""
+    if part not in PARTS:
+        raise FixtureError(f"unknown part {part!r} (use {', '.join(PARTS)})")
+    if not root.is_dir():
+        raise FixtureError(f"--data {root}: not a directory")
+    files = data_files(root)
+    if not any(files.values()):
+        raise FixtureError(f"--data {root}: no labelled data (sentences*.jsonl, action_items*.jsonl, "
+                           f"or <name>.md with <name>.labels.yaml)")
+
+    def keep(source: str | None) -> bool:
+        return part == "all" or part_of(source) == part
+
+    data = Dataset(root=root, split=part)
+    try:
+        data.postmortems = [pm for pm in map(load_postmortem, files["documents"]) if keep(pm.source)]
+        data.sentences = [s for p in files["sentences"] for s in map(sentence_of, _jsonl(p)) if keep(s.source)]
+        data.action_items = [a for p in files["action_items"] for a in map(action_item_of, _jsonl(p))
+                             if keep(a.source)]
+        data.regression = [regression_of(r) for p in files["regression"] for r in _jsonl(p)]
+    except (KeyError, TypeError) as exc:
+        raise FixtureError(f"--data {root}: a row without a required field ({exc})") from None
     return data
 
 
@@ -171,7 +251,7 @@ def dataset_version(root: Path = FIXTURES) -> str:
     """sha256 over every fixture data file (path + bytes), README excluded; first 16 hex digits."""
     digest = hashlib.sha256()
     for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".md", ".yaml", ".jsonl")
-                       and p.name != "README.md"):
+                       and p.name != "README.md" and ".git" not in p.relative_to(root).parts):
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())

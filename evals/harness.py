@@ -1,8 +1,8 @@
-"""Run the suites, build results.json, compare with a baseline, choose the exit code.
+"""Run the suites, build results.json, gate against a baseline, choose the exit code.
 
 Exit codes: 0 ok; 1 a gated metric dropped beyond tolerance vs the baseline, a must-pass
-regression case or a rule example failed; 2 harness error (bad fixtures, bad options,
-missing LLM recording, crash). Quality failures and harness errors never share a code.
+regression case or a rule example failed; 2 harness error (bad data, bad options, missing
+LLM recording, crash). Quality failures and harness errors never share a code.
 """
 
 from __future__ import annotations
@@ -11,80 +11,34 @@ import json
 import platform
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from evals import SCHEMA_VERSION, data
-from evals import suites as suite_runs
-from evals.errors import HarnessError
-from evals.reviewers import Reviewer, Usage, make_reviewer
+from reviewer.evals import SCHEMA_VERSION, data
+from reviewer.evals import suites as suite_runs
+from reviewer.evals.errors import HarnessError
+from reviewer.evals.gate import baseline_of, gate, load_baseline, targets
+from reviewer.evals.outcome import EXIT_GATE, EXIT_OK, SUITES, EvalOptions, EvalOutcome
+from reviewer.evals.report import write_reports
+from reviewer.evals.reviewers import CACHE_MODES, CASSETTES, CassetteStore, Reviewer, RulesReviewer, Usage
 
-SUITES = ("blame", "action-items", "structure", "regression", "rule-examples", "rewrites")
-DEFAULT_TOLERANCE = 0.02
-EXIT_OK, EXIT_GATE, EXIT_HARNESS = 0, 1, 2
-ROOT = Path(__file__).resolve().parent.parent
+from reviewer.config import Config
 
-# Gated metrics: dotted path in results["suites"] -> direction ("higher" is better, or "lower").
-GATED: dict[str, str] = {
-    "blame.postmortems.precision": "higher",
-    "blame.postmortems.recall": "higher",
-    "blame.postmortems.f1": "higher",
-    "blame.sentences.precision": "higher",
-    "blame.sentences.recall": "higher",
-    "blame.sentences.f1": "higher",
-    "blame.all.precision": "higher",
-    "blame.all.recall": "higher",
-    "blame.all.f1": "higher",
-    "blame.all.hard_negatives.fp_rate": "lower",
-    "action-items.all.macro_f1": "higher",
-    "action-items.all.kappa": "higher",
-    "action-items.all.reminder_like.recall": "higher",
-    "action-items.all.reminder_like.precision": "higher",
-    "action-items.all.reminder_recall": "higher",
-    "action-items.all.reminder_called_guardrail_rate": "lower",
-    "action-items.postmortems.owner.accuracy": "higher",
-    "structure.accuracy": "higher",
-    "regression.pass_rate": "higher",
-    "rule-examples.pass_rate": "higher",
-    "rewrites.facts_kept_rate": "higher",
-    "rewrites.invented_rate": "lower",
-    "rewrites.residual_blame_rate": "lower",
-}
-
-# The issue's targets for the rules engine on the test split (reported, not gated).
-TARGETS = (
-    ("blame precision", "blame.all.precision", 0.90),
-    ("blame recall", "blame.all.recall", 0.75),
-    ("reminder recall", "action-items.all.reminder_like.recall", 0.90),
-    ("reminder precision", "action-items.all.reminder_like.precision", 0.85),
-)
+ROOT = Path(__file__).resolve().parent.parent  # the source checkout, when there is one
 
 
-@dataclass
-class Options:
-    suites: tuple[str, ...] = SUITES
-    split: str = "test"
-    llm: str | None = None
-    cache_mode: str = "replay"
-    report_dir: Path | None = None
-    baseline: Path | None = None
-    write_baseline: Path | None = None
-    tolerance: float = DEFAULT_TOLERANCE
-    resamples: int = suite_runs.RESAMPLES
-    seed: int = suite_runs.SEED
-    fixtures: Path = data.FIXTURES
-    formats: tuple[str, ...] = ("json", "md", "html")
+def make_reviewer(llm: str | None, cache_mode: str, cassettes: Path = CASSETTES,
+                  config: Config | None = None) -> Reviewer:
+    """Rules-only when `llm` is None; otherwise the LLM chain's eval adapter."""
+    if cache_mode not in CACHE_MODES:
+        raise HarnessError(f"unknown cache mode {cache_mode!r} (use {', '.join(CACHE_MODES)})")
+    if llm is None:
+        return RulesReviewer(config)
+    # imported here: a rules-only run never loads the LLM stack (start-up time, offline)
+    from reviewer.evals.llm_reviewer import make_eval_reviewer
 
-
-@dataclass
-class Outcome:
-    results: dict[str, Any]
-    details: dict[str, Any]  # per-item records for the report writers
-    exit_code: int
-    gate: dict[str, Any] = field(default_factory=dict)
-    written: dict[str, Path] = field(default_factory=dict)
+    return make_eval_reviewer(model=llm, cache=CassetteStore(cassettes, "review", cache_mode))
 
 
 # -- manifest ---------------------------------------------------------------------------------
@@ -115,7 +69,8 @@ def git_sha(root: Path = ROOT) -> str | None:
     return None
 
 
-def manifest(reviewer: Reviewer, opts: Options) -> dict[str, Any]:
+def manifest(reviewer: Reviewer, opts: EvalOptions) -> dict[str, Any]:
+    root = opts.data if opts.data is not None else opts.fixtures
     return {
         "schema_version": SCHEMA_VERSION,
         "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -123,10 +78,11 @@ def manifest(reviewer: Reviewer, opts: Options) -> dict[str, Any]:
         "reviewer": reviewer.name,
         "model": reviewer.model,
         "judge_model": None,
-        "prompt_fingerprint": reviewer.prompt_fingerprint,  # None until the LLM chain lands
+        "prompt_fingerprint": reviewer.prompt_fingerprint,  # None for rules only
         "label_space": reviewer.label_space,
-        "dataset_version": data.dataset_version(opts.fixtures),
-        "split": opts.split,
+        "dataset_version": data.dataset_version(root),
+        "data": None if opts.data is None else opts.data.name,  # None: our fixtures
+        "split": opts.part if opts.data is not None else opts.split,
         "suites": list(opts.suites),
         "cache_mode": opts.cache_mode,
         "bootstrap": {"resamples": opts.resamples, "seed": opts.seed, "unit": "document"},
@@ -135,15 +91,6 @@ def manifest(reviewer: Reviewer, opts: Options) -> dict[str, Any]:
 
 
 # -- running ----------------------------------------------------------------------------------
-
-def get_path(tree: dict, dotted: str) -> Any:
-    node: Any = tree
-    for part in dotted.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return None
-        node = node[part]
-    return node
-
 
 def expected_reviews(dataset: data.Dataset, chosen: tuple[str, ...]) -> int:
     n = 0
@@ -158,7 +105,7 @@ def expected_reviews(dataset: data.Dataset, chosen: tuple[str, ...]) -> int:
     return n
 
 
-def run_suites(reviewer: Reviewer, dataset: data.Dataset, opts: Options,
+def run_suites(reviewer: Reviewer, dataset: data.Dataset, opts: EvalOptions,
                progress: Callable[[str], None] | None = None) -> tuple[dict, dict]:
     ctx = suite_runs.Context(reviewer, dataset, opts.resamples, opts.seed, progress or (lambda label: None))
     results: dict[str, Any] = {}
@@ -195,102 +142,39 @@ def run_suites(reviewer: Reviewer, dataset: data.Dataset, opts: Options,
     return results, details
 
 
-def targets(results: dict) -> list[dict]:
-    out = []
-    for name, path, floor in TARGETS:
-        value = get_path(results, path)
-        if value is None and get_path(results, path.split(".")[0]) is None:
-            continue
-        out.append({"name": name, "metric": path, "target": floor, "value": value,
-                    "met": value is not None and value >= floor})
+# -- entry point ----------------------------------------------------------------------------------
+
+def without_text(results: dict[str, Any]) -> dict[str, Any]:
+    """The results with no labelled text in them: alignment quotes become counts, per-item records
+    keep ids and verdicts only. For data whose text may not be copied (reports, baselines, CI logs)."""
+    out = json.loads(json.dumps(results))
+    alignment = (out["suites"].get("blame") or {}).get("alignment")
+    if alignment:
+        out["suites"]["blame"]["alignment"] = {k: len(v) for k, v in alignment.items()}
+    out["items"] = {name: [{k: v for k, v in item.items() if k not in ("text", "reason")} for item in items]
+                    for name, items in out.get("items", {}).items()}
+    out["gate"]["failures"] = [f.split(" (")[0] if f.startswith("must-pass") else f for f in out["gate"]["failures"]]
+    out["manifest"]["texts_omitted"] = True
     return out
 
 
-# -- baseline gate --------------------------------------------------------------------------------
-
-def baseline_of(results: dict[str, Any]) -> dict[str, Any]:
-    """What a baseline keeps: the manifest, the gated metrics and the per-item pass/fail."""
-    suites_ = results["suites"]
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "manifest": results["manifest"],
-        "tolerance": DEFAULT_TOLERANCE,
-        "metrics": {path: get_path(suites_, path) for path in GATED if get_path(suites_, path) is not None
-                    # rules-only "rewrites" are the rules' mechanical edits: reported, not gated
-                    and not (path.startswith("rewrites.") and get_path(suites_, "rewrites.source") != "llm")},
-        "regression": {i["id"]: i["pass"] for i in results.get("items", {}).get("regression", [])},
-        "rule_examples": {f"{i['rule']}/{i['example']}": i["pass"]
-                          for i in results.get("items", {}).get("rule-examples", [])},
-    }
+def load_dataset(opts: EvalOptions) -> data.Dataset:
+    if opts.data is not None:
+        return data.load_data(opts.data, opts.part)
+    if not opts.fixtures.is_dir():
+        raise HarnessError("no labelled fixtures here (they come with a source checkout); "
+                           "point the eval at your own labelled data with --data DIR")
+    return data.load(opts.split, opts.fixtures)
 
 
-def load_baseline(path: Path) -> dict[str, Any]:
-    try:
-        baseline = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise HarnessError(f"--baseline {path}: no such file") from None
-    except json.JSONDecodeError as exc:
-        raise HarnessError(f"--baseline {path}: invalid JSON ({exc.msg})") from None
-    if not isinstance(baseline, dict) or "metrics" not in baseline:
-        raise HarnessError(f"--baseline {path}: not a pmreview eval baseline (no 'metrics')")
-    return baseline
-
-
-def gate(results: dict[str, Any], baseline: dict[str, Any] | None, tolerance: float) -> dict[str, Any]:
-    """Compare with the baseline. Fails on: a gated metric worse by more than `tolerance`; a
-    must-pass regression case failing (always, baseline or not); a rule example failing."""
-    failures: list[str] = []
-    warnings: list[str] = []
-    rows: list[dict[str, Any]] = []
-    suites_ = results["suites"]
-    for item in results.get("items", {}).get("regression", []):
-        if not item["pass"]:
-            failures.append(f"must-pass {item['id']} failed: expected {item['expect']}, got {item['got']} "
-                            f"({item['reason']})")
-    for name in get_path(suites_, "rule-examples.failed") or []:
-        failures.append(f"rule example {name} failed")
-    if baseline is not None:
-        b_manifest = baseline.get("manifest", {})
-        r_manifest = results["manifest"]
-        if b_manifest.get("split") and b_manifest.get("split") != r_manifest["split"]:
-            raise HarnessError(f"baseline is for split {b_manifest.get('split')!r}, this run is "
-                               f"{r_manifest['split']!r}")
-        if b_manifest.get("dataset_version") != r_manifest["dataset_version"]:
-            warnings.append(f"fixtures changed since the baseline (dataset {b_manifest.get('dataset_version')} -> "
-                            f"{r_manifest['dataset_version']}); re-baseline deliberately")
-        if b_manifest.get("reviewer") != r_manifest["reviewer"]:
-            warnings.append(f"baseline reviewer {b_manifest.get('reviewer')!r} differs from {r_manifest['reviewer']!r}")
-        for path, old in baseline.get("metrics", {}).items():
-            new = get_path(suites_, path)
-            direction = GATED.get(path, "higher")
-            if new is None or old is None:
-                if old is not None and path.split(".")[0] in suites_:
-                    failures.append(f"{path}: was {old}, now undefined")
-                continue
-            delta = new - old
-            worse = -delta if direction == "higher" else delta
-            status = "fail" if worse > tolerance + 1e-9 else ("better" if worse < -1e-9 else "ok")
-            rows.append({"metric": path, "baseline": old, "current": new, "delta": round(delta, 4),
-                         "direction": direction, "status": status})
-            if status == "fail":
-                failures.append(f"{path}: {old} -> {new} ({delta:+.4f}, tolerance {tolerance})")
-        current = {i["id"] for i in results.get("items", {}).get("regression", [])}
-        for case_id in baseline.get("regression", {}):
-            if case_id not in current and "regression" in suites_:
-                warnings.append(f"must-pass case {case_id} is in the baseline but not in the fixtures")
-    return {"baseline": baseline is not None, "tolerance": tolerance, "passed": not failures,
-            "failures": failures, "warnings": warnings, "metrics": rows}
-
-
-# -- entry point ----------------------------------------------------------------------------------
-
-def run_eval(opts: Options, progress_factory: Callable[[int], Callable[[str], None]] | None = None) -> Outcome:
+def run_eval(opts: EvalOptions, progress_factory: Callable[[int], Callable[[str], None]] | None = None
+             ) -> EvalOutcome:
     """Everything `pmreview eval` does, minus printing. Raises HarnessError for exit-2 problems."""
     unknown = [s for s in opts.suites if s not in SUITES]
     if unknown:
         raise HarnessError(f"unknown suite(s) {', '.join(unknown)} (use {', '.join(SUITES)})")
     reviewer = make_reviewer(opts.llm, opts.cache_mode)
-    dataset = data.load(opts.split, opts.fixtures)
+    dataset = load_dataset(opts)
     baseline = load_baseline(opts.baseline) if opts.baseline else None
     progress = progress_factory(expected_reviews(dataset, opts.suites)) if progress_factory else None
     suite_results, details = run_suites(reviewer, dataset, opts, progress)
@@ -298,17 +182,17 @@ def run_eval(opts: Options, progress_factory: Callable[[int], Callable[[str], No
         "manifest": manifest(reviewer, opts),
         "suites": suite_results,
     }
-    results["targets"] = targets(suite_results)
+    results["targets"] = targets(suite_results, on_data=opts.data is not None)
     results["items"] = {
         "regression": details.get("regression", []),
         "rule-examples": details.get("rule-examples", []),
     }
     verdict = gate(results, baseline, opts.tolerance)
     results["gate"] = verdict
-    outcome = Outcome(results, details, EXIT_OK if verdict["passed"] else EXIT_GATE, verdict)
+    if opts.omit_text:
+        results, details = without_text(results), {}
+    outcome = EvalOutcome(results, details, EXIT_OK if verdict["passed"] else EXIT_GATE, verdict)
     if opts.report_dir is not None:
-        from evals.report import write_reports
-
         outcome.written = write_reports(outcome, opts.report_dir, opts.formats)
     if opts.write_baseline is not None:
         opts.write_baseline.parent.mkdir(parents=True, exist_ok=True)

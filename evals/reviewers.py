@@ -1,13 +1,12 @@
-"""What the harness evaluates: a `Reviewer`. Rules-only now; the LLM chain plugs in later.
+"""What the harness evaluates: a `Reviewer`, rules-only or with the LLM chain (llm_reviewer.py).
 
 A reviewer turns one Markdown document into a `Review`: the engine's findings (spans into
 the parsed document), and, when it can, a fine-grained label per action-item segment and a
 rewrite per segment. The rules reviewer gives no action labels (the scorers then use the
 coarse AC001 prediction) and no rewrites (the report shows the rule suggestion instead).
 
-Plugging in the LLM chain: `reviewer.llm` (owned by the prompt-chain issue) exposes
-`make_eval_reviewer(model: str, cache: CassetteStore) -> Reviewer`. Every model call goes
-through `cache.fetch(request, call)`, so `--cache-mode` works without harness changes:
+With `--llm MODEL`, `llm_reviewer.make_eval_reviewer(model, cache)` wraps the LLM chain; every
+model answer goes through the `CassetteStore`, so `--cache-mode` works without harness changes:
 
 - `replay`: answers come from `evals/cassettes/<task>/<key>.json`; a miss is a harness error
   (exit 2) listing the missing keys; network stays off. The CI mode.
@@ -22,7 +21,6 @@ The default is `replay` when `CI` is set or `OPENAI_API_KEY` is unset, else `aut
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import os
 import time
@@ -32,7 +30,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from evals.errors import CassetteMiss, HarnessError
+from reviewer.evals.errors import CassetteMiss, HarnessError
+
 from reviewer.config import Config
 from reviewer.document import Document
 from reviewer.engine import review_document
@@ -161,23 +160,3 @@ class CassetteStore:
             path.write_text(json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                             encoding="utf-8")
         return response, False
-
-
-def make_reviewer(llm: str | None, cache_mode: str, cassettes: Path = CASSETTES,
-                  config: Config | None = None) -> Reviewer:
-    """Rules-only when `llm` is None; otherwise the LLM chain's eval adapter."""
-    if cache_mode not in CACHE_MODES:
-        raise HarnessError(f"unknown cache mode {cache_mode!r} (use {', '.join(CACHE_MODES)})")
-    if llm is None:
-        return RulesReviewer(config)
-    try:
-        module = importlib.import_module("reviewer.llm.evals")
-    except ModuleNotFoundError as exc:
-        if exc.name in ("reviewer.llm", "reviewer.llm.evals"):
-            raise HarnessError("--llm: the LLM backend (reviewer.llm.evals.make_eval_reviewer) is not available "
-                               "yet; run the rules-only eval without --llm") from None
-        raise
-    reviewer = module.make_eval_reviewer(model=llm, cache=CassetteStore(cassettes, "review", cache_mode))
-    if not isinstance(reviewer, Reviewer):
-        raise HarnessError("reviewer.llm.evals.make_eval_reviewer did not return a Reviewer")
-    return reviewer

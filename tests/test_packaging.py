@@ -1,4 +1,4 @@
-"""The wheel ships every package, the lexicons and the prompt templates."""
+"""The wheel ships every package, the lexicons, the prompt templates and the eval harness."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ def test_every_package_is_listed_in_pyproject():
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "reviewer").rglob("__init__.py")}
     found.add("reviewer.prompts")
+    found |= {".".join(("reviewer", *p.parent.relative_to(ROOT).parts)) for p in (ROOT / "evals").rglob("__init__.py")}
     assert found == listed
 
 
@@ -29,3 +30,5 @@ def test_wheel_contains_prompts_and_lexicons(tmp_path):
     assert "reviewer/rules/lexicons/blame.yaml" not in names  # sanity: the real names below
     assert {"reviewer/rules/lexicons/moral.yaml", "reviewer/rules/lexicons/reminders.yaml"} <= names
     assert "reviewer/llm/chain.py" in names and "reviewer/cli/app.py" in names
+    assert {"reviewer/evals/harness.py", "reviewer/evals/suites/blame.py", "reviewer/evals/llm_reviewer.py",
+            "reviewer/evals/report/template.html.j2"} <= names

@@ -5,10 +5,9 @@ from __future__ import annotations
 import dataclasses
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from evals.harness import Outcome
+from reviewer.evals.outcome import EvalOutcome
 
 
 def jsonable(value: Any) -> Any:
@@ -23,14 +22,14 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def full_results(outcome: Outcome) -> dict[str, Any]:
+def full_results(outcome: EvalOutcome) -> dict[str, Any]:
     """results.json: manifest, metrics, targets, gate and every per-item record."""
     out = dict(outcome.results)
     out["items"] = jsonable(outcome.details)
     return out
 
 
-def write_reports(outcome: Outcome, directory: Path, formats: tuple[str, ...] = ("json", "md", "html")
+def write_reports(outcome: EvalOutcome, directory: Path, formats: tuple[str, ...] = ("json", "md", "html")
                   ) -> dict[str, Path]:
     directory.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
@@ -39,13 +38,13 @@ def write_reports(outcome: Outcome, directory: Path, formats: tuple[str, ...] = 
         path.write_text(json.dumps(full_results(outcome), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         written["json"] = path
     if "md" in formats:
-        from evals.report.markdown import render_markdown
+        from reviewer.evals.report.markdown import render_markdown
 
         path = directory / "summary.md"
         path.write_text(render_markdown(outcome.results), encoding="utf-8")
         written["md"] = path
     if "html" in formats:
-        from evals.report.html import render_html
+        from reviewer.evals.report.html import render_html
 
         path = directory / "report.html"
         path.write_text(render_html(outcome), encoding="utf-8")

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
-
-from evals.report import charts
-from evals.report.markdown import ci, fmt, headline_rows
-
-if TYPE_CHECKING:
-    from evals.harness import Outcome
+from reviewer.evals.outcome import EvalOutcome
+from reviewer.evals.report import charts
+from reviewer.evals.report.markdown import ci, fmt, headline_rows
 
 TEMPLATE = "template.html.j2"
 
@@ -62,7 +59,7 @@ def _blame_views(details: dict) -> dict[str, list[dict]]:
 
 
 def _action_views(details: dict, label_space: str) -> list[dict]:
-    from evals.data import coarse
+    from reviewer.evals.data import coarse
 
     rows = []
     for source in ("postmortems", "flat"):
@@ -77,7 +74,7 @@ def _action_views(details: dict, label_space: str) -> list[dict]:
     return rows
 
 
-def render_html(outcome: Outcome) -> str:
+def render_html(outcome: EvalOutcome) -> str:
     results = outcome.results
     s = results["suites"]
     images: list[dict[str, str]] = []

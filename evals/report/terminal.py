@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from reviewer.evals.outcome import EvalOutcome
+from reviewer.evals.report.markdown import fmt, headline_rows
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
-
-from evals.report.markdown import fmt, headline_rows
-
-if TYPE_CHECKING:
-    from evals.harness import Outcome
 
 
 @contextmanager
@@ -32,7 +29,7 @@ def progress_bar(console: Console):
         yield factory
 
 
-def print_summary(outcome: Outcome, console: Console) -> None:
+def print_summary(outcome: EvalOutcome, console: Console) -> None:
     results: dict[str, Any] = outcome.results
     m = results["manifest"]
     console.print(f"[bold]pmreview eval[/] reviewer={m['reviewer']} split={m['split']} "

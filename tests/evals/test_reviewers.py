@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from evals.errors import CassetteMiss, HarnessError
-from evals.reviewers import CassetteStore, Reviewer, RulesReviewer, default_cache_mode, make_reviewer, request_key
+from reviewer.evals.errors import CassetteMiss, HarnessError
+from reviewer.evals.harness import make_reviewer
+from reviewer.evals.reviewers import CassetteStore, Reviewer, RulesReviewer, default_cache_mode, request_key
 
 
 def test_rules_reviewer_is_a_reviewer_and_finds_blame():
@@ -25,7 +25,8 @@ def test_bad_cache_mode_is_a_harness_error():
 
 
 def test_llm_reviewer_records_then_replays_offline(tmp_path, monkeypatch):
-    from evals.errors import CassetteMiss
+    from reviewer.evals.errors import CassetteMiss
+
     from tests.llm.conftest import DRAFT, smart
     from tests.llm.fake_openai import FakeOpenAI
 

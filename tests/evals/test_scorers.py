@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from evals import scorers
-from evals.scorers import LabeledSpan
+from reviewer.evals import scorers
+from reviewer.evals.scorers import LabeledSpan
 
 
 def test_prf_from_counts():

@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from reviewer.evals import data, harness, suites
+from reviewer.evals.outcome import EvalOptions
+from reviewer.evals.reviewers import Review, RulesReviewer
 
-from evals import data, harness, suites
-from evals.reviewers import Review, RulesReviewer
 from reviewer.rules.action_items.item import is_action_item
 
 PM = """# Postmortem: canary skipped
@@ -139,7 +140,7 @@ class FineReviewer:
 
 
 def test_an_llm_reviewer_plugs_in_with_fine_labels_and_rewrites(fixtures):
-    opts = harness.Options(split="test", fixtures=fixtures, resamples=50)
+    opts = EvalOptions(split="test", fixtures=fixtures, resamples=50)
     results, _ = harness.run_suites(FineReviewer(), data.load("test", fixtures), opts)
     a = results["action-items"]["all"]
     assert a["label_space"] == "fine"

@@ -1,4 +1,5 @@
-"""The LLM chain as an eval `Reviewer` (see evals/reviewers.py).
+"""The LLM chain as an eval `Reviewer` (see reviewers.py). The harness uses the LLM package; the
+LLM package never imports the harness.
 
 Every model answer goes through the harness's cassette store, so `pmreview eval --llm MODEL
 --cache-mode replay` runs offline from recorded answers, and `record` calls the model.
@@ -11,7 +12,11 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
+
+from reviewer.evals.errors import CassetteMiss
+from reviewer.evals.reviewers import CassetteStore, Review
+from reviewer.evals.reviewers import Usage as EvalUsage
 
 from reviewer.config import Config, LLMSettings
 from reviewer.engine import merge, run_rules
@@ -25,7 +30,7 @@ from reviewer.parser import parse_markdown
 class CassetteAnswerCache(AnswerCache):
     """AnswerCache on top of the harness's CassetteStore (replay / record / auto / off)."""
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: CassetteStore) -> None:
         super().__init__(Path(store.root))
         self.store = store
 
@@ -37,8 +42,6 @@ class CassetteAnswerCache(AnswerCache):
             self.store.hits += 1
             return json.loads(path.read_text(encoding="utf-8"))["response"]
         if self.store.mode == "replay":
-            from evals.errors import CassetteMiss
-
             self.store.missing.append(key)
             miss = CassetteMiss([key], self.store.task)
             miss.fatal = True  # type: ignore[attr-defined]  # not a contained batch failure: a harness error
@@ -63,7 +66,7 @@ class CassetteAnswerCache(AnswerCache):
 class LLMEvalReviewer:
     label_space: Literal["coarse", "fine"] = "fine"
 
-    def __init__(self, model: str, store: Any, base_url: str | None = None) -> None:
+    def __init__(self, model: str, store: CassetteStore, base_url: str | None = None) -> None:
         self.model = model
         self.name = f"rules+llm:{model}"
         self.prompt_fingerprint = bundle_fingerprint()
@@ -76,9 +79,6 @@ class LLMEvalReviewer:
         self.negotiated = Negotiated(self.settings.structured_method)
 
     def review(self, text: str, path: str):
-        from evals.reviewers import Review
-        from evals.reviewers import Usage as EvalUsage
-
         began = time.perf_counter()
         config = Config()
         document = parse_markdown(text, path)
@@ -95,5 +95,5 @@ class LLMEvalReviewer:
                       usage=spend, notes=tuple(result.notes), rejected=usage.rejected_rewrites, reasks=usage.reasks)
 
 
-def make_eval_reviewer(model: str, cache: Any) -> LLMEvalReviewer:
+def make_eval_reviewer(model: str, cache: CassetteStore) -> LLMEvalReviewer:
     return LLMEvalReviewer(model, cache)
