@@ -29,6 +29,7 @@ def test_wheel_contains_prompts_and_lexicons(tmp_path):
         assert f"reviewer/prompts/{template}" in names
     assert "reviewer/rules/lexicons/blame.yaml" not in names  # sanity: the real names below
     assert {"reviewer/rules/lexicons/moral.yaml", "reviewer/rules/lexicons/reminders.yaml"} <= names
+    assert {f"reviewer/serve/static/{n}" for n in ("index.html", "app.js", "app.css", "favicon.svg")} <= names
     assert "reviewer/llm/chain.py" in names and "reviewer/cli/app.py" in names
     assert {"reviewer/evals/harness.py", "reviewer/evals/suites/blame.py", "reviewer/evals/llm_reviewer.py",
             "reviewer/evals/report/template.html.j2"} <= names

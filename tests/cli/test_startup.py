@@ -1,4 +1,4 @@
-"""A rules-only run never imports the LLM stack, and starts fast."""
+"""A rules-only run never imports the LLM or web stacks, and starts fast."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 HEAVY = ("langchain", "langchain_core", "langchain_openai", "openai", "tiktoken", "httpx", "jinja2", "pygls",
-         "githubkit", "matplotlib")
+         "githubkit", "matplotlib", "fastapi", "starlette", "uvicorn", "selenium")
 
 
 def test_rules_only_check_imports_no_llm_modules(tmp_path):

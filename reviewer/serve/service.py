@@ -1,0 +1,193 @@
+"""What the HTTP API does, without the web framework: review, annotate, fix, list rules.
+
+Every review goes through the one reviewer entry point (`_review`); the JSON report is the
+CLI's own renderer, so `POST /v1/review` and `pmreview check --format json` agree byte for
+byte on the same text and config. Nothing here reads or writes a file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reviewer.config import Config
+from reviewer.document import Document, Span
+from reviewer.findings import FileReport, Finding, Report
+from reviewer.fix import FilePlan, plan_file
+from reviewer.render.json_format import report_dict
+from reviewer.rules.registry import GROUPS, TOOL_RULES, all_rules
+from reviewer.sources import decode
+
+FAMILIES = {
+    "BL": "Blame language",
+    "AC": "Action items",
+    "ST": "Structure",
+    "TL": "Timeline",
+    "HR": "Performance-management language",
+    "RV": "Reviewer diagnostics",
+}
+
+
+class BadInput(ValueError):
+    """The request is well-formed but cannot be served as asked (HTTP 400)."""
+
+
+class TooLarge(ValueError):
+    """The text is over the configured max-file-bytes (HTTP 413)."""
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    text: str
+    report: FileReport
+    document: Document | None  # None when the text could not be reviewed (empty)
+
+
+def check_text(text: str, path: str, max_bytes: int) -> str:
+    """The same input checks as the CLI's file reader: size, binary content."""
+    data = text.encode("utf-8", errors="surrogatepass")
+    if len(data) > max_bytes:
+        raise TooLarge(f"text is too large ({len(data) / 1_000_000:.1f} MB, limit {max_bytes / 1_000_000:.1f} MB; "
+                       "the server's max-file-bytes)")
+    try:
+        source = decode(path, data)
+    except UnicodeDecodeError:  # lone surrogates from a client
+        raise BadInput("text is not valid Unicode") from None
+    if source.text is None:
+        raise BadInput(f"text rejected: {source.error}")
+    return source.text
+
+
+def _review(text: str, path: str, config: Config) -> Reviewed:
+    """The one reviewer call of this package."""
+    from reviewer.engine import review_document
+    from reviewer.findings import ToolError
+    from reviewer.parser import parse_markdown
+
+    if not text.strip():
+        return Reviewed(text, FileReport(path=path, errors=(ToolError("file is empty", "empty"),)), None)
+    document = parse_markdown(text, path)
+    return Reviewed(text, review_document(document, config), document)
+
+
+def review(text: str, path: str, config: Config) -> Reviewed:
+    return _review(text, path, config)
+
+
+def report_json(reviewed: Reviewed) -> dict:
+    """Exactly `pmreview check --format json` for this one text."""
+    return report_dict(Report((reviewed.report,)))
+
+
+def finding_id(finding: Finding) -> str:
+    """Fingerprint plus start position: unique within one review, derivable from the JSON report."""
+    return f"{finding.fingerprint}@{finding.start.line}:{finding.start.column}"
+
+
+def is_safe(finding: Finding) -> bool:
+    """A suggestion that is safe to apply without reading it: mechanical edits, not dismissed."""
+    return bool(finding.edits) and not finding.dismissed and finding.suppressed_reason is None
+
+
+class Utf16:
+    """Code-point offsets (Python) -> UTF-16 offsets (JavaScript strings)."""
+
+    def __init__(self, text: str) -> None:
+        self._table: list[int] | None = None
+        if any(ord(ch) > 0xFFFF for ch in text):
+            table, pos = [0], 0
+            for ch in text:
+                pos += 2 if ord(ch) > 0xFFFF else 1
+                table.append(pos)
+            self._table = table
+
+    def __call__(self, offset: int) -> int:
+        return offset if self._table is None else self._table[offset]
+
+
+def annotate(reviewed: Reviewed) -> list[dict]:
+    """Per finding (same order as the report): what the page needs to highlight and apply it."""
+    document = reviewed.document
+    if document is None:
+        return []
+    u16 = Utf16(reviewed.text)
+    out = []
+    for f in reviewed.report.findings:
+        segment = f.segment_span or f.span
+        item: dict[str, object] = {
+            "id": finding_id(f),
+            "family": f.rule[:2],
+            "start": u16(f.span.start),
+            "end": u16(f.span.end),
+            "safe": is_safe(f),
+            "kind": "edit" if f.edits else ("proposal" if f.suggestion else "advice"),
+        }
+        if f.edits:
+            item["before"] = document.source[segment.start : segment.end]
+            item["after"] = f.suggestion
+        out.append(item)
+    return out
+
+
+_MISSING = re.compile(r"^Missing section: ([a-z-]+)")
+
+
+def checklist(reviewed: Reviewed, config: Config) -> list[dict]:
+    """The required sections, each present or missing, as the structure rule (ST001) judges them."""
+    from reviewer.rules.base import RuleContext
+    from reviewer.rules.structure.sections import DEFAULT_REQUIRED, check_required
+
+    required = tuple(config.required_sections or DEFAULT_REQUIRED)
+    if reviewed.document is None:
+        return [{"section": name, "present": False} for name in required]
+    ctx = RuleContext(document=reviewed.document, required_sections=required)
+    missing = {m.group(1) for hit in check_required(reviewed.document, ctx) if (m := _MISSING.match(hit.message))}
+    return [{"section": name, "present": name not in missing} for name in required]
+
+
+def summary(reviewed: Reviewed) -> dict[str, int]:
+    counts = {group: 0 for group in GROUPS}
+    for f in reviewed.report.findings:
+        if not f.dismissed:
+            counts[f.rule[:2]] = counts.get(f.rule[:2], 0) + 1
+    return counts
+
+
+def select_findings(reviewed: Reviewed, ids: list[str] | None, safe: bool) -> list[Finding]:
+    """The findings named by id (`fingerprint@line:col`, or a bare fingerprint for every occurrence)."""
+    chosen: list[Finding] = []
+    findings = reviewed.report.findings
+    unknown = []
+    for wanted in ids or []:
+        matches = [f for f in findings if finding_id(f) == wanted or f.fingerprint == wanted]
+        if not matches:
+            unknown.append(wanted)
+        chosen.extend(m for m in matches if m not in chosen)
+    if unknown:
+        raise BadInput(f"unknown suggestion id(s) for this text: {', '.join(unknown[:5])} "
+                       "(ids come from a review of the same text)")
+    without = [finding_id(f) for f in chosen if not f.edits]
+    if without:
+        raise BadInput(f"no mechanical edit for: {', '.join(without[:5])} (only findings with edits can be applied)")
+    if safe:
+        chosen.extend(f for f in findings if is_safe(f) and f not in chosen)
+    return chosen
+
+
+def fix(reviewed: Reviewed, ids: list[str] | None, safe: bool) -> FilePlan:
+    return plan_file(reviewed.report.path, reviewed.text, select_findings(reviewed, ids, safe))
+
+
+def rules_json() -> list[dict]:
+    rows: list[dict] = [
+        {"id": r.id, "name": r.name, "family": r.group, "severity": r.severity.label, "summary": r.summary,
+         "rationale": r.rationale, "guardrail": r.guardrail}
+        for r in all_rules()
+    ]
+    rows.extend({"id": rid, "name": name, "family": "RV", "severity": "warning", "summary": summary,
+                 "rationale": "", "guardrail": ""} for rid, (name, summary) in TOOL_RULES.items())
+    return rows
+
+
+def span_text(text: str, span: Span) -> str:
+    return text[span.start : span.end]
