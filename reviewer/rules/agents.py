@@ -70,31 +70,97 @@ def clause_before(text: str, pos: int) -> str:
     return head[breaks[-1].end() :] if breaks else head
 
 
-def subject_of(text: str, pos: int, accepted: frozenset[str] = frozenset()) -> Agent:
-    """Classify the subject of the clause whose verb phrase starts at `pos`."""
-    words = [w for w in _WORD.findall(clause_before(text, pos)) if w.lower() not in _FILLERS]
-    if not words:
-        return Agent.UNKNOWN
+# A parenthetical is not part of the clause around it: "an extension (that X requires) was removed".
+_PARENTHETICAL = re.compile(r"\([^()]*\)")
+_COORDINATORS = frozenset({"and", "but", "then", "or", ",", "so"})
+# Words that can open a clause's own subject; a coordinated clause opening with anything else
+# (a verb: "... and mistakenly concluded", "..., but clones the wrong branch") shares the subject
+# of the clause before it.
+_SUBJECT_OPENERS = frozenset(
+    "the a an this that these those it its our their my his her your we they i he she you nobody someone somebody "
+    "everyone everybody anyone no none some all there one each both neither either".split()
+)
+
+
+def _classify(words: list[str], accepted: frozenset[str], subject_first: bool = False) -> Agent:
+    """Person, system or unknown, from the words of a clause up to its verb phrase."""
     lowered = [w.lower() for w in words]
-    # Multi-word roles and systems first ("on-call engineer", "health check").
-    tail2 = " ".join(lowered[-2:])
-    for candidate in (tail2, lowered[-1]):
-        if candidate in systems():
-            return Agent.SYSTEM
+    if lowered and lowered[-1] == "who":
+        return Agent.PERSON  # "personnel who failed to": `who` only refers to people
+    if not subject_first:
+        # The subject sits right before the verb: multi-word roles and systems first ("health check").
+        for candidate in (" ".join(lowered[-2:]), lowered[-1]):
+            if candidate in systems():
+                return Agent.SYSTEM
     for index, low in enumerate(lowered):
         if low in accepted:
             continue
-        if low in roles() or " ".join(lowered[index : index + 2]) in roles():
+        if low in roles() or " ".join(lowered[index : index + 2]) in roles() or words[index].startswith("@"):
             return Agent.PERSON
         if is_name(words, index):
             return Agent.PERSON
+        if subject_first and (low in systems() or " ".join(lowered[index : index + 2]) in systems()):
+            return Agent.SYSTEM
     if any(w in systems() for w in lowered):
         return Agent.SYSTEM
     return Agent.UNKNOWN
 
 
+def _words(chunk: str) -> list[str]:
+    return [w for w in _HANDLE_OR_WORD.findall(chunk) if w.lower() not in _FILLERS]
+
+
+_HANDLE_OR_WORD = re.compile(r"@[\w-]+|[^\W\d_][\w'’-]*", re.U)
+
+
+_IRREGULAR_PAST = frozenset("ran sent made took left put set got went did had was were forgot broke chose wrote told "
+                            "thought saw found gave kept lost read hit cut shut".split())
+
+
+def _opens_with_verb(words: list[str]) -> bool:
+    """Does a coordinated clause open with a finite verb (no subject of its own)?"""
+    first = words[0]
+    low = first.lower()
+    if not first[:1].islower() or low in _SUBJECT_OPENERS or low in roles() or low in systems():
+        return False
+    return low in _IRREGULAR_PAST or low.endswith("ed") or (low.endswith("s") and not low.endswith(("ss", "us", "is")))
+
+
+def subject_of(text: str, pos: int, accepted: frozenset[str] = frozenset()) -> Agent:
+    """Classify the subject of the clause whose verb phrase starts at `pos`.
+
+    A clause with no subject of its own after "and"/"but"/"," (a coordinated verb phrase)
+    takes the subject of the clause before it: "We read the notes and mistakenly skipped step 3".
+    """
+    head = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), text[:pos])
+    breaks = list(_CLAUSE_BREAK.finditer(head))
+    end = len(head)
+    inherited = False
+    for i in range(len(breaks) - 1, -2, -1):
+        start = breaks[i].end() if i >= 0 else 0
+        words = _words(head[start:end])
+        coordinated = i >= 0 and breaks[i].group().strip().lower() in _COORDINATORS
+        end = breaks[i].start() if i >= 0 else 0
+        if words and not (coordinated and _opens_with_verb(words)):
+            # an inherited subject opens its clause: classify its first words only
+            return _classify(words[:4] if inherited else words, accepted, subject_first=inherited)
+        if not coordinated:
+            return Agent.UNKNOWN
+        inherited = True
+    return Agent.UNKNOWN
+
+
 def _strip_possessive(word: str) -> str:
     return word.removesuffix("'s").removesuffix("’s")
+
+
+_DETERMINERS = frozenset("the a an our their its this that these those your my his her every each".split())
+
+
+def _names_a_thing(previous: str) -> bool:
+    """People's names take no determiner and follow no identifier-like token (digits, inner capitals)."""
+    return previous.lower() in _DETERMINERS or any(c.isdigit() for c in previous) \
+        or (any(c.isupper() for c in previous[1:]) and not previous.isupper())
 
 
 def is_name(words: list[str], index: int, at_sentence_start: bool | None = None) -> bool:
@@ -104,6 +170,8 @@ def is_name(words: list[str], index: int, at_sentence_start: bool | None = None)
         return True
     if not _title_word(word) or word.lower() in _COMMON_INITIALS or word.lower() in systems():
         return False
+    if index > 0 and _names_a_thing(words[index - 1]):
+        return False  # "the Stargate strategy", "our Grafana", "yvUSDC Vault": a product, not a person
     first = index == 0 if at_sentence_start is None else at_sentence_start
     # Sentence-initial capitals prove nothing, unless the word is the whole subject
     # ("Siobhán could have rolled back"): then it reads as a name.

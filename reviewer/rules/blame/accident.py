@@ -1,9 +1,14 @@
-"""BL006 accident-framing: a person's act framed as a slip ("forgot", "accidentally")."""
+"""BL006 accident-framing: a person's act framed as a slip ("forgot", "accidentally").
+
+Structure, not phrases: a slip word blames when a person is the agent of the act it judges.
+Each lexicon entry's tag names what it needs (see lexicons/accident.yaml); `_NEEDS` maps a tag
+to the check, so a new form is a lexicon entry, not a new branch here.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from reviewer.document import Segment
 from reviewer.findings import Severity
@@ -12,40 +17,109 @@ from reviewer.rules.base import Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import lexicon_gate, lexicon_hits
 
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|got|is|are|being)\s+(?:\w+ly\s+)?$", re.I)
+# A passive anywhere in the clause: "a script was run with incorrect arguments".
+_PASSIVE_IN_CLAUSE = re.compile(r"\b(?:was|were|been|being|got)\s+(?:\w+ly\s+)?(?P<verb>\w+(?:ed|en|un|ent|et|ut|ade))\b",
+                                re.I)
+# "... was incorrectly typed": the adverb sits inside the passive.
+_PASSIVE_AFTER = re.compile(r"\s+(?P<verb>\w+(?:ed|en|un|ent|et|ut|ade))\b")
 _BY_AGENT = re.compile(r"^[^.;,]*?\bby\s+(?!mistake\b|accident\b|hand\b|design\b|default\b)"
                        r"(?:the\s+|a\s+|an\s+|our\s+)?([\w-]+(?:\s+[\w-]+)?)", re.I)
 _PERSON_NEAR = re.compile(r"\b(?:by|from)\s+[A-ZÀ-ÖØ-ÞŁ][a-zß-ÿł]+|[A-ZÀ-ÖØ-ÞŁ][a-zß-ÿł]+['’]s\s+(?:\w+\s+)?$")
-_PASSIVE_ONLY = {"missed", "overlooked", "forgotten"}
-_PERSON_CONTEXT = {"typo", "oversight", "misread"}
-_ADVERBS = {"accidentally", "inadvertently", "mistakenly", "erroneously", "by mistake", "by accident",
-            "unintentionally"}
+# "an oversight in how we ran the tests": the lapse is placed in people's own practice.
+_PEOPLE_AFTER = re.compile(r"^\s+(?:in|of)\s+(?:how|what|when|where)\s+(?:we|I|they|he|she)\b", re.I)
+# Receiving or seeing the wrong thing is not an act of the receiver: "users saw the wrong price".
+_RECEIPT = re.compile(r"\b(?:receiv\w*|got|get|gets|given|shown|showed|saw|see|sees|seen|heard|told|displayed|"
+                      r"returned|served|sent\s+(?:us|them|me))\b", re.I)
+# A negated awareness the sentence itself puts down to a missing mechanism is explained, not blamed:
+# "no alert was configured, so nobody noticed".
+_NOTHING = re.compile(r"\s+(?:any|anything|a\s+single)\b", re.I)
+_MECHANISM_GAP = re.compile(r"\b(?:no|without|missing|lack\s+of|absence\s+of)\s+(?:\w+\s+)?(?:alert|alarm|alerting|"
+                            r"monitor\w*|notification|page|paging|check|warning|signal|error|log\w*|metric|test)s?\b",
+                            re.I)
 
 
-def _blames(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: re.Match[str]) -> bool:
+def _by_person(segment: Segment, match: re.Match[str]) -> bool | None:
+    """True/False when a "by <agent>" follows the match, None when there is none."""
     prose = segment.prose
-    term = entry.term.lower()
-    if entry.tag == "always":
+    by_agent = _BY_AGENT.match(prose[match.end():])
+    if not by_agent:
+        return None
+    start = match.end() + by_agent.start(1)
+    return agents.person_at(prose, start, start + len(by_agent.group(1)))
+
+
+def _passive(segment: Segment, match: re.Match[str]) -> bool:
+    return bool(_PASSIVE_BEFORE.search(segment.prose[: match.start()]))
+
+
+def _subject(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> agents.Agent:
+    return agents.subject_of(segment.prose, match.start(), ctx.accepted_names)
+
+
+def _act(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
+    """A person is the subject, or a passive with no system subject hides one."""
+    subject = _subject(segment, match, ctx)
+    return subject is agents.Agent.PERSON or (_passive(segment, match) and subject is not agents.Agent.SYSTEM)
+
+
+def _adverbial(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
+    by = _by_person(segment, match)
+    if by is not None:
+        return by  # "was inadvertently left enabled by the template": the agent is named
+    if _act(segment, match, ctx):
         return True
-    before, after = prose[: match.start()], prose[match.end():]
-    passive = bool(_PASSIVE_BEFORE.search(before))
-    by_agent = _BY_AGENT.match(after)
-    if by_agent:
-        agent_words = by_agent.group(1)
-        start = match.end() + by_agent.start(1)
-        agent_is_person = agents.person_at(prose, start, start + len(agent_words))
-        if passive or term in _ADVERBS or term in _PERSON_CONTEXT:
-            return agent_is_person
-    subject = agents.subject_of(prose, match.start(), ctx.accepted_names)
-    if term in _PERSON_CONTEXT:
-        return subject is agents.Agent.PERSON or bool(_PERSON_NEAR.search(before[-60:]))
-    if term in _PASSIVE_ONLY:
-        return passive or subject is agents.Agent.PERSON
-    if term in _ADVERBS:
-        # "The table was accidentally dropped": a passive with no agent hides a person.
-        return subject is agents.Agent.PERSON or (passive and subject is not agents.Agent.SYSTEM) \
-            or (passive and not by_agent and bool(re.match(r"\s+(?:\w+\s+)?(?:dropped|deleted|pushed|"
-                                                           r"merged|applied|run|removed|changed|typed)", after)))
-    return subject is agents.Agent.PERSON or (passive and subject is not agents.Agent.SYSTEM)
+    # "The table was accidentally dropped" with a system subject still hides an operator's act.
+    return _passive(segment, match) and bool(re.match(
+        r"\s+(?:\w+\s+)?(?:dropped|deleted|pushed|merged|applied|run|removed|changed|typed)", segment.prose[match.end():]))
+
+
+def _passive_or_person(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
+    return _passive(segment, match) or _subject(segment, match, ctx) is agents.Agent.PERSON
+
+
+def _person_in_view(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
+    by = _by_person(segment, match)
+    if by is not None:
+        return by
+    before, after = segment.prose[: match.start()], segment.prose[match.end():]
+    return (_subject(segment, match, ctx) is agents.Agent.PERSON or bool(_PERSON_NEAR.search(before[-60:]))
+            or bool(_PEOPLE_AFTER.match(after)))
+
+
+def _judged_object(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
+    """"ran the wrong script", "made an incorrect assumption", "was run with incorrect arguments"."""
+    clause = agents.clause_before(segment.prose, match.start())
+    if _RECEIPT.search(clause):
+        return False
+    passive = _PASSIVE_IN_CLAUSE.search(clause) or (
+        _PASSIVE_AFTER.match(segment.prose[match.end():]) if _passive(segment, match) else None)
+    if passive:
+        by = _by_person(segment, match)
+        return by if by is not None else _operation(passive.group("verb"))
+    return _subject(segment, match, ctx) is agents.Agent.PERSON
+
+
+def _operation(participle: str) -> bool:
+    """A participle of something people do to software (run, applied, typed), not software's own doing."""
+    return participle.lower() in lexicon.load("operations").lower_terms
+
+
+def _cognition(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
+    # "did not notice any errors": nothing was there to notice
+    if _MECHANISM_GAP.search(segment.prose) or _NOTHING.match(segment.prose[match.end():]):
+        return False
+    return _subject(segment, match, ctx) is agents.Agent.PERSON or match.group().lower().startswith(("nobody", "no ", "none"))
+
+
+_NEEDS: dict[str, Callable[[Segment, re.Match[str], SegmentContext], bool]] = {
+    "always": lambda segment, match, ctx: True,
+    "": _act,
+    "adverbial": _adverbial,
+    "passive": _passive_or_person,
+    "person": _person_in_view,
+    "judged": _judged_object,
+    "cognition": _cognition,
+}
 
 
 def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
@@ -53,7 +127,7 @@ def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
         segment, lexicon.load("accident"),
         lambda entry, match: f"'{match.group()}' frames the act as a personal slip: name the missing check "
         "or confirmation that let the action through",
-        keep=lambda entry, match: _blames(segment, ctx, entry, match),
+        keep=lambda entry, match: _NEEDS[entry.tag](segment, match, ctx),
     )
 
 
@@ -77,11 +151,26 @@ RULE = Rule(
         Example("The hostname contained a typo by Sam."),
         Example("The expiry warning was overlooked for two weeks."),
         Example("A fat-fingered command emptied the queue."),
+        Example("The night crew wrongly assumed the quota applied per region.",
+                note="a group as the agent, with a judging adverbial"),
+        Example("We checked the dashboards and inadvertantly restarted the primary.",
+                note="coordinated verb phrase: 'we' is the subject of the slip too; spelling variant"),
+        Example("I typed the purge command into the wrong terminal.", note="a judged object of a person's act"),
+        Example("The rebuild job was launched with incorrect flags.",
+                note="a passive operation with a judged argument hides the operator"),
+        Example("Nobody realised the disk was filling until Tuesday.", note="negated awareness of a group"),
+        Example("Our team badly misjudged how long the reindex would take.", note="a mis- verb with a group agent"),
+        Example("We underestimated the size of the backfill.", note="a judged estimate, first person"),
     ),
     passing=(
         Example("The flag was inadvertently left enabled by the template."),
         Example("The probe missed two scrape intervals during the network partition."),
         Example("A typo in the generated hostname broke resolution for `api-eu`."),
+        Example("The cache served incorrect prices for 20 minutes.", note="software as the agent"),
+        Example("Customers were shown the wrong delivery dates.", note="receiving the wrong thing is not an act"),
+        Example("No alert was configured for the queue, so nobody noticed the backlog for an hour.",
+                note="negated awareness explained by a missing mechanism"),
+        Example("The scheduler was mistakenly marking failed jobs as done.", note="software's own doing"),
     ),
     tags=("blame", "accident-framing"),
 )
