@@ -148,6 +148,12 @@ class Document:
             return self.segments[i]
         return None
 
+    def segments_within(self, span: Span) -> tuple[Segment, ...]:
+        """The segments inside `span`, found by bisection (segments are ordered, disjoint)."""
+        lo = bisect.bisect_left(self._segment_starts, span.start)
+        hi = bisect.bisect_left(self._segment_starts, span.end, lo)
+        return tuple(s for s in self.segments[lo:hi] if s.span.end <= span.end)
+
     @cached_property
     def by_section(self) -> dict[SectionKind, tuple[Segment, ...]]:
         """Segments of each section kind, in document order (rules limited to a section use it)."""

@@ -221,12 +221,9 @@ class _Builder:
         # after cert expiry"), not an "impact" or "metadata" section.
         levels = [h.level for h in self.headings]
         title_index = 0 if levels and levels[0] == 1 and levels.count(1) == 1 and len(levels) > 1 else -1
+        ends = self._section_ends()
         for i, head in enumerate(self.headings):
-            end = end_of_text
-            for later in self.headings[i + 1 :]:
-                if later.level <= head.level:
-                    end = later.span.start
-                    break
+            end = ends[i]
             while parents and parents[-1][0] >= head.level:
                 parents.pop()
             kind = SectionKind.OTHER if i == title_index else section_kind(head.title)
@@ -236,6 +233,19 @@ class _Builder:
                 parents.append((head.level, kind))
             sections.append(Section(kind, head.title, head.level, head.span, Span(head.span.start, end)))
         return tuple(sections)
+
+    def _section_ends(self) -> list[int]:
+        """Where each heading's section ends: the next heading of the same or a higher level.
+
+        One pass with a stack of open headings (a scan forward from each heading was
+        quadratic for a title above thousands of subheadings)."""
+        ends = [len(self.source)] * len(self.headings)
+        open_: list[int] = []
+        for i, head in enumerate(self.headings):
+            while open_ and self.headings[open_[-1]].level >= head.level:
+                ends[open_.pop()] = head.span.start
+            open_.append(i)
+        return ends
 
     def _section_at(self, line: int) -> Section:
         i = bisect.bisect_right(self.heading_lines, line) - 1

@@ -23,7 +23,7 @@ _QUANTITY = re.compile(
 
 def _anchor(document: Document) -> Span:
     first = next((s.heading for s in document.sections if s.heading), None)
-    return first or Span(0, min(len(document.source), len(document.source.split("\n", 1)[0])))
+    return first or Span(0, len(document.line_text(0)) if document.line_starts else 0)
 
 
 # Headings that answer a required kind without naming it ("What went wrong" as the analysis).
@@ -49,7 +49,7 @@ def check_impact(document: Document, ctx: RuleContext) -> Iterator[Hit]:
     for section in document.sections:
         if section.kind is not SectionKind.IMPACT or section.heading is None:
             continue
-        body = [s for s in document.segments if section.span.contains(s.span)]
+        body = document.segments_within(section.span)  # bisection: linear in the document overall
         if not body:
             continue
         if not any(_QUANTITY.search(s.text) for s in body):
