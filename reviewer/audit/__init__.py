@@ -1,0 +1,1 @@
+"""`pmreview report`: an audit of a postmortem collection for the people who read them in bulk."""

@@ -1,0 +1,120 @@
+"""Baselines: record today's findings so a team can adopt pmreview without fixing its history.
+
+`pmreview check --write-baseline FILE` records each finding by fingerprint (rule + normalised
+excerpt + stable message part: no line numbers, so moving text keeps it known); `--baseline FILE`
+then reports only findings the baseline does not hold. Counts matter: if a document had one
+"human error" and now has two, the second is new.
+
+Paths are stored relative to the baseline file's folder, so a baseline at the repository root
+matches the same files from the CLI, pre-commit and the GitHub review.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from reviewer.errors import UsageError
+from reviewer.findings import FileReport, Finding, Report
+
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """Known findings: path key -> fingerprint -> how many times it was seen."""
+
+    root: Path
+    known: Mapping[str, Mapping[str, int]]
+
+    def key_for(self, path: str) -> str:
+        return path_key(path, self.root)
+
+
+def path_key(path: str, root: Path) -> str:
+    """`path` relative to `root` in POSIX form; stdin and paths outside root stay as given."""
+    if path.startswith("<"):
+        return path
+    try:
+        return Path(os.path.relpath(Path(path).resolve(), root.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return Path(path).as_posix()
+
+
+def _counted(findings: Iterable[Finding]) -> Counter[str]:
+    return Counter(f.fingerprint for f in findings if not f.dismissed)
+
+
+def from_report(report: Report, baseline_file: Path) -> dict:
+    """The JSON document `--write-baseline` writes."""
+    root = baseline_file.parent
+    files: dict[str, list[dict]] = {}
+    for file in report.files:
+        if file.errors:
+            continue
+        counts = _counted(file.findings)
+        first = {f.fingerprint: f for f in reversed(file.findings)}
+        entries = [{"fingerprint": fp, "rule": first[fp].rule, "excerpt": first[fp].excerpt[:120], "count": n}
+                   for fp, n in sorted(counts.items(), key=lambda kv: (first[kv[0]].rule, kv[0]))]
+        if entries:
+            files[path_key(file.path, root)] = entries
+    return {"version": FORMAT_VERSION, "tool": "pmreview", "files": dict(sorted(files.items()))}
+
+
+def write(report: Report, baseline_file: Path) -> int:
+    """Write the baseline atomically; returns the number of findings recorded."""
+    data = from_report(report, baseline_file)
+    tmp = baseline_file.with_name(baseline_file.name + ".tmp")
+    try:
+        tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.replace(tmp, baseline_file)
+    except OSError as exc:
+        raise UsageError(f"--write-baseline {baseline_file}: {exc.strerror or exc}") from None
+    return sum(e["count"] for entries in data["files"].values() for e in entries)
+
+
+def load(baseline_file: Path) -> Baseline:
+    try:
+        data = json.loads(baseline_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"--baseline {baseline_file}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"--baseline {baseline_file}: cannot read ({exc})") from None
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"--baseline {baseline_file}: not JSON (line {exc.lineno})") from None
+    if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION or not isinstance(data.get("files"), dict):
+        raise UsageError(f"--baseline {baseline_file}: not a pmreview baseline (version {FORMAT_VERSION})")
+    known: dict[str, dict[str, int]] = {}
+    for path, entries in data["files"].items():
+        if not isinstance(entries, list):
+            raise UsageError(f"--baseline {baseline_file}: files.{path} must be a list")
+        counts: dict[str, int] = {}
+        for entry in entries:
+            if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
+                raise UsageError(f"--baseline {baseline_file}: files.{path}: an entry has no fingerprint")
+            count = entry.get("count", 1)
+            counts[entry["fingerprint"]] = count if isinstance(count, int) and count > 0 else 1
+        known[path] = counts
+    return Baseline(baseline_file.parent, known)
+
+
+def only_new(report: Report, baseline: Baseline) -> tuple[Report, int]:
+    """The report without findings the baseline knows; and how many were dropped."""
+    files: list[FileReport] = []
+    dropped = 0
+    for file in report.files:
+        remaining = Counter(baseline.known.get(baseline.key_for(file.path), {}))
+        kept: list[Finding] = []
+        for finding in file.findings:
+            fp = finding.fingerprint
+            if not finding.dismissed and remaining[fp] > 0:
+                remaining[fp] -= 1
+                dropped += 1
+                continue
+            kept.append(finding)
+        files.append(replace(file, findings=tuple(kept)))
+    return replace(report, files=tuple(files)), dropped

@@ -1,0 +1,92 @@
+"""Whole-process speed on a corpus: `pmreview check` against `proselint check`, and --jobs scaling.
+
+    python scripts/bench_corpus.py [--files 200] [--rounds 5] [--rss-files 10000]
+
+Writes a synthetic corpus (scripts/gen_corpus.py, seeded) to a temp folder, then times whole
+processes, as a user meets them: start-up, reading, parsing, rules and output included. The
+tools alternate round by round so drift in machine speed hits both alike; the median round is
+reported. Also: `--jobs 2` against `--jobs 1`, and the peak RSS of one run over --rss-files
+files (children of the process pool included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gen_corpus import write_corpus  # noqa: E402
+
+BIN = Path(sys.executable).parent
+
+
+def _run(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def alternate(commands: dict[str, list[str]], rounds: int) -> dict[str, list[float]]:
+    for cmd in commands.values():
+        _run(cmd)  # warm the OS file cache and .pyc files
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(rounds):
+        for name, cmd in commands.items():
+            times[name].append(_run(cmd))
+    return times
+
+
+def peak_rss_mb(cmd: list[str]) -> tuple[float, float]:
+    """(seconds, peak RSS in MB of the largest process in the run, children included)."""
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    seconds = time.perf_counter() - start
+    own = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KB on Linux: the largest child
+    return seconds, own / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rss-files", type=int, default=10_000)
+    args = parser.parse_args()
+    pmreview, proselint = str(BIN / "pmreview"), str(BIN / "proselint")
+    tmp = Path(tempfile.mkdtemp(prefix="pmreview-bench-"))
+    try:
+        corpus = tmp / "corpus"
+        paths = write_corpus(corpus, args.files)
+        size = sum(p.stat().st_size for p in paths) / 1e6
+        print(f"corpus: {len(paths)} files, {size:.2f} MB; {os.cpu_count()} CPUs; median of {args.rounds} rounds")
+        files = [str(p) for p in paths]
+        times = alternate({
+            "pmreview (default jobs)": [pmreview, "check", "--fail-on", "never", str(corpus)],
+            "pmreview --jobs 1": [pmreview, "check", "--fail-on", "never", "--jobs", "1", str(corpus)],
+            "pmreview --jobs 2": [pmreview, "check", "--fail-on", "never", "--jobs", "2", str(corpus)],
+            "proselint": [proselint, "check", *files],
+        }, args.rounds)
+        med = {name: statistics.median(ts) for name, ts in times.items()}
+        for name, value in med.items():
+            print(f"  {name:<26} {value:6.2f} s  (best {min(times[name]):.2f} s)")
+        print(f"proselint / pmreview (default jobs): {med['proselint'] / med['pmreview (default jobs)']:.2f}x  (target >= 3x)")
+        print(f"proselint / pmreview --jobs 1:       {med['proselint'] / med['pmreview --jobs 1']:.2f}x")
+        print(f"--jobs 1 / --jobs 2:                 {med['pmreview --jobs 1'] / med['pmreview --jobs 2']:.2f}x  (target >= 1.6x)")
+        if args.rss_files:
+            big = tmp / "big"
+            write_corpus(big, args.rss_files, seed=11)
+            seconds, rss = peak_rss_mb([pmreview, "check", "--fail-on", "never", "--format", "json", str(big)])
+            print(f"{args.rss_files} files: {seconds:.1f} s, peak RSS of the largest process {rss:.0f} MB (target < 300 MB)")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
