@@ -7,9 +7,8 @@ from datetime import date
 from reviewer import review
 from reviewer.audit.collect import document_date, facts, phrase_of
 from reviewer.audit.summary import summarise
-from reviewer.parser import parse_markdown
-
 from reviewer.config import Config
+from reviewer.parser import parse_markdown
 
 REQUIRED = tuple(Config().required_sections or ())
 
