@@ -1,4 +1,8 @@
-"""Heading text -> section kind, through the synonyms real postmortem templates use."""
+"""Heading text -> section kind, through the synonyms real postmortem templates use.
+
+Also recognises pseudo-headings: a line that is a heading in all but markup ("**Review
+actions**", "_Lessons_", "Action items:"), which real postmortems use as often as `#`.
+"""
 
 from __future__ import annotations
 
@@ -10,29 +14,61 @@ from reviewer.document import SectionKind
 # more specific phrases ("what went well", "action items") come before broad ones.
 _SYNONYMS: tuple[tuple[SectionKind, str], ...] = (
     (SectionKind.WENT_WELL, r"what went (right|well)|things that went well|went well"),
-    (SectionKind.ACTION_ITEMS, r"action items?|follow[- ]?ups?|next steps|corrective (and preventive )?actions?"
-     r"|remediation (items|actions|plan)|action plan|preventive actions|todos?|to-?dos?"),
-    (SectionKind.LESSONS, r"lessons?( learned)?|learnings|takeaways|what went wrong|where we got lucky"
-     r"|what we learned|reflections"),
-    (SectionKind.TIMELINE, r"timeline|chronology|sequence of events|event log|how it unfolded|what happened when"),
+    (SectionKind.ACTION_ITEMS,
+     r"action items?|action points?|actions? (planned|taken|to take)|planned actions?|review actions?"
+     r"|follow[- ]?ups?|next steps|corrective( and prevent(at)?ive)? (actions?|measures?)"
+     r"|prevent(at)?ive (actions?|measures?)|remediations?( items| actions| plan| steps)?|action plan"
+     r"|todos?|to-?dos?|mitigations|what we('re| are| will be)? (doing|changing|going to do|will do)"
+     r"|(doing|do) (things )?differently|what('s| is) next|improvements|going forward"
+     r"|preventing (it|this|recurrence)|prevention|how we('ll| will) prevent"),
+    (SectionKind.LESSONS, r"lessons?( learned| learnt)?|learnings|takeaways|what went wrong|where (we|were we) (got )?lucky"
+     r"|what (we|i) learned|reflections|conclusions?|what (did not|didn't) go well|retrospective"
+     r"|^post[- ]?mortem$"),
+    (SectionKind.TIMELINE, r"timeline|chronology|sequence of events|event log|how it unfolded|what happened when"
+     r"|time ?line"),
     (SectionKind.ROOT_CAUSE, r"root causes?|contributing factors?|causes?|why it happened|causal analysis"
-     r"|analysis|technical details|why did (it|this) happen"),
+     r"|analysis|technical details|why did (it|this) happen|(five|5) whys|the (bug|vulnerability)"
+     r"|what caused|fault|leadup|lead up|background"),
     (SectionKind.TRIGGER, r"trigger"),
-    (SectionKind.IMPACT, r"impact|blast radius|customer effect|user effect|severity and impact|who was affected"
-     r"|affected (users|customers|services)|customer experience"),
-    (SectionKind.DETECTION, r"detection|how (we|it was) (found|detected|noticed)|how was it detected|alerting"),
+    (SectionKind.IMPACT, r"impact(ed)?|blast radius|customer effect|user effect|severity and impact|who was affected"
+     r"|affected (users|customers|services)|customer experience|what it cost"),
+    (SectionKind.DETECTION, r"detection|how (we|it was) (found|detected|noticed)|how was it detected|alerting"
+     r"|how we found out|discovery"),
     (SectionKind.RESOLUTION, r"resolution|mitigation|recovery|remediation|how (we|it was) (fixed|resolved)"
-     r"|response|fix"),
-    (SectionKind.SUMMARY, r"summary|overview|tl;?dr|what happened|description|background|abstract"),
-    (SectionKind.METADATA, r"metadata|incident details|details|participants|responders|authors"),
+     r"|response|fix(es|ed|ing)?|solution|handling|repair"),
+    (SectionKind.SUMMARY, r"summary|overview|tl;?dr|what happened|description|abstract|the incident"
+     r"|the short version"),
+    (SectionKind.METADATA, r"metadata|incident details|details|participants|responders|authors?|date|status"),
 )
 _COMPILED = tuple((kind, re.compile(rf"\b({pattern})\b")) for kind, pattern in _SYNONYMS)
 _NUMBERING = re.compile(r"^[\s\d.)#:*_-]+")
 
 
 def section_kind(title: str) -> SectionKind:
-    normal = _NUMBERING.sub("", title.strip().lower()).replace("&", "and")
+    normal = _NUMBERING.sub("", title.strip().lower()).replace("&", "and").replace("’", "'")
     for kind, pattern in _COMPILED:
         if pattern.search(normal):
             return kind
     return SectionKind.OTHER
+
+
+# A whole line in bold or italics, or a short capitalised label ending in a colon.
+_PSEUDO = re.compile(
+    r"^[ \t]{0,3}(?:(?P<m>\*\*|__|\*|_)(?P<emph>[^*_\n]{2,100}?)(?P=m)[ \t]*:?|(?P<label>[A-Z][\w '’/&()-]{1,50}):)"
+    r"[ \t]*\r?$")
+_TIMESTAMP = re.compile(r"\d{1,2}[:.h]\d{2}|\d{4}-\d{2}-\d{2}")
+
+
+def pseudo_heading(line: str) -> str | None:
+    """The title of a pseudo-heading line, or None.
+
+    Only lines that name a section kind count: a bold sentence in the middle of a paragraph
+    run is emphasis, and a bold timeline entry is an entry, not a heading.
+    """
+    match = _PSEUDO.match(line)
+    if not match:
+        return None
+    title = (match.group("emph") or match.group("label") or "").strip().rstrip(":").strip()
+    if not title or len(title.split()) > 12 or title.endswith((".", "!")) or _TIMESTAMP.search(title):
+        return None
+    return title if section_kind(title) is not SectionKind.OTHER else None

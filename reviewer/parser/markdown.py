@@ -29,8 +29,9 @@ from reviewer.document import (
     line_starts_of,
     split_lines,
 )
-from reviewer.parser.headings import section_kind
+from reviewer.parser.headings import pseudo_heading
 from reviewer.parser.masking import mask_prose
+from reviewer.parser.sections import PSEUDO_LEVEL, build_sections
 from reviewer.parser.sentences import split_sentences
 
 # maxNesting bounds recursion on pathological input (1,000 nested quotes or lists).
@@ -175,6 +176,7 @@ class _Builder:
         self.block = 0
         self.sections: tuple[Section, ...] = ()
         self.heading_lines: list[int] = []
+        self.pseudo_lines: set[int] = set()  # paragraphs that are headings in all but markup
 
     # -- entry point ---------------------------------------------------------------
     def build(self) -> Document:
@@ -201,9 +203,19 @@ class _Builder:
 
     # -- sections ------------------------------------------------------------------
     def _collect_headings(self, tokens: list[_Tok]) -> None:
-        quote_depth = 0
+        quote_depth = list_depth = 0
         for i, tok in enumerate(tokens):
             quote_depth += {"blockquote_open": 1, "blockquote_close": -1}.get(tok.type, 0)
+            list_depth += {"bullet_list_open": 1, "ordered_list_open": 1, "bullet_list_close": -1,
+                           "ordered_list_close": -1}.get(tok.type, 0)
+            if (tok.type == "paragraph_open" and tok.map and tok.map[1] - tok.map[0] == 1 and quote_depth == 0
+                    and list_depth == 0):
+                line = tok.map[0]
+                title = pseudo_heading(self._line(line))
+                if title is not None:
+                    self.pseudo_lines.add(line)
+                    span = Span(self.starts[line], self._line_end(line))
+                    self.headings.append(_Heading(PSEUDO_LEVEL, title, span, line))
             if tok.type == "heading_open" and tok.map and quote_depth == 0:
                 title = tokens[i + 1].content.strip()
                 line = tok.map[0]
@@ -211,41 +223,7 @@ class _Builder:
                 self.headings.append(_Heading(int(tok.tag[1]), title, Span(start, self._line_end(line)), line))
 
     def _build_sections(self) -> tuple[Section, ...]:
-        sections: list[Section] = []
-        end_of_text = len(self.source)
-        first = self.headings[0].span.start if self.headings else end_of_text
-        if first > 0:
-            sections.append(Section(SectionKind.OTHER, "", 0, None, Span(0, first)))
-        parents: list[tuple[int, SectionKind]] = []
-        # A lone top-level heading above deeper ones is the document title ("# Checkout outage
-        # after cert expiry"), not an "impact" or "metadata" section.
-        levels = [h.level for h in self.headings]
-        title_index = 0 if levels and levels[0] == 1 and levels.count(1) == 1 and len(levels) > 1 else -1
-        ends = self._section_ends()
-        for i, head in enumerate(self.headings):
-            end = ends[i]
-            while parents and parents[-1][0] >= head.level:
-                parents.pop()
-            kind = SectionKind.OTHER if i == title_index else section_kind(head.title)
-            if kind is SectionKind.OTHER and parents and i != title_index:
-                kind = parents[-1][1]  # "### Database team" under "## Action items"
-            if i != title_index:
-                parents.append((head.level, kind))
-            sections.append(Section(kind, head.title, head.level, head.span, Span(head.span.start, end)))
-        return tuple(sections)
-
-    def _section_ends(self) -> list[int]:
-        """Where each heading's section ends: the next heading of the same or a higher level.
-
-        One pass with a stack of open headings (a scan forward from each heading was
-        quadratic for a title above thousands of subheadings)."""
-        ends = [len(self.source)] * len(self.headings)
-        open_: list[int] = []
-        for i, head in enumerate(self.headings):
-            while open_ and self.headings[open_[-1]].level >= head.level:
-                ends[open_.pop()] = head.span.start
-            open_.append(i)
-        return ends
+        return build_sections(self.headings, len(self.source))
 
     def _section_at(self, line: int) -> Section:
         i = bisect.bisect_right(self.heading_lines, line) - 1
@@ -276,7 +254,7 @@ class _Builder:
             elif kind == "list_item_open":
                 item_first_paragraph = True
             elif kind == "paragraph_open" and tok.map:
-                if quote_depth == 0:
+                if quote_depth == 0 and tok.map[0] not in self.pseudo_lines:
                     self._paragraph(tok.map[0], tok.map[1], item_first_paragraph, list_depth)
                 item_first_paragraph = False
             elif kind == "thead_open":

@@ -156,3 +156,30 @@ def test_chunked_tokens_match_on_every_fixture():
     for path in sorted(Path(__file__).resolve().parents[2].glob("fixtures/postmortems/*.md")):
         source = path.read_bytes().decode("utf-8")
         assert parse_markdown(source, str(path), cache) == parse_markdown(source, str(path)), path
+
+
+@pytest.mark.parametrize("title,kind", [
+    ("Corrective and Preventative Measures", SectionKind.ACTION_ITEMS), ("Remediation", SectionKind.ACTION_ITEMS),
+    ("What we're doing differently", SectionKind.ACTION_ITEMS), ("Review actions", SectionKind.ACTION_ITEMS),
+    ("Actions planned:", SectionKind.ACTION_ITEMS), ("What was impacted", SectionKind.IMPACT),
+    ("Why did this happen?", SectionKind.ROOT_CAUSE), ("Conclusion", SectionKind.LESSONS),
+])
+def test_real_world_heading_synonyms(title, kind):
+    assert section_kind(title) is kind
+
+
+def test_bold_line_is_a_pseudo_heading_and_not_a_segment():
+    doc = parse_markdown("## Lessons\n\nThe queue filled up.\n\n**Review actions**\n\n- Cap the queue length\n")
+    item = doc.segments[-1]
+    assert item.text == "Cap the queue length" and item.section is SectionKind.ACTION_ITEMS
+    assert all("Review actions" not in s.text for s in doc.segments)
+
+
+def test_bold_timeline_entry_stays_an_entry():
+    doc = parse_markdown("## Timeline\n\n**14:02 UTC the deploy starts**\n\n14:05 UTC errors rise\n")
+    assert [s.section for s in doc.segments] == [SectionKind.TIMELINE] * 2
+
+
+def test_setext_heading_has_a_kind():
+    doc = parse_markdown("Action items\n------------\n\n- Add a disk alert\n")
+    assert doc.segments[0].section is SectionKind.ACTION_ITEMS

@@ -50,9 +50,48 @@ class ActionItem:
         return self.owner is not None and self.owner.strip().lower() in _VAGUE and self.owner.strip() != ""
 
 
-def is_action_item(segment: Segment) -> bool:
+def is_listed_action_item(segment: Segment) -> bool:
+    """A list item or table row of an action-items section (where owners and tickets are expected)."""
     return segment.section is SectionKind.ACTION_ITEMS and segment.kind in (
         SegmentKind.LIST_ITEM, SegmentKind.TABLE_ROW)
+
+
+# An explicit commitment is an action item wherever it sits: a labelled lead-in ("Action
+# point: ..."), a first-person future or obligation ("we will ...", "we should ..."), or a
+# passive future ("more training will be held").
+_LABEL = re.compile(r"^[\W_]*(?:action (?:points?|items?)|actions? (?:planned|taken|to take)|follow-?ups?|"
+                    r"todo|next steps?)\s*[*_]*\s*[:\-–—]", re.I)
+_SUBJECT = r"(?:we|i|the team|our team|our [\w-]+ team|the [\w-]+ team)"
+_META = r"(?:describe|explain|discuss|cover|outline|go through|walk through|detail|break down|share more|see|know|" \
+        r"never know|talk about|look back|start with|begin with|return to|come back|get to|focus on here)"
+_COMMITMENT = re.compile(
+    rf"\b{_SUBJECT}\s+(?:will|shall|['’]ll|are going to|plan to|intend to|aim to|commit to|"
+    rf"(?:have |had )?decided to|are (?:now |also |currently )?(?:working on|looking (?:at|into)|planning|"
+    rf"redesigning|adding|building|introducing|moving|changing|updating|improving|reviewing|implementing)|"
+    rf"should|must|need to|have to|ought to)\b(?!\s+(?:not\s+)?(?:have\b|{_META}\b))"
+    r"|\b(?:will|shall) (?:also |now )?be (?:\w+ed|done|set up|built|run|held|taken|written|made|given|sent|put)\b",
+    re.I)
+_NOT_COMMITMENT = re.compile(r"\?\s*$|\bif (?:we|i) (?:had|would)\b", re.I)
+# Where a prose commitment is an action item: in the places a report puts its follow-ups when
+# it has no list for them (lessons, untitled or unrecognised sections, text under an
+# action-items heading). In the analysis sections (summary, impact, cause, resolution,
+# detection, timeline) a "we will" belongs to the story being told.
+_COMMITMENT_SECTIONS = frozenset({SectionKind.LESSONS, SectionKind.OTHER, SectionKind.ACTION_ITEMS})
+
+
+def is_commitment(segment: Segment) -> bool:
+    """A sentence or list item outside an action-items list that commits to future work."""
+    if segment.section not in _COMMITMENT_SECTIONS or segment.kind is SegmentKind.TABLE_ROW:
+        return False
+    prose = segment.prose
+    if _LABEL.match(prose):
+        return True
+    return bool(_COMMITMENT.search(prose)) and not _NOT_COMMITMENT.search(prose)
+
+
+def is_action_item(segment: Segment) -> bool:
+    """Listed in an action-items section, or an explicit commitment anywhere else."""
+    return is_listed_action_item(segment) or is_commitment(segment)
 
 
 def parse_item(segment: Segment, memo: dict | None = None) -> ActionItem:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from reviewer.document import Document, SectionKind, Segment
+from reviewer.document import Document, SectionKind, Segment, SegmentKind
 from reviewer.findings import Severity
 from reviewer.parser.masking import mask_prose
 from reviewer.rules import lexicon
@@ -52,11 +53,40 @@ def root_guardrail(document: Document, memo: dict | None = None) -> str:
 ROOT_GUARDRAIL = DocumentInput("root-guardrail", root_guardrail)
 
 
+_INTRO = re.compile(r"(?::|\bto|\bwhich will)\s*$", re.I)
+
+
+def _is_intro(segment: Segment) -> bool:
+    """A list item that introduces nested items ("encourage reviewers to:")."""
+    return segment.kind is SegmentKind.LIST_ITEM and bool(_INTRO.search(segment.prose.rstrip(" *_")))
+
+
+def nested_intros(document: Document, memo: dict | None = None) -> tuple[tuple[int, str], ...]:
+    """(index of a nested item, prose of the intro item it continues), for every such item."""
+    out: list[tuple[int, str]] = []
+    stack: list[Segment] = []  # the open list items above the current one, by depth
+    for segment in document.segments:
+        if segment.kind is not SegmentKind.LIST_ITEM:
+            stack = []
+            continue
+        while stack and (stack[-1].list_depth >= segment.list_depth or stack[-1].section is not segment.section):
+            stack.pop()
+        if stack and _is_intro(stack[-1]):
+            out.append((segment.index, stack[-1].prose.strip()))
+        stack.append(segment)
+    return tuple(out)
+
+
+# Nested items are read with the item they continue ("encourage reviewers to:" + "look for ...").
+INTROS = DocumentInput("nested-intros", nested_intros)
+
+
 def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
-    if not is_action_item(segment):
-        return
+    if not is_action_item(segment) or _is_intro(segment):
+        return  # an intro is judged through the items it introduces
     item = parse_item(segment, ctx.memo)
-    found = classify(item.text)
+    intro = dict(ctx.read(INTROS)).get(segment.index)
+    found = classify(f"{intro} {item.text}" if intro else item.text)
     if not found:
         return
     kind, phrase = found
@@ -82,7 +112,6 @@ RULE = Rule(
     guardrail="Replace it with a guardrail, a constraint or a decision-policy change, e.g. a pre-merge "
               "check, a canary with automatic rollback, an interlock, or an alert with a runbook.",
     severity=Severity.WARNING,
-    sections=frozenset({SectionKind.ACTION_ITEMS}),
     detect=detect,
     gate=lambda segment, ctx: is_action_item(segment),
     flagged=(
@@ -91,12 +120,21 @@ RULE = Rule(
         Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Be more careful when editing the config | @ops |"),
         Example("## Follow-ups\n\n- Run a training session on the failover tool — @li"),
         Example("## Action items\n\n- Update the wiki page on failover — @sam"),
+        Example("## What we learned\n\nThe restore took an hour. Going forward, we will be more careful when "
+                "resizing volumes.\n", note="a commitment in prose is an action item wherever it sits"),
+        Example("## Lessons\n\nAction point: tell everyone on the rota to read the failover notes.\n"),
+        Example("## Action items\n\n- Improve the review process:\n  - encourage reviewers to look for "
+                "missing limits\n", note="a nested item is read with the item it continues"),
     ),
     passing=(
         Example("## Action items\n\n- Add a pre-merge check that rejects configs without a TTL (@dana)"),
         Example("## Action items\n\n- Add runbook link to the new cert-expiry alert (@li)"),
         Example("## Action items\n\n- Investigate why the retry storm amplified load (@sam)"),
+        Example("## What we learned\n\nWe will add an alert that pages when the queue age passes ten minutes.\n",
+                note="a commitment to a mechanism"),
+        Example("## Timeline\n\n- 10:04 UTC we should be more careful, someone says on the bridge\n",
+                note="timeline entries report what happened; they commit to nothing"),
     ),
     tags=("action-items",),
-    reads=(ROOT_GUARDRAIL,),
+    reads=(ROOT_GUARDRAIL, INTROS),
 )
