@@ -19,7 +19,7 @@ from reviewer.config import Config
 from reviewer.serve import api
 from reviewer.serve.rewrite import LLMUnavailable, SegmentRewriter
 from reviewer.serve.security import BodyLimit, LocalGuard, allowed_hosts
-from reviewer.serve.service import BadInput, TooLarge
+from reviewer.serve.service import BadInput, TooLarge, warm_up
 
 ASSET_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
                ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml"}
@@ -106,6 +106,7 @@ def build_api(config: Config, rewriter: SegmentRewriter | None) -> FastAPI:
 def create_app(token: str, port: int, config: Config | None = None, rewriter: SegmentRewriter | None = None,
                host: str = "127.0.0.1") -> ASGIApp:
     config = config or Config()
+    warm_up(config)
     inner = build_api(config, rewriter)
     limited = BodyLimit(inner, config.max_file_bytes * BODY_OVERHEAD + 64_000)
     return LocalGuard(limited, token=token, port=port, hosts=allowed_hosts(host))

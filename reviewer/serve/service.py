@@ -74,6 +74,13 @@ def review(text: str, path: str, config: Config) -> Reviewed:
     return _review(text, path, config)
 
 
+def warm_up(config: Config) -> None:
+    """Review every rule's examples once, so the first draft a user pastes does not pay for
+    loading lexicons and compiling patterns (about a second on a slow machine)."""
+    sample = "\n\n".join(example.text for rule in all_rules() for example in rule.flagged)
+    review(sample, "warm-up.md", config)
+
+
 def report_json(reviewed: Reviewed) -> dict:
     """Exactly `pmreview check --format json` for this one text."""
     return report_dict(Report((reviewed.report,)))
