@@ -8,12 +8,15 @@ byte on the same text and config. Nothing here reads or writes a file.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 
 from reviewer.config import Config
 from reviewer.document import Document, Span
-from reviewer.findings import FileReport, Finding, Report
+from reviewer.engine import ReviewCache, review_document
+from reviewer.findings import FileReport, Finding, Report, ToolError
 from reviewer.fix import FilePlan, plan_file
+from reviewer.parser import parse_markdown
 from reviewer.render.json_format import report_dict
 from reviewer.rules.registry import GROUPS, TOOL_RULES, all_rules
 from reviewer.sources import decode
@@ -58,16 +61,21 @@ def check_text(text: str, path: str, max_bytes: int) -> str:
     return source.text
 
 
+# One cache for the process, as the language server keeps one per buffer: the page re-reviews a
+# mostly unchanged draft on every pause in typing, so only the sections and sentences that
+# changed are parsed and checked again. Keys are content, so drafts cannot see each other's
+# results; the lock keeps the (unsynchronised) LRU caches consistent across worker threads.
+_CACHE = ReviewCache()
+_LOCK = threading.Lock()
+
+
 def _review(text: str, path: str, config: Config) -> Reviewed:
     """The one reviewer call of this package."""
-    from reviewer.engine import review_document
-    from reviewer.findings import ToolError
-    from reviewer.parser import parse_markdown
-
     if not text.strip():
         return Reviewed(text, FileReport(path=path, errors=(ToolError("file is empty", "empty"),)), None)
-    document = parse_markdown(text, path)
-    return Reviewed(text, review_document(document, config), document)
+    with _LOCK:
+        document = parse_markdown(text, path, _CACHE.tokens)
+        return Reviewed(text, review_document(document, config, _CACHE.segments), document)
 
 
 def review(text: str, path: str, config: Config) -> Reviewed:

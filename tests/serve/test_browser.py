@@ -59,7 +59,8 @@ def wait_download(folder, name: str, timeout: float = 10):
 def test_paste_review_apply_download(live_server, driver, draft_text, tmp_path):
     open_page(driver, live_server)
     started = paste(driver, draft_text)
-    WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#highlights mark")))
+    WebDriverWait(driver, 10, poll_frequency=0.01).until(
+        EC.presence_of_element_located((By.CSS_SELECTOR, "#highlights mark")))
     wall_ms = (time.monotonic() - started) * 1000
     (page_ms,) = driver.execute_script("return window.pmreview.timings")
     print(f"\npaste-to-highlights: {page_ms:.0f} ms in the page, {wall_ms:.0f} ms seen by the driver")
