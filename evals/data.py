@@ -244,7 +244,28 @@ def load_data(root: Path, part: str = "all") -> Dataset:
         data.regression = [regression_of(r) for p in files["regression"] for r in _jsonl(p)]
     except (KeyError, TypeError) as exc:
         raise FixtureError(f"--data {root}: a row without a required field ({exc})") from None
+    check_labels(data)
     return data
+
+
+def check_labels(data: Dataset) -> None:
+    """Labels the scorers know: an unknown label is a harness error, not a silent zero."""
+    categories = set(blame_categories())
+    for s in data.sentences:
+        if s.label not in ("blame", "neutral"):
+            raise FixtureError(f"sentence {s.id}: label {s.label!r} (use blame or neutral)")
+        if s.category is not None and s.category not in categories:
+            raise FixtureError(f"sentence {s.id}: unknown blame category {s.category!r}")
+    for a in data.action_items:
+        if a.label not in ACTION_LABELS:
+            raise FixtureError(f"action item {a.id}: unknown label {a.label!r} (use {', '.join(ACTION_LABELS)})")
+    for pm in data.postmortems:
+        for q in pm.blame:
+            if q.category is not None and q.category not in categories:
+                raise FixtureError(f"{pm.path.name}: unknown blame category {q.category!r}")
+        for q in pm.action_items:
+            if q.label not in ACTION_LABELS:
+                raise FixtureError(f"{pm.path.name}: unknown action-item label {q.label!r}")
 
 
 def dataset_version(root: Path = FIXTURES) -> str:

@@ -1,15 +1,16 @@
 """Pure metric code: no fixtures, no reviewer, no I/O. Every function is unit-tested by hand.
 
 Conventions: a ratio whose denominator is 0 is `None` (undefined), never 0 or 1; JSON
-writes it as null and the gate skips it.
+writes it as null and the gate skips it. Plain Python (no numpy): the numbers and the gate
+work in a base install; only the HTML charts need the `eval` extra (matplotlib).
 """
 
 from __future__ import annotations
 
+import math
+import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import numpy as np
 
 # -- binary ------------------------------------------------------------------------------
 
@@ -41,12 +42,26 @@ def binary_counts(gold: Sequence[bool], pred: Sequence[bool]) -> tuple[int, int,
 # -- bootstrap over documents -------------------------------------------------------------
 
 
-def _interval(values: np.ndarray, alpha: float) -> list[float] | None:
-    finite = values[np.isfinite(values)]
-    if finite.size == 0:
+def _percentile(ordered: list[float], q: float) -> float:
+    """Linear interpolation between closest ranks (numpy's default method)."""
+    pos = q / 100 * (len(ordered) - 1)
+    low = math.floor(pos)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+
+
+def _interval(values: Sequence[float | None], alpha: float) -> list[float] | None:
+    finite = sorted(v for v in values if v is not None)
+    if not finite:
         return None
-    lo, hi = np.percentile(finite, [100 * alpha / 2, 100 * (1 - alpha / 2)])
-    return [round(float(lo), 4), round(float(hi), 4)]
+    lo, hi = _percentile(finite, 100 * alpha / 2), _percentile(finite, 100 * (1 - alpha / 2))
+    return [round(lo, 4), round(hi, 4)]
+
+
+def _resamples(n: int, resamples: int, seed: int) -> list[list[int]]:
+    """`resamples` draws of n cluster indices with replacement, seeded (reproducible)."""
+    rng = random.Random(seed)
+    return [[rng.randrange(n) for _ in range(n)] for _ in range(resamples)]
 
 
 def bootstrap_prf(counts: Sequence[Sequence[int]], resamples: int = 1000, seed: int = 0,
@@ -56,18 +71,21 @@ def bootstrap_prf(counts: Sequence[Sequence[int]], resamples: int = 1000, seed: 
     `counts` holds one (tp, fp, fn) row per document: sentences in one postmortem are
     correlated, so the document is the resampling unit. Seeded, hence reproducible.
     """
-    table = np.asarray(counts, dtype=float).reshape(-1, 3)
-    if table.shape[0] == 0:
+    table = [tuple(row) for row in counts]
+    if not table:
         return {"precision": None, "recall": None, "f1": None}
-    rng = np.random.default_rng(seed)
-    idx = rng.integers(0, table.shape[0], size=(resamples, table.shape[0]))
-    sums = table[idx].sum(axis=1)
-    tp, fp, fn = sums[:, 0], sums[:, 1], sums[:, 2]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p = np.where(tp + fp > 0, tp / (tp + fp), np.nan)
-        r = np.where(tp + fn > 0, tp / (tp + fn), np.nan)
-        f = np.where(p + r > 0, 2 * p * r / (p + r), np.where(np.isnan(p) | np.isnan(r), np.nan, 0.0))
-    return {"precision": _interval(p, alpha), "recall": _interval(r, alpha), "f1": _interval(f, alpha)}
+    ps: list[float | None] = []
+    rs: list[float | None] = []
+    fs: list[float | None] = []
+    for draw in _resamples(len(table), resamples, seed):
+        tp = sum(table[i][0] for i in draw)
+        fp = sum(table[i][1] for i in draw)
+        fn = sum(table[i][2] for i in draw)
+        p, r = ratio(tp, tp + fp), ratio(tp, tp + fn)
+        ps.append(p)
+        rs.append(r)
+        fs.append(f1_of(p, r))
+    return {"precision": _interval(ps, alpha), "recall": _interval(rs, alpha), "f1": _interval(fs, alpha)}
 
 
 # -- multi-class ----------------------------------------------------------------------------
@@ -126,26 +144,35 @@ def multiclass(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] |
 
 def bootstrap_macro_f1(clusters: Sequence[tuple[Sequence[str], Sequence[str]]], labels: Sequence[str],
                        resamples: int = 1000, seed: int = 0, alpha: float = 0.05) -> list[float] | None:
-    """Percentile CI for macro-F1, resampling clusters of (gold, pred) items."""
-    k = len(labels)
+    """Percentile CI for macro-F1, resampling clusters of (gold, pred) items. A class counts in a
+    resample's macro average when it has gold or predicted items in that resample."""
     index = {c: i for i, c in enumerate(labels)}
-    mats = np.zeros((len(clusters), k, k))
-    for n, (gold, pred) in enumerate(clusters):
+    k = len(labels)
+    # per cluster and class: (tp, fp, fn)
+    per_cluster = []
+    for gold, pred in clusters:
+        row = [[0, 0, 0] for _ in range(k)]
         for g, p in zip(gold, pred, strict=True):
-            mats[n, index[g], index[p]] += 1
-    if mats.shape[0] == 0:
+            gi, pi = index[g], index[p]
+            if gi == pi:
+                row[gi][0] += 1
+            else:
+                row[pi][1] += 1
+                row[gi][2] += 1
+        per_cluster.append(row)
+    if not per_cluster:
         return None
-    rng = np.random.default_rng(seed)
-    idx = rng.integers(0, mats.shape[0], size=(resamples, mats.shape[0]))
-    total = mats[idx].sum(axis=1)  # (B, k, k)
-    tp = np.diagonal(total, axis1=1, axis2=2)
-    fp = total.sum(axis=1) - tp
-    fn = total.sum(axis=2) - tp
-    with np.errstate(divide="ignore", invalid="ignore"):
-        f1 = np.where(2 * tp + fp + fn > 0, 2 * tp / (2 * tp + fp + fn), np.nan)
-    present = (tp + fp + fn) > 0
-    macro = np.where(present.any(axis=1), np.nansum(np.where(present, f1, 0), axis=1) / present.sum(axis=1), np.nan)
-    return _interval(macro, alpha)
+    macros: list[float | None] = []
+    for draw in _resamples(len(per_cluster), resamples, seed):
+        f1s = []
+        for c in range(k):
+            tp = sum(per_cluster[i][c][0] for i in draw)
+            fp = sum(per_cluster[i][c][1] for i in draw)
+            fn = sum(per_cluster[i][c][2] for i in draw)
+            if tp + fp + fn:
+                f1s.append(2 * tp / (2 * tp + fp + fn))
+        macros.append(sum(f1s) / len(f1s) if f1s else None)
+    return _interval(macros, alpha)
 
 
 # -- spans (secondary score) -----------------------------------------------------------------

@@ -8,8 +8,16 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 from reviewer.evals.outcome import EvalOutcome
-from reviewer.evals.report import charts
-from reviewer.evals.report.markdown import ci, fmt, headline_rows
+from reviewer.evals.report.markdown import (
+    FAMILY_HEADER,
+    ORG_HEADER,
+    ambiguous_line,
+    ci,
+    family_rows,
+    fmt,
+    headline_rows,
+    organisation_rows,
+)
 
 TEMPLATE = "template.html.j2"
 
@@ -74,9 +82,12 @@ def _action_views(details: dict, label_space: str) -> list[dict]:
     return rows
 
 
-def render_html(outcome: EvalOutcome) -> str:
-    results = outcome.results
-    s = results["suites"]
+CHARTS_MISSING = "charts left out of report.html: they need matplotlib (pip install 'pmreview[eval]')"
+
+
+def _images(s: dict[str, Any]) -> list[dict[str, str]]:
+    from reviewer.evals.report import charts  # matplotlib: the `eval` extra
+
     images: list[dict[str, str]] = []
     if "blame" in s:
         images.append({"title": "Blame detection", "png": charts.blame_prf(s["blame"])})
@@ -92,6 +103,17 @@ def render_html(outcome: EvalOutcome) -> str:
         images.append({"title": "Action items: AC001 per gold class", "png": charts.gold_class_rates(a["per_gold_class"])})
     if "structure" in s:
         images.append({"title": "Structure rules", "png": charts.structure_checks(s["structure"]["checks"])})
+    return images
+
+
+def render_html(outcome: EvalOutcome) -> str:
+    results = outcome.results
+    s = results["suites"]
+    try:
+        images = _images(s)
+    except ImportError:
+        images = []
+        outcome.notes.append(CHARTS_MISSING)
     env = Environment(loader=FileSystemLoader(Path(__file__).parent), autoescape=select_autoescape(["html", "j2"]),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["fmt"] = fmt
@@ -99,7 +121,10 @@ def render_html(outcome: EvalOutcome) -> str:
     label_space = results["manifest"].get("label_space", "coarse")
     return env.get_template(TEMPLATE).render(
         m=results["manifest"], s=s, gate=results.get("gate", {}), targets=results.get("targets", []),
-        headline=headline_rows(results), images=images, blame=_blame_views(outcome.details),
+        headline=headline_rows(results), images=images, charts_missing=None if images else CHARTS_MISSING,
+        families={"header": FAMILY_HEADER, "rows": family_rows(results)},
+        organisations={"header": ORG_HEADER, "rows": organisation_rows(results)},
+        ambiguous=ambiguous_line(results), blame=_blame_views(outcome.details),
         actions=_action_views(outcome.details, label_space),
         regression=outcome.details.get("regression", []),
         rewrites_source=s.get("rewrites", {}).get("source", "rule-suggestion"),

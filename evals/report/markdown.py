@@ -46,6 +46,63 @@ def headline_rows(results: dict[str, Any]) -> list[tuple[str, str, str]]:
     return rows
 
 
+FAMILY_HEADER = ["family", "blame units", "blame P", "blame R", "blame F1", "reminder-like n", "reminder-like P",
+                 "reminder-like R", "structure acc."]
+
+
+def family_rows(results: dict[str, Any]) -> list[list[str]]:
+    """One row per source family, then the pool: the same metrics side by side."""
+    s = results["suites"]
+    blame, actions = s.get("blame", {}), s.get("action-items", {})
+    structure = s.get("structure", {})
+    names = sorted(set(blame.get("families", {})) | set(actions.get("families", {})))
+    if not names:
+        return []
+    rows = []
+    for name, b, a, st in [(n, blame.get("families", {}).get(n), actions.get("families", {}).get(n),
+                            structure.get("families", {}).get(n)) for n in names] + [
+            ("pooled", blame.get("all"), actions.get("all"), structure or None)]:
+        rl = (a or {}).get("reminder_like") or {}
+        rows.append([name, fmt((b or {}).get("units")), fmt((b or {}).get("precision")), fmt((b or {}).get("recall")),
+                     fmt((b or {}).get("f1")), fmt(rl.get("support")), fmt(rl.get("precision")),
+                     fmt(rl.get("recall")), fmt((st or {}).get("accuracy"))])
+    return rows
+
+
+ORG_HEADER = ["family · organisation", "blame units", "gold blame", "blame P", "blame R", "reminder-like n",
+              "reminder-like P", "reminder-like R"]
+
+
+def organisation_rows(results: dict[str, Any]) -> list[list[str]]:
+    s = results["suites"]
+    b_orgs = s.get("blame", {}).get("organisations", {})
+    a_orgs = s.get("action-items", {}).get("organisations", {})
+    rows = []
+    for family in sorted(set(b_orgs) | set(a_orgs)):
+        for org in sorted(set(b_orgs.get(family, {})) | set(a_orgs.get(family, {}))):
+            b = b_orgs.get(family, {}).get(org) or {}
+            rl = (a_orgs.get(family, {}).get(org) or {}).get("reminder_like") or {}
+            rows.append([f"{family} · {org}", fmt(b.get("units")), fmt(b.get("gold_blame")), fmt(b.get("precision")),
+                         fmt(b.get("recall")), fmt(rl.get("support")), fmt(rl.get("precision")),
+                         fmt(rl.get("recall"))])
+    return rows
+
+
+def ambiguous_line(results: dict[str, Any]) -> str | None:
+    s = results["suites"]
+    b, a = s.get("blame", {}).get("ambiguous"), s.get("action-items", {}).get("ambiguous")
+    if not (b and b.get("n")) and not (a and a.get("n")):
+        return None
+    parts = []
+    if b and b.get("n"):
+        parts.append(f"{b['n']} blame units ({b['labelled_blame']} labelled blame), {b['flagged']} flagged")
+    if a and a.get("n"):
+        rl = a["reminder_like"]
+        parts.append(f"{a['n']} action items ({rl['support']} reminder-like), {rl['tp'] + rl['fp']} flagged "
+                     f"reminder-like")
+    return "Ambiguous labels, not scored: " + "; ".join(parts) + "."
+
+
 def _table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
@@ -56,7 +113,8 @@ def render_markdown(results: dict[str, Any]) -> str:
     m = results["manifest"]
     s = results["suites"]
     gate = results.get("gate", {})
-    out = [f"# pmreview eval: {m['reviewer']} on {m['split']}\n",
+    on = f"{m['data']} (part {m['split']})" if m.get("data") else m["split"]
+    out = [f"# pmreview eval: {m['reviewer']} on {on}\n",
            f"git `{m['git_sha'] or 'unknown'}` · dataset `{m['dataset_version']}` · model `{m['model'] or '–'}` · "
            f"prompt `{m['prompt_fingerprint'] or '–'}` · cache `{m['cache_mode']}` · {m['timestamp']}\n"]
     verdict = "PASS" if gate.get("passed") else "FAIL"
@@ -68,8 +126,16 @@ def render_markdown(results: dict[str, Any]) -> str:
         out.append(f"- ⚠️ {w}")
     out.append("\n## Headline\n")
     out.append(_table(["metric", "value", "95% CI"], [list(r) for r in headline_rows(results)]))
+    if rows := family_rows(results):
+        out.append("\n## Per source family\n")
+        out.append(_table(FAMILY_HEADER, rows))
+    if rows := organisation_rows(results):
+        out.append("\n## Per organisation (families with at most 30)\n")
+        out.append(_table(ORG_HEADER, rows))
+    if line := ambiguous_line(results):
+        out.append("\n" + line + "\n")
     if results.get("targets"):
-        out.append("\n## Targets (rules engine, test split)\n")
+        out.append("\n## Targets\n")
         out.append(_table(["target", "metric", "value", "met"],
                           [[f"{t['name']} ≥ {t['target']}", f"`{t['metric']}`", fmt(t["value"]),
                             "yes" if t["met"] else "**no**"] for t in results["targets"]]))

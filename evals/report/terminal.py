@@ -7,8 +7,17 @@ from contextlib import contextmanager
 from typing import Any
 
 from reviewer.evals.outcome import EvalOutcome
-from reviewer.evals.report.markdown import fmt, headline_rows
+from reviewer.evals.report.markdown import (
+    FAMILY_HEADER,
+    ORG_HEADER,
+    ambiguous_line,
+    family_rows,
+    fmt,
+    headline_rows,
+    organisation_rows,
+)
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -32,7 +41,8 @@ def progress_bar(console: Console):
 def print_summary(outcome: EvalOutcome, console: Console) -> None:
     results: dict[str, Any] = outcome.results
     m = results["manifest"]
-    console.print(f"[bold]pmreview eval[/] reviewer={m['reviewer']} split={m['split']} "
+    on = f"data={m['data']} part={m['split']}" if m.get("data") else f"split={m['split']}"
+    console.print(f"[bold]pmreview eval[/] reviewer={m['reviewer']} {on} "
                   f"dataset={m['dataset_version']} git={(m['git_sha'] or 'unknown')[:12]} cache={m['cache_mode']}")
     table = Table(title="Headline", show_lines=False)
     table.add_column("metric")
@@ -41,8 +51,19 @@ def print_summary(outcome: EvalOutcome, console: Console) -> None:
     for row in headline_rows(results):
         table.add_row(*row)
     console.print(table)
+    for title, header, rows in (("Per source family", FAMILY_HEADER, family_rows(results)),
+                                ("Per organisation", ORG_HEADER, organisation_rows(results))):
+        if rows:
+            t = Table(title=title)
+            for i, col in enumerate(header):
+                t.add_column(col, justify="left" if i == 0 else "right")
+            for row in rows:
+                t.add_row(*row)
+            console.print(t)
+    if line := ambiguous_line(results):
+        console.print(line)
     if results.get("targets"):
-        t = Table(title="Targets (issue 4)")
+        t = Table(title="Targets")
         t.add_column("target")
         t.add_column("value", justify="right")
         t.add_column("met")
@@ -62,10 +83,12 @@ def print_summary(outcome: EvalOutcome, console: Console) -> None:
                       f"[{colour}]{r['status']}[/]")
         console.print(g)
     for w in gate.get("warnings", []):
-        console.print(f"[yellow]warning:[/] {w}")
+        console.print(f"[yellow]warning:[/] {escape(w)}")
     for f in gate.get("failures", []):
-        console.print(f"[red]gate:[/] {f}")
+        console.print(f"[red]gate:[/] {escape(f)}")
     verdict = "[green]PASS[/]" if gate["passed"] else "[red]FAIL[/]"
     console.print(f"gate {verdict}" + (" (vs baseline)" if gate.get("baseline") else " (no baseline)"))
+    for note in outcome.notes:
+        console.print(f"note: {note}", markup=False)
     for kind, path in outcome.written.items():
         console.print(f"wrote {kind}: {path}")

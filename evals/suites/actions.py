@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from reviewer.evals import scorers
 from reviewer.evals.data import ACTION_LABELS, NOT_ACTION_ITEM, WEAK_LABELS, ActionItemCase, Postmortem, coarse
 from reviewer.evals.reviewers import Review
-from reviewer.evals.suites.context import COARSE_LABELS, Context, rounded
+from reviewer.evals.suites.context import (
+    COARSE_LABELS,
+    Context,
+    grouped,
+    organisation_or_none,
+    per_organisation,
+    rounded,
+    source_document,
+)
 
 from reviewer.document import Span
 from reviewer.findings import Finding
@@ -27,6 +35,10 @@ class ActionUnit:
     owner_problem: bool | None = None
     suggestion: str | None = None
     message: str | None = None
+    family: str | None = None
+    org: str | None = None
+    cluster: str = ""  # bootstrap resampling unit when it is not `doc`
+    ambiguous: bool = False
 
 
 def predict(review: Review, seg, fine: bool) -> tuple[str, Finding | None]:
@@ -56,12 +68,11 @@ def flat_action_units(ctx: Context, fine: bool) -> list[ActionUnit]:
     for case in ctx.dataset.action_items:
         review = ctx.review(wrap_action_item(case), f"action_items/{case.id}")
         segs = [s for s in review.document.segments if is_action_item(s)]
-        if not segs:
-            units.append(ActionUnit(case.id, case.id, case.text, case.label, NOT_ACTION_ITEM))
-            continue
-        pred, ac = predict(review, segs[0], fine)
+        pred, ac = predict(review, segs[0], fine) if segs else (NOT_ACTION_ITEM, None)
         units.append(ActionUnit(case.id, case.id, case.text, case.label, pred,
-                                suggestion=ac.suggestion if ac else None, message=ac.message if ac else None))
+                                suggestion=ac.suggestion if ac else None, message=ac.message if ac else None,
+                                family=case.family, org=organisation_or_none(case.source),
+                                cluster=source_document(case.source, case.id), ambiguous=case.ambiguous))
     return units
 
 
@@ -69,21 +80,25 @@ def postmortem_action_units(pm: Postmortem, review: Review, fine: bool) -> list[
     segs = [s for s in review.document.segments if is_action_item(s)]
     units: list[ActionUnit] = []
     used: set[int] = set()
+    where = {"family": pm.family, "org": organisation_or_none(pm.source)}
     for q in pm.action_items:
         match = [s for s in segs if s.span.overlaps(Span(q.start, q.end))]
         if not match:
-            units.append(ActionUnit(pm.id, f"q@{q.start}", q.text, q.label or "", NOT_ACTION_ITEM, q.owner))
+            units.append(ActionUnit(pm.id, f"q@{q.start}", q.text, q.label or "", NOT_ACTION_ITEM, q.owner,
+                                    ambiguous=q.ambiguous, **where))
             continue
         seg = match[0]
         used.update(s.index for s in match)
         pred, ac = predict(review, seg, fine)
         units.append(ActionUnit(pm.id, seg.id, q.text, q.label or "", pred, q.owner, _owner_problem(review, seg),
-                                ac.suggestion if ac else None, ac.message if ac else None))
+                                ac.suggestion if ac else None, ac.message if ac else None, ambiguous=q.ambiguous,
+                                **where))
     for seg in segs:
         if seg.index not in used:
             pred, ac = predict(review, seg, fine)
             units.append(ActionUnit(pm.id, seg.id, seg.text, NOT_ACTION_ITEM, pred,
-                                    suggestion=ac.suggestion if ac else None, message=ac.message if ac else None))
+                                    suggestion=ac.suggestion if ac else None, message=ac.message if ac else None,
+                                    **where))
     return units
 
 
@@ -104,7 +119,7 @@ def score_actions(units: list[ActionUnit], fine: bool, resamples: int, seed: int
     coarse_report = scorers.multiclass(c_gold, c_pred, list(COARSE_LABELS))
     by_doc: dict[str, list[ActionUnit]] = defaultdict(list)
     for u in units:
-        by_doc[u.doc].append(u)
+        by_doc[u.cluster or u.doc].append(u)
     macro_ci = scorers.bootstrap_macro_f1(
         [([to_coarse(u.gold) for u in g], [to_coarse(u.pred) for u in g]) for g in by_doc.values()],
         list(COARSE_LABELS), resamples, seed)
@@ -160,13 +175,30 @@ def score_actions(units: list[ActionUnit], fine: bool, resamples: int, seed: int
     return rounded(out)
 
 
+def _compact(units: list[ActionUnit]) -> dict:
+    tp, fp, fn, _ = scorers.binary_counts([coarse(u.gold) == "reminder-like" for u in units],
+                                          [u.pred == "reminder-like" or coarse(u.pred) == "reminder-like"
+                                           for u in units])
+    return rounded({"n": len(units), "reminder_like": {"support": tp + fn, **scorers.prf(tp, fp, fn)}})
+
+
 def run_actions(ctx: Context) -> tuple[dict, dict[str, list[ActionUnit]]]:
     fine = ctx.reviewer.label_space == "fine"
-    flat = flat_action_units(ctx, fine)
-    pm_units = [u for pm in ctx.dataset.postmortems
-                for u in postmortem_action_units(pm, ctx.review(pm.text, str(pm.path)), fine)]
-    return ({"flat": score_actions(flat, fine, ctx.resamples, ctx.seed),
-             "postmortems": score_actions(pm_units, fine, ctx.resamples, ctx.seed),
-             "all": score_actions(flat + pm_units, fine, ctx.resamples, ctx.seed)},
-            {"flat": flat, "postmortems": pm_units})
+    all_flat = flat_action_units(ctx, fine)
+    all_pm = [u for pm in ctx.dataset.postmortems
+              for u in postmortem_action_units(pm, ctx.review(pm.text, str(pm.path)), fine)]
+    # ambiguous labels: careful labellers could disagree, so they are scored apart
+    unsure = [u for u in all_flat + all_pm if u.ambiguous]
+    flat = [u for u in all_flat if not u.ambiguous]
+    pm_units = [u for u in all_pm if not u.ambiguous]
+    both = flat + pm_units
+    result = {"flat": score_actions(flat, fine, ctx.resamples, ctx.seed),
+              "postmortems": score_actions(pm_units, fine, ctx.resamples, ctx.seed),
+              "all": score_actions(both, fine, ctx.resamples, ctx.seed),
+              "ambiguous": _compact(unsure)}
+    families = grouped(both, lambda u: u.family)
+    if families:
+        result["families"] = {f: score_actions(g, fine, ctx.resamples, ctx.seed) for f, g in families.items()}
+        result["organisations"] = per_organisation(both, _compact)
+    return result, {"flat": flat, "postmortems": pm_units, "ambiguous": unsure}
 

@@ -9,7 +9,16 @@ from typing import Any
 from reviewer.evals import scorers
 from reviewer.evals.data import Postmortem, blame_categories
 from reviewer.evals.reviewers import Review
-from reviewer.evals.suites.context import Context, blame_findings, rounded, rule_category
+from reviewer.evals.suites.context import (
+    Context,
+    blame_findings,
+    grouped,
+    organisation_or_none,
+    per_organisation,
+    rounded,
+    rule_category,
+    source_document,
+)
 
 from reviewer.document import Span
 from reviewer.findings import Finding
@@ -34,6 +43,10 @@ class BlameUnit:
     messages: list[str] = field(default_factory=list)
     rewrite: str | None = None  # the reviewer's rewrite (LLM), if any
     triggers: list[tuple[int, int]] = field(default_factory=list)  # finding spans, relative to `text`
+    family: str | None = None  # source family (labelled data), for per-family scores
+    org: str | None = None  # the organisation that wrote the text (evals/partition.py)
+    cluster: str = ""  # bootstrap resampling unit when it is not `doc` (a flat row's source document)
+    ambiguous: bool = False  # only ambiguous labels cover it: scored apart
 
 
 def _triggers(findings: list[Finding], base: int, length: int) -> list[tuple[int, int]]:
@@ -69,30 +82,34 @@ def postmortem_blame_units(pm: Postmortem, review: Review) -> tuple[list[BlameUn
     units: list[BlameUnit] = []
     quote_hits: dict[int, int] = Counter()
     hard = [Span(q.start, q.end) for q in pm.hard_negatives]
+    org = organisation_or_none(pm.source)
     for seg in doc.segments:
-        quotes = [(i, q) for i, q in enumerate(pm.blame) if seg.span.overlaps(Span(q.start, q.end))]
-        for i, _ in quotes:
+        touching = [(i, q) for i, q in enumerate(pm.blame) if seg.span.overlaps(Span(q.start, q.end))]
+        for i, _ in touching:
             quote_hits[i] += 1
+        quotes = [(i, q) for i, q in touching if not q.ambiguous]
         mine = [f for f in found if f.span.overlaps(seg.span) or (f.span.start == f.span.end
                                                                    and seg.span.start <= f.span.start < seg.span.end)]
-        gold_quote = quotes[0][1] if quotes else None
+        gold_quote = (quotes or touching)[0][1] if touching else None
         units.append(BlameUnit(
-            doc=pm.id, unit=seg.id, text=seg.text, section=str(seg.section), gold=bool(quotes),
+            doc=pm.id, unit=seg.id, text=seg.text, section=str(seg.section), gold=bool(touching),
             category=gold_quote.category if gold_quote else None, pred=bool(mine),
             rules=sorted({f.rule for f in mine}),
-            hard_negative=any(seg.span.overlaps(h) for h in hard) and not quotes,
+            hard_negative=any(seg.span.overlaps(h) for h in hard) and not touching,
             tags={"tone": pm.tone, "style": pm.style, "kind": pm.kind},
-            must_keep=tuple(k for _, q in quotes for k in q.must_keep),
+            must_keep=tuple(k for _, q in touching for k in q.must_keep),
             suggestion=_combined_suggestion(seg, mine) if mine else None, advice=_advice(mine),
             messages=[f"{f.rule}: {f.message}" for f in mine],
             rewrite=review.rewrites.get((seg.span.start, seg.span.end)),
             triggers=_triggers(mine, seg.span.start, len(seg.text)),
+            family=pm.family, org=org, ambiguous=bool(touching) and not quotes,
         ))
     unaligned = [q for i, q in enumerate(pm.blame) if quote_hits[i] == 0]
     for q in unaligned:  # invisible to the engine: a miss
         units.append(BlameUnit(doc=pm.id, unit=f"q@{q.start}", text=q.text, section="(not a segment)", gold=True,
                                category=q.category, pred=False, rules=[],
-                               tags={"tone": pm.tone, "style": pm.style, "kind": pm.kind}, must_keep=q.must_keep))
+                               tags={"tone": pm.tone, "style": pm.style, "kind": pm.kind}, must_keep=q.must_keep,
+                               family=pm.family, org=org, ambiguous=q.ambiguous))
     alignment = {
         "unaligned": [q.text for q in unaligned],
         "split": [q.text for i, q in enumerate(pm.blame) if quote_hits[i] > 1],
@@ -114,6 +131,8 @@ def sentence_units(ctx: Context) -> list[BlameUnit]:
             tags={"section": s.section or ""}, must_keep=s.must_keep, suggestion=suggestion, advice=_advice(found),
             messages=[f"{f.rule}: {f.message}" for f in found], rewrite=rewrite,
             triggers=_triggers(found, 0, len(s.text)),
+            family=s.family, org=organisation_or_none(s.source), cluster=source_document(s.source, s.id),
+            ambiguous=s.ambiguous,
         ))
     return units
 
@@ -121,7 +140,7 @@ def sentence_units(ctx: Context) -> list[BlameUnit]:
 def score_blame(units: list[BlameUnit], resamples: int, seed: int, tag_keys: tuple[str, ...] = ()) -> dict:
     by_doc: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for u in units:
-        row = by_doc[u.doc]
+        row = by_doc[u.cluster or u.doc]
         row[0] += u.gold and u.pred
         row[1] += u.pred and not u.gold
         row[2] += u.gold and not u.pred
@@ -176,8 +195,10 @@ def span_scores(pms: list[Postmortem], ctx: Context) -> dict:
     total: dict = {}
     for pm in pms:
         review = ctx.review(pm.text, str(pm.path))
-        gold = [scorers.LabeledSpan(q.start, q.end, q.category) for q in pm.blame]
-        pred = [scorers.LabeledSpan(f.span.start, f.span.end, cats.get(f.rule)) for f in blame_findings(review)]
+        gold = [scorers.LabeledSpan(q.start, q.end, q.category) for q in pm.blame if not q.ambiguous]
+        unsure = [Span(q.start, q.end) for q in pm.blame if q.ambiguous]
+        pred = [scorers.LabeledSpan(f.span.start, f.span.end, cats.get(f.rule)) for f in blame_findings(review)
+                if not any(f.span.overlaps(u) for u in unsure)]
         scorers.add_span_counts(total, scorers.span_counts(gold, pred))
     return rounded(scorers.span_prf(total))
 
@@ -190,13 +211,40 @@ def run_blame(ctx: Context) -> tuple[dict, dict[str, list[BlameUnit]]]:
         pm_units.extend(units)
         for key in alignment:
             alignment[key].extend(f"{pm.id}: {q}" for q in align[key])
-    s_units = sentence_units(ctx)
-    result = {
+    all_s_units = sentence_units(ctx)
+    # ambiguous labels: careful labellers could disagree, so they are neither hits nor misses
+    unsure = [u for u in pm_units + all_s_units if u.ambiguous]
+    pm_units = [u for u in pm_units if not u.ambiguous]
+    s_units = [u for u in all_s_units if not u.ambiguous]
+    both = pm_units + s_units
+    result: dict[str, Any] = {
         "postmortems": score_blame(pm_units, ctx.resamples, ctx.seed, ("tone", "style")),
         "sentences": score_blame(s_units, ctx.resamples, ctx.seed, ("section",)),
-        "all": score_blame(pm_units + s_units, ctx.resamples, ctx.seed),
+        "all": score_blame(both, ctx.resamples, ctx.seed),
         "spans": span_scores(ctx.dataset.postmortems, ctx),
         "alignment": alignment,
+        "ambiguous": rounded({"n": len(unsure), "labelled_blame": sum(u.gold for u in unsure),
+                              "flagged": sum(u.pred for u in unsure),
+                              "flag_rate": scorers.ratio(sum(u.pred for u in unsure), len(unsure))}),
+        "per_kwords": _per_kwords(ctx, pm_units),
     }
-    return result, {"postmortems": pm_units, "sentences": s_units}
+    families = grouped(both, lambda u: u.family)
+    if families:
+        result["families"] = {f: score_blame(g, ctx.resamples, ctx.seed) for f, g in families.items()}
+        result["organisations"] = per_organisation(both, _compact)
+    return result, {"postmortems": pm_units, "sentences": s_units, "ambiguous": unsure}
+
+
+def _compact(units: list[BlameUnit]) -> dict:
+    tp, fp, fn, _ = scorers.binary_counts([u.gold for u in units], [u.pred for u in units])
+    return rounded({"units": len(units), "gold_blame": tp + fn, **scorers.prf(tp, fp, fn)})
+
+
+def _per_kwords(ctx: Context, pm_units: list[BlameUnit]) -> dict:
+    """Whole documents: words, and neutral segments flagged as blame per 1,000 words (the part of
+    "wrong findings per 1,000 words" a label can decide; other rules are judged by hand)."""
+    words = sum(len(pm.text.split()) for pm in ctx.dataset.postmortems)
+    wrong = sum(u.pred and not u.gold for u in pm_units)
+    return rounded({"words": words, "blame_fp_units": wrong,
+                    "blame_fp_per_kwords": scorers.ratio(1000 * wrong, words)})
 

@@ -22,7 +22,7 @@ REQUIRED_KINDS = ("summary", "impact", "timeline", "root-cause", "resolution", "
 
 
 def run_structure(ctx: Context) -> tuple[dict, list[dict]]:
-    checks: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
+    pairs_by_doc: dict[str, dict[str, list[tuple[bool, bool]]]] = {}
     items = []
     for pm in ctx.dataset.postmortems:
         review = ctx.review(pm.text, str(pm.path))
@@ -31,6 +31,7 @@ def run_structure(ctx: Context) -> tuple[dict, list[dict]]:
                              for m in [_MISSING.search(f.message)] if m}
         gold_missing = set(pm.structure.get("missing_sections") or [])
         row: dict[str, Any] = {"doc": pm.id, "gold_missing": sorted(gold_missing), "pred_missing": sorted(predicted_missing)}
+        checks: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
         for kind in REQUIRED_KINDS:
             checks["missing_section"].append((kind in gold_missing, kind in predicted_missing))
         for name, gold_key, pred in (
@@ -42,16 +43,30 @@ def run_structure(ctx: Context) -> tuple[dict, list[dict]]:
                 gold = not bool(pm.structure[gold_key])
                 checks[name].append((gold, pred))
                 row[name] = {"gold": gold, "pred": pred}
+        pairs_by_doc[pm.id] = checks
         items.append(row)
+    out = _score_structure(list(pairs_by_doc.values()))
+    families = {pm.family for pm in ctx.dataset.postmortems if pm.family}
+    if families:
+        out["families"] = {f: _score_structure([pairs_by_doc[pm.id] for pm in ctx.dataset.postmortems
+                                                if pm.family == f]) for f in sorted(families)}
+    return out, items
+
+
+def _score_structure(docs: list[dict[str, list[tuple[bool, bool]]]]) -> dict:
+    pooled: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
+    for checks in docs:
+        for name, pairs in checks.items():
+            pooled[name].extend(pairs)
     out = {}
     correct = total = 0
-    for name, pairs in checks.items():
+    for name, pairs in pooled.items():
         tp, fp, fn, tn = scorers.binary_counts([g for g, _ in pairs], [p for _, p in pairs])
         out[name] = {**scorers.prf(tp, fp, fn), "tn": tn, "n": len(pairs),
                      "accuracy": scorers.ratio(tp + tn, len(pairs))}
         correct += tp + tn
         total += len(pairs)
-    return rounded({"checks": out, "accuracy": scorers.ratio(correct, total), "docs": len(items)}), items
+    return rounded({"checks": out, "accuracy": scorers.ratio(correct, total), "docs": len(docs)})
 
 
 # -- regression (must-pass) ---------------------------------------------------------------------

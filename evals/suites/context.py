@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
 
 from reviewer.evals.data import Dataset
+from reviewer.evals.partition import organisation
 from reviewer.evals.reviewers import Review, Reviewer
 
 from reviewer.findings import Finding
 from reviewer.rules.registry import BLAME_GROUPS, all_rules
 
 COARSE_LABELS = ("reminder-like", "not-reminder")
+
+
+class Sourced(Protocol):
+    family: str | None
+    org: str | None
+
+
+U = TypeVar("U", bound=Sourced)
 RESAMPLES = 1000
 SEED = 0
 
@@ -58,3 +69,38 @@ def rounded(value):
         return [rounded(v) for v in value]
     return value
 
+
+
+# -- where a unit comes from: families, organisations, ambiguous labels ------------------------
+
+ORGANISATIONS_MAX = 30  # a family with more organisations than this is not broken down per organisation
+
+
+def source_document(source: str | None, fallback: str) -> str:
+    """The bootstrap cluster of a flat row: its source document ("… (section)" dropped), else itself."""
+    return source.split(" (")[0] if source else fallback
+
+
+def organisation_or_none(source: str | None) -> str | None:
+    return organisation(source) if source else None
+
+
+def grouped(units: Sequence[U], key: Callable[[U], str | None]) -> dict[str, list[U]]:
+    """Units by key, sorted by key; units whose key is None are left out."""
+    groups: dict[str, list[U]] = defaultdict(list)
+    for u in units:
+        k = key(u)
+        if k is not None:
+            groups[k].append(u)
+    return dict(sorted(groups.items()))
+
+
+def per_organisation(units: Sequence[U], score: Callable[[list[U]], dict]) -> dict[str, dict[str, dict]]:
+    """family -> organisation -> score, for families with 2..ORGANISATIONS_MAX organisations: a few
+    projects can give a large share of one family's rows, and the pooled number hides that."""
+    out = {}
+    for family, members in grouped(units, lambda u: u.family).items():
+        orgs = grouped(members, lambda u: u.org)
+        if 2 <= len(orgs) <= ORGANISATIONS_MAX:
+            out[family] = {org: score(group) for org, group in orgs.items()}
+    return out
