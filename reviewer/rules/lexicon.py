@@ -161,10 +161,20 @@ def compile_term(term: str, regex: bool = False) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){words}(?![\w-])", re.I)
 
 
+class _WordLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """YAML 1.1 reads NO, ON, OFF and YES as booleans; in a word list they are words."""
+
+
+_WordLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @cache
 def load(name: str) -> Lexicon:
     raw = resources.files("reviewer.rules.lexicons").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = yaml.load(raw, Loader=_WordLoader)
     entries = []
     for group in data.get("groups") or []:
         for term in group["terms"]:

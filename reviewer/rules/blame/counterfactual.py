@@ -6,12 +6,15 @@ import re
 
 from reviewer.document import Segment
 from reviewer.findings import Severity
-from reviewer.rules import agents, lexicon
+from reviewer.rules import clauses, lexicon
 from reviewer.rules.base import Example, SegmentContext
 from reviewer.rules.wordlist import word_list_rule
 
-# Passive counterfactuals hide a person even when the subject is a thing: "this should have
+# Passives of people's acts hide a person even when the subject is a thing: "this should have
 # been caught in review".
+# "you would have had to enable the option": a requirement, not a judgement.
+_REQUIREMENT = re.compile(r"^\s+(?:had|needed)\s+to\b", re.I)
+_CONTRACTED = re.compile(r"(?:we|they|he|she|i|you)['’]d\b", re.I)
 _HUMAN_PASSIVE = re.compile(
     r"^\s+been\s+(?:caught|noticed|spotted|checked|reviewed|tested|verified|escalated|flagged|"
     r"rolled\s+back|reverted|seen|questioned|followed|read|double-checked|communicated|raised|avoided|prevented|"
@@ -21,12 +24,20 @@ _HUMAN_PASSIVE = re.compile(
 
 
 def _blames(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: re.Match[str]) -> bool:
+    """A judgement of a person's or team's act: agent + counterfactual + act."""
     prose = segment.prose
     if entry.tag == "always":
         return True
-    if _HUMAN_PASSIVE.match(prose[match.end():]):
-        return True
-    return agents.subject_of(prose, match.start(), ctx.accepted_names) is agents.Agent.PERSON
+    after = prose[match.end():]
+    if entry.tag == "perfect":
+        # "should have at least one item per type" is about having, not a past act.
+        if not clauses.act_participle_follows(prose, match.end()) or _REQUIREMENT.match(after):
+            return False
+        if _HUMAN_PASSIVE.match(after):
+            return True  # "this should have been caught in review": the passive hides a person
+        if _CONTRACTED.match(match.group()):
+            return True  # "we'd have": the person is in the match
+    return clauses.subject_is_person(prose, match.start(), ctx.accepted_names)
 
 
 RULE = word_list_rule(
@@ -51,11 +62,19 @@ RULE = word_list_rule(
         Example("This should have been caught in code review."),
         Example("If only we had looked at the dashboard earlier."),
         Example("Nobody bothered to look, and the reviewer didn't bother to run the tests."),
+        Example("We'd have caught it with one more look at the diff.", name="contracted-would-have"),
+        Example("We rolled back later than we should have.", name="elided-verb"),
+        Example("The outage was avoidable had we staged the change first.", name="inverted-condition"),
     ),
     passing=(
         Example("The deploy failed to start on 3 of 40 hosts."),
         Example("The retry should have backed off, but the client ignored the Retry-After header."),
         Example("The alert should fire within 5 minutes of the error budget burning."),
+        Example("The quota change would have stopped the flood of retries.", name="no-person-in-it"),
+        Example("Each review should have at least one reviewer from the owning team.", name="have-as-possession"),
+        Example("To hit the bug you would have had to enable the beta exporter.", name="requirement"),
+        Example("The restore took longer than we would have liked.", name="wanting-is-not-acting"),
+        Example("Rows would be skipped if only the index is rebuilt.", name="if-only-as-condition"),
     ),
     tags=("blame", "counterfactual"),
 )

@@ -6,18 +6,65 @@ import re
 
 from reviewer.document import Segment
 from reviewer.findings import Severity
-from reviewer.rules import agents, lexicon
+from reviewer.rules import agents, clauses, lexicon
 from reviewer.rules.base import Example, SegmentContext
 from reviewer.rules.wordlist import word_list_rule
 
-_ADVERBS = {"obviously", "predictably", "unsurprisingly"}
+# Entries tagged `judged` ("obviously", "of course", "needless to say", "seemed obvious") claim
+# something was self-evident. That is hindsight when it lands on an act or an outcome, and
+# description when it marks evidence ("of course the access log showed the same spike"), a
+# gap a system left ("obviously not caught by the test suite") or an intention ("naturally we
+# want to understand why"). Entries tagged `foreseen` ("predictably") call an outcome
+# foreseeable: hindsight unless they mark evidence.
+_EVIDENCE = re.compile(r"\b(?:show(?:s|ed|n)?|indicat\w+|reveal\w*|point(?:s|ed)\s+(?:to|at)|confirm\w*|"
+                       r"log(?:s|ged)?|graphs?|dashboards?|traces?|metrics?)\b", re.I)
+_BY_AGENT = re.compile(r"\bby\s+(?:the|our|its|their|an?)\s+((?:[\w-]+\s+){0,3}[\w-]+)", re.I)
+_INTENT = re.compile(r"^\W*(?:we|i|the\s+team)\s+(?:\w+\s+)?(?:want|need|hope|plan|intend|aim|wish|would\s+like)\b",
+                     re.I)
+
+
+_LAPSE = re.compile(
+    r"\b(?:should(?:n['’]t)?|ought|needed|required|must(?:\s+have)?|had\s+to|would\s+have|could\s+have|"
+    r"nobody|no\s+one|none\s+of\s+(?:us|them)|anyone|everyone|anybody|everybody)\b", re.I)
+_OMISSION = re.compile(r"\b(?:missed|ignored|overlooked|forgot|forgotten|skipped|neglected|disregarded)\b"
+                       r"(?!\s+by\s+(?:the|an?|our|its)\b)", re.I)
+_NEGATED = re.compile(r"\b(?:did\s+not|didn['’]t|never|was\s+not|wasn['’]t|were\s+not|weren['’]t)\b", re.I)
+_FAILURE = re.compile(
+    r"\b(?:fail(?:ed|s|ure|ures)?|broke|broken|went\s+wrong|did\s+not\s+work|didn['’]t\s+work|saturat\w+|"
+    r"crash(?:ed|es)?|overload(?:ed)?|exhaust(?:ed)?|knees|went\s+down|took\s+down|timed\s+out|fell\s+over|"
+    r"outage|mistake|(?:human|operator|user)\s+error|risk(?:y|s)?|danger(?:ous)?|unsafe|missing|wrong)\b", re.I)
+
+
+def _judges_a_lapse(prose: str, ctx: SegmentContext) -> bool:
+    """A lapse (should, missed, nobody), a standard of knowability (anyone), or a person's negated act."""
+    if _LAPSE.search(prose) or _OMISSION.search(prose):
+        return True
+    return any(clauses.subject_is_person(prose, m.start(), ctx.accepted_names) for m in _NEGATED.finditer(prose))
+
+
+def _describes(prose: str, end: int) -> bool:
+    """The self-evidence marker describes evidence, a system's gap or an intention."""
+    if _EVIDENCE.search(prose) or _INTENT.match(prose[end:]):
+        return True
+    by = _BY_AGENT.search(prose, end)
+    return bool(by) and any(w.lower() in agents.systems() for w in by.group(1).split())
 
 
 def _judges_people(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: re.Match[str]) -> bool:
-    # "The heap dump obviously points at the cache" describes evidence, not a person.
-    if entry.term in _ADVERBS:
-        return agents.subject_of(segment.prose, match.start(), ctx.accepted_names) is not agents.Agent.SYSTEM
-    return True
+    prose = segment.prose
+    if entry.tag == "foreseen":
+        return not _EVIDENCE.search(prose)
+    if entry.tag == "obvious":  # "the missing check was obvious": an adjective needs a lapse or a failure
+        return _judges_a_lapse(prose, ctx) or bool(_FAILURE.search(prose))
+    if entry.tag != "judged":
+        return True
+    if _judges_a_lapse(prose, ctx):
+        return True
+    # "The heap dump obviously points at the cache": an adverb with a system subject is evidence.
+    adverb = match.group().isalpha()
+    if adverb and agents.subject_of(prose, match.start(), ctx.accepted_names) is agents.Agent.SYSTEM:
+        return False
+    return not _describes(prose, match.end())
 
 
 RULE = word_list_rule(
@@ -41,9 +88,16 @@ RULE = word_list_rule(
         Example("The expiry was predictably ignored until the pager went off.",
                 "The expiry was ignored until the pager went off."),
         Example("It should have been obvious that the disk was filling up."),
+        Example("Of course nobody read the warning in the deploy output.", name="of-course-about-people"),
+        Example("A single glance at the lag graph would have shown the problem.", name="one-glance-would-have"),
     ),
     passing=(
         Example("The graph clearly shows a spike at 14:02 UTC."),
+        Example("Of course, the access log showed the same pattern on every node.", name="evidence-of-course"),
+        Example("Needless to say, the replica lag graph was flat all night.", name="evidence-needless-to-say"),
+        Example("The leak was obviously not caught by the unit test suite.", name="missed-by-a-system"),
+        Example("Once the trace was in, the patch seemed obvious.", name="obvious-after-diagnosis"),
+        Example("A quick look at the heap profile pointed to the cache.", name="a-look-as-investigation"),
         Example("In the review we walked through what the dashboard showed at 14:02 UTC."),
     ),
     tags=("blame", "hindsight"),

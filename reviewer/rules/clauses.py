@@ -1,0 +1,98 @@
+"""Small grammar facts the judgement rules share: is this a perfect construction, who is the
+nearest subject, is a word negated. Heuristics over one sentence; no parser.
+
+They serve one structural test: a judgement (counterfactual, hindsight, discipline) is blame
+only when it lands on a person's or team's act. Who counts as a person is `agents`' job.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reviewer.rules import agents
+
+# Irregular past participles (a closed class of English): "should have known", "could have run".
+_IRREGULAR = frozenset(
+    "been known seen shown done gone run caught taught thought brought bought made put set let read built sent "
+    "spent kept left found told said paid held heard hit cut shut won lost meant felt dealt led met sat stood "
+    "understood got gotten begun come become struck stuck hung spun sought slept swept withdrawn undone had "
+    "taken given written broken forgotten chosen driven hidden fallen drawn grown thrown spoken woken frozen "
+    "stolen ridden risen beaten bitten proven mistaken overtaken".split()
+)
+_ADVERBS = frozenset(
+    "just simply easily also really probably definitely already not never at least likely surely certainly "
+    "perhaps maybe possibly clearly obviously even still ever quickly earlier sooner".split()
+)
+_NEXT_WORDS = re.compile(r"[\w'’-]+")
+
+
+_DETERMINERS = frozenset("a an the at more less some any no one two this that these those our their its his her "
+                         "my your enough".split())
+# Wanting is not acting: "longer than we would have liked".
+_STATIVE = frozenset("liked wanted preferred hoped wished expected loved needed".split())
+_ELLIPSIS = re.compile(r"^\s*(?:[.?!;)]|$)")
+
+
+def _is_participle(low: str) -> bool:
+    return low in _IRREGULAR or (low.endswith(("ed", "en")) and len(low) > 3)
+
+
+def act_participle_follows(text: str, end: int) -> bool:
+    """Does a past participle of an act follow `end` (after adverbs)?
+
+    'should have | checked', 'should have | spot checked', 'as fast as we could have|.' (the
+    verb is elided) yes; 'should have | at least one item', 'should have | alerting on',
+    'would have | liked' no.
+    """
+    if _ELLIPSIS.match(text[end:]):
+        return True
+    words = [w.lower() for w in _NEXT_WORDS.findall(text[end : end + 80])[:6]]
+    words = [w for w in words if w not in _ADVERBS]
+    if not words:
+        return False
+    if _is_participle(words[0]):
+        return words[0] not in _STATIVE
+    # A compound verb: "spot checked", "double checked".
+    return len(words) > 1 and words[0] not in _DETERMINERS and _is_participle(words[1]) \
+        and words[1] not in _STATIVE and not words[0].endswith("ing")
+
+
+# Subjects that are people on their own, and subjects that never are.
+_PERSON_PRONOUNS = frozenset("i we you he she they someone somebody nobody anyone anybody everyone everybody "
+                             "us me whoever".split())
+_THING_PRONOUNS = frozenset("it this that these those there which what something nothing anything everything".split())
+_SKIP = _ADVERBS | frozenset("all both only even also".split())
+
+
+def nearest_subject(text: str, pos: int) -> str | None:
+    """The word right before a verb phrase at `pos`, skipping adverbs: 'it would have' -> 'it'."""
+    words = _NEXT_WORDS.findall(agents.clause_before(text, pos))
+    for word in reversed(words):
+        if word.lower() not in _SKIP:
+            return word.lower().replace("’", "'")
+    return None
+
+
+def subject_is_person(text: str, pos: int, accepted: frozenset[str] = frozenset()) -> bool:
+    """The clause whose verb phrase starts at `pos` has a person or team as its subject.
+
+    A pronoun right before the verb decides ("I don't think it would have" is about 'it');
+    otherwise `agents.subject_of` classifies the clause.
+    """
+    near = nearest_subject(text, pos)
+    if near is not None:
+        base = near.removesuffix("'d").removesuffix("'ve")
+        if base in _THING_PRONOUNS:
+            return False
+        if base in _PERSON_PRONOUNS:
+            return base not in accepted
+    return agents.subject_of(text, pos, accepted) is agents.Agent.PERSON
+
+
+_NEGATION_BEFORE = re.compile(r"\b(?:no|not|any|without|avoid|avoided|prevent|prevented|never|don't|didn't|"
+                              r"no\s+need\s+to|head(?:ed)?\s+off)\s+(?:\w+\s+){0,1}$", re.I)
+
+
+def negated_before(text: str, start: int) -> bool:
+    """'no panic', 'without any chaos', 'head off any panic': the word is denied, not asserted."""
+    return bool(_NEGATION_BEFORE.search(text[max(0, start - 40) : start]))
