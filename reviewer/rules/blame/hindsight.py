@@ -47,7 +47,7 @@ def _describes(prose: str, end: int) -> bool:
     if _EVIDENCE.search(prose) or _INTENT.match(prose[end:]):
         return True
     by = _BY_AGENT.search(prose, end)
-    return bool(by) and any(w.lower() in agents.systems() for w in by.group(1).split())
+    return by is not None and any(w.lower() in agents.systems() for w in by.group(1).split())
 
 
 def _judges_people(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: re.Match[str]) -> bool:
