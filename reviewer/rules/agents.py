@@ -40,6 +40,8 @@ _COMMON_INITIALS = frozenset(
     "june july august september october november december".split()
 )
 
+COMMON_INITIALS = _COMMON_INITIALS  # for rules that trim sentence-opening filler off a name
+
 
 _FILLERS = frozenset("also then just simply again still never only really unfortunately sadly ultimately "
                      "apparently".split())
@@ -87,6 +89,10 @@ def _classify(words: list[str], accepted: frozenset[str], subject_first: bool = 
     lowered = [w.lower() for w in words]
     if lowered and lowered[-1] == "who":
         return Agent.PERSON  # "personnel who failed to": `who` only refers to people
+    if subject_first and not _PERSONAL.isdisjoint(lowered):
+        return Agent.PERSON  # "X reverts his change and ...": only people have a "his"
+    if not subject_first and _leading_role(words):
+        return Agent.PERSON  # "The developer creating the pull request misjudged ..."
     if not subject_first:
         # The subject sits right before the verb: multi-word roles and systems first ("health check").
         for candidate in (" ".join(lowered[-2:]), lowered[-1]):
@@ -104,6 +110,23 @@ def _classify(words: list[str], accepted: frozenset[str], subject_first: bool = 
     if any(w in systems() for w in lowered):
         return Agent.SYSTEM
     return Agent.UNKNOWN
+
+
+_PERSONAL = frozenset("his her him himself herself".split())
+_MODIFIERS = frozenset("the a an our their one new junior senior same other first second lead".split())
+
+
+def _leading_role(words: list[str]) -> bool:
+    """The clause opens with a role ("the developer ...") that is not a modifier ("the operator dashboard")."""
+    for index, word in enumerate(words[:3]):
+        low = word.lower()
+        if low in _MODIFIERS:
+            continue
+        if low not in roles() or low in ("we", "i", "you", "they", "he", "she") or "'" in word or "’" in word:
+            return False
+        following = words[index + 1].lower() if index + 1 < len(words) else ""
+        return following not in systems() and following not in roles() and not following.endswith(("'s", "’s"))
+    return False
 
 
 def _words(chunk: str) -> list[str]:

@@ -20,6 +20,8 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|got|is|are|being)\s+(?:\w+ly\s
 # A passive anywhere in the clause: "a script was run with incorrect arguments".
 _PASSIVE_IN_CLAUSE = re.compile(r"\b(?:was|were|been|being|got)\s+(?:\w+ly\s+)?(?P<verb>\w+(?:ed|en|un|ent|et|ut|ade))\b",
                                 re.I)
+# "an extension accidentally being removed": the passive follows the adverb.
+_BEING = re.compile(r"\s+(?:being|been|getting)\s+\w+(?:ed|en)\b", re.I)
 # "... was incorrectly typed": the adverb sits inside the passive.
 _PASSIVE_AFTER = re.compile(r"\s+(?P<verb>\w+(?:ed|en|un|ent|et|ut|ade))\b")
 _BY_AGENT = re.compile(r"^[^.;,]*?\bby\s+(?!mistake\b|accident\b|hand\b|design\b|default\b)"
@@ -49,7 +51,7 @@ def _by_person(segment: Segment, match: re.Match[str]) -> bool | None:
 
 
 def _passive(segment: Segment, match: re.Match[str]) -> bool:
-    return bool(_PASSIVE_BEFORE.search(segment.prose[: match.start()]))
+    return bool(_PASSIVE_BEFORE.search(segment.prose[: match.start()]) or _BEING.match(segment.prose[match.end():]))
 
 
 def _subject(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> agents.Agent:

@@ -1,13 +1,21 @@
-"""BL001 blame-individual: a person as the agent of the failure."""
+"""BL001 blame-individual: a person as the agent of the failure.
+
+A finding needs an agent (a name, a role, a group, "we"/"I", a handle), an act, and something
+that ties the act to the failure: a verb no one uses neutrally ("broke", "skipped"), a judged
+object or effect ("pushed the bad config", "..., which took down checkout"), or a step the
+agent did not take ("we did not test it"). Each sentence shape is one `Shape` row: its pattern,
+the words it needs, and the judge that decides whether the act is tied to the failure.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from reviewer.document import Segment
 from reviewer.findings import Edit, Severity
-from reviewer.rules import agents
+from reviewer.rules import agents, lexicon
 from reviewer.rules.base import Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit, replacement
 
@@ -27,7 +35,7 @@ _TRIGGER = (r"(?:pushed|deployed|merged|ran|applied|shipped|approved|committed|d
             r"modifies|edits|executes|enables|rotates|points|mutes|silences|scales|drains|promotes|opens|"
             r"grants|upgrades|truncates|flips|toggles|capped|lowered|raised|reduced|increased|resized|cut|"
             r"caps|lowers|raises|reduces|increases|unknowingly\s+\w+ed)")
-_NEGATION = r"(?:did\s+not|didn't|never|does\s+not|doesn't|was\s+not|wasn't)\s+(?:acknowledge|respond|answer|check|notice|look|escalate|follow|read|test|review|wait|ask|page|verify|confirm|run|update|tell|inform|notify)"
+_NEGATION = r"(?:did\s+not|didn't|does\s+not|doesn't|was\s+not|wasn't)\s+(?:acknowledge|respond|answer|check|notice|look|escalate|follow|read|test|review|wait|ask|page|verify|confirm|run|update|tell|inform|notify)"
 # Mitigation is not the failure: "Sam deployed the revert", "Ana scaled up to absorb load".
 _MITIGATION = re.compile(r"\b(?:fix|fixes|hotfix|revert|reverts|reverted|rollback|roll\s+back|rolled\s+back|mitigat\w*|"
                          r"restore\w*|recover\w*|ticket|incident|bridge|support\s+case|status\s+page|exposed|leaked|compromised|"
@@ -55,38 +63,6 @@ _STRONG_EFFECT = re.compile(r"\b(?:caus\w+|broke|break\w*|took\s+down|taking\s+d
                             r"instead\s+of|wrong|incorrect)\b", re.I)
 _CAUSAL_LEAD = re.compile(r"\b(?:outage|incident|failure|errors?|silent|dropped|broke|began|started|traffic)\b[^.]*"
                           r"\b(?:when|because|after|once|as\s+soon\s+as)\s+$", re.I)
-_PATTERNS = (
-    ("strong", re.compile(rf"{_WHO}\s+{_ADVERB}{_STRONG}\b")),
-    ("strong-role", re.compile(rf"\b{_ROLE}\s+{_ADVERB}{_STRONG}\b", re.I)),
-    ("trigger", re.compile(rf"{_WHO}\s+{_ADVERB}{_TRIGGER}\b(?P<rest>[^.;!?]*)")),
-    ("role-trigger", re.compile(
-        rf"\b(?P<role>(?i:the\s+(?:[\w-]+\s+){{0,2}}?(?:on-?call|engineer|contractor|intern|new\s+hire|deployer|developer|"
-        rf"operator|admin|DBA|SRE|author|reviewer)(?:\s+on\s+(?:the\s+)?[\w-]+(?:\s+team)?)?))\s+{_ADVERB}{_TRIGGER}\b"
-        r"(?P<rest>[^.;!?]*)")),
-    ("negation", re.compile(rf"(?:{_WHO}|\b(?i:{_ROLE.replace('(?P<who>', '(?:')}))\s+(?i:{_NEGATION})\b")),
-    ("the-one", re.compile(rf"{_WHO}\s+(?:was|is)\s+the\s+(?:one|person|engineer)\s+who\b")),
-    ("possessive", re.compile(
-        rf"{_WHO}['’]s\s+(?:\w+\s+)?(?P<thing>change|commit|PR|pull request|deploy|deployment|push|script|"
-        r"command|query|config|merge|mistake|error|typo|migration|edit|fat-finger|screw-up|blunder|"
-        r"oversight)\b(?P<rest>[^.;!?]*)")),
-    ("cause-by", re.compile(
-        rf"\b(?:caused\s+by|due\s+to|because\s+of|thanks\s+to|courtesy\s+of|blame\s+(?:goes\s+)?(?:to|on)|"
-        rf"traces?\s+back\s+to|traced\s+(?:back\s+)?to|c[oa]mes?\s+down\s+to|(?:was\s+)?triggered\s+by|"
-        rf"initiated\s+by|started\s+by)\s+{_WHO}")),
-    ("responsible", re.compile(
-        rf"{_WHO}\s+(?:is|was)\s+(?:solely\s+|directly\s+|personally\s+|entirely\s+)?(?:responsible\s+for\s+"
-        r"(?:the|this)\s+(?:outage|incident|failure|breakage)|to\s+blame|at\s+fault|the\s+(?:root\s+)?cause)")),
-    ("passive", re.compile(
-        r"\b(?:was|were|got)\s+(?:\w+ly\s+)?(?:pushed|deployed|merged|run|applied|approved|deleted|dropped|"
-        r"changed|shipped|committed|rolled\s+out|introduced|broken|typed|edited|raised|lowered|scoped|"
-        r"decommissioned|promoted|disabled|removed|set|granted|created|configured)\b(?P<rest>[^.;!?]*?)"
-        rf"\bby\s+{_WHO}(?P<tail>[^.;!?]*)")),
-    ("passive-strong", re.compile(
-        r"(?i:\b(?:was|were)\s+(?:not\s+read|left\s+unread|ignored|missed|overlooked|skipped|neglected|"
-        r"disregarded|not\s+followed|not\s+checked|not\s+acknowledged|dismissed|silenced|muted)\b[^.;!?]*?\bby\s+)"
-        rf"(?:{_WHO}|(?P<role>(?i:(?:the|a|an|our)\s+(?:[\w-]+\s+){{0,3}}?(?:on-?call|engineer|admin|contractor|"
-        r"responders?|author|deployer|reviewer|developer|operator|intern|SRE|DBA|IC|captain|lead|team))))")),
-)
 _BLAMING_THINGS = {"mistake", "error", "typo", "fat-finger", "screw-up", "blunder", "oversight"}
 _CONSEQUENCE = re.compile(r"\b(?:broke|caused|took\s+down|brought\s+down|triggered|led\s+to|resulted\s+in|"
                           r"started|corrupted|deleted|locked|overloaded|was\s+the|is\s+the|changed|set|removed|"
@@ -94,34 +70,188 @@ _CONSEQUENCE = re.compile(r"\b(?:broke|caused|took\s+down|brought\s+down|trigger
                           r"bypassed)\b", re.I)
 
 
-# Verbs no system does: a sentence-initial unknown capitalised word before them is a name.
-_HUMAN_ONLY = frozenset({"strong", "negation", "the-one", "responsible", "possessive"})
+# People who are not named: first person, pronouns for people, groups and trades ("we", "the crew",
+# "our contractors", "nobody from facilities"). Systems never take these words.
+_PEOPLE_BODY = (r"(?:(?-i:I)|we|he|she|nobody|no\s+one|none\s+of\s+us|(?:the|our|a|an|some|all|several|many|one\s+of\s+(?:the|our))\s+"
+           r"(?:[\w-]+\s+){0,2}?(?:team|crew|staff|staffers|personnel|contractors?|technicians?|operators?|engineers?|"
+           r"developers?|admins?|maintainers?|guy|employees?|member\s+of\s+staff|staff\s+member|volunteers?))")
+_PEOPLE = rf"(?P<who>{_PEOPLE_BODY})"
+# Destroying production is its own judgement: "I dropped the production database"; so is letting
+# something lapse: "we let the certificate expire".
+_DESTROY = (r"let\s+(?:\w+\s+){1,6}?(?:expire|lapse|run\s+out|fill\s+up)\b|(?:dropped|deleted|destroyed|wiped|erased|truncated|overwrote|nuked|took\s+down|brought\s+down)\s+"
+            r"(?:\w+\s+){0,3}?(?:production|prod|live|main|primary|customer)\b")
+# Steps a person takes; "did not <step>" names a missed step ("we did not test it with users").
+_STEP_PAST_IRREGULAR = {"tell": "told", "let": "let", "read": "read", "run": "ran", "send": "sent", "keep": "kept"}
 
 
-def _is_person(segment: Segment, match: re.Match[str], ctx: SegmentContext, kind: str) -> bool:
-    start, end = match.span("who")
-    who = segment.prose[start:end]
-    if who.lower() in ctx.accepted_names:
+def _past(verb: str) -> str:
+    if verb in _STEP_PAST_IRREGULAR:
+        return _STEP_PAST_IRREGULAR[verb]
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ied"
+    return verb + "ed"
+
+
+def _steps() -> tuple[str, str]:
+    bases = sorted(lexicon.load("steps").lower_terms, key=len, reverse=True)
+    base = "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in bases)
+    past = "|".join(re.escape(_past(b.split()[0])) + (r"\s+" + r"\s+".join(b.split()[1:]) if " " in b else "")
+                    for b in bases)
+    return base, past
+
+
+_STEP, _STEP_PAST = _steps()
+# "never" takes the past ("we never tested it"); "we never page on warnings" is a policy, not a lapse.
+_NOT_DONE = rf"(?:(?:did\s+not|didn['’]t)\s+(?:\w+ly\s+)?(?:{_STEP})|never\s+(?:\w+ly\s+)?(?:{_STEP_PAST}))\b"
+# "we did not deploy on Friday because the freeze was on": a step skipped for a stated reason is a decision.
+_REASON = re.compile(r"\b(?:because|since|as\s+(?:we|it|the|they)|given|due\s+to|in\s+order\s+to|so\s+that|"
+                     r"to\s+avoid|instead|as\s+planned|yet)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One sentence shape: what it matches, when to try it, and what makes it blame."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    needs: frozenset[str] | None = None  # the segment must contain one of these words
+    anchored: bool = False  # opens with a name: tried only where a capitalised word starts
+    human_only: bool = False  # a verb no system does: an unknown sentence-initial capital is a name
+    judge: Callable[[Segment, re.Match[str]], bool] | None = None  # None: the shape blames on its own
+    rewrite: str | None = None  # replaces the agent when the act is judged bad ("an engineer")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z']{2,}", text.lower()))
+
+
+def _rest(match: re.Match[str]) -> str:
+    groups = match.groupdict()
+    return (groups.get("rest") or "") + " " + (groups.get("tail") or "")
+
+
+def _passive_judged(segment: Segment, match: re.Match[str]) -> bool:
+    rest = _rest(match)
+    return bool(_NEGATIVE.search(rest + " ") or _EFFECT.search(rest))
+
+
+def _role_judged(segment: Segment, match: re.Match[str]) -> bool:
+    after = segment.text[match.start("rest"):]
+    return bool(_STRONG_EFFECT.search(after)) and not _MITIGATION.search(after)
+
+
+def _trigger_judged(segment: Segment, match: re.Match[str]) -> bool:
+    raw_rest = segment.text[match.start("rest"):match.end("rest")]  # flags inside `code` count ("--skip-canary")
+    if _MITIGATION.search(raw_rest):
         return False
-    return agents.person_at(segment.prose, start, end, loose_initial=kind in _HUMAN_ONLY)
+    # A bare "Chiara changed X" is a timeline fact; it blames when the sentence ties it to the
+    # failure ("..., sending 90% of traffic", "the outage began when ...").
+    return bool(_NEGATIVE.search(raw_rest + " ") or _EFFECT.search(raw_rest + segment.text[match.end("rest"):])
+                or _CAUSAL_LEAD.search(segment.prose[: match.start()]))
 
 
-def _gate_words() -> frozenset[str]:
-    """Every word one of the patterns needs; a segment with none of them cannot match."""
-    sources = (_STRONG, _TRIGGER, _NEGATION, "caused due because thanks courtesy blame traces trace traced comes "
-               "came come triggered initiated started responsible fault cause one person read unread followed checked "
-               "acknowledged dismissed silenced muted overlooked neglected disregarded")
-    return frozenset(w for source in sources for w in re.findall(r"[a-z']{2,}", source))
+def _possessive_judged(segment: Segment, match: re.Match[str]) -> bool:
+    return match.group("thing").lower() in _BLAMING_THINGS or bool(_CONSEQUENCE.search(_rest(match)))
 
 
-_GATE = _gate_words()
+def _step_missed(segment: Segment, match: re.Match[str]) -> bool:
+    return not _REASON.search(segment.prose[match.end():])
 
 
-# Patterns that open with a name are tried only where a capitalised word starts: a handful
-# of positions per sentence instead of every character.
+_ROLE_WORDS = frozenset("engineer sre dba operator developer dev deployer intern hire contractor admin on-call oncall "
+                        "call author reviewer captain ic lead".split())
+_PEOPLE_WORDS = frozenset({"i"}) | _words("we he she nobody one none team crew staff staffers personnel contractor contractors technician "
+                       "technicians operator operators engineer engineers developer developers admin admins maintainer "
+                       "maintainers guy employee employees member volunteer volunteers")
+_NEGATION_WORDS = frozenset("not didn't didn’t never doesn't wasn't".split())
+
+SHAPES: tuple[Shape, ...] = (
+    Shape("strong", re.compile(rf"{_WHO}\s+{_ADVERB}{_STRONG}\b"), anchored=True, human_only=True),
+    Shape("strong-role", re.compile(rf"\b{_ROLE}\s+{_ADVERB}{_STRONG}\b", re.I), needs=_ROLE_WORDS),
+    Shape("strong-people", re.compile(rf"\b{_PEOPLE}\s+(?:just\s+)?{_ADVERB}(?:{_STRONG}|{_DESTROY})\b", re.I),
+          needs=_PEOPLE_WORDS),
+    Shape("trigger", re.compile(rf"{_WHO}\s+{_ADVERB}{_TRIGGER}\b(?P<rest>[^.;!?]*)"), anchored=True,
+          judge=_trigger_judged, rewrite="an engineer"),
+    Shape("role-trigger", re.compile(
+        rf"\b(?P<role>(?i:the\s+(?:[\w-]+\s+){{0,2}}?(?:on-?call|engineer|contractor|intern|new\s+hire|deployer|developer|"
+        rf"operator|admin|DBA|SRE|author|reviewer)(?:\s+on\s+(?:the\s+)?[\w-]+(?:\s+team)?)?))\s+{_ADVERB}{_TRIGGER}\b"
+        r"(?P<rest>[^.;!?]*)"), needs=_ROLE_WORDS, judge=_role_judged),
+    Shape("negation", re.compile(rf"(?:{_WHO}|\b(?i:{_ROLE.replace('(?P<who>', '(?:')}))\s+(?i:{_NEGATION})\b"),
+          needs=_NEGATION_WORDS, human_only=True),
+    Shape("step-not-taken", re.compile(
+        rf"(?<![\w'’-])(?P<who>{_NAME_WORD}(?:\s+{_NAME_WORD})?|(?i:{_PEOPLE_BODY}|they))\s+(?i:{_NOT_DONE})"),
+          needs=_NEGATION_WORDS, human_only=True, judge=_step_missed),
+    Shape("nobody-did", re.compile(rf"\b(?i:nobody|no\s+one)(?:\s+(?:from|in|on)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+"
+                                   rf"(?i:{_STEP_PAST})\b"), needs=frozenset({"nobody", "one"}), judge=_step_missed),
+    Shape("the-one", re.compile(rf"{_WHO}\s+(?:was|is)\s+the\s+(?:one|person|engineer)\s+who\b"), anchored=True,
+          human_only=True),
+    Shape("possessive", re.compile(
+        rf"{_WHO}['’]s\s+(?:\w+\s+)?(?P<thing>change|commit|PR|pull request|deploy|deployment|push|script|"
+        r"command|query|config|merge|mistake|error|typo|migration|edit|fat-finger|screw-up|blunder|"
+        r"oversight)\b(?P<rest>[^.;!?]*)"), anchored=True, human_only=True, judge=_possessive_judged, rewrite="a"),
+    Shape("cause-by", re.compile(
+        rf"\b(?:caused\s+by|due\s+to|because\s+of|thanks\s+to|courtesy\s+of|blame\s+(?:goes\s+)?(?:to|on)|"
+        rf"traces?\s+back\s+to|traced\s+(?:back\s+)?to|c[oa]mes?\s+down\s+to|(?:was\s+)?triggered\s+by|"
+        rf"initiated\s+by|started\s+by)\s+{_WHO}"),
+        needs=_words("caused due because thanks courtesy blame traces trace traced comes came come triggered "
+                     "initiated started")),
+    Shape("responsible", re.compile(
+        rf"{_WHO}\s+(?:is|was)\s+(?:solely\s+|directly\s+|personally\s+|entirely\s+)?(?:responsible\s+for\s+"
+        r"(?:the|this)\s+(?:outage|incident|failure|breakage)|to\s+blame|at\s+fault|the\s+(?:root\s+)?cause)"),
+        anchored=True, human_only=True),
+    Shape("passive", re.compile(
+        r"\b(?:was|were|got)\s+(?:\w+ly\s+)?(?:pushed|deployed|merged|run|applied|approved|deleted|dropped|"
+        r"changed|shipped|committed|rolled\s+out|introduced|broken|typed|edited|raised|lowered|scoped|"
+        r"decommissioned|promoted|disabled|removed|set|granted|created|configured)\b(?P<rest>[^.;!?]*?)"
+        rf"\bby\s+{_WHO}(?P<tail>[^.;!?]*)"), needs=frozenset({"by"}), judge=_passive_judged),
+    Shape("passive-strong", re.compile(
+        r"(?i:\b(?:was|were)\s+(?:not\s+read|left\s+unread|ignored|missed|overlooked|skipped|neglected|"
+        r"disregarded|not\s+followed|not\s+checked|not\s+acknowledged|dismissed|silenced|muted)\b[^.;!?]*?\bby\s+)"
+        rf"(?:{_WHO}|(?P<role>(?i:(?:the|a|an|our)\s+(?:[\w-]+\s+){{0,3}}?(?:on-?call|engineer|admin|contractor|"
+        r"responders?|author|deployer|reviewer|developer|operator|intern|SRE|DBA|IC|captain|lead|team))))"),
+        needs=frozenset({"by"})),
+)
+_PRONOUN_SHAPES = frozenset({"step-not-taken"})  # shapes whose agent may be "we", "they" or a group
+_NAMELESS = frozenset({"strong-role", "role-trigger", "strong-people", "nobody-did"})  # the agent is a role or group
+
+
+def _who_span(segment: Segment, match: re.Match[str]) -> tuple[int, int] | None:
+    """The name's span, without sentence-opening filler ("Then Marlow" -> "Marlow")."""
+    if match.groupdict().get("who") is None:
+        return None
+    start, end = match.span("who")
+    first, _, rest = segment.prose[start:end].partition(" ")
+    if rest[:1].isupper() and first.lower() in agents.COMMON_INITIALS:
+        start += len(first) + 1 + (len(rest) - len(rest.lstrip()))
+    return start, end
+
+
+def _is_person(segment: Segment, match: re.Match[str], ctx: SegmentContext, shape: Shape) -> bool:
+    if shape.kind in _NAMELESS or match.groupdict().get("role") is not None:
+        return True
+    span = _who_span(segment, match)
+    if span is None:
+        return True  # a role alternative matched ("the deployer did not wait")
+    start, end = span
+    who = segment.prose[start:end]
+    if who.lower() in ctx.accepted_names or any(w.lower() in ctx.accepted_names for w in who.split()):
+        return False
+    if shape.kind in _PRONOUN_SHAPES and (re.fullmatch(r"(?i:I|we|he|she|they|nobody|no\s+one|none\s+of\s+us)", who)
+                                          or not who[:1].isupper()):
+        return True  # a pronoun or a group ("we did not test it", "the crew")
+    return agents.person_at(segment.prose, start, end, loose_initial=shape.human_only)
+
+
+_GATE = frozenset().union(*(s.needs for s in SHAPES if s.needs)) | _words(_STRONG + " " + _TRIGGER + " " + _NEGATION) \
+    | _words("responsible fault cause one person")
+
+# Shapes that open with a name are tried only where a capitalised word starts: a handful of
+# positions per sentence instead of every character.
 _NAME_START = re.compile(rf"(?<![\w'’-]){_NAME_WORD}(?:\s+{_NAME_WORD})?(?:(?P<poss>['’]s\b)|\s+(?P<next>[\w-]+))?")
-# The word after a name must be able to start one of the anchored patterns.
-_NEXT_WORDS = frozenset(re.findall(r"[a-z]{2,}", _STRONG + " " + _TRIGGER)) | {"was", "is"}
+# The word after a name must be able to start one of the anchored shapes.
+_NEXT_WORDS = _words(_STRONG + " " + _TRIGGER) | {"was", "is"}
 
 
 def _name_starts(text: str) -> list[int]:
@@ -131,37 +261,20 @@ def _name_starts(text: str) -> list[int]:
         possessive = m.group("poss") or "'s" in m.group(0) or "’s" in m.group(0)
         if possessive or nxt in _NEXT_WORDS or nxt.endswith("ly"):
             starts.append(m.start())
+            if m.group(0).count(" ") >= 1 and m.group(0).split()[0].lower() in agents.COMMON_INITIALS:
+                starts.append(m.start() + len(m.group(0).split()[0]) + 1)  # "Then Marlow pushed"
     return starts
-_ANCHORED = frozenset({"strong", "trigger", "the-one", "possessive", "responsible"})
 
 
-_ROLE_WORDS = frozenset("engineer sre dba operator developer dev deployer intern hire contractor admin on-call oncall "
-                        "call author reviewer captain ic lead".split())
-# Un-anchored patterns run only when the segment has a word they need.
-_NEEDS = {
-    "strong-role": _ROLE_WORDS,
-    "role-trigger": _ROLE_WORDS,
-    "negation": frozenset("not didn't never doesn't wasn't".split()),
-    "cause-by": frozenset("caused due because thanks courtesy blame traces trace traced comes came come triggered "
-                          "initiated started".split()),
-    "passive": frozenset({"by"}),
-    "passive-strong": frozenset({"by"}),
-}
-
-
-def _matches(kind: str, pattern: re.Pattern[str], text: str, name_starts: list[int],
-             words: frozenset[str] = frozenset()) -> Iterator[re.Match[str]]:
-    needs = _NEEDS.get(kind)
-    if needs is not None and words.isdisjoint(needs):
-        return
-    if kind not in _ANCHORED:
-        yield from pattern.finditer(text)
+def _matches(shape: Shape, text: str, name_starts: list[int]) -> Iterator[re.Match[str]]:
+    if not shape.anchored:
+        yield from shape.pattern.finditer(text)
         return
     end = -1
     for pos in name_starts:
         if pos < end:
             continue
-        match = pattern.match(text, pos)
+        match = shape.pattern.match(text, pos)
         if match:
             end = match.end()
             yield match
@@ -175,51 +288,25 @@ def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     text = segment.prose
     taken: list[tuple[int, int]] = []
     name_starts = _name_starts(text)
-    words = segment.words
-    for kind, pattern in _PATTERNS:
+    for shape in SHAPES:
         # Cheap skips before a generator is even made: most sentences fail one of these.
-        if kind in _ANCHORED and not name_starts:
+        if (shape.anchored and not name_starts) or (shape.needs is not None and segment.words.isdisjoint(shape.needs)):
             continue
-        needs = _NEEDS.get(kind)
-        if needs is not None and words.isdisjoint(needs):
-            continue
-        for match in _matches(kind, pattern, text, name_starts, words):
+        for match in _matches(shape, text, name_starts):
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
-            rest = (match.groupdict().get("rest") or "") + " " + (match.groupdict().get("tail") or "")
-            if kind == "passive" and not (_NEGATIVE.search(rest + " ") or _EFFECT.search(rest)):
+            if shape.judge is not None and not shape.judge(segment, match):
                 continue
-            if kind == "role-trigger" and (not _STRONG_EFFECT.search(segment.text[match.start("rest"):])
-                                           or _MITIGATION.search(segment.text[match.start("rest"):])):
-                continue
-            if kind == "trigger":
-                raw_rest = segment.text[match.start("rest"):match.end("rest")]
-                sentence_tail = segment.text[match.end("rest"):]
-                if _MITIGATION.search(raw_rest):
-                    continue
-                rest = raw_rest  # flags inside `code` count here ("--skip-canary")
-                # A bare "Chiara changed X" is a timeline fact; it blames when the sentence ties it
-                # to the failure ("..., sending 90% of traffic", "the outage began when ...").
-                context = segment.prose[: match.start()]
-                if not (_NEGATIVE.search(rest + " ") or _EFFECT.search(rest + sentence_tail)
-                        or _CAUSAL_LEAD.search(context)):
-                    continue
-            if kind == "possessive" and match.group("thing").lower() not in _BLAMING_THINGS \
-                    and not _CONSEQUENCE.search(rest):
-                continue
-            if match.groupdict().get("who") is None or match.groupdict().get("role") is not None:
-                pass  # a role matched ("the deployer did not wait"): always a person
-            elif kind != "strong-role" and not _is_person(segment, match, ctx, kind):
+            if not _is_person(segment, match, ctx, shape):
                 continue
             taken.append(match.span())
-            who = " ".join((match.groupdict().get("who") or match.group().split(" did")[0]).split())
+            span = _who_span(segment, match)
+            who = " ".join((text[span[0]:span[1]] if span else match.group().split(" did")[0]).split())
             edits: tuple[Edit, ...] = ()
-            if kind in ("trigger", "possessive") and _NEGATIVE.search(rest + " "):
-                start, end = match.span("who")
-                if kind == "possessive":
-                    end += 2  # the 's
-                new = "a" if kind == "possessive" else "an engineer"
-                edits = (replacement(segment, start, end, new),)
+            rest = segment.text[match.start("rest"):match.end("rest")] if shape.kind == "trigger" else _rest(match)
+            if shape.rewrite and span and _NEGATIVE.search(rest + " "):
+                start, end = span
+                edits = (replacement(segment, start, end + (2 if shape.kind == "possessive" else 0), shape.rewrite),)
             yield hit(
                 segment, match.start(), match.end(),
                 f"'{who}' is named as the cause of the failure: describe the action, the condition that "
@@ -252,6 +339,16 @@ RULE = Rule(
         Example("The outage was caused by Dave."),
         Example("The migration was run by Łukasz without review."),
         Example("At 09:14 UTC Sam ignored the failing canary."),
+        Example("I took down the billing cluster while cleaning up old volumes.",
+                note="first person as the agent of a verb no one uses neutrally"),
+        Example("The night crew let the signing key expire over the weekend.",
+                note="a group that let something lapse"),
+        Example("We did not test the new limits against real traffic before the rollout.",
+                note="a step the agent did not take, with no reason given"),
+        Example("Nobody from the storage team told the on-call about the maintenance window.",
+                note="nobody as the agent of a missed step"),
+        Example("Then Quinn pushed the broken manifest, which took down search.",
+                note="sentence-opening filler is not part of the name"),
     ),
     passing=(
         Example("Alice paged the database team at 14:05 UTC."),
@@ -260,6 +357,12 @@ RULE = Rule(
         Example("The deploy failed to start on 3 of 40 hosts."),
         Example("Kafka dropped 2% of messages during the rebalance."),
         Example("Sam joined the bridge and took over as incident commander."),
+        Example("We did not roll back because the error rate was already falling.",
+                note="a step not taken for a stated reason is a decision"),
+        Example("We never page on warnings; they go to the team channel.", note="a standing policy, not a lapse"),
+        Example("We did not find any errors in the worker logs.", note="finding is not a step"),
+        Example("The Atlas scheduler broke the nightly batch into smaller jobs.",
+                note="a product name after a determiner is not a person"),
     ),
     tags=("blame", "person-as-cause"),
 )
