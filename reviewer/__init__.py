@@ -8,17 +8,12 @@ Public API::
 
 from __future__ import annotations
 
-from reviewer.config import Config
-from reviewer.findings import FileReport, Finding, Report, Severity
-
 __version__ = "0.1.0"
 
+from reviewer.config import Config  # noqa: E402
+from reviewer.findings import FileReport, Finding, Report, Severity  # noqa: E402
 
-def review(text: str, path: str = "<stdin>", config: Config | None = None) -> FileReport:
-    """Review one Markdown postmortem with the deterministic rules."""
-    from reviewer.engine import review_text
-
-    return review_text(text, path, config)
-
+# Bound after the submodule of the same name is imported, so `reviewer.review` is the function.
+from reviewer.review import review  # noqa: E402
 
 __all__ = ["Config", "FileReport", "Finding", "Report", "Severity", "review", "__version__"]

@@ -16,9 +16,7 @@ from reviewer.document import Document, Segment, Span
 from reviewer.findings import Edit, FileReport, Finding, Position, Severity, ToolError
 from reviewer.parser import TokenCache, parse_markdown
 from reviewer.rules.base import Hit, Rule, RuleContext, SegmentContext
-from reviewer.rules.registry import TOOL_RULES, all_rules, lookup
-
-GROUPS = ("BL", "AC", "ST", "TL", "HR", "RV")
+from reviewer.rules.registry import GROUPS, TOOL_RULES, all_rules, lookup
 
 
 class SegmentCache:

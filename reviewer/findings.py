@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
 
-from reviewer.document import Span
+from reviewer.document import Document, Span
 
 
 class Severity(IntEnum):
@@ -90,11 +91,47 @@ class ToolError:
 
 
 @dataclass(frozen=True)
+class Rewrite:
+    """A segment rewritten by a review stage; `accepted` when it passed verification."""
+
+    segment_index: int
+    span: Span  # the segment's span in the source
+    text: str
+    accepted: bool
+    reasons: tuple[str, ...] = ()  # why it was rejected (empty when accepted)
+
+
+@dataclass(frozen=True)
+class ActionLabel:
+    """A review stage's judgement of one action-item segment."""
+
+    segment_index: int
+    span: Span
+    label: str  # e.g. "reminder", "guardrail"
+    proposal: str | None = None  # a guardrail to replace a reminder-style item
+    owner_ok: bool | None = None
+
+
+@dataclass(frozen=True)
 class FileReport:
+    """The review of one input. `document` is None only when the input could not be read."""
+
     path: str
     findings: tuple[Finding, ...] = ()
     errors: tuple[ToolError, ...] = ()
     notes: tuple[str, ...] = ()  # e.g. "LLM review incomplete: …"
+    document: Document | None = field(default=None, repr=False, compare=False)
+    rewrites: tuple[Rewrite, ...] = ()
+    action_labels: tuple[ActionLabel, ...] = ()
+    usage: Mapping[str, float] | None = None  # what an optional stage spent (requests, tokens…)
+    incomplete: bool = False  # an optional stage did not finish (its notes say why)
+
+    def line_text(self, line: int) -> str:
+        """1-based line of the reviewed text without its ending ('' when there is none)."""
+        doc = self.document
+        if doc is None or not 0 < line <= len(doc.line_starts):
+            return ""
+        return doc.line_text(line - 1)
 
     def counts(self) -> dict[Severity, int]:
         out = {s: 0 for s in Severity}

@@ -5,13 +5,18 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reviewer import config as config_mod
-from reviewer.engine import review_text
+from reviewer.config import load_config
 from reviewer.errors import UsageError
-from reviewer.findings import FileReport, Report, Severity, ToolError
+from reviewer.findings import Report, Severity
 from reviewer.render import render
+from reviewer.review import review
 from reviewer.sources import expand
+
+if TYPE_CHECKING:
+    from reviewer.stage import ReviewStage
 
 
 @dataclass(frozen=True)
@@ -21,15 +26,6 @@ class LLMOptions:
     base_url: str | None = None
     required: bool = False
     redact: bool = True
-
-
-def load_config(explicit: Path | None, first_path: str) -> config_mod.LoadedConfig:
-    if explicit is not None:
-        if not explicit.is_file():
-            raise UsageError(f"--config {explicit}: no such file")
-        return config_mod.load(explicit)
-    start = Path.cwd() if first_path == "-" else Path(first_path)
-    return config_mod.load(config_mod.discover(start if start.exists() else Path.cwd()))
 
 
 def _validate_selectors(option: str, values: list[str] | None) -> None:
@@ -46,25 +42,14 @@ def _split(values: list[str] | None) -> list[str] | None:
 
 
 def review_sources(paths: list[str], loaded: config_mod.LoadedConfig, select: list[str] | None,
-                   ignore: list[str] | None, llm_session=None) -> tuple[Report, dict[str, str]]:
-    reports: list[FileReport] = []
-    texts: dict[str, str] = {}
+                   ignore: list[str] | None, stage: ReviewStage | None = None) -> Report:
+    """Every input reviewed; each FileReport carries its document (or the input's error)."""
+    overrides = {**({"select": select} if select is not None else {}), **({"ignore": ignore} if ignore else {})}
+    reports = []
     for source in expand(paths, loaded.config.max_file_bytes):
-        if source.text is None:
-            reports.append(FileReport(source.path, errors=(ToolError(source.error or "unreadable", source.code),)))
-            continue
-        cfg = loaded.for_path(source.path)
-        if select is not None or ignore:
-            cfg = cfg.model_copy(update={
-                **({"select": select} if select is not None else {}),
-                **({"ignore": [*cfg.ignore, *(ignore or [])]} if ignore else {}),
-            })
-        texts[source.path] = source.text
-        if llm_session is not None:
-            reports.append(llm_session.review(source.text, source.path, cfg))
-        else:
-            reports.append(review_text(source.text, source.path, cfg))
-    return Report(tuple(reports)), texts
+        cfg = config_mod.with_overrides(loaded.for_path(source.path), overrides, "command line: ")
+        reports.append(review(source, config=cfg, stage=stage))
+    return Report(tuple(reports))
 
 
 def exit_code(report: Report, fail_on: str) -> int:
@@ -91,12 +76,12 @@ def run_check(paths: list[str], fmt: str, fail_on: str | None, select: list[str]
     llm = llm or LLMOptions()
     loaded = load_config(config_path, paths[0] if paths else ".")
     session = start_llm(llm, loaded)
-    report, texts = review_sources(paths, loaded, _split(select), _split(ignore), session)
+    report = review_sources(paths, loaded, _split(select), _split(ignore), session)
     if fmt == "text":
         from reviewer.render.text import render_text
 
         use_color = sys.stdout.isatty() if color is None else color
-        output = render_text(report, texts, color=use_color)
+        output = render_text(report, color=use_color)
         if use_color:
             from rich.console import Console
 
@@ -104,7 +89,7 @@ def run_check(paths: list[str], fmt: str, fail_on: str | None, select: list[str]
         else:
             sys.stdout.write(output)
     else:
-        sys.stdout.write(render(report, fmt, texts))
+        sys.stdout.write(render(report, fmt))
     for file in report.files:
         for error in file.errors:
             print(f"pmreview: error: {file.path}: {error.message}", file=sys.stderr)

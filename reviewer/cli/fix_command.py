@@ -22,9 +22,10 @@ STDIN = "-"
 
 def run_fix(paths: list[str], write: bool, select: list[str] | None, ignore: list[str] | None,
             config_path: Path | None, llm: LLMOptions | None = None) -> int:
-    from reviewer.cli.check import _split, _validate_selectors, load_config, review_sources, start_llm
+    from reviewer.cli.check import _split, _validate_selectors, review_sources, start_llm
+    from reviewer.config import load_config
     from reviewer.fix import FileChangedError, Snapshot, plan_file, write_atomic
-    from reviewer.sources import decode
+    from reviewer.review import check_input
 
     if write and STDIN in paths:
         raise UsageError("--write cannot be used with stdin (-); run `pmreview fix -` to print the diff")
@@ -32,7 +33,7 @@ def run_fix(paths: list[str], write: bool, select: list[str] | None, ignore: lis
     _validate_selectors("--ignore", ignore)
     loaded = load_config(config_path, paths[0] if paths else ".")
     session = start_llm(llm or LLMOptions(), loaded)
-    report, texts = review_sources(paths, loaded, _split(select), _split(ignore), session)
+    report = review_sources(paths, loaded, _split(select), _split(ignore), session)
     if session is not None:
         print(f"pmreview: {session.usage.summary(session.settings)}", file=sys.stderr)
 
@@ -43,7 +44,7 @@ def run_fix(paths: list[str], write: bool, select: list[str] | None, ignore: lis
     edits = files = skipped = 0
     seen: set[str] = set()
     for file in report.files:
-        if file.errors:
+        if file.errors or file.document is None:
             failed = True
             for problem in file.errors:
                 error(file.path, problem.message)
@@ -52,7 +53,7 @@ def run_fix(paths: list[str], write: bool, select: list[str] | None, ignore: lis
         if key in seen:  # the same file named twice: fixed once
             continue
         seen.add(key)
-        source = texts[file.path]
+        source = file.document.source
         plan = plan_file(file.path, source, file.findings)
         skipped += plan.skipped
         if plan.skipped:
@@ -64,7 +65,7 @@ def run_fix(paths: list[str], write: bool, select: list[str] | None, ignore: lis
         else:
             try:
                 data = Path(file.path).read_bytes()
-                if decode(file.path, data).text != source:
+                if check_input(data, len(data) + 1) != source:
                     raise FileChangedError(f"{file.path} changed since it was read; not written")
                 write_atomic(file.path, plan.after, Snapshot.of(data))
             except FileChangedError as exc:

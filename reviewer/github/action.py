@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from reviewer.cli.check import load_config
-from reviewer.engine import review_text
+from reviewer.config import load_config
 from reviewer.findings import FileReport, Report, Severity, ToolError
 from reviewer.github.client import GitHubGateway
 from reviewer.github.comments import REVIEW_MARKER, SUMMARY_MARKER, truncate
@@ -27,7 +26,8 @@ from reviewer.github.errors import GitHubAPIError
 from reviewer.github.plan import BotIdentity, ChangedFile, FilterMode, Placed, Plan, place_findings, plan_review
 from reviewer.github.summary import RunFacts, render_markdown, summary_comment
 from reviewer.render.github_commands import render_github
-from reviewer.sources import MARKDOWN_SUFFIXES, decode
+from reviewer.review import review
+from reviewer.sources import MARKDOWN_SUFFIXES
 
 DEFAULT_GLOBS = ("postmortems/**/*.md", "docs/postmortems/**/*.md", "**/*postmortem*.md")
 MAX_FILES = 100  # postmortems reviewed per run; more are listed as not reviewed
@@ -118,7 +118,6 @@ class Runner:
             if n >= MAX_FILES:
                 facts.notes.append(f"Only the first {MAX_FILES} of {len(entries)} changed postmortems were reviewed.")
                 break
-            limit = self.loaded.config.max_file_bytes
             try:
                 data = self.gh.get_file_bytes(path, self.ctx.head_sha)
             except GitHubAPIError as exc:
@@ -127,23 +126,14 @@ class Runner:
                 facts.errors.append((path, f"not found at {self.ctx.head_sha[:12]}"))
                 reports[path] = FileReport(path, errors=(ToolError("not found at the PR head", "missing"),))
                 continue
-            source = decode(path, data) if len(data) <= limit else None
-            if source is None or source.text is None:
-                message = source.error if source else f"file is too large ({len(data)} bytes, limit {limit})"
-                facts.errors.append((path, message or "unreadable"))
-                reports[path] = FileReport(path, errors=(ToolError(message or "unreadable"),))
+            report = review(data, path=path, config=self.loaded.for_path(path), stage=self.llm_session)
+            reports[path] = report
+            facts.errors.extend((path, error.message) for error in report.errors)
+            if report.document is None:
                 continue
             facts.files.append(path)
-            config = self.loaded.for_path(path)
-            if self.llm_session is not None:
-                report = self.llm_session.review(source.text, path, config)
-                facts.notes.extend(f"{path}: {note}" for note in report.notes)
-            else:
-                report = review_text(source.text, path, config)
-            for error in report.errors:
-                facts.errors.append((path, error.message))
-            reports[path] = report
-            changed.append(ChangedFile(path, str(entry.get("status", "")), entry.get("patch"), source.text))
+            facts.notes.extend(f"{path}: {note}" for note in report.notes)
+            changed.append(ChangedFile(path, str(entry.get("status", "")), entry.get("patch"), report.document.source))
         return changed, reports
 
     # ---- post -----------------------------------------------------------------------------

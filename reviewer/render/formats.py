@@ -1,4 +1,4 @@
-"""Dispatch a Report to the renderer for a format name."""
+"""Dispatch a Report to the renderer for a format name. Reports carry their documents."""
 
 from __future__ import annotations
 
@@ -6,34 +6,34 @@ from collections.abc import Callable
 
 from reviewer.findings import Report
 
-Renderer = Callable[[Report, dict[str, str]], str]
+Renderer = Callable[[Report], str]
 
 
-def _text(report: Report, sources: dict[str, str]) -> str:
+def _text(report: Report) -> str:
     from reviewer.render.text import render_text
 
-    return render_text(report, sources)
+    return render_text(report)
 
 
-def _json(report: Report, sources: dict[str, str]) -> str:
+def _json(report: Report) -> str:
     from reviewer.render.json_format import render_json
 
     return render_json(report)
 
 
-def _sarif(report: Report, sources: dict[str, str]) -> str:
+def _sarif(report: Report) -> str:
     from reviewer.render.sarif import render_sarif
 
     return render_sarif(report)
 
 
-def _rdjsonl(report: Report, sources: dict[str, str]) -> str:
+def _rdjsonl(report: Report) -> str:
     from reviewer.render.rdjson import render_rdjsonl
 
-    return render_rdjsonl(report, sources)
+    return render_rdjsonl(report)
 
 
-def _github(report: Report, sources: dict[str, str]) -> str:
+def _github(report: Report) -> str:
     from reviewer.render.github_commands import render_github
 
     return render_github(report)
@@ -44,5 +44,5 @@ FORMATS: dict[str, Renderer] = {
 }
 
 
-def render(report: Report, fmt: str, sources: dict[str, str] | None = None) -> str:
-    return FORMATS[fmt](report, sources or {})
+def render(report: Report, fmt: str) -> str:
+    return FORMATS[fmt](report)

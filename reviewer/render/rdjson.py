@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import bisect
 import json
 
-from reviewer.document import line_starts_of, split_lines
-from reviewer.findings import Finding, Report, Severity
+from reviewer.findings import FileReport, Finding, Report, Severity
 from reviewer.render.sarif import DOCS_URL
 
 _SEVERITY = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.INFO: "INFO"}
@@ -17,19 +15,21 @@ def byte_column(line_text: str, column: int) -> int:
     return len(line_text[: column - 1].encode("utf-8")) + 1
 
 
-def _position(lines: list[str], line: int, column: int) -> dict:
-    text = lines[line - 1] if 0 < line <= len(lines) else ""
-    return {"line": line, "column": byte_column(text, column)}
+def _position(file: FileReport, line: int, column: int) -> dict:
+    return {"line": line, "column": byte_column(file.line_text(line), column)}
 
 
-def _offset_position(lines: list[str], starts: tuple[int, ...], offset: int) -> dict:
-    """A 0-based source offset -> rdjson position (the document's line model)."""
-    line = bisect.bisect_right(starts, offset) - 1
-    return _position(lines, line + 1, offset - starts[line] + 1)
+def _offset_position(file: FileReport, offset: int) -> dict:
+    """A 0-based source offset -> rdjson position, through the document's line index."""
+    if file.document is None:
+        return _position(file, 1, offset + 1)
+    line, column = file.document.position(offset)
+    return _position(file, line + 1, column + 1)
 
 
-def _diagnostic(f: Finding, path: str, lines: list[str], starts: tuple[int, ...]) -> dict:
-    rng = {"start": _position(lines, f.start.line, f.start.column), "end": _position(lines, f.end.line, f.end.column)}
+def _diagnostic(f: Finding, file: FileReport) -> dict:
+    path = file.path
+    rng = {"start": _position(file, f.start.line, f.start.column), "end": _position(file, f.end.line, f.end.column)}
     out: dict = {
         "message": f.message,
         "location": {"path": path, "range": rng},
@@ -41,18 +41,15 @@ def _diagnostic(f: Finding, path: str, lines: list[str], starts: tuple[int, ...]
     if len(f.edits) == 1:
         edit = f.edits[0]
         # The suggestion names its own range: the finding's range may be wider than the edit.
-        rng_edit = {"start": _offset_position(lines, starts, edit.span.start),
-                    "end": _offset_position(lines, starts, edit.span.end)}
+        rng_edit = {"start": _offset_position(file, edit.span.start), "end": _offset_position(file, edit.span.end)}
         out["suggestions"] = [{"range": rng_edit, "text": edit.text}]
     return out
 
 
-def render_rdjsonl(report: Report, sources: dict[str, str]) -> str:
+def render_rdjsonl(report: Report) -> str:
     rows = []
     for file in report.files:
-        source = sources.get(file.path, "")
-        lines, starts = split_lines(source), line_starts_of(source)
         for f in file.findings:
             if not f.dismissed:
-                rows.append(json.dumps(_diagnostic(f, file.path, lines, starts), ensure_ascii=False))
+                rows.append(json.dumps(_diagnostic(f, file), ensure_ascii=False))
     return "".join(r + "\n" for r in rows)

@@ -8,19 +8,18 @@ from __future__ import annotations
 
 from rich.markup import escape
 
-from reviewer.document import split_lines
-from reviewer.findings import Finding, Report, Severity
+from reviewer.findings import FileReport, Finding, Report, Severity
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 MAX_FRAME_LINES = 4
 
 
-def _frame(f: Finding, lines: list[str]) -> list[str]:
+def _frame(f: Finding, file: FileReport) -> list[str]:
     first, last = f.start.line, min(f.end.line, f.start.line + MAX_FRAME_LINES - 1)
     width = len(str(last))
     out = [f"{' ' * width} |"]
     for number in range(first, last + 1):
-        text = lines[number - 1] if number - 1 < len(lines) else ""
+        text = file.line_text(number)
         out.append(f"{number:>{width}} | {text.expandtabs(4)}")
         start = f.start.column if number == first else 1
         end = f.end.column if number == f.end.line else len(text) + 1
@@ -29,15 +28,16 @@ def _frame(f: Finding, lines: list[str]) -> list[str]:
     return out
 
 
-def render_finding(f: Finding, path: str, lines: list[str], color: bool = False) -> list[str]:
+def render_finding(f: Finding, file: FileReport, color: bool = False) -> list[str]:
+    path = file.path
     tag = f"{f.rule} [{f.severity.label}]"
     if color:
         tag = f"[{_STYLE[f.severity]}]{tag}[/]"
     head = f"{escape(path) if color else path}:{f.start.line}:{f.start.column}: {tag} "
     head += escape(f.message) if color else f.message
     out = [head]
-    if lines:
-        frame = _frame(f, lines)
+    if file.document is not None:
+        frame = _frame(f, file)
         out += [escape(x) if color else x for x in frame]
     if f.suggestion:
         label = "suggestion" if f.edits else "instead"
@@ -48,11 +48,10 @@ def render_finding(f: Finding, path: str, lines: list[str], color: bool = False)
     return out
 
 
-def render_text(report: Report, sources: dict[str, str], color: bool = False) -> str:
+def render_text(report: Report, color: bool = False) -> str:
     out: list[str] = []
     counts = {s: 0 for s in Severity}
     for file in report.files:
-        lines = split_lines(sources[file.path]) if file.path in sources else []
         for error in file.errors:
             msg = f"{file.path}: error: {error.message}"
             out.append(f"[bold red]{escape(msg)}[/]" if color else msg)
@@ -60,7 +59,7 @@ def render_text(report: Report, sources: dict[str, str], color: bool = False) ->
             if f.dismissed:
                 continue
             counts[f.severity] += 1
-            out += render_finding(f, file.path, lines, color)
+            out += render_finding(f, file, color)
             out.append("")
         for note in file.notes:
             out.append(f"{file.path}: note: {note}")

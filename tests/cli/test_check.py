@@ -101,12 +101,12 @@ def test_bad_inputs_are_reported_and_others_still_reviewed(cli, tmp_path):
     files = {Path(f["path"]).name: f for f in json.loads(proc.stdout)["files"]}
     assert files["b.md"]["errors"][0]["code"] == "binary"
     assert files["l.md"]["errors"][0]["code"] == "encoding" and "line 1" in files["l.md"]["errors"][0]["message"]
-    assert files["e.md"]["errors"][0]["code"] == "empty"
+    assert files["e.md"]["errors"] == [] and files["e.md"]["findings"] == []  # empty: reviewed, nothing found
     assert files["missing.md"]["errors"][0]["code"] == "missing"
     assert files["nomd"]["errors"][0]["code"] == "no-markdown"
     assert [f["rule"] for f in files["g.md"]["findings"]] == ["BL002"]
     stderr = proc.stderr.decode()
-    assert "Traceback" not in stderr and len(stderr.strip().splitlines()) == 5
+    assert "Traceback" not in stderr and len(stderr.strip().splitlines()) == 4
 
 
 def test_a_20_mb_file_is_refused_in_one_line(cli, tmp_path):

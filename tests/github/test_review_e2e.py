@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 import re
@@ -11,13 +12,22 @@ import pytest
 
 from reviewer.config import Config
 from reviewer.document import Span
-from reviewer.engine import review_text
-from reviewer.findings import Edit, FileReport, Finding, Position, Severity
+from reviewer.findings import Edit, Finding, Position, Severity
 from reviewer.github.action import Options
 from reviewer.github.errors import GitHubAPIError, RateLimitError
 from reviewer.github.plan import FilterMode
+from reviewer.review import review
 from tests.github.conftest import HEAD, HEAD2, PM_PATH, base_version
 from tests.github.fakegh import BOT, HUMAN, right_hunks
+
+
+def reviewing(findings: tuple[Finding, ...] = ()):
+    """A stand-in for reviewer.review.review that parses for real but reports `findings`."""
+
+    def fake_review(data, *, path, config=None, stage=None):
+        return dataclasses.replace(review(data, path=path, config=config), findings=findings)
+
+    return fake_review
 
 MARK = "<!-- pmreview:v1 fp={fp} rule={rule} -->"
 REVIEW_BODY = ("pmreview found {n} new issue{s} in changed postmortem lines. Each comment names the rule and the "
@@ -41,7 +51,7 @@ def expected_comments(head: str, base: str) -> list[dict]:
         return max(i for i, s in enumerate(starts) if s <= offset) + 1
 
     out = []
-    for f in review_text(head, PM_PATH, Config()).findings:
+    for f in review(head, path=PM_PATH, config=Config()).findings:
         spans = [f.span, *(e.span for e in f.edits)]
         first = line_of(min(s.start for s in spans))
         last = line_of(max(max(s.end - 1, s.start) for s in spans))
@@ -168,8 +178,7 @@ def controlled(fake, monkeypatch):
         _finding(DOC, "BL007", "animated-language", Severity.INFO, "TOO", "Shouting 'TOO'",
                  edits=[("TOO", "too")]),
     )
-    monkeypatch.setattr("reviewer.github.action.review_text",
-                        lambda text, path, cfg: FileReport(path, findings=findings))
+    monkeypatch.setattr("reviewer.github.action.review", reviewing(findings))
     fake.set_head(HEAD, {"postmortems/checkout.md": (DOC_BASE, DOC, "modified")})
     return findings
 
@@ -224,7 +233,7 @@ def test_diff_context_mode_keeps_context_line_findings(fake, harness, monkeypatc
     text = "# PM\n\n## Summary\n\nline a is FINE\nline b\nline c added\n"
     base = "# PM\n\n## Summary\n\nline a is FINE\nline b\n"
     found = (_finding(text, "BL007", "animated-language", Severity.INFO, "FINE", "Shouting", edits=[("FINE", "fine")]),)
-    monkeypatch.setattr("reviewer.github.action.review_text", lambda t, p, c: FileReport(p, findings=found))
+    monkeypatch.setattr("reviewer.github.action.review", reviewing(found))
     fake.set_head(HEAD, {"postmortems/a.md": (base, text, "modified")})
     harness.run(filter_mode=FilterMode.added)
     assert fake.requests("POST", r"/pulls/7/reviews$") == []
@@ -246,14 +255,13 @@ def test_new_push_deletes_fixed_comments_hides_replied_ones_and_updates_summary(
     # push 2: the DISASTER and Kevin lines are fixed, the rest stays
     fixed = DOC.replace("It was a DISASTER for checkout.\nKevin pushed the build and\nit broke checkout.",
                         "Checkout failed for 47 minutes after a promote.")
-    monkeypatch.setattr("reviewer.github.action.review_text",
-                        lambda t, p, c: FileReport(p, findings=(
-                            _finding(fixed, "BL009", "shouting-in-code", Severity.INFO, "```text",
-                                     "Pronoun blame in a code comment", edits=[("HE ran", "the pipeline ran")],
-                                     until="HE ran this\n```"),
-                            _finding(fixed, "BL002", "human-error-cause", Severity.ERROR, "human error",
-                                     "'human error' is given as a cause",
-                                     suggestion="Name the condition <that> allowed it, ask @oncall"))))
+    monkeypatch.setattr("reviewer.github.action.review", reviewing((
+        _finding(fixed, "BL009", "shouting-in-code", Severity.INFO, "```text",
+                 "Pronoun blame in a code comment", edits=[("HE ran", "the pipeline ran")],
+                 until="HE ran this\n```"),
+        _finding(fixed, "BL002", "human-error-cause", Severity.ERROR, "human error",
+                 "'human error' is given as a cause",
+                 suggestion="Name the condition <that> allowed it, ask @oncall"))))
     fake.set_head(HEAD2, {PM: (DOC_BASE, fixed, "modified")})
     summary_id = fake.issue_comments[0]["id"]
     n = len(fake.log)
@@ -467,7 +475,7 @@ def test_options_default_globs_select_postmortems():
 def test_clean_pr_posts_nothing_and_a_later_clean_push_updates_the_summary(fake, harness, controlled, monkeypatch):
     harness.run()
     assert len(fake.issue_comments) == 1
-    monkeypatch.setattr("reviewer.github.action.review_text", lambda t, p, c: FileReport(p))
+    monkeypatch.setattr("reviewer.github.action.review", reviewing())
     fake.set_head(HEAD2, {"postmortems/checkout.md": (DOC_BASE, DOC_BASE + "\nAll good.\n", "modified")})
     outcome, _, _ = harness.run()
     assert outcome.exit_code == 0 and len(fake.issue_comments) == 1
@@ -476,7 +484,7 @@ def test_clean_pr_posts_nothing_and_a_later_clean_push_updates_the_summary(fake,
 
 
 def test_clean_pr_without_summary_creates_none(fake, harness, monkeypatch):
-    monkeypatch.setattr("reviewer.github.action.review_text", lambda t, p, c: FileReport(p))
+    monkeypatch.setattr("reviewer.github.action.review", reviewing())
     fake.set_head(HEAD, {"postmortems/a.md": ("# A\n", "# A\n\nfine\n", "modified")})
     outcome, _, err = harness.run()
     assert fake.writes() == [] and outcome.exit_code == 0 and "summary not needed" in err

