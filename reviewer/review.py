@@ -65,7 +65,7 @@ def check_input(data: str | bytes, limit: int, size: int | None = None) -> str |
     return text.removeprefix("\ufeff")
 
 
-def review(source: str | bytes | Source, *, path: str | None = None, config: Config | None = None,
+def review(source: str | bytes | Source, path: str | None = None, *, config: Config | None = None,
            stage: ReviewStage | None = None, cache: ReviewCache | None = None) -> FileReport:
     """Review one postmortem: text (an editor buffer), bytes (a file's content) or a Source.
 
