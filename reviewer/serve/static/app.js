@@ -110,6 +110,7 @@ async function review() {
     return;
   }
   status("Reviewing…");
+  const requested = performance.now();
   let data;
   try {
     data = await api("/v1/review", { text: draft, path: state.fileName, annotations: true });
@@ -128,7 +129,7 @@ async function review() {
   if (ms !== null) window.pmreview.timings.push(ms);
   const errors = file.errors.map((e) => e.message).join("; ");
   status(errors ? `Not reviewed: ${errors}` :
-    `${file.findings.length} findings${ms === null ? "" : ` · ${Math.round(ms)} ms from edit to highlights`}`);
+    `${file.findings.length} findings · reviewed in ${Math.round(performance.now() - requested)} ms`);
 }
 
 // ---- side panel ----------------------------------------------------------------------------------------------
@@ -197,6 +198,9 @@ function locate(ann) {
   text.focus();
   text.setSelectionRange(ann.start, ann.end);
   markActive(ann.id);
+  // The backdrop lays the text out exactly as the textarea does: scroll to where its mark sits.
+  const mark = highlights.querySelector(`mark[data-id="${CSS.escape(ann.id)}"]`);
+  if (mark) { text.scrollTop = Math.max(0, mark.offsetTop - text.clientHeight / 3); syncScroll(); }
 }
 
 function markActive(id) {
