@@ -18,8 +18,8 @@ from reviewer.findings import FileReport, Finding, Report, ToolError
 from reviewer.fix import FilePlan, plan_file
 from reviewer.parser import parse_markdown
 from reviewer.render.json_format import report_dict
+from reviewer.review import check_input
 from reviewer.rules.registry import GROUPS, TOOL_RULES, all_rules
-from reviewer.sources import decode
 
 FAMILIES = {
     "BL": "Blame language",
@@ -52,13 +52,10 @@ def check_text(text: str, path: str, max_bytes: int) -> str:
     if len(data) > max_bytes:
         raise TooLarge(f"text is too large ({len(data) / 1_000_000:.1f} MB, limit {max_bytes / 1_000_000:.1f} MB; "
                        "the server's max-file-bytes)")
-    try:
-        source = decode(path, data)
-    except UnicodeDecodeError:  # lone surrogates from a client
-        raise BadInput("text is not valid Unicode") from None
-    if source.text is None:
-        raise BadInput(f"text rejected: {source.error}")
-    return source.text
+    checked = check_input(data, max_bytes)  # lone surrogates from a client fail its UTF-8 check
+    if isinstance(checked, ToolError):
+        raise BadInput(f"text rejected: {checked.message}")
+    return checked
 
 
 # One cache for the process, as the language server keeps one per buffer: the page re-reviews a
