@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
 from reviewer.evals.errors import HarnessError
 from reviewer.evals.partition import PARTS, family_of, part_of
-
 from reviewer.rules.registry import all_rules
 
 # Our own fixtures, in a source checkout (an installed package has none: use --data).

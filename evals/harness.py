@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from reviewer.config import Config
 from reviewer.evals import SCHEMA_VERSION, data
 from reviewer.evals import suites as suite_runs
 from reviewer.evals.errors import HarnessError
@@ -22,8 +23,6 @@ from reviewer.evals.gate import baseline_of, gate, load_baseline, targets
 from reviewer.evals.outcome import EXIT_GATE, EXIT_OK, SUITES, EvalOptions, EvalOutcome
 from reviewer.evals.report import write_reports
 from reviewer.evals.reviewers import CACHE_MODES, CASSETTES, CassetteStore, Reviewer, RulesReviewer, Usage
-
-from reviewer.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent  # the source checkout, when there is one
 

@@ -14,12 +14,11 @@ import time
 from pathlib import Path
 from typing import Literal
 
+from reviewer.config import Config, LLMSettings
+from reviewer.engine import merge, run_rules
 from reviewer.evals.errors import CassetteMiss
 from reviewer.evals.reviewers import CassetteStore, Review
 from reviewer.evals.reviewers import Usage as EvalUsage
-
-from reviewer.config import Config, LLMSettings
-from reviewer.engine import merge, run_rules
 from reviewer.llm.cache import AnswerCache
 from reviewer.llm.chain import LLMChain, Negotiated, Usage
 from reviewer.llm.client import Target, make_chat_model

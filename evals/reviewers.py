@@ -30,11 +30,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol, runtime_checkable
 
-from reviewer.evals.errors import CassetteMiss, HarnessError
-
 from reviewer.config import Config
 from reviewer.document import Document
 from reviewer.engine import review_document
+from reviewer.evals.errors import CassetteMiss, HarnessError
 from reviewer.findings import Finding
 from reviewer.parser import parse_markdown
 

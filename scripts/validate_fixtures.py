@@ -1,6 +1,8 @@
 """Check the labelled fixtures against the rules in fixtures/README.md.
 
-Exit 0 when every file is valid, 1 with one line per problem otherwise.
+Exit 0 when every file is valid, 1 with one line per problem otherwise. The label sets are
+not written here: blame categories come from the rules (reviewer.rules.registry), action-item
+labels from the eval harness, section kinds from the structure rule.
 """
 
 from __future__ import annotations
@@ -11,17 +13,16 @@ from pathlib import Path
 
 import yaml
 
+from reviewer.evals.data import ACTION_LABELS as ACTION_ITEM_LABELS
+from reviewer.rules.registry import blame_categories
+from reviewer.rules.structure.sections import DEFAULT_REQUIRED
+
 ROOT = Path(__file__).resolve().parent.parent / "fixtures"
 
-BLAME_CATEGORIES = {
-    "person-as-cause", "human-error", "counterfactual", "hindsight", "moral",
-    "accident-framing", "animated", "interrogation", "hr",
-}
-ACTION_LABELS = {
-    "reminder", "training", "documentation", "vigilance",
-    "guardrail", "constraint", "decision-policy", "detection", "investigation",
-}
-SECTION_KINDS = {
+BLAME_CATEGORIES = set(blame_categories())
+ACTION_LABELS = set(ACTION_ITEM_LABELS)
+SECTION_KINDS = set(DEFAULT_REQUIRED)
+KINDS = {
     "summary", "impact", "timeline", "root-cause", "resolution", "detection",
     "action-items", "lessons",
 }

@@ -11,6 +11,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from reviewer.rules.registry import is_blame_rule  # noqa: E402
+
 PALETTE = {"tp": "#2e7d32", "fp": "#c62828", "fn": "#ef6c00", "bar": "#1565c0", "muted": "#90a4ae"}
 
 
@@ -61,7 +63,7 @@ def per_rule(per_rule_counts: dict[str, dict], examples: dict[str, dict] | None)
     fig, axes = plt.subplots(1, 2 if examples else 1, figsize=(10, 5.2), squeeze=False,
                              gridspec_kw={"width_ratios": [3, 2]} if examples else None)
     ax = axes[0][0]
-    blame_rules = [r for r in rules if r[:2] in ("BL", "HR")]
+    blame_rules = [r for r in rules if is_blame_rule(r)]
     tps = [per_rule_counts.get(r, {}).get("tp", 0) for r in blame_rules]
     fps = [per_rule_counts.get(r, {}).get("fp", 0) for r in blame_rules]
     ax.barh(blame_rules, tps, color=PALETTE["tp"], label="on a gold-blame unit")

@@ -7,6 +7,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
+
 from reviewer.evals.outcome import EvalOutcome
 from reviewer.evals.report.markdown import (
     FAMILY_HEADER,

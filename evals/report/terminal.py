@@ -6,6 +6,11 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from typing import Any
 
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
 from reviewer.evals.outcome import EvalOutcome
 from reviewer.evals.report.markdown import (
     FAMILY_HEADER,
@@ -16,10 +21,6 @@ from reviewer.evals.report.markdown import (
     headline_rows,
     organisation_rows,
 )
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 
 @contextmanager

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from reviewer.document import Span
 from reviewer.evals import scorers
 from reviewer.evals.data import ACTION_LABELS, NOT_ACTION_ITEM, WEAK_LABELS, ActionItemCase, Postmortem, coarse
 from reviewer.evals.reviewers import Review
@@ -17,8 +18,6 @@ from reviewer.evals.suites.context import (
     rounded,
     source_document,
 )
-
-from reviewer.document import Span
 from reviewer.findings import Finding
 from reviewer.rules.action_items.item import is_action_item
 

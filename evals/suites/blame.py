@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from reviewer.document import Span
 from reviewer.evals import scorers
 from reviewer.evals.data import Postmortem, blame_categories
 from reviewer.evals.reviewers import Review
@@ -19,8 +20,6 @@ from reviewer.evals.suites.context import (
     rule_category,
     source_document,
 )
-
-from reviewer.document import Span
 from reviewer.findings import Finding
 from reviewer.rules.base import replace_in_segment
 

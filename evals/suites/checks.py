@@ -10,15 +10,14 @@ from reviewer.evals import scorers
 from reviewer.evals.data import NOT_ACTION_ITEM, ActionItemCase, coarse
 from reviewer.evals.suites.actions import predict, wrap_action_item
 from reviewer.evals.suites.context import Context, blame_findings, rounded
-
 from reviewer.rules.action_items.item import is_action_item
 from reviewer.rules.registry import all_rules
+from reviewer.rules.structure.sections import DEFAULT_REQUIRED
 
 # -- structure -------------------------------------------------------------------------------
 
 _MISSING = re.compile(r"Missing section: ([a-z-]+)")
-REQUIRED_KINDS = ("summary", "impact", "timeline", "root-cause", "resolution", "detection", "action-items",
-                  "lessons")
+REQUIRED_KINDS = DEFAULT_REQUIRED  # the section kinds ST001 requires by default
 
 
 def run_structure(ctx: Context) -> tuple[dict, list[dict]]:

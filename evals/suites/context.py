@@ -10,7 +10,6 @@ from typing import Protocol, TypeVar
 from reviewer.evals.data import Dataset
 from reviewer.evals.partition import organisation
 from reviewer.evals.reviewers import Review, Reviewer
-
 from reviewer.findings import Finding
 from reviewer.rules.registry import BLAME_GROUPS, all_rules
 

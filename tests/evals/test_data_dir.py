@@ -6,11 +6,11 @@ import json
 import sys
 
 import pytest
-from reviewer.evals import data
-from reviewer.evals.partition import held_back, organisation, part_of
 from typer.testing import CliRunner
 
 from reviewer.cli.app import app
+from reviewer.evals import data
+from reviewer.evals.partition import held_back, organisation, part_of
 from tests.evals.datadir import ACTION_ITEMS, DOC, GITHUB, SENTENCES, WEB, write_data_dir
 
 runner = CliRunner()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from reviewer.evals import gate as gating
 from reviewer.evals.errors import HarnessError
 

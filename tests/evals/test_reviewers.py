@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from reviewer.evals.errors import CassetteMiss, HarnessError
 from reviewer.evals.harness import make_reviewer
 from reviewer.evals.reviewers import CassetteStore, Reviewer, RulesReviewer, default_cache_mode, request_key
@@ -26,7 +27,6 @@ def test_bad_cache_mode_is_a_harness_error():
 
 def test_llm_reviewer_records_then_replays_offline(tmp_path, monkeypatch):
     from reviewer.evals.errors import CassetteMiss
-
     from tests.llm.conftest import DRAFT, smart
     from tests.llm.fake_openai import FakeOpenAI
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from reviewer.evals import scorers
 from reviewer.evals.scorers import LabeledSpan
 

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+
 from reviewer.evals import data, harness, suites
 from reviewer.evals.outcome import EvalOptions
 from reviewer.evals.reviewers import Review, RulesReviewer
-
 from reviewer.rules.action_items.item import is_action_item
 
 PM = """# Postmortem: canary skipped
