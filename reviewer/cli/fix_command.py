@@ -58,6 +58,9 @@ def run_fix(paths: list[str], write: bool, select: list[str] | None, ignore: lis
         skipped += plan.skipped
         if plan.skipped:
             print(f"pmreview: {file.path}: {plan.skipped} overlapping edits skipped", file=sys.stderr)
+        for finding in plan.guidance:  # their edits would change the block structure: advice only
+            print(f"pmreview: {file.path}:{finding.start.line}: {finding.rule} not applied (it would change "
+                  f"the document's block structure); suggestion: {finding.suggestion}", file=sys.stderr)
         if not plan.changed:
             continue
         if not write:

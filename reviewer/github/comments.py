@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reviewer.edits import EditModel
 from reviewer.findings import Finding
 
 MARKER_PREFIX = "<!-- pmreview:v1"
@@ -44,34 +45,39 @@ def _line_starts(text: str) -> list[int]:
     return [0, *(i + 1 for i, ch in enumerate(text) if ch == "\n")]
 
 
-def anchor_for(text: str, finding: Finding) -> Anchor:
-    """The line range to comment on and, for findings with edits, the rewritten lines."""
+def anchor_for(text: str, finding: Finding, model: EditModel | None = None) -> Anchor:
+    """The line range to comment on and, for findings with edits, the rewritten lines.
+
+    The edits are the ones `fix` and the editor apply (reviewer/edits.py); edits that would
+    change the block structure give no suggestion block, only the advice. Lines here are
+    git's (broken at \n only), since GitHub anchors comments on diff lines.
+    """
     starts = _line_starts(text)
-    spans = [finding.span, *(e.span for e in finding.edits)]
+    edits = list((model or EditModel(text)).check(finding).edits) if finding.edits else []
+    spans = [finding.span, *(e.span for e in edits)]
     lo = min(s.start for s in spans)
     hi = max(max(s.end - 1, s.start) for s in spans)  # last code point covered (end is exclusive)
+    # An edit that removes a line break joins the next line: the suggestion must replace it too.
+    hi = max([hi, *(e.span.end for e in edits if e.span.end > e.span.start and text[e.span.end - 1] == "\n")])
     hi = min(hi, max(len(text) - 1, 0))
     first, last = _line_of(starts, lo), _line_of(starts, hi)
-    if not finding.edits:
+    if not edits:
         return Anchor(first, last, None)
     block_start = starts[first - 1]
     block_end = text.find("\n", starts[last - 1])
     block_end = len(text) if block_end == -1 else block_end
-    edits = sorted(finding.edits, key=lambda e: (e.span.start, e.span.end))
-    if any(a.span.end > b.span.start for a, b in zip(edits, edits[1:], strict=False)):
-        return Anchor(first, last, None)  # overlapping edits: no safe mechanical rewrite
-    if edits[0].span.start < block_start or edits[-1].span.end > block_end + 1:
-        return Anchor(first, last, None)
+    if block_end > block_start and text[block_end - 1] == "\r":  # CRLF: the \r ends the line too
+        block_end -= 1
     pieces, cursor = [], block_start
     for edit in edits:
         pieces.append(text[cursor:edit.span.start])
         pieces.append(edit.text)
         cursor = edit.span.end
-    # an edit may swallow the block's final newline; keep what follows it on that line out
+    # an edit may swallow the text's final newline; keep what follows it on that line out
     pieces.append(text[cursor:block_end] if cursor <= block_end else "")
-    new = "".join(pieces).replace("\r\n", "\n").replace("\r", "")
-    old = text[block_start:block_end].replace("\r\n", "\n").replace("\r", "")
-    if new == old:
+    new = "".join(pieces).replace("\r\n", "\n")
+    old = text[block_start:block_end].replace("\r\n", "\n")
+    if new == old or "\r" in new or "\r" in old:  # a lone \r has no place in a suggestion block
         return Anchor(first, last, None)
     return Anchor(first, last, new)
 

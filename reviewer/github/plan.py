@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from reviewer.edits import EditModel
 from reviewer.findings import FileReport, Finding
 from reviewer.github.comments import Anchor, anchor_for, comment_body, parse_marker
 from reviewer.github.hunks import PatchIndex
@@ -103,10 +104,11 @@ def place_findings(files: Sequence[ChangedFile], reports: Mapping[str, FileRepor
             continue
         index = changed.index
         no_patch = not index.hunks
+        edits = EditModel(changed.text)  # the same edits `fix` and the editor apply
         for finding in report.findings:
             if finding.dismissed:
                 continue
-            anchor = anchor_for(changed.text, finding)
+            anchor = anchor_for(changed.text, finding, edits)
             lines = (anchor.start_line, anchor.end_line)
             if mode is FilterMode.added:
                 keep = no_patch or index.touches_added(*lines)

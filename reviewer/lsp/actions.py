@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from lsprotocol import types
 
 from reviewer.document import Span
+from reviewer.edits import EditModel
 from reviewer.findings import Finding
 from reviewer.lsp.positions import LineIndex
 
@@ -48,13 +49,17 @@ def _short(text: str, limit: int = 40) -> str:
 
 
 def apply_suggestion(finding: Finding, index: LineIndex, target: Target, diagnostic: types.Diagnostic | None,
-                     ) -> types.CodeAction | None:
-    """The rule's own mechanical fix (Finding.edits), as one quick fix."""
+                     model: EditModel | None = None) -> types.CodeAction | None:
+    """The rule's own mechanical fix, as one quick fix: the edits `fix` would apply
+    (reviewer/edits.py), none when they would change the document's block structure."""
     if not finding.edits:
         return None
-    edits = [types.TextEdit(range=index.range(e.span), new_text=e.text) for e in finding.edits]
-    if len(finding.edits) == 1:
-        edit = finding.edits[0]
+    checked = (model or EditModel(index.text)).check(finding).edits
+    if not checked:
+        return None
+    edits = [types.TextEdit(range=index.range(e.span), new_text=e.text) for e in checked]
+    if len(checked) == 1:
+        edit = checked[0]
         old = index.text[edit.span.start : edit.span.end]
         title = f"Replace '{_short(old)}' with '{_short(edit.text)}'" if edit.text else f"Remove '{_short(old)}'"
     else:

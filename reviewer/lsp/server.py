@@ -23,6 +23,7 @@ from pygls.workspace.text_document import TextDocument
 
 from reviewer import __version__
 from reviewer.config import Config
+from reviewer.edits import EditModel
 from reviewer.engine import ReviewCache
 from reviewer.errors import PmreviewError
 from reviewer.lsp import actions as action_mod
@@ -286,6 +287,7 @@ def create_server(review_timeout: float = 10.0, rewriter: Rewriter | None = None
                   if overlaps(f.span, wanted) or any(same_place(d, f, index) for d in params.context.diagnostics)]
         out: list[types.CodeAction] = []
         lazy = ls.rewriter is not None and ls.can_resolve_edits()
+        edit_model = EditModel(index.text)  # the edits `fix` and GitHub suggestions use
 
         def add(action: types.CodeAction | None) -> None:
             # Two findings can yield the same fix (same rule twice on a line): offer it once.
@@ -295,7 +297,7 @@ def create_server(review_timeout: float = 10.0, rewriter: Rewriter | None = None
 
         for finding in picked:
             diagnostic = result.diagnostic_for(finding)
-            add(action_mod.apply_suggestion(finding, index, target, diagnostic))
+            add(action_mod.apply_suggestion(finding, index, target, diagnostic, edit_model))
             add(action_mod.suggest_guardrail(finding, index, target, diagnostic))
             if lazy and ls.rewriter is not None and ls.rewriter.applies_to(finding):
                 add(types.CodeAction(

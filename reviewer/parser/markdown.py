@@ -156,6 +156,21 @@ def _block_tokens(text: str, cache: TokenCache | None, starts: tuple[int, ...]) 
     return out
 
 
+def chunk_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the top-level chunks of `text` (see TokenCache): a chunk is
+    tokenised on its own exactly as inside the whole text."""
+    starts = line_starts_of(text)
+    return [(starts[first], starts[first] + len(chunk)) for first, chunk in _chunks(text, starts)]
+
+
+def block_signature(text: str) -> tuple[tuple[str, str, str, str], ...]:
+    """The block structure of `text`: each block token's type, tag, markup and fence info.
+
+    Line numbers and inline content are left out: an edit may shorten a line or join two
+    lines of a paragraph, but not turn a sentence into a heading, a fence or a quote."""
+    return tuple((t.type, t.tag, t.markup, t.info) for t in _MD.parse(text))
+
+
 @dataclass
 class _Heading:
     level: int

@@ -21,22 +21,33 @@ def excerpt(segment: Segment, start: int, end: int) -> str:
 def deletion(segment: Segment, start: int, end: int) -> Edit:
     """Delete text[start:end] and the space after it (or before it, at a clause end).
 
-    A following comma goes too ("Obviously, the" -> "the"), and a sentence-initial
-    deletion re-capitalises the next word.
+    A following comma goes too ("Obviously, the" -> "the"); on a hard-wrapped line the line
+    break after the word goes with it, so no empty line is left to split the paragraph. A
+    sentence-initial deletion re-capitalises the next word, but only an ordinary lower-case
+    word: never a URL ("https://"), a domain or a name written with inner capitals ("iOS").
     """
     text = segment.text
     after = end
-    while after < len(text) and text[after] in ", ":
+    while after < len(text) and text[after] in ", \t":
         after += 1
-    if after == end or after == len(text):
-        while start > 0 and text[start - 1] == " ":
+    starts_line = start == 0 or text[start - 1] in "\r\n"
+    brk = _LINE_BREAK.match(text, after)
+    if brk and (after > end or starts_line):
+        after = brk.end()
+    elif after == end or after == len(text):
+        while start > 0 and text[start - 1] in " \t":
             start -= 1
         after = end
     edit_start, edit_end, replacement = start, after, ""
-    if _sentence_initial(text, start) and after < len(text):
+    if _sentence_initial(text, start) and _PLAIN_WORD.match(text, after):
         edit_end = after + 1
         replacement = text[after].upper()
     return Edit(span_of(segment, edit_start, edit_end), replacement)
+
+
+_LINE_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*")
+# A lower-case word ending where words end: not "https://", "example.com", "iOS", "e-mail@x".
+_PLAIN_WORD = re.compile(r"[a-z]+(?:['’-][a-z]+)*(?=[\s,;!?)\]\"'”’]|[.:](?![^\s])|\Z)")
 
 
 def replacement(segment: Segment, start: int, end: int, new: str) -> Edit:
