@@ -96,3 +96,23 @@ _NEGATION_BEFORE = re.compile(r"\b(?:no|not|any|without|avoid|avoided|prevent|pr
 def negated_before(text: str, start: int) -> bool:
     """'no panic', 'without any chaos', 'head off any panic': the word is denied, not asserted."""
     return bool(_NEGATION_BEFORE.search(text[max(0, start - 40) : start]))
+
+
+_OBJECT_LEAD = re.compile(r"^\s+(?:(?:the|a|an|our|their|two|three|one\s+of\s+(?:the|our))\s+)?", re.I)
+_OBJECT_PRONOUNS = frozenset("him her them me us someone somebody everyone".split())
+
+
+def object_is_person(text: str, end: int) -> bool:
+    """The noun phrase right after a verb ending at `end` is a person ('fired | the engineer',
+    'suspended | Dana'), not a thing ('terminated | the old nodes', 'suspended | use of the data')."""
+    lead = _OBJECT_LEAD.match(text[end:])
+    start = end + (lead.end() if lead else 0)
+    words = list(_NEXT_WORDS.finditer(text, start, min(len(text), start + 60)))[:3]
+    if not words or words[0].start() != start:
+        return False
+    if words[0].group().lower() in _OBJECT_PRONOUNS:
+        return True
+    for count in (2, 1):  # "on-call engineer", "Dana"
+        if len(words) >= count and agents.person_at(text, start, words[count - 1].end(), loose_initial=True):
+            return True
+    return False

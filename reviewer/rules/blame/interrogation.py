@@ -42,7 +42,7 @@ def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
         return
     blaming = bool(_ALWAYS.match(body) or anywhere)
     if not blaming and _WHY.match(body):
-        names = [m for m in re.finditer(r"[A-ZÀ-ÖØ-ÞŁ][a-zß-ÿł]+", body)
+        names = [m for m in re.finditer(r"\b[A-ZÀ-ÖØ-ÞŁ][a-zß-ÿł]+\b", body)
                  if agents.person_at(body, m.start(), m.end()) and m.start() > 0]
         blaming = bool(_PERSON_WORDS.search(body) or names or _WHY_HUMAN.search(body))
     if blaming:
@@ -72,6 +72,7 @@ RULE = Rule(
     passing=(
         Example("Why did the health check pass while the disk was full?"),
         Example("What did the deploy tool show before the rollout began?"),
+        Example("Why were the webhook URLs rejected?", name="capitals-inside-a-word"),
     ),
     tags=("blame", "interrogation"),
 )

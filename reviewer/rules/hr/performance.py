@@ -6,24 +6,24 @@ import re
 
 from reviewer.document import Segment
 from reviewer.findings import Severity
-from reviewer.rules import agents, lexicon
+from reviewer.rules import clauses, lexicon
 from reviewer.rules.base import Example, SegmentContext
 from reviewer.rules.wordlist import word_list_rule
 
 _BE_BEFORE = re.compile(r"\b(?:was|were|be|been|being|got|get|gets|is|are|will)\s+(?:\w+\s+)?$", re.I)
-_NEEDS_BE = {"let go", "fired", "terminated"}
 
 
 def _about_person(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: re.Match[str]) -> bool:
-    if entry.tag != "person":
-        return True
-    before = segment.prose[: match.start()]
-    if entry.term in _NEEDS_BE and not _BE_BEFORE.search(before):
-        return False
-    subject = agents.subject_of(segment.prose, match.start(), ctx.accepted_names)
-    if entry.term in _NEEDS_BE:
-        return subject is not agents.Agent.SYSTEM  # "Dana was let go": passive about a person
-    return subject is agents.Agent.PERSON
+    """Discipline is HR language only when a person undergoes it: 'Dana was let go', 'they fired
+    the engineer'; not 'the instances were terminated' or 'we suspended use of the data'."""
+    prose = segment.prose
+    if entry.tag == "sanction":  # a verb: its patient must be a person
+        if _BE_BEFORE.search(prose[: match.start()]):
+            return clauses.subject_is_person(prose, match.start(), ctx.accepted_names)
+        return clauses.object_is_person(prose, match.end())
+    if entry.tag == "person":
+        return clauses.subject_is_person(prose, match.start(), ctx.accepted_names)
+    return True
 
 
 RULE = word_list_rule(
@@ -45,11 +45,15 @@ RULE = word_list_rule(
         Example("Tom has been put on a performance improvement plan."),
         Example("The engineer received a written warning."),
         Example("Dana was let go after the incident."),
+        Example("The release manager was suspended pending review.", name="role-suspended"),
     ),
     passing=(
         Example("The latency alert fired at 14:02 UTC."),
         Example("The worker process was terminated by the OOM killer."),
         Example("We let go of the lock after 30 s."),
+        Example("The autoscaler terminated four idle instances at 02:10 UTC.", name="instances-terminated"),
+        Example("Two spot nodes were terminated by the cloud provider.", name="nodes-were-terminated"),
+        Example("We suspended the nightly export until the schema was fixed.", name="suspended-a-job"),
     ),
     tags=("hr",),
 )
