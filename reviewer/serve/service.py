@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from reviewer.config import Config
 from reviewer.document import Document, Span
-from reviewer.engine import ReviewCache, review_document
+from reviewer.engine import ReviewCache
 from reviewer.findings import FileReport, Finding, Report, ToolError
 from reviewer.fix import FilePlan, plan_file
-from reviewer.parser import parse_markdown
 from reviewer.render.json_format import report_dict
 from reviewer.review import check_input
+from reviewer.review import review as run_review
 from reviewer.rules.registry import GROUPS, TOOL_RULES, all_rules
 
 FAMILIES = {
@@ -43,7 +43,7 @@ class TooLarge(ValueError):
 class Reviewed:
     text: str
     report: FileReport
-    document: Document | None  # None when the text could not be reviewed (empty)
+    document: Document | None  # None when the text could not be reviewed
 
 
 def check_text(text: str, path: str, max_bytes: int) -> str:
@@ -55,7 +55,7 @@ def check_text(text: str, path: str, max_bytes: int) -> str:
     checked = check_input(data, max_bytes)  # lone surrogates from a client fail its UTF-8 check
     if isinstance(checked, ToolError):
         raise BadInput(f"text rejected: {checked.message}")
-    return checked
+    return text  # as given (a leading BOM kept): the page's offsets are offsets into its own text
 
 
 # One cache for the process, as the language server keeps one per buffer: the page re-reviews a
@@ -66,17 +66,11 @@ _CACHE = ReviewCache()
 _LOCK = threading.Lock()
 
 
-def _review(text: str, path: str, config: Config) -> Reviewed:
-    """The one reviewer call of this package."""
-    if not text.strip():
-        return Reviewed(text, FileReport(path=path, errors=(ToolError("file is empty", "empty"),)), None)
-    with _LOCK:
-        document = parse_markdown(text, path, _CACHE.tokens)
-        return Reviewed(text, review_document(document, config, _CACHE.segments), document)
-
-
 def review(text: str, path: str, config: Config) -> Reviewed:
-    return _review(text, path, config)
+    """The one reviewer entry point, with this server's cache."""
+    with _LOCK:
+        report = run_review(text, path, config=config, cache=_CACHE)
+    return Reviewed(text, report, report.document)
 
 
 def warm_up(config: Config) -> None:

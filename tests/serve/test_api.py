@@ -93,6 +93,8 @@ def test_bad_input_is_400_and_schema_errors_are_422(live_server):
     assert unknown_rule.status_code == 400 and "XX999" in unknown_rule.json()["error"]["message"]
     binary = client.post("/v1/review", json={"text": "abc\u0000def"})
     assert binary.status_code == 400 and "binary" in binary.json()["error"]["message"]
+    surrogate = client.post("/v1/review", content=b'{"text": "a \\ud800 b"}', headers={"content-type": "application/json"})
+    assert surrogate.status_code == 400 and "UTF-8" in surrogate.json()["error"]["message"]
     missing = client.post("/v1/review", json={"path": "a.md"})
     assert missing.status_code == 422 and missing.json()["error"]["message"] == "text: Field required"
     wrong_type = client.post("/v1/review", json={"text": 42})
@@ -106,9 +108,12 @@ def test_bad_input_is_400_and_schema_errors_are_422(live_server):
     assert client.get("/v1/review").json()["error"]["status"] == 405
 
 
-def test_empty_text_is_reported_like_the_cli(live_server):
+def test_empty_text_is_reviewed_like_the_cli(live_server, tmp_path):
+    (tmp_path / "draft.md").write_text("  \n", encoding="utf-8")
+    cli = subprocess.run([sys.executable, "-m", "reviewer", "check", "--format", "json", "--fail-on", "never",
+                          "draft.md"], cwd=tmp_path, capture_output=True, timeout=60)
     body = live_server.client.post("/v1/review", json={"text": "  \n"}).json()
-    assert body["files"][0]["errors"] == [{"code": "empty", "message": "file is empty"}]
+    assert body == json.loads(cli.stdout)
 
 
 def test_rules_health_and_openapi(live_server):
