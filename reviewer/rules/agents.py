@@ -26,7 +26,7 @@ def _title_word(word: str) -> bool:
     return True
 
 
-_NOT_NAME_ENDINGS = ("ing", "ed", "ly", "tion", "ment", "ness", "ity", "ies")
+_NOT_NAME_ENDINGS = ("ing", "ed", "ly", "tion", "ment", "ness", "ity", "ies", "ize")  # "Minimize ..." is a verb
 # Sentence-initial words that are capitalised only because they start the sentence.
 _COMMON_INITIALS = frozenset(
     "the a an this that these those it its there then when while after before during at on in "
@@ -191,8 +191,9 @@ def is_name(words: list[str], index: int, at_sentence_start: bool | None = None)
     word = _strip_possessive(words[index])
     if word.lower() in names() and _title_word(word):
         return True
-    if not _title_word(word) or word.lower() in _COMMON_INITIALS or word.lower() in systems():
-        return False
+    if not _title_word(word) or word.lower() in _COMMON_INITIALS or word.lower() in systems() \
+            or word.lower() in roles():
+        return False  # "Team Payments", "Staff" are groups, not a named individual
     if index > 0 and _names_a_thing(words[index - 1]):
         return False  # "the Stargate strategy", "our Grafana", "yvUSDC Vault": a product, not a person
     first = index == 0 if at_sentence_start is None else at_sentence_start

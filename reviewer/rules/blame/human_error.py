@@ -10,23 +10,47 @@ from reviewer.findings import Severity
 from reviewer.rules.base import Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit
 
-_PATTERN = re.compile(
-    r"\b(?:human|operator|user|pilot|engineer|engineering|personnel|manual|people)\s+(?:error|mistake|failure)s?\b"
-    r"|\b(?:a|an)\s+(?:simple\s+|honest\s+|silly\s+|careless\s+|human\s+)?(?:mistake|error|slip)\s+(?:by|from|of|on\s+the\s+part\s+of)\s+"
-    r"(?=(?:the\s+|an?\s+)?(?:on-?call|engineer|operator|developer|SRE|DBA|deployer|reviewer|IC|[A-ZÀ-ÖØ-ÞŁ][^\W\d_]+))"
-    r"|\bPEBKAC\b|\bPEBCAK\b|\bID-?10-?T\b|\blayer\s+8\b",
-    re.I,
+_SLIP = r"(?:mistake|error|blunder|misstep|slip)s?"
+# Each row: a way of naming a person's mistake as the cause. Structure, not phrases: a mistake
+# noun attached to a person (an owner, a maker, "on our end") or to "this" act.
+_FORMS = (
+    # "human error", "operator error", "user misunderstanding"
+    r"\b(?:human|operator|user|pilot|engineer|engineering|personnel|manual|people)\s+"
+    r"(?:error|mistake|failure|misunderstanding|oversight)s?\b",
+    # "a mistake by the on-call", "an error on the part of Sam"
+    r"\b(?:a|an)\s+(?:simple\s+|honest\s+|silly\s+|careless\s+|human\s+|genuine\s+)?(?:mistake|error|slip)\s+"
+    r"(?:by|from|of|on\s+the\s+part\s+of)\s+"
+    r"(?=(?:the\s+|an?\s+)?(?:on-?call|engineer|operator|developer|SRE|DBA|deployer|reviewer|IC|[A-ZÀ-ÖØ-ÞŁ][^\W\d_]+))",
+    # the mistake has an owner: "her mistake", "our own error", "it's all my fault"
+    rf"\b(?:my|our|his|her|their)\s+(?:own\s+)?(?:\w+\s+)?(?:{_SLIP}|fault)\b",
+    # someone made it: "made a genuine mistake", "I'd often make a mistake"
+    rf"\b(?:made|make|makes|making)\s+(?:a|an|the|this|that|one|several|some|many|two|a\s+few)\s+(?:\w+\s+){{0,2}}?{_SLIP}\b",
+    # the act itself is judged: "This was a mistake.", "skipping the dry run was the wrong call"
+    # (not "a mistake in the parser": a mistake inside an artifact is a bug)
+    r"\b(?:was|is)\s+(?:a|an|the|our|my)\s+(?:\w+\s+){0,2}?(?:mistake|blunder|misstep|"
+    r"(?:wrong|bad|poor)\s+(?:call|decision|choice)|error\s+(?:of|in)\s+judge?ment)\b(?!\s+(?:in|inside|within)\b)",
+    r"\b(?:this|that|it)\s+(?:was|is)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?miss\b",
+    # "an error on our end"
+    r"\b(?:error|mistake|fault)s?\s+on\s+(?:our|my|his|her|their)\s+(?:end|part|side)\b",
+    r"\bPEBKAC\b|\bPEBCAK\b|\bID-?10-?T\b|\blayer\s+8\b",
 )
+_PATTERN = re.compile("|".join(f"(?:{form})" for form in _FORMS), re.I)
 # "error" words that are about software, not people: "user error rate", "user errors in logs".
-_NOT_A_CAUSE = re.compile(r"^\s*(?:rates?|budget|count|codes?|messages?|logs?|spikes?|percentage|ratio)\b", re.I)
+_NOT_A_CAUSE = re.compile(r"^\s*(?:rates?|budget|count|codes?|messages?|logs?|spikes?|percentage|ratio|handling|"
+                          r"page|pages|state|response|responses)\b", re.I)
+# Denied or generic: "this is not an error on the part of ...", "it wasn't my fault", "any operator
+# error is a symptom", "to never make mistakes".
+_DENIED = re.compile(r"(?:\b(?:not|never|no|any|every|without)|n['’]t)\s+(?:\w+\s+){0,3}$", re.I)
 
 
-_NEEDS = frozenset("error errors mistake mistakes failure failures slip pebkac pebcak id10t id-10-t layer".split())
+_NEEDS = frozenset("error errors mistake mistakes failure failures slip slips pebkac pebcak id10t id-10-t layer fault "
+                   "misunderstanding oversight blunder blunders misstep missteps miss call decision choice".split())
 
 
 def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
-    for match in _PATTERN.finditer(segment.prose):
-        if _NOT_A_CAUSE.match(segment.prose[match.end():]):
+    prose = segment.prose
+    for match in _PATTERN.finditer(prose):
+        if _NOT_A_CAUSE.match(prose[match.end():]) or _DENIED.search(prose[max(0, match.start() - 40):match.start()]):
             continue
         yield hit(
             segment, match.start(), match.end(),
@@ -54,11 +78,20 @@ RULE = Rule(
         Example("Root cause: human error."),
         Example("The outage was the result of operator error during the failover."),
         Example("It came down to a simple mistake by the on-call engineer."),
+        Example("The cutover failed, and that was entirely our own mistake.", note="a mistake with an owner"),
+        Example("Our release manager made an honest error when tagging the build.", note="someone made it"),
+        Example("Skipping the dry run was the wrong call.", note="deictic judgement of the act itself"),
+        Example("The stale token was an error on our end.", note="an error placed on a party"),
     ),
     passing=(
         Example("The user error rate rose to 4% at 14:05 UTC."),
         Example("Root cause: the CLI accepted a production target without confirmation."),
         Example("The API returned 5xx errors for 12 minutes."),
+        Example("Nobody thinks this was anyone's fault, least of all my own team's.",
+                note="fault explicitly denied"),
+        Example("Any operator error is a sign of a missing guard, so we look for the guard.",
+                note="a general statement about operator error, not a cause"),
+        Example("Their error pages were served for ten minutes.", note="software's error output"),
     ),
     tags=("blame", "human-error"),
 )
