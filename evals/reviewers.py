@@ -32,10 +32,9 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 from reviewer.config import Config
 from reviewer.document import Document
-from reviewer.engine import review_document
 from reviewer.evals.errors import CassetteMiss, HarnessError
 from reviewer.findings import Finding
-from reviewer.parser import parse_markdown
+from reviewer.review import review
 
 CacheMode = Literal["replay", "record", "auto", "off"]
 CACHE_MODES: tuple[str, ...] = ("replay", "record", "auto", "off")
@@ -100,10 +99,12 @@ class RulesReviewer:
 
     def review(self, text: str, path: str) -> Review:
         began = time.perf_counter()
-        document = parse_markdown(text, path)
-        report = review_document(document, self.config)
+        report = review(text, path, config=self.config)  # the one review every front end calls
+        if report.errors or report.document is None:
+            reason = report.errors[0].message if report.errors else "no document"
+            raise HarnessError(f"{path}: cannot be reviewed ({reason})")
         usage = Usage(latency_s=time.perf_counter() - began)
-        return Review(document=document, findings=report.findings, usage=usage)
+        return Review(document=report.document, findings=report.findings, usage=usage, notes=report.notes)
 
 
 # -- cassettes -------------------------------------------------------------------------
