@@ -92,8 +92,31 @@ def encode(text: str, snapshot: Snapshot) -> bytes:
     return (BOM if snapshot.bom else b"") + text.encode("utf-8")
 
 
+class OwnershipError(OSError):
+    """The new file cannot get the old file's owner or group: the file is not replaced."""
+
+
+def keep_owner(tmp: str, info: os.stat_result) -> None:
+    """Give the temporary file the target's owner and group before it replaces the target.
+
+    A file created here belongs to the caller; renaming it over someone else's file (or one
+    with another group) would silently change who owns the postmortem. Where chown is not
+    permitted the write is refused instead (chmod comes after chown, which may clear setgid).
+    """
+    if not hasattr(os, "chown"):  # Windows: no POSIX owners
+        return
+    current = os.stat(tmp)
+    if (current.st_uid, current.st_gid) == (info.st_uid, info.st_gid):
+        return
+    try:
+        os.chown(tmp, info.st_uid, info.st_gid)
+    except PermissionError:
+        raise OwnershipError(f"cannot keep its owner and group (uid {info.st_uid}, gid {info.st_gid})") from None
+
+
 def write_atomic(path: str | os.PathLike[str], text: str, snapshot: Snapshot) -> None:
-    """Replace the file with `text`, atomically, keeping its mode, unless it changed since `snapshot`.
+    """Replace the file with `text`, atomically, keeping its mode, owner and group, unless it
+    changed since `snapshot`.
 
     The new content goes to a temporary file in the same directory (same file system), is
     flushed to disk, and then renamed over the target with os.replace, so a reader sees the
@@ -103,14 +126,15 @@ def write_atomic(path: str | os.PathLike[str], text: str, snapshot: Snapshot) ->
     """
     target = Path(os.path.realpath(path))
     data = encode(text, snapshot)
-    mode = stat.S_IMODE(target.stat().st_mode)
+    info = target.stat()
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".pmreview-tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
+        keep_owner(tmp, info)
+        os.chmod(tmp, stat.S_IMODE(info.st_mode))
         if not snapshot.matches(target.read_bytes()):
             raise FileChangedError(f"{path} changed since it was read; not written")
         os.replace(tmp, target)
@@ -122,5 +146,5 @@ def write_atomic(path: str | os.PathLike[str], text: str, snapshot: Snapshot) ->
         raise
 
 
-__all__ = ["EditPlan", "FileChangedError", "FilePlan", "Snapshot", "apply_edits", "collect_edits",
+__all__ = ["EditPlan", "FileChangedError", "FilePlan", "OwnershipError", "Snapshot", "apply_edits", "collect_edits",
            "normalise_newlines", "plan_file", "unified_diff", "write_atomic"]
