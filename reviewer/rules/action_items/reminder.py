@@ -13,22 +13,38 @@ from reviewer.rules.action_items.item import is_action_item, parse_item
 from reviewer.rules.base import DocumentInput, Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit
 
+# A purpose clause states the goal, not the action: in "Add a deploy gate so that we check
+# the canary", the soft cue "we check" is the goal. (Strong cues count anywhere.)
+_PURPOSE = re.compile(r",\s+to\s|\s(?:in order to|so that|so we|to make sure|to ensure)\s", re.I)
 _INVESTIGATE = ("investigate", "look into", "explore", "research", "evaluate", "assess", "spike", "figure out")
 
 
 def classify(text: str) -> tuple[str, str] | None:
-    """('strong'|'docs', matched phrase) when `text` is a reminder-style item, else None."""
+    """('strong'|'soft'|'docs', matched phrase) when `text` is a reminder-style item, else None.
+
+    A strong cue (remind, be careful, training) decides alone. A documentation cue is a
+    reminder unless the item also builds a mechanism. A soft cue is a rule or an intention
+    for people ("we will check", "always ...", "inform users"): the shape is modality + a
+    person's verb, and it is a reminder only when nothing in the item names a mechanism
+    (an alert, automation, a gate, a notification the system sends, a decision condition).
+    Soft cues are read in the main clause only: a purpose clause states the goal.
+    """
     prose = mask_prose(text)
-    first = prose.strip().lower()
-    if first.startswith(_INVESTIGATE):
+    if prose.strip().lower().startswith(_INVESTIGATE):
         return None
-    found = None
+    docs = None
     for entry, match in lexicon.load("reminders").finditer(prose):
         if entry.tag == "strong":
             return "strong", match.group()
-        found = found or ("docs", match.group())
-    if found and not any(True for _ in lexicon.load("guardrail_signals").finditer(prose)):
-        return found
+        docs = docs or ("docs", match.group())
+    if any(True for _ in lexicon.load("guardrail_signals").finditer(prose)):
+        return None
+    if docs:
+        return docs
+    head = _PURPOSE.split(prose, 1)[0]
+    soft = next((m.group() for _, m in lexicon.load("intentions").finditer(head)), None)
+    if soft and not any(True for _ in lexicon.load("intention_signals").finditer(prose)):
+        return "soft", soft
     return None
 
 
@@ -125,6 +141,13 @@ RULE = Rule(
         Example("## Lessons\n\nAction point: tell everyone on the rota to read the failover notes.\n"),
         Example("## Action items\n\n- Improve the review process:\n  - encourage reviewers to look for "
                 "missing limits\n", note="a nested item is read with the item it continues"),
+        Example("## Action items\n\n- Always confirm the target region before running the purge script (@ops)",
+                note="a standing instruction to people"),
+        Example("## Action items\n\n- When rotating a key by hand, check that the old key is revoked too (@sec)",
+                note="advice conditioned on a person's situation"),
+        Example("## Next steps\n\n- We will let affected tenants know earlier next time (@support)\n"
+                "- Inform partner teams before each schema change (@data)",
+                note="communication by people is a reminder unless a system sends it"),
     ),
     passing=(
         Example("## Action items\n\n- Add a pre-merge check that rejects configs without a TTL (@dana)"),
@@ -132,6 +155,14 @@ RULE = Rule(
         Example("## Action items\n\n- Investigate why the retry storm amplified load (@sam)"),
         Example("## What we learned\n\nWe will add an alert that pages when the queue age passes ten minutes.\n",
                 note="a commitment to a mechanism"),
+        Example("## Action items\n\n- Try to auto-restart the worker pool when its heartbeat stops (@infra)",
+                note="an intention that names a mechanism"),
+        Example("## Action items\n\n- Make sure we have a second paging provider for the storage alerts (@sre)",
+                note="'make sure we have' asks for a mechanism, not for attention"),
+        Example("## Action items\n\n- We need to replace the shared deploy key with per-service keys (@sec)",
+                note="'we need to' with a build verb is a commitment to change the system"),
+        Example("## Action items\n\n- Never fail over the primary without sign-off from the incident commander (@db)",
+                note="a decision policy names the condition and who decides"),
         Example("## Timeline\n\n- 10:04 UTC we should be more careful, someone says on the bridge\n",
                 note="timeline entries report what happened; they commit to nothing"),
     ),
