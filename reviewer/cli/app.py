@@ -53,13 +53,17 @@ def check(
     llm_base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server, e.g. http://localhost:11434/v1.")] = None,
     llm_required: Annotated[bool, typer.Option("--llm-required", help="Exit 2 when the LLM review is incomplete.")] = False,
     no_redact: Annotated[bool, typer.Option("--no-redact", help="Send secrets, emails and IPs unredacted.")] = False,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1,
+                                             help="Processes for the rules (default: one per core for large runs).")] = None,
+    baseline: Annotated[Path | None, typer.Option(help="Report only findings not recorded in this baseline file.")] = None,
+    write_baseline: Annotated[Path | None, typer.Option(help="Record today's findings in this baseline file.")] = None,
 ) -> None:
     """Review postmortem drafts: the rules always, the LLM chain with --llm."""
     from reviewer.cli.check import LLMOptions, run_check
 
     options = LLMOptions(llm or llm_required, llm_model, llm_base_url, llm_required, not no_redact)
     code = run_check(paths, output_format.value, fail_on.value if fail_on else None, select, ignore, config, color,
-                     options)
+                     options, jobs=jobs, baseline=baseline, write_baseline=write_baseline)
     raise typer.Exit(code)
 
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reviewer import baseline as baseline_mod
 from reviewer import config as config_mod
 from reviewer.config import load_config
 from reviewer.errors import UsageError
 from reviewer.findings import Report, Severity
 from reviewer.render import render
-from reviewer.review import review
 from reviewer.sources import expand
 
 if TYPE_CHECKING:
@@ -42,14 +42,19 @@ def _split(values: list[str] | None) -> list[str] | None:
 
 
 def review_sources(paths: list[str], loaded: config_mod.LoadedConfig, select: list[str] | None,
-                   ignore: list[str] | None, stage: ReviewStage | None = None) -> Report:
-    """Every input reviewed; each FileReport carries its document (or the input's error)."""
+                   ignore: list[str] | None, stage: ReviewStage | None = None, jobs: int | None = 1,
+                   keep_documents: bool = False) -> Report:
+    """Every input reviewed, in input order (a process pool when jobs > 1; None: one per core).
+    Documents are reduced to text + line index unless `keep_documents`."""
+    from reviewer.cli.many import review_all
+
     overrides = {**({"select": select} if select is not None else {}), **({"ignore": ignore} if ignore else {})}
-    reports = []
-    for source in expand(paths, loaded.config.max_file_bytes):
-        cfg = config_mod.with_overrides(loaded.for_path(source.path), overrides, "command line: ")
-        reports.append(review(source, config=cfg, stage=stage))
-    return Report(tuple(reports))
+
+    def config_for(path: str) -> config_mod.Config:
+        return config_mod.with_overrides(loaded.for_path(path), overrides, "command line: ")
+
+    sources = expand(paths, loaded.config.max_file_bytes)
+    return Report(tuple(review_all(sources, config_for, jobs, stage, keep_documents)))
 
 
 def exit_code(report: Report, fail_on: str) -> int:
@@ -70,13 +75,24 @@ def start_llm(options: LLMOptions, loaded: config_mod.LoadedConfig):
 
 def run_check(paths: list[str], fmt: str, fail_on: str | None, select: list[str] | None,
               ignore: list[str] | None, config_path: Path | None, color: bool | None,
-              llm: LLMOptions | None = None) -> int:
+              llm: LLMOptions | None = None, *, jobs: int | None = None, baseline: Path | None = None,
+              write_baseline: Path | None = None) -> int:
     _validate_selectors("--select", select)
     _validate_selectors("--ignore", ignore)
     llm = llm or LLMOptions()
     loaded = load_config(config_path, paths[0] if paths else ".")
     session = start_llm(llm, loaded)
-    report = review_sources(paths, loaded, _split(select), _split(ignore), session)
+    known = baseline_mod.load(baseline) if baseline is not None else None  # a bad file fails before the work
+    report = review_sources(paths, loaded, _split(select), _split(ignore), session, jobs=1 if session else jobs)
+    if write_baseline is not None:
+        recorded = baseline_mod.write(report, write_baseline)
+        print(f"pmreview: baseline {write_baseline}: {recorded} finding{'s' if recorded != 1 else ''} recorded",
+              file=sys.stderr)
+    if known is not None:
+        report, dropped = baseline_mod.only_new(report, known)
+        if dropped:
+            print(f"pmreview: {dropped} known finding{'s' if dropped != 1 else ''} in the baseline not shown",
+                  file=sys.stderr)
     if fmt == "text":
         from reviewer.render.text import render_text
 

@@ -33,7 +33,7 @@ def run_fix(paths: list[str], write: bool, select: list[str] | None, ignore: lis
     _validate_selectors("--ignore", ignore)
     loaded = load_config(config_path, paths[0] if paths else ".")
     session = start_llm(llm or LLMOptions(), loaded)
-    report = review_sources(paths, loaded, _split(select), _split(ignore), session)
+    report = review_sources(paths, loaded, _split(select), _split(ignore), session, keep_documents=True)
     if session is not None:
         print(f"pmreview: {session.usage.summary(session.settings)}", file=sys.stderr)
 

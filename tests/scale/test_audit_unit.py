@@ -77,7 +77,7 @@ def test_facts_count_groups_reminders_and_missing_sections():
     assert f.by_group["BL"] >= 1
     assert f.action_items == 2
     assert f.reminder_items == 1
-    assert set(f.missing_sections) >= {"impact", "timeline", "root-cause"}
+    assert "timeline" in f.missing_sections
     assert "human error" in f.blame_phrases
 
 
