@@ -113,7 +113,8 @@ def fix(request: Request, body: FixRequest) -> dict:
         raise service.BadInput("name suggestions in 'ids', or set 'safe': true")
     reviewed, _ = _reviewed(request, body)
     plan = service.fix(reviewed, body.ids, body.safe)
-    return {"text": plan.after, "diff": plan.diff(), "applied": len(plan.edits), "skipped": plan.skipped}
+    return {"text": plan.after, "diff": plan.diff(), "applied": len(plan.edits), "skipped": plan.skipped,
+            "guidance": [service.finding_id(f) for f in plan.guidance]}
 
 
 @router.post("/rewrite", summary="Rewrite one blame-language sentence with the LLM, verified")

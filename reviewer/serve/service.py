@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from reviewer.config import Config
 from reviewer.document import Document, Span
+from reviewer.edits import EditModel
 from reviewer.engine import ReviewCache
 from reviewer.findings import FileReport, Finding, Report, ToolError
 from reviewer.fix import FilePlan, plan_file
@@ -112,25 +113,34 @@ class Utf16:
 
 
 def annotate(reviewed: Reviewed) -> list[dict]:
-    """Per finding (same order as the report): what the page needs to highlight and apply it."""
+    """Per finding (same order as the report): what the page needs to highlight and apply it.
+
+    A suggestion is an `edit` (with Apply) only when the one edit model accepts it for this
+    text; one it refuses (it would change the block structure) is shown as guidance.
+    """
     document = reviewed.document
     if document is None:
         return []
     u16 = Utf16(reviewed.text)
+    model = EditModel(reviewed.text)
     out = []
     for f in reviewed.report.findings:
         segment = f.segment_span or f.span
+        checked = model.check(f) if f.edits else None
+        applicable = checked is not None and checked.refused is None and bool(checked.edits)
         item: dict[str, object] = {
             "id": finding_id(f),
             "family": f.rule[:2],
             "start": u16(f.span.start),
             "end": u16(f.span.end),
-            "safe": is_safe(f),
-            "kind": "edit" if f.edits else ("proposal" if f.suggestion else "advice"),
+            "safe": applicable and is_safe(f),
+            "kind": "edit" if applicable else ("proposal" if f.suggestion else "advice"),
         }
-        if f.edits:
+        if applicable:
             item["before"] = document.source[segment.start : segment.end]
             item["after"] = f.suggestion
+        elif checked is not None and checked.refused:
+            item["refused"] = checked.refused
         out.append(item)
     return out
 
@@ -176,7 +186,8 @@ def select_findings(reviewed: Reviewed, ids: list[str] | None, safe: bool) -> li
     if without:
         raise BadInput(f"no mechanical edit for: {', '.join(without[:5])} (only findings with edits can be applied)")
     if safe:
-        chosen.extend(f for f in findings if is_safe(f) and f not in chosen)
+        model = EditModel(reviewed.text)
+        chosen.extend(f for f in findings if is_safe(f) and f not in chosen and model.check(f).refused is None)
     return chosen
 
 

@@ -179,7 +179,8 @@ function card(finding, ann) {
     node.append(change("Before", "del", ann.before), change("After", "ins", ann.after),
       el("div", { class: "row" }, el("button", { type: "button", onclick: () => applyFix({ ids: [ann.id] }) }, "Apply")));
   } else if (ann.kind === "proposal") {
-    node.append(change(fam === "AC" ? "Proposed guardrail" : "Suggestion", "ins", finding.suggestion),
+    const label = fam === "AC" ? "Proposed guardrail" : ann.refused ? `Suggestion (edit by hand: ${ann.refused})` : "Suggestion";
+    node.append(change(label, "ins", finding.suggestion),
       el("div", { class: "row" }, el("button", { type: "button", onclick: () => copy(finding.suggestion) }, "Copy proposal")));
   }
   if (state.llm && (fam === "BL" || fam === "HR")) {
