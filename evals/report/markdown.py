@@ -88,6 +88,15 @@ def organisation_rows(results: dict[str, Any]) -> list[list[str]]:
     return rows
 
 
+def documents_line(results: dict[str, Any]) -> str | None:
+    d = results["suites"].get("blame", {}).get("documents")
+    if not d or not d.get("words"):
+        return None
+    return (f"Whole documents: {d['words']} words, {d['findings']} findings ({fmt(d['findings_per_kwords'], 2)} per "
+            f"1,000 words); blame on neutral segments: {d['blame_fp_units']} "
+            f"({fmt(d['blame_fp_per_kwords'], 2)} per 1,000 words).")
+
+
 def ambiguous_line(results: dict[str, Any]) -> str | None:
     s = results["suites"]
     b, a = s.get("blame", {}).get("ambiguous"), s.get("action-items", {}).get("ambiguous")
@@ -132,8 +141,9 @@ def render_markdown(results: dict[str, Any]) -> str:
     if rows := organisation_rows(results):
         out.append("\n## Per organisation (families with at most 30)\n")
         out.append(_table(ORG_HEADER, rows))
-    if line := ambiguous_line(results):
-        out.append("\n" + line + "\n")
+    for line in (ambiguous_line(results), documents_line(results)):
+        if line:
+            out.append("\n" + line + "\n")
     if results.get("targets"):
         out.append("\n## Targets\n")
         out.append(_table(["target", "metric", "value", "met"],

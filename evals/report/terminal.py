@@ -16,6 +16,7 @@ from reviewer.evals.report.markdown import (
     FAMILY_HEADER,
     ORG_HEADER,
     ambiguous_line,
+    documents_line,
     family_rows,
     fmt,
     headline_rows,
@@ -61,8 +62,9 @@ def print_summary(outcome: EvalOutcome, console: Console) -> None:
             for row in rows:
                 t.add_row(*row)
             console.print(t)
-    if line := ambiguous_line(results):
-        console.print(line)
+    for line in (ambiguous_line(results), documents_line(results)):
+        if line:
+            console.print(line, markup=False)
     if results.get("targets"):
         t = Table(title="Targets")
         t.add_column("target")

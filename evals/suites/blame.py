@@ -225,7 +225,7 @@ def run_blame(ctx: Context) -> tuple[dict, dict[str, list[BlameUnit]]]:
         "ambiguous": rounded({"n": len(unsure), "labelled_blame": sum(u.gold for u in unsure),
                               "flagged": sum(u.pred for u in unsure),
                               "flag_rate": scorers.ratio(sum(u.pred for u in unsure), len(unsure))}),
-        "per_kwords": _per_kwords(ctx, pm_units),
+        "documents": _per_kwords(ctx, pm_units),
     }
     families = grouped(both, lambda u: u.family)
     if families:
@@ -240,10 +240,15 @@ def _compact(units: list[BlameUnit]) -> dict:
 
 
 def _per_kwords(ctx: Context, pm_units: list[BlameUnit]) -> dict:
-    """Whole documents: words, and neutral segments flagged as blame per 1,000 words (the part of
-    "wrong findings per 1,000 words" a label can decide; other rules are judged by hand)."""
+    """Whole documents: words, findings per rule and per 1,000 words, and neutral segments flagged
+    as blame per 1,000 words (the part of "wrong findings per 1,000 words" that labels decide;
+    the other findings are judged by hand, with this count per rule as the starting point)."""
     words = sum(len(pm.text.split()) for pm in ctx.dataset.postmortems)
+    by_rule: Counter[str] = Counter()
+    for pm in ctx.dataset.postmortems:
+        by_rule.update(f.rule for f in ctx.review(pm.text, str(pm.path)).findings if not f.dismissed)
     wrong = sum(u.pred and not u.gold for u in pm_units)
-    return rounded({"words": words, "blame_fp_units": wrong,
-                    "blame_fp_per_kwords": scorers.ratio(1000 * wrong, words)})
-
+    return rounded({"words": words, "findings": sum(by_rule.values()),
+                    "findings_per_kwords": scorers.ratio(1000 * sum(by_rule.values()), words),
+                    "findings_by_rule": dict(sorted(by_rule.items())),
+                    "blame_fp_units": wrong, "blame_fp_per_kwords": scorers.ratio(1000 * wrong, words)})

@@ -64,7 +64,7 @@ def test_a_worse_result_than_the_baseline_exits_1(tmp_path):
 
 
 @pytest.mark.parametrize("args", [
-    ["--llm", "some-model-2026-01-01"],  # no LLM backend yet
+    ["--llm", "some-model-2026-01-01"],  # nothing recorded for this model: replay misses
     ["--split", "train"],
     ["--suite", "nonsense"],
     ["--cache-mode", "sometimes"],
