@@ -213,12 +213,13 @@ def load(split: str, root: Path = FIXTURES) -> Dataset:
 
 def data_files(root: Path) -> dict[str, list[Path]]:
     """The labelled files of a --data directory, by kind, in a stable order."""
-    def found(pattern: str) -> list[Path]:
-        return sorted(p for p in root.rglob(pattern) if p.is_file())
+    def found(kind: str) -> list[Path]:  # `kind*.jsonl`, or any .jsonl in a folder named `kind` (fixtures layout)
+        return sorted(p for p in root.rglob("*.jsonl") if p.is_file()
+                      and (p.name.startswith(kind) or p.parent.name == kind))
 
-    docs = [md for md in found("*.md") if md.with_name(md.stem + ".labels.yaml").is_file()]
-    return {"documents": docs, "sentences": found("sentences*.jsonl"), "action_items": found("action_items*.jsonl"),
-            "regression": found("regression*.jsonl")}
+    docs = sorted(md for md in root.rglob("*.md") if md.with_name(md.stem + ".labels.yaml").is_file())
+    return {"documents": docs, "sentences": found("sentences"), "action_items": found("action_items"),
+            "regression": found("regression")}
 
 
 def load_data(root: Path, part: str = "all") -> Dataset:

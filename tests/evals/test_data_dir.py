@@ -185,3 +185,15 @@ def test_without_matplotlib_the_report_is_written_without_charts(corpus, tmp_pat
     html = (tmp_path / "report.html").read_text()
     assert "data:image/png" not in html and "pmreview[eval]" in html
     assert json.loads((tmp_path / "results.json").read_text())["suites"]["blame"]["all"]["ci95"]["f1"]
+
+
+def test_the_fixtures_layout_is_also_a_data_directory(tmp_path):
+    """`sentences/*.jsonl` and `action_items/*.jsonl` (our fixtures' layout) are flat sets too."""
+    for folder, row in (("sentences", {"id": "s-1", "text": "Bob pushed the bad config.", "label": "blame",
+                                       "category": "person-as-cause"}),
+                        ("action_items", {"id": "a-1", "text": "Add a canary with automatic rollback",
+                                          "label": "guardrail"})):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "dev.jsonl").write_text(json.dumps(row) + "\n")
+    ds = data.load_data(tmp_path)
+    assert [s.id for s in ds.sentences] == ["s-1"] and [a.id for a in ds.action_items] == ["a-1"]
