@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reviewer.document import SectionKind, Segment, SegmentKind
+from reviewer.document import Document, SectionKind, Segment, SegmentKind
+from reviewer.rules.base import DocumentInput
 
 _ITEM_HEADERS = re.compile(r"action|item|task|description|what|follow|remediation|todo|summary|title", re.I)
 _OWNER_HEADERS = re.compile(r"owner|assignee|assigned|who|dri|responsible|lead", re.I)
@@ -89,6 +90,41 @@ def is_commitment(segment: Segment) -> bool:
     return bool(_COMMITMENT.search(prose)) and not _NOT_COMMITMENT.search(prose)
 
 
+# Work already finished needs no owner or ticket: a status cell or marker that says so, or a
+# report in the past tense ("We enabled branch protection", "the fix was deployed").
+_DONE_STATUS = re.compile(r"^\W*(?:done|completed?|closed|fixed|resolved|shipped|merged|finished|implemented)\W*$",
+                          re.I)
+_DONE_TITLE = re.compile(r"\b(?:taken|done|completed|finished|already)\b", re.I)
+_DONE_MARK = re.compile(r"[(\[]\s*(?:done|completed?|fixed|resolved|shipped)\s*[)\]]|✅|✔", re.I)
+_DONE_REPORT = re.compile(
+    r"^\W*(?:(?:we|i|the team)\s+(?:(?:have|['’]ve|had)\s+(?:[\w-]+\s+){0,4}?)?(?:\w+ed|built|made|set up|put|wrote|ran|took|sent|"
+    r"began|moved|rolled out)\b|[\w`-]+(?:\s+[\w`-]+){0,5}\s+(?:was|were|has been|have been)\s+(?:\w+ed|\w+en|"
+    r"built|made|set up|put|run|sent)\b)", re.I)
+
+
+def is_done(segment: Segment) -> bool:
+    """The item reports finished work (owner and tracking rules leave it alone)."""
+    if _DONE_TITLE.search(segment.section_title):
+        return True  # listed under "Actions taken" / "Completed"
+    if any(_DONE_STATUS.match(c.text) for c in segment.cells[1:]):
+        return True  # a status column (whatever its header) says the work is finished
+    return bool(_DONE_MARK.search(segment.text)) or (segment.kind is not SegmentKind.TABLE_ROW
+                                                      and bool(_DONE_REPORT.match(segment.prose)))
+
+
+_INTRO = re.compile(r"(?::|\bto|\bwhich will)\s*$", re.I)
+
+
+def is_intro(segment: Segment) -> bool:
+    """A list item that introduces nested items ("encourage reviewers to:"): judged through them."""
+    return segment.kind is SegmentKind.LIST_ITEM and bool(_INTRO.search(segment.prose.rstrip(" *_")))
+
+
+def is_open_listed_item(segment: Segment) -> bool:
+    """A listed action item that is still to do: what owner and tracking rules check."""
+    return is_listed_action_item(segment) and not is_done(segment) and not is_intro(segment)
+
+
 def is_action_item(segment: Segment) -> bool:
     """Listed in an action-items section, or an explicit commitment anywhere else."""
     return is_listed_action_item(segment) or is_commitment(segment)
@@ -108,7 +144,7 @@ def parse_item(segment: Segment, memo: dict | None = None) -> ActionItem:
 
 def _owners(raw: str) -> tuple[str, ...]:
     clean = re.sub(r"[*_`]", "", raw).strip()
-    if clean.lower() in _PLACEHOLDER:
+    if clean.lower() in _PLACEHOLDER or set(clean) <= set("?-—. "):
         return ()
     return tuple(p for p in (s.strip() for s in _SPLIT.split(clean)) if p)
 
@@ -151,3 +187,28 @@ def _from_list(segment: Segment) -> ActionItem:
     inline = _inline_owner(segment.prose if "@" not in segment.text else text)
     owner, owners = inline if inline else (None, ())
     return ActionItem(text, 0, owner, owners, bool(_DATE.search(text)), bool(_TICKET.search(text)))
+
+
+_LABELLED = re.compile(r"^\W*([\w/]{1,15})\s+[-–—:]\s+\S")
+
+
+def legend_items(document: Document, memo: dict | None = None) -> tuple[int, ...]:
+    """List items that define the values of an action table's column ("P1 - important for ...").
+
+    A legend item opens with a one-word label that is also a cell value of a table in the
+    same section: it explains the table, it is not an action of its own.
+    """
+    values: dict[SectionKind, set[str]] = {}
+    for segment in document.segments:
+        if segment.kind is SegmentKind.TABLE_ROW:
+            values.setdefault(segment.section, set()).update(c.text.strip().lower() for c in segment.cells[1:])
+    out = []
+    for segment in document.segments:
+        label = _LABELLED.match(segment.text) if segment.kind is SegmentKind.LIST_ITEM else None
+        if label and label.group(1).lower() in values.get(segment.section, set()):
+            out.append(segment.index)
+    return tuple(out)
+
+
+# Owner and tracking rules skip legend items; which items those are depends on the tables.
+LEGEND = DocumentInput("legend-items", legend_items)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from reviewer.document import SectionKind, Segment
 from reviewer.findings import Severity
-from reviewer.rules.action_items.item import is_listed_action_item, parse_item
+from reviewer.rules.action_items.item import LEGEND, is_open_listed_item, parse_item
 from reviewer.rules.base import Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit
 
@@ -18,7 +18,7 @@ def _item_hit(segment: Segment, message: str) -> Hit:
 
 
 def detect_missing(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
-    if not is_listed_action_item(segment):
+    if not is_open_listed_item(segment) or segment.index in ctx.read(LEGEND):
         return
     item = parse_item(segment, ctx.memo)
     if not item.owners and not item.vague_owner:
@@ -27,7 +27,7 @@ def detect_missing(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
 
 
 def detect_several(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
-    if not is_listed_action_item(segment):
+    if not is_open_listed_item(segment) or segment.index in ctx.read(LEGEND):
         return
     item = parse_item(segment, ctx.memo)
     if len(item.owners) > 1:
@@ -36,7 +36,7 @@ def detect_several(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
 
 
 def detect_vague(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
-    if not is_listed_action_item(segment):
+    if not is_open_listed_item(segment) or segment.index in ctx.read(LEGEND):
         return
     item = parse_item(segment, ctx.memo)
     if item.vague_owner:
@@ -54,10 +54,18 @@ MISSING = Rule(
     severity=Severity.WARNING,
     sections=_ACTION_SECTIONS,
     detect=detect_missing,
-    gate=lambda segment, ctx: is_listed_action_item(segment),
+    gate=lambda segment, ctx: is_open_listed_item(segment),
+    reads=(LEGEND,),
     flagged=(Example("## Action items\n\n- Add a pre-merge schema check for rollout.yaml",
-                     "## Action items\n\n- Add a pre-merge schema check for rollout.yaml (@deploy-team)"),),
-    passing=(Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana |"),),
+                     "## Action items\n\n- Add a pre-merge schema check for rollout.yaml (@deploy-team)"),
+             Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | ??? |",
+                     note="a placeholder is no owner")),
+    passing=(Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana |"),
+             Example("## Follow-ups\n\n**Actions taken**\n\n- We moved the nightly export to the managed scheduler\n",
+                     note="finished work needs no owner"),
+             Example("## Action items\n\nPriorities:\n\n- P1 - blocks the next release\n\n| Action | Priority | Owner |"
+                     "\n|---|---|---|\n| Add a disk-usage alert | P1 | @ops |\n",
+                     note="a legend for the table's values is not an action")),
     tags=("action-items",),
 )
 
@@ -70,7 +78,8 @@ SEVERAL = Rule(
     severity=Severity.WARNING,
     sections=_ACTION_SECTIONS,
     detect=detect_several,
-    gate=lambda segment, ctx: is_listed_action_item(segment),
+    gate=lambda segment, ctx: is_open_listed_item(segment),
+    reads=(LEGEND,),
     flagged=(Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana, @li |",
                      "## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana |"),),
     passing=(Example("## Action items\n\n- Add a schema check (@dana)"),),
@@ -86,7 +95,8 @@ VAGUE = Rule(
     severity=Severity.WARNING,
     sections=_ACTION_SECTIONS,
     detect=detect_vague,
-    gate=lambda segment, ctx: is_listed_action_item(segment),
+    gate=lambda segment, ctx: is_open_listed_item(segment),
+    reads=(LEGEND,),
     flagged=(Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | we |",
                      "## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana |"),
              Example("## Action items\n\n- Add a schema check (owner: TBD)")),

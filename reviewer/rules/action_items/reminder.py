@@ -9,7 +9,7 @@ from reviewer.document import Document, SectionKind, Segment, SegmentKind
 from reviewer.findings import Severity
 from reviewer.parser.masking import mask_prose
 from reviewer.rules import lexicon
-from reviewer.rules.action_items.item import is_action_item, parse_item
+from reviewer.rules.action_items.item import is_action_item, is_intro, parse_item
 from reviewer.rules.base import DocumentInput, Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit
 
@@ -69,14 +69,6 @@ def root_guardrail(document: Document, memo: dict | None = None) -> str:
 ROOT_GUARDRAIL = DocumentInput("root-guardrail", root_guardrail)
 
 
-_INTRO = re.compile(r"(?::|\bto|\bwhich will)\s*$", re.I)
-
-
-def _is_intro(segment: Segment) -> bool:
-    """A list item that introduces nested items ("encourage reviewers to:")."""
-    return segment.kind is SegmentKind.LIST_ITEM and bool(_INTRO.search(segment.prose.rstrip(" *_")))
-
-
 def nested_intros(document: Document, memo: dict | None = None) -> tuple[tuple[int, str], ...]:
     """(index of a nested item, prose of the intro item it continues), for every such item."""
     out: list[tuple[int, str]] = []
@@ -87,7 +79,7 @@ def nested_intros(document: Document, memo: dict | None = None) -> tuple[tuple[i
             continue
         while stack and (stack[-1].list_depth >= segment.list_depth or stack[-1].section is not segment.section):
             stack.pop()
-        if stack and _is_intro(stack[-1]):
+        if stack and is_intro(stack[-1]):
             out.append((segment.index, stack[-1].prose.strip()))
         stack.append(segment)
     return tuple(out)
@@ -98,7 +90,7 @@ INTROS = DocumentInput("nested-intros", nested_intros)
 
 
 def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
-    if not is_action_item(segment) or _is_intro(segment):
+    if not is_action_item(segment) or is_intro(segment):
         return  # an intro is judged through the items it introduces
     item = parse_item(segment, ctx.memo)
     intro = dict(ctx.read(INTROS)).get(segment.index)

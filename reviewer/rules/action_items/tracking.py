@@ -6,13 +6,13 @@ from collections.abc import Iterator
 
 from reviewer.document import SectionKind, Segment
 from reviewer.findings import Severity
-from reviewer.rules.action_items.item import is_listed_action_item, parse_item
+from reviewer.rules.action_items.item import LEGEND, is_open_listed_item, parse_item
 from reviewer.rules.base import Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit
 
 
 def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
-    if not is_listed_action_item(segment):
+    if not is_open_listed_item(segment) or segment.index in ctx.read(LEGEND):
         return
     item = parse_item(segment, ctx.memo)
     if not item.has_due and not item.has_ticket:
@@ -30,9 +30,14 @@ RULE = Rule(
     severity=Severity.INFO,
     sections=frozenset({SectionKind.ACTION_ITEMS}),
     detect=detect,
-    gate=lambda segment, ctx: is_listed_action_item(segment),
+    gate=lambda segment, ctx: is_open_listed_item(segment),
+    reads=(LEGEND,),
     flagged=(Example("## Action items\n\n- Add a schema check (@dana)",
                      "## Action items\n\n- Add a schema check (@dana, OPS-412, due 2024-06-30)"),),
-    passing=(Example("## Action items\n\n| Action | Owner | Bug |\n|---|---|---|\n| Add a schema check | @dana | OPS-412 |"),),
+    passing=(Example("## Action items\n\n| Action | Owner | Bug |\n|---|---|---|\n| Add a schema check | @dana | OPS-412 |"),
+             Example("## Action items\n\n| Action | Owner | State |\n|---|---|---|\n| Rotate the leaked key | @sec | Done |",
+                     note="finished work needs no ticket"),
+             Example("## Action items\n\n- The stale DNS records were removed from the zone\n",
+                     note="a report of finished work")),
     tags=("action-items",),
 )
