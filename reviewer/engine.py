@@ -81,6 +81,9 @@ def _run_cached(rules: list[Rule], document: Document, contexts: dict[str, Segme
         if not applicable:
             continue
         key = _segment_key(segment, words_key, tuple(r.id for r in applicable))
+        projected = tuple((r.id, contexts[r.id].segment_key(segment)) for r in applicable if contexts[r.id].projected)
+        if projected:  # the part of a document input this segment may see (DocumentInput.project)
+            key = (*key, projected)
         relative = cache.get(key)
         if relative is None:
             fresh: list[tuple[str, Hit]] = []
@@ -167,7 +170,7 @@ def run_rules(document: Document, config: Config,
         try:
             # Every document input a rule declares is part of the key (Rule.reads).
             contexts = {r.id: r.segment_context(ctx) for r in segment_rules}
-            inputs = tuple((rid, c.input_key) for rid, c in contexts.items() if c.inputs)
+            inputs = tuple((rid, c.input_key) for rid, c in contexts.items() if c.input_key)
             words_key = (tuple(sorted(ctx.accepted_names)), ctx.extra_blame_words, inputs)
             cached = _run_cached(segment_rules, document, contexts, cache, words_key)
         except Exception:  # fall back to one rule at a time, so a crash is pinned to its rule

@@ -64,6 +64,10 @@ class DocumentInput:
 
     name: str
     compute: Callable[[Document, dict], Hashable]
+    # Optional: the part of the value one segment may see (e.g. the document's names that occur
+    # in it). The segment's cache key then holds only that part, so an edit elsewhere in the
+    # document invalidates only the segments it concerns. Read it with ctx.read(input, segment).
+    project: Callable[[Any, Segment], Hashable] | None = None
 
 
 class UndeclaredInput(LookupError):
@@ -99,16 +103,27 @@ class SegmentContext:
     inputs: Mapping[str, Hashable] = field(default_factory=dict)
     memo: dict = field(default_factory=dict)  # keyed by segment: parses shared between rules
 
-    def read(self, item: DocumentInput) -> Any:
-        try:
+    projected: tuple[DocumentInput, ...] = ()  # the declared inputs read per segment
+
+    def read(self, item: DocumentInput, segment: Segment | None = None) -> Any:
+        if item.name not in self.inputs:
+            raise UndeclaredInput(f"{self.rule_id} reads {item.name!r}: declare it in Rule.reads")
+        if item.project is None:
             return self.inputs[item.name]
-        except KeyError:
-            raise UndeclaredInput(f"{self.rule_id} reads {item.name!r}: declare it in Rule.reads") from None
+        if segment is None:
+            raise UndeclaredInput(f"{self.rule_id} reads {item.name!r} per segment: ctx.read(input, segment)")
+        return item.project(self.inputs[item.name], segment)
 
     @property
     def input_key(self) -> tuple:
-        """The declared inputs' values, for the segment-cache key."""
-        return tuple(sorted(self.inputs.items()))
+        """The values of the inputs read whole, for every segment's cache key."""
+        whole = {item.name for item in self.projected}
+        return tuple(sorted((k, v) for k, v in self.inputs.items() if k not in whole))
+
+    def segment_key(self, segment: Segment) -> tuple:
+        """The parts of the projected inputs this segment may see, for its cache key."""
+        return tuple((item.name, item.project(self.inputs[item.name], segment))
+                     for item in self.projected if item.project is not None)
 
 
 SegmentDetector = Callable[[Segment, SegmentContext], Iterable[Hit]]
@@ -155,6 +170,7 @@ class Rule:
             extra_blame_words=ctx.extra_blame_words,
             inputs={item.name: ctx.input(item) for item in self.reads},
             memo=ctx.segment_memo,
+            projected=tuple(item for item in self.reads if item.project is not None),
         )
 
     @property

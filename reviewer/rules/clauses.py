@@ -30,7 +30,7 @@ _DETERMINERS = frozenset("a an the at more less some any no one two this that th
                          "my your enough".split())
 # Wanting is not acting: "longer than we would have liked".
 _STATIVE = frozenset("liked wanted preferred hoped wished expected loved needed".split())
-_ELLIPSIS = re.compile(r"^\s*(?:[.?!;)]|$)")
+_ELLIPSIS = re.compile(r"^\s*(?:[.!;)]|$)")  # not "?": "(maybe we should have?)" is a hedge
 
 
 def _is_participle(low: str) -> bool:

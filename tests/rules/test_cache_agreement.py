@@ -19,8 +19,8 @@ from reviewer.rules.base import DocumentInput, Example, Rule, RuleContext, Undec
 FIXTURES = sorted((Path(__file__).resolve().parents[2] / "fixtures" / "postmortems").glob("*.md"))
 
 
-def _review(text: str, cache: SegmentCache | None):
-    return review_document(parse_markdown(text, "x.md"), Config(), cache).findings
+def _review(text: str, cache: SegmentCache | None, config: Config | None = None):
+    return review_document(parse_markdown(text, "x.md"), config or Config(), cache).findings
 
 
 @pytest.mark.parametrize("order", ["forward", "backward"])
@@ -63,3 +63,20 @@ def test_a_segment_rule_cannot_read_an_undeclared_input():
                     reads=(secret,))
     assert list(declared.run(document, RuleContext(document=document))) == []
     assert not hasattr(declared.segment_context(RuleContext(document=document)), "document")
+
+
+def test_a_projected_input_keys_only_the_segments_it_concerns():
+    # BL007 reads the capitals the document writes as code (DocumentInput.project): a name
+    # written as code in one paragraph is not shouting in another, and the cache knows it.
+    shout = "## Summary\n\nCompaction skipped every TOMBSTONE older than a day.\n"
+    named = shout + "\nThe `TOMBSTONE` marker is written on delete.\n"
+    only = Config(select=["BL007"])
+    assert [f.excerpt for f in _review(shout, None, only)] == ["TOMBSTONE"]
+    assert [f.excerpt for f in _review(named, None, only)] == []
+    cache = SegmentCache()
+    for text in (shout, named, shout, named):
+        assert _review(text, cache) == _review(text, None)
+    # An edit that adds no capitals keeps every other segment's entry.
+    misses = cache.misses
+    _review(named + "\nThe queue drained by 14:10 UTC.\n", cache)
+    assert cache.misses - misses == 1

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from reviewer.document import Segment
+from reviewer.document import Document, Segment
 from reviewer.findings import Edit, Severity
 from reviewer.rules import clauses, lexicon
-from reviewer.rules.base import Example, Hit, Rule, SegmentContext
-from reviewer.rules.common import hit, lexicon_hits, span_of
+from reviewer.rules.base import DocumentInput, Example, Hit, Rule, SegmentContext
+from reviewer.rules.common import hit, span_of
+from reviewer.rules.wordlist import word_list_detector
 
 _CAPS = re.compile(r"(?<![\w/.-])[A-Z][A-Z'’]{1,}(?![\w/-])(?!\.\w)")
 _TECH_TERMS = re.compile(r"disaster[- ]recovery|catastrophic\s+(?:backtracking|forgetting|cancellation)|"
@@ -24,11 +25,35 @@ def _wordlike(word: str) -> bool:
     return len(word) >= 5 and vowels >= 2 and vowels / len(word) >= 0.3
 
 
-# Four consonants in a row, or a Q not followed by U: not an English word.
-_UNPRONOUNCEABLE = re.compile(r"[B-DF-HJ-NP-TV-XZ]{4}|Q(?!U)")
+# Five consonants in a row, or a Q not followed by U: not an English word.
+_UNPRONOUNCEABLE = re.compile(r"[B-DF-HJ-NP-TV-XZ]{5}|Q(?!U)")
 _TWO_CAPITALS = re.compile(r"[A-Z]{2}")
 _TECH_WORDS = frozenset({"disaster", "disaster-recovery", "catastrophic", "panic", "panicked", "panics"})
 _LABEL_AFTER = re.compile(r"^\*{0,2}:")
+# A capitalised word naming a thing before a technical head noun: "the MANIFEST file",
+# "a TOMBSTONE record", "the BATCH mode".
+_HEAD_NOUN = re.compile(
+    r"^\s+(?:files?|tables?|commands?|statements?|keys?|flags?|modes?|records?|states?|status|fields?|columns?|"
+    r"headers?|values?|buckets?|endpoints?|methods?|query|queries|requests?|events?|messages?|options?|variables?|"
+    r"settings?|levels?|phases?|stages?|codes?|types?|locks?|markers?|entries|entry|segments?|blocks?|pages?|"
+    r"logs?|directory|folder|role|policy|permission|queue|topic|index|clause|keyword|signal|instruction|opcode)\b",
+    re.I)
+
+
+_CODE_SPAN = re.compile(r"`[^`\n]+`")
+
+
+def _written_as_code(document: Document, memo: dict) -> frozenset[str]:
+    """Capitalised words the document writes as code somewhere (`MANIFEST`): names, wherever they occur."""
+    return frozenset(word.rstrip("'’") for segment in document.segments
+                     for span in _CODE_SPAN.findall(segment.text) for word in _CAPS.findall(span))
+
+
+def _in_segment(names: frozenset[str], segment: Segment) -> frozenset[str]:
+    return frozenset(w for w in names if w in segment.prose)
+
+
+CODE_NAMES = DocumentInput("capitals-written-as-code", _written_as_code, project=_in_segment)
 
 
 def _is_label(segment: Segment, start: int, end: int) -> bool:
@@ -42,7 +67,7 @@ def _is_label(segment: Segment, start: int, end: int) -> bool:
     return False
 
 
-def _shouting(segment: Segment) -> Iterator[tuple[int, int]]:
+def _shouting(segment: Segment, code_names: frozenset[str]) -> Iterator[tuple[int, int]]:
     """Capitals that mean shouting: an emphatic word (NEVER, HUGE), an ordinary-looking word
     that is no known name (FURIOUS), or a run of them (DO NOT TOUCH). Names are not shouting:
     acronyms and technical keywords (DNS, DROP TABLE), words with digits or underscores,
@@ -67,27 +92,34 @@ def _shouting(segment: Segment) -> Iterator[tuple[int, int]]:
         lows = [w[2].lower().replace("’", "'") for w in run]
         if len(run) == 1 and _is_label(segment, run[0][0], run[0][1]):
             continue
+        names_a_thing = bool(_HEAD_NOUN.match(prose[run[-1][1]:]))
         loud = any(low in emphatic for low in lows) or (len(run) >= 2 and any(low in in_run for low in lows))
         technical = any(low in known and low not in emphatic and low not in in_run for low in lows)
-        ordinary = any(low not in known and low not in in_run and _wordlike(w[2]) for low, w in zip(lows, run, strict=True))
-        if loud or (ordinary and not technical):
+        ordinary = any(low not in known and low not in in_run and w[2] not in code_names and _wordlike(w[2])
+                       for low, w in zip(lows, run, strict=True))
+        if loud or (ordinary and not technical and not names_a_thing):
             yield run[0][0], run[-1][1]
+
+
+def _framing(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: re.Match[str]) -> bool:
+    """Hyperbole, unless it is a technical term ('disaster recovery', 'kernel panic') or denied
+    ('no panic', 'head off any panic')."""
+    if not segment.words.isdisjoint(_TECH_WORDS) and any(
+            a <= match.start() < b for a, b in (m.span() for m in _TECH_TERMS.finditer(segment.prose))):
+        return False
+    return not clauses.negated_before(segment.prose, match.start())
+
+
+_hyperbole = word_list_detector("animated", "Animated language '{match}': state the measured impact instead",
+                                keep=_framing)
 
 
 def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     taken: list[tuple[int, int]] = []
-    technical = [m.span() for m in _TECH_TERMS.finditer(segment.prose)] \
-        if not segment.words.isdisjoint(_TECH_WORDS) else []
-    for found in lexicon_hits(
-        segment, lexicon.load("animated"),
-        lambda entry, match: f"Animated language '{match.group()}': state the measured impact instead",
-        # "no panic", "head off any panic": a denied word is not framing.
-        keep=lambda entry, match: not any(a <= match.start() < b for a, b in technical)
-        and not clauses.negated_before(segment.prose, match.start()),
-    ):
+    for found in _hyperbole(segment, ctx):
         taken.append((found.span.start, found.span.end))
         yield found
-    for start, end in _shouting(segment):
+    for start, end in _shouting(segment, ctx.read(CODE_NAMES, segment)):
         absolute = span_of(segment, start, end)
         if any(a < absolute.end and absolute.start < b for a, b in taken):
             continue
@@ -108,6 +140,7 @@ RULE = Rule(
     guardrail="Replace the adjective with the measurement: duration, error rate, users affected.",
     severity=Severity.INFO,
     detect=detect,
+    reads=(CODE_NAMES,),
     flagged=(
         Example("The release was a complete disaster for the EU region."),
         Example("The alerts were NEVER routed to the secondary.", "The alerts were never routed to the secondary."),
@@ -124,6 +157,9 @@ RULE = Rule(
         Example("We did NOT get a page for the disk alert.", name="stressed-negation"),
         Example("| Action | Owner | State |\n|---|---|---|\n| Restore the replica | @li | ONGOING |", name="status-cell"),
         Example("The leaked key AKIAQWRTZPLMNBVC was revoked at 10:12 UTC.", name="key-like-string"),
+        Example("The store wrote a new MANIFEST file after every flush.", name="name-before-a-head-noun"),
+        Example("The `TOMBSTONE` marker was never purged.\n\nCompaction skipped every TOMBSTONE older than a day.",
+                name="a-name-written-as-code-elsewhere"),
     ),
     tags=("blame", "animated"),
 )

@@ -10,8 +10,9 @@ from reviewer.rules import clauses, lexicon
 from reviewer.rules.base import Example, SegmentContext
 from reviewer.rules.wordlist import word_list_rule
 
-# Passives of people's acts hide a person even when the subject is a thing: "this should have
-# been caught in review".
+# Deontic passives of people's acts hide a person even when the subject is a thing: "this
+# should have been caught in review". "It could have been noticed earlier" says what was possible.
+_DEONTIC = re.compile(r"^(?:should|shouldn|ought)", re.I)
 # "you would have had to enable the option": a requirement, not a judgement.
 _REQUIREMENT = re.compile(r"^\s+(?:had|needed)\s+to\b", re.I)
 _CONTRACTED = re.compile(r"(?:we|they|he|she|i|you)['’]d\b", re.I)
@@ -33,7 +34,7 @@ def _blames(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: 
         # "should have at least one item per type" is about having, not a past act.
         if not clauses.act_participle_follows(prose, match.end()) or _REQUIREMENT.match(after):
             return False
-        if _HUMAN_PASSIVE.match(after):
+        if _DEONTIC.match(match.group()) and _HUMAN_PASSIVE.match(after):
             return True  # "this should have been caught in review": the passive hides a person
         if _CONTRACTED.match(match.group()):
             return True  # "we'd have": the person is in the match
@@ -74,6 +75,8 @@ RULE = word_list_rule(
         Example("Each review should have at least one reviewer from the owning team.", name="have-as-possession"),
         Example("To hit the bug you would have had to enable the beta exporter.", name="requirement"),
         Example("The restore took longer than we would have liked.", name="wanting-is-not-acting"),
+        Example("With a wider probe the gap could have been spotted sooner.", name="possibility-passive"),
+        Example("We never got the page (maybe we should have?)", name="hedged-ellipsis"),
         Example("Rows would be skipped if only the index is rebuilt.", name="if-only-as-condition"),
     ),
     tags=("blame", "counterfactual"),
