@@ -140,6 +140,7 @@ def test_omit_text_keeps_every_labelled_sentence_out_of_the_reports(corpus, tmp_
                                                                          "the error-rate alert paged"]
     assert not [q for q in quotes if q in written]
     assert json.loads((tmp_path / "results.json").read_text())["manifest"]["texts_omitted"] is True
+    assert "Run with --omit-text" in (tmp_path / "report.html").read_text()
 
 
 @pytest.mark.parametrize("args", [
