@@ -177,12 +177,13 @@ def _strip_possessive(word: str) -> str:
     return word.removesuffix("'s").removesuffix("’s")
 
 
+_GROUP_NOUNS = frozenset("team squad group project org organisation organization company".split())  # "Team Blue"
 _DETERMINERS = frozenset("the a an our their its this that these those your my his her every each".split())
 
 
 def _names_a_thing(previous: str) -> bool:
     """People's names take no determiner and follow no identifier-like token (digits, inner capitals)."""
-    return previous.lower() in _DETERMINERS or any(c.isdigit() for c in previous) \
+    return previous.lower() in _DETERMINERS or previous.lower() in _GROUP_NOUNS or any(c.isdigit() for c in previous) \
         or (any(c.isupper() for c in previous[1:]) and not previous.isupper())
 
 

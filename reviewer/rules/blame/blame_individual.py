@@ -73,9 +73,10 @@ _CONSEQUENCE = re.compile(r"\b(?:broke|caused|took\s+down|brought\s+down|trigger
 # People who are not named: first person, pronouns for people, groups and trades ("we", "the crew",
 # "our contractors", "nobody from facilities"). Systems never take these words.
 _PEOPLE_BODY = (r"(?:(?-i:I)|we|he|she|nobody|no\s+one|none\s+of\s+us|(?:the|our|a|an|some|all|several|many|one\s+of\s+(?:the|our))\s+"
-           r"(?:[\w-]+\s+){0,2}?(?:team|crew|staff|staffers|personnel|contractors?|technicians?|operators?|engineers?|"
+           r"(?:[\w'’-]+\s+){0,2}?(?:team|crew|staff|staffers|personnel|contractors?|technicians?|operators?|engineers?|"
            r"developers?|admins?|maintainers?|guy|employees?|member\s+of\s+staff|staff\s+member|volunteers?))")
 _PEOPLE = rf"(?P<who>{_PEOPLE_BODY})"
+_PEOPLE_RE = re.compile(_PEOPLE_BODY, re.I)
 # Destroying production is its own judgement: "I dropped the production database"; so is letting
 # something lapse: "we let the certificate expire".
 _DESTROY = (r"let\s+(?:\w+\s+){1,6}?(?:expire|lapse|run\s+out|fill\s+up)\b|(?:dropped|deleted|destroyed|wiped|erased|truncated|overwrote|nuked|took\s+down|brought\s+down)\s+"
@@ -106,7 +107,7 @@ _STEP, _STEP_PAST = _steps()
 # "never" takes the past ("we never tested it"); "we never page on warnings" is a policy, not a lapse.
 _NOT_DONE = rf"(?:(?:did\s+not|didn['’]t)\s+(?:\w+ly\s+)?(?:{_STEP})|never\s+(?:\w+ly\s+)?(?:{_STEP_PAST}))\b"
 # "we did not deploy on Friday because the freeze was on": a step skipped for a stated reason is a decision.
-_REASON = re.compile(r"\b(?:because|since|as\s+(?:we|it|the|they)|given|due\s+to|in\s+order\s+to|so\s+that|"
+_REASON = re.compile(r"\b(?:because|since|as\s+(?:we|it|the|they|there|no|our|this|that|nobody|none)|given|due\s+to|in\s+order\s+to|so\s+that|"
                      r"to\s+avoid|instead|as\s+planned|yet)\b", re.I)
 
 
@@ -160,6 +161,16 @@ def _step_missed(segment: Segment, match: re.Match[str]) -> bool:
     return not _REASON.search(segment.prose[match.end():])
 
 
+_NOTHING = re.compile(r"\s+(?:\w+\s+)?(?:any|anything|a\s+single)\b", re.I)
+
+
+def _act_not_done(segment: Segment, match: re.Match[str]) -> bool:
+    """"we did not copy the build": any verb but a state, perception or receipt, with no reason given."""
+    verb = match.group("verb").lower()
+    return verb not in lexicon.load("non_acts").lower_terms and not _NOTHING.match(segment.prose[match.end():]) \
+        and _step_missed(segment, match)
+
+
 _ROLE_WORDS = frozenset("engineer sre dba operator developer dev deployer intern hire contractor admin on-call oncall "
                         "call author reviewer captain ic lead".split())
 _PEOPLE_WORDS = frozenset({"i"}) | _words("we he she nobody one none team crew staff staffers personnel contractor contractors technician "
@@ -183,6 +194,10 @@ SHAPES: tuple[Shape, ...] = (
     Shape("step-not-taken", re.compile(
         rf"(?<![\w'’-])(?P<who>{_NAME_WORD}(?:\s+{_NAME_WORD})?|(?i:{_PEOPLE_BODY}|they))\s+(?i:{_NOT_DONE})"),
           needs=_NEGATION_WORDS, human_only=True, judge=_step_missed),
+    Shape("act-not-done", re.compile(
+        rf"(?<![\w'’-])(?P<who>{_NAME_WORD}(?:\s+{_NAME_WORD})?|(?i:{_PEOPLE_BODY}))\s+"
+        r"(?i:did\s+not|didn['’]t)\s+(?:\w+ly\s+)?(?P<verb>[a-z]+)\b"),
+          needs=_NEGATION_WORDS, human_only=True, judge=_act_not_done),
     Shape("nobody-did", re.compile(rf"\b(?i:nobody|no\s+one)(?:\s+(?:from|in|on)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+"
                                    rf"(?i:{_STEP_PAST})\b"), needs=frozenset({"nobody", "one"}), judge=_step_missed),
     Shape("the-one", re.compile(rf"{_WHO}\s+(?:was|is)\s+the\s+(?:one|person|engineer)\s+who\b"), anchored=True,
@@ -213,7 +228,7 @@ SHAPES: tuple[Shape, ...] = (
         r"responders?|author|deployer|reviewer|developer|operator|intern|SRE|DBA|IC|captain|lead|team))))"),
         needs=frozenset({"by"})),
 )
-_PRONOUN_SHAPES = frozenset({"step-not-taken"})  # shapes whose agent may be "we", "they" or a group
+_PRONOUN_SHAPES = frozenset({"step-not-taken", "act-not-done"})  # shapes whose agent may be "we", "they" or a group
 _NAMELESS = frozenset({"strong-role", "role-trigger", "strong-people", "nobody-did"})  # the agent is a role or group
 
 
@@ -228,6 +243,9 @@ def _who_span(segment: Segment, match: re.Match[str]) -> tuple[int, int] | None:
     return start, end
 
 
+_OBJECT_OF = re.compile(r"\b(?:on|in|at|from|with|of|to|for|via|into|onto|about|the|a|an|our|their|its)\s+$", re.I)
+
+
 def _is_person(segment: Segment, match: re.Match[str], ctx: SegmentContext, shape: Shape) -> bool:
     if shape.kind in _NAMELESS or match.groupdict().get("role") is not None:
         return True
@@ -236,10 +254,11 @@ def _is_person(segment: Segment, match: re.Match[str], ctx: SegmentContext, shap
         return True  # a role alternative matched ("the deployer did not wait")
     start, end = span
     who = segment.prose[start:end]
+    if start == match.start() and _OBJECT_OF.search(segment.prose[:start]):
+        return False  # "the page on Immunefi did not list ...": the object of a preposition is not the agent
     if who.lower() in ctx.accepted_names or any(w.lower() in ctx.accepted_names for w in who.split()):
         return False
-    if shape.kind in _PRONOUN_SHAPES and (re.fullmatch(r"(?i:I|we|he|she|they|nobody|no\s+one|none\s+of\s+us)", who)
-                                          or not who[:1].isupper()):
+    if shape.kind in _PRONOUN_SHAPES and (who.lower() == "they" or _PEOPLE_RE.fullmatch(who)):
         return True  # a pronoun or a group ("we did not test it", "the crew")
     return agents.person_at(segment.prose, start, end, loose_initial=shape.human_only)
 
@@ -349,6 +368,8 @@ RULE = Rule(
                 note="nobody as the agent of a missed step"),
         Example("Then Quinn pushed the broken manifest, which took down search.",
                 note="sentence-opening filler is not part of the name"),
+        Example("The vendor's technician didn't copy the patched firmware to the standby unit.",
+                note="any act not done, not only listed steps"),
     ),
     passing=(
         Example("Alice paged the database team at 14:05 UTC."),
@@ -363,6 +384,13 @@ RULE = Rule(
         Example("We did not find any errors in the worker logs.", note="finding is not a step"),
         Example("The Atlas scheduler broke the nightly batch into smaller jobs.",
                 note="a product name after a determiner is not a person"),
+        Example("We did not lose any queued messages during the failover.", note="a thing that happens, not an act"),
+        Example("The status page on Pagewell did not show the degraded region.",
+                note="the object of a preposition is not the agent"),
+        Example("At first we didn't call the vendor, as there was no sign their side was involved.",
+                note="a reason follows"),
+        Example("Maybe the delay came down to Team Juniper developers sharing one test cluster?",
+                note="a team name is not a named individual"),
     ),
     tags=("blame", "person-as-cause"),
 )
