@@ -21,6 +21,9 @@ OWNER_RULES = frozenset({"AC002", "AC003", "AC004"})  # no owner, several owners
 _MISSING = re.compile(r"Missing section: ([\w-]+)")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _COMPACT_DATE = re.compile(r"(?<!\d)(20\d{2})(\d{2})(\d{2})(?!\d)")
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                       "dec"), start=1)}
+_TITLE_DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)? ([A-Z][a-z]{2,8}),? (\d{4})\b|\b([A-Z][a-z]{2,8}) (\d{1,2})(?:st|nd|rd|th)?, (\d{4})\b")
 _FRONT_DATE = re.compile(r"^(?:date|incident[_-]date|created)\s*[:=]\s*[\"']?(\d{4}-\d{2}-\d{2})", re.I | re.M)
 
 
@@ -63,7 +66,22 @@ def document_date(path: str, source: str) -> date | None:
         found = pattern.search(name)
         if found and (parsed := _valid(*found.groups())):
             return parsed
-    return None
+    return _title_date(head)
+
+
+def _title_date(head: str) -> date | None:
+    """A date in the first heading: '# Outage on 4 October 2024', '# Oct 4, 2024 incident', ISO."""
+    title = next((line for line in head.splitlines() if line.startswith("#")), "")
+    found = _ISO_DATE.search(title)
+    if found:
+        return _valid(*found.groups())
+    found = _TITLE_DATE.search(title)
+    if not found:
+        return None
+    day, month, year = (found.group(1), found.group(2), found.group(3)) if found.group(1) else \
+        (found.group(5), found.group(4), found.group(6))
+    number = _MONTHS.get(month[:3].lower())
+    return _valid(year, str(number), day) if number else None
 
 
 def _action_item_count(document: Document) -> int:

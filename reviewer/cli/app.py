@@ -90,7 +90,7 @@ def _register_optional_commands() -> None:
     import importlib
 
     for module in ("reviewer.cli.fix_command", "reviewer.cli.eval_command", "reviewer.cli.lsp_command",
-                   "reviewer.cli.github_command", "reviewer.cli.serve_command"):
+                   "reviewer.cli.github_command", "reviewer.cli.report_command", "reviewer.cli.serve_command"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from reviewer.stage import ReviewStage
 
 T = TypeVar("T")
+R = TypeVar("R")
 MIN_FILES_PER_JOB = 8  # below this a pool costs more than it saves
 
 
@@ -74,13 +75,12 @@ def progress_bar(total: int, description: str):
                     console=Console(stderr=True), transient=True, redirect_stdout=False, redirect_stderr=False)
 
 
-def map_ordered(fn: Callable[[T], FileReport], tasks: Sequence[T], jobs: int,
-                description: str = "reviewing") -> Iterator[FileReport]:
+def map_ordered(fn: Callable[[T], R], tasks: Sequence[T], jobs: int, description: str = "reviewing") -> Iterator[R]:
     """fn over tasks, results in task order, in a pool when jobs > 1."""
     with progress_bar(len(tasks), description) as bar:
         task_id = bar.add_task(description, total=len(tasks)) if bar is not None else None
         if jobs <= 1 or len(tasks) < 2:
-            results: Iterator[FileReport] = map(fn, tasks)
+            results: Iterator[R] = map(fn, tasks)
             executor = None
         else:
             executor = _pool(jobs)

@@ -69,6 +69,9 @@ def test_dates_come_from_front_matter_then_the_file_name():
     assert document_date("pm/2023-11-02-dns.md", "# T") == date(2023, 11, 2)
     assert document_date("pm/20230102_dns.md", "# T") == date(2023, 1, 2)
     assert document_date("pm/dns.md", "# T") is None
+    assert document_date("pm/dns.md", "# DNS outage on 4 October 2024\n") == date(2024, 10, 4)
+    assert document_date("pm/dns.md", "# Oct 4, 2024: DNS outage\n") == date(2024, 10, 4)
+    assert document_date("pm/dns.md", "# DNS outage on 31 Foo 2024\n") is None
     assert document_date("pm/2023-13-40.md", "# T") is None  # not a date
 
 
