@@ -30,6 +30,7 @@ from reviewer.lsp import actions as action_mod
 from reviewer.lsp.diagnostics import notice, overlaps, same_place
 from reviewer.lsp.hover import hover as hover_for
 from reviewer.lsp.positions import LineIndex, lsp_lines
+from reviewer.lsp.protocol import PmreviewProtocol
 from reviewer.lsp.review import Result, Snapshot, is_markdown, review_snapshot
 from reviewer.lsp.rewrite import ACTION_TITLE, RewriteCache, Rewriter, RewriteRequest, cache_key
 from reviewer.lsp.scheduler import Scheduler
@@ -41,7 +42,8 @@ CONFIG_FILES = (".pmreview.toml", "pyproject.toml")
 
 class PmreviewServer(LanguageServer):
     def __init__(self, review_timeout: float = 10.0, rewriter: Rewriter | None = None) -> None:
-        super().__init__("pmreview", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__("pmreview", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+                         protocol_cls=PmreviewProtocol)
         self.settings = ClientSettings()
         self.resolver = ConfigResolver()
         self.results: dict[str, Result] = {}
