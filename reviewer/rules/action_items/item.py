@@ -121,8 +121,16 @@ def is_intro(segment: Segment) -> bool:
 
 
 def is_open_listed_item(segment: Segment) -> bool:
-    """A listed action item that is still to do: what owner and tracking rules check."""
+    """A listed action item that is still to do: what the tracking rule checks."""
     return is_listed_action_item(segment) and not is_done(segment) and not is_intro(segment)
+
+
+def is_owned_item(segment: Segment) -> bool:
+    """An action item whose owner the owner rules check: listed (done or not) or committed in prose.
+
+    Finished work keeps its owner question (who answers for it), but needs no ticket.
+    """
+    return not is_intro(segment) and is_action_item(segment)
 
 
 def is_action_item(segment: Segment) -> bool:

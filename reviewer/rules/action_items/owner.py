@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reviewer.document import SectionKind, Segment
+from reviewer.document import Segment
 from reviewer.findings import Severity
-from reviewer.rules.action_items.item import LEGEND, is_open_listed_item, parse_item
+from reviewer.rules.action_items.item import LEGEND, is_owned_item, parse_item
 from reviewer.rules.base import Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit
-
-_ACTION_SECTIONS = frozenset({SectionKind.ACTION_ITEMS})
 
 
 def _item_hit(segment: Segment, message: str) -> Hit:
@@ -18,7 +16,7 @@ def _item_hit(segment: Segment, message: str) -> Hit:
 
 
 def detect_missing(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
-    if not is_open_listed_item(segment) or segment.index in ctx.read(LEGEND):
+    if not is_owned_item(segment) or segment.index in ctx.read(LEGEND):
         return
     item = parse_item(segment, ctx.memo)
     if not item.owners and not item.vague_owner:
@@ -27,7 +25,7 @@ def detect_missing(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
 
 
 def detect_several(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
-    if not is_open_listed_item(segment) or segment.index in ctx.read(LEGEND):
+    if not is_owned_item(segment) or segment.index in ctx.read(LEGEND):
         return
     item = parse_item(segment, ctx.memo)
     if len(item.owners) > 1:
@@ -36,7 +34,7 @@ def detect_several(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
 
 
 def detect_vague(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
-    if not is_open_listed_item(segment) or segment.index in ctx.read(LEGEND):
+    if not is_owned_item(segment) or segment.index in ctx.read(LEGEND):
         return
     item = parse_item(segment, ctx.memo)
     if item.vague_owner:
@@ -52,17 +50,14 @@ MISSING = Rule(
               "authority to ship it.",
     guardrail="Add an owner column or an inline @handle.",
     severity=Severity.WARNING,
-    sections=_ACTION_SECTIONS,
     detect=detect_missing,
-    gate=lambda segment, ctx: is_open_listed_item(segment),
+    gate=lambda segment, ctx: is_owned_item(segment),
     reads=(LEGEND,),
     flagged=(Example("## Action items\n\n- Add a pre-merge schema check for rollout.yaml",
                      "## Action items\n\n- Add a pre-merge schema check for rollout.yaml (@deploy-team)"),
              Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | ??? |",
                      note="a placeholder is no owner")),
     passing=(Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana |"),
-             Example("## Follow-ups\n\n**Actions taken**\n\n- We moved the nightly export to the managed scheduler\n",
-                     note="finished work needs no owner"),
              Example("## Action items\n\nPriorities:\n\n- P1 - blocks the next release\n\n| Action | Priority | Owner |"
                      "\n|---|---|---|\n| Add a disk-usage alert | P1 | @ops |\n",
                      note="a legend for the table's values is not an action")),
@@ -76,9 +71,8 @@ SEVERAL = Rule(
     rationale="When two people own an item, each can reasonably assume the other has it.",
     guardrail="Keep one owner; list helpers in the description.",
     severity=Severity.WARNING,
-    sections=_ACTION_SECTIONS,
     detect=detect_several,
-    gate=lambda segment, ctx: is_open_listed_item(segment),
+    gate=lambda segment, ctx: is_owned_item(segment),
     reads=(LEGEND,),
     flagged=(Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana, @li |",
                      "## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana |"),),
@@ -93,9 +87,8 @@ VAGUE = Rule(
     rationale="'We' is nobody in particular; the item will wait for someone to volunteer.",
     guardrail="Name one person or team handle.",
     severity=Severity.WARNING,
-    sections=_ACTION_SECTIONS,
     detect=detect_vague,
-    gate=lambda segment, ctx: is_open_listed_item(segment),
+    gate=lambda segment, ctx: is_owned_item(segment),
     reads=(LEGEND,),
     flagged=(Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | we |",
                      "## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana |"),
