@@ -159,3 +159,25 @@ def test_rewrite_neutrally_shows_verification_and_usage(llm_page, driver):
     driver.find_element(By.XPATH, "//button[text()='Apply rewrite']").click()
     WebDriverWait(driver, 10).until(lambda d: "Obviously" not in draft_value(d))
     assert draft_value(driver) == "# Summary\n\nAt 09:10 UTC the cache filled. The TTL on cache-7 was wrong.\n"
+
+
+def test_laptop_width_and_dark_mode(live_server, driver, draft_text):
+    open_page(driver, live_server)
+    paste(driver, draft_text)
+    WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#highlights mark")))
+
+    def overflow() -> int:
+        return driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+
+    def background() -> str:
+        return driver.execute_script("return getComputedStyle(document.body).backgroundColor")
+
+    assert overflow() <= 0  # 1280 px: no sideways scrolling
+    driver.set_window_size(1024, 640)  # a small laptop: the panel stays beside the draft
+    assert overflow() <= 0
+    panel, draft = (driver.find_element(By.CSS_SELECTOR, s).rect for s in (".panel", ".draft"))
+    assert panel["x"] >= draft["x"] + draft["width"] - 1
+    assert background() == "rgb(251, 251, 250)"
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme",
+                                                                         "value": "dark"}]})
+    assert background() == "rgb(23, 24, 26)"
