@@ -129,6 +129,12 @@ def test_open_file_keeps_its_name(live_server, driver, tmp_path):
     WebDriverWait(driver, 10).until(lambda d: "Obviously" not in draft_value(d))
     driver.find_element(By.ID, "download").click()
     assert wait_download(driver.download_dir, "incident-42.md").read_text() == "# Summary\n\nThe config was wrong.\n"
+    driver.find_element(By.ID, "copy").click()  # the revised Markdown on the clipboard: paste it elsewhere
+    driver.execute_script("const t = document.createElement('textarea'); t.id = 'scratch'; document.body.append(t);")
+    driver.find_element(By.ID, "scratch").click()
+    ActionChains(driver).key_down(Keys.CONTROL).send_keys("v").key_up(Keys.CONTROL).perform()
+    pasted = driver.execute_script("return document.getElementById('scratch').value")
+    assert pasted == "# Summary\n\nThe config was wrong.\n"
 
 
 @pytest.fixture
@@ -181,3 +187,17 @@ def test_laptop_width_and_dark_mode(live_server, driver, draft_text):
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme",
                                                                          "value": "dark"}]})
     assert background() == "rgb(23, 24, 26)"
+
+
+def test_drop_a_file_on_the_draft(live_server, driver):
+    open_page(driver, live_server)
+    # A drop event carrying a File, as the browser builds it when a file is dragged in from the desktop.
+    driver.execute_script("""
+        const data = new DataTransfer();
+        data.items.add(new File(["# Summary\\n\\nObviously the config was wrong.\\n"], "dropped.md", {type: "text/markdown"}));
+        document.getElementById("editor").dispatchEvent(new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));
+    """)
+    WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#highlights mark.fam-BL")))
+    assert draft_value(driver) == "# Summary\n\nObviously the config was wrong.\n"
+    driver.find_element(By.ID, "download").click()
+    assert wait_download(driver.download_dir, "dropped.md").read_text() == draft_value(driver)
