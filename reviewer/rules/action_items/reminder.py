@@ -140,6 +140,10 @@ RULE = Rule(
         Example("## Next steps\n\n- We will let affected tenants know earlier next time (@support)\n"
                 "- Inform partner teams before each schema change (@data)",
                 note="communication by people is a reminder unless a system sends it"),
+        Example("## Action items\n\n- Add the cache warm-up step to the release checklist (@web)",
+                note="a step added to a document people follow"),
+        Example("## Follow-ups\n\n- The restore procedure is now documented in the team handbook\n"),
+        Example("## Action items\n\n- Verify the archive job is running on the new host each week (@data)"),
     ),
     passing=(
         Example("## Action items\n\n- Add a pre-merge check that rejects configs without a TTL (@dana)"),
