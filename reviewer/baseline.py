@@ -102,19 +102,22 @@ def load(baseline_file: Path) -> Baseline:
     return Baseline(baseline_file.parent, known)
 
 
+def new_in(file: FileReport, baseline: Baseline) -> tuple[FileReport, int]:
+    """One file's report without the findings the baseline knows; and how many were dropped."""
+    remaining = Counter(baseline.known.get(baseline.key_for(file.path), {}))
+    kept: list[Finding] = []
+    dropped = 0
+    for finding in file.findings:
+        fp = finding.fingerprint
+        if not finding.dismissed and remaining[fp] > 0:
+            remaining[fp] -= 1
+            dropped += 1
+            continue
+        kept.append(finding)
+    return replace(file, findings=tuple(kept)), dropped
+
+
 def only_new(report: Report, baseline: Baseline) -> tuple[Report, int]:
     """The report without findings the baseline knows; and how many were dropped."""
-    files: list[FileReport] = []
-    dropped = 0
-    for file in report.files:
-        remaining = Counter(baseline.known.get(baseline.key_for(file.path), {}))
-        kept: list[Finding] = []
-        for finding in file.findings:
-            fp = finding.fingerprint
-            if not finding.dismissed and remaining[fp] > 0:
-                remaining[fp] -= 1
-                dropped += 1
-                continue
-            kept.append(finding)
-        files.append(replace(file, findings=tuple(kept)))
-    return replace(report, files=tuple(files)), dropped
+    pairs = [new_in(file, baseline) for file in report.files]
+    return replace(report, files=tuple(f for f, _ in pairs)), sum(n for _, n in pairs)

@@ -58,6 +58,8 @@ def github_review(
                                       "(OPENAI_API_KEY / OPENAI_BASE_URL, or the config's [llm]).")] = False,
     llm_model: Annotated[str | None, typer.Option(help="Model name.")] = None,
     llm_base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server URL.")] = None,
+    baseline: Annotated[Path | None, typer.Option(help="Report only findings not recorded in this baseline file "
+                                                       "(written by `pmreview check --write-baseline`).")] = None,
 ) -> None:
     """Review the postmortems a pull request changes and post one review with suggested changes."""
     from reviewer.github.action import DEFAULT_GLOBS, Options, run
@@ -84,6 +86,7 @@ def github_review(
         llm=llm,
         llm_model=llm_model,
         llm_base_url=llm_base_url,
+        baseline=baseline,
     )
     outcome = run(options)
     raise typer.Exit(outcome.exit_code)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from reviewer import baseline as baseline_mod
 from reviewer.config import load_config
 from reviewer.findings import FileReport, Report, Severity, ToolError
 from reviewer.github.client import GitHubGateway
@@ -48,6 +49,7 @@ class Options:
     llm: bool = False  # add the LLM chain's verified rewrites as suggestions
     llm_model: str | None = None
     llm_base_url: str | None = None
+    baseline: Path | None = None  # report only findings this baseline file does not hold
 
 
 @dataclass
@@ -97,6 +99,7 @@ class Runner:
         self.out, self.err = out, err
         self.loaded = load_config(options.config, ".")
         self.fail_on = options.fail_on or self.loaded.config.fail_on
+        self.baseline = baseline_mod.load(options.baseline) if options.baseline is not None else None
         self.llm_session = None
         if options.llm:  # imported only when asked: a rules-only review never loads the LLM stack
             from reviewer.llm.review import LLMSession
@@ -127,6 +130,8 @@ class Runner:
                 reports[path] = FileReport(path, errors=(ToolError("not found at the PR head", "missing"),))
                 continue
             report = review(data, path=path, config=self.loaded.for_path(path), stage=self.llm_session)
+            if self.baseline is not None:
+                report, _ = baseline_mod.new_in(report, self.baseline)
             reports[path] = report
             facts.errors.extend((path, error.message) for error in report.errors)
             if report.document is None:
