@@ -6,7 +6,7 @@ import re
 
 from reviewer.document import Segment
 from reviewer.findings import Severity
-from reviewer.rules import agents, lexicon
+from reviewer.rules import agents, clauses, lexicon
 from reviewer.rules.base import Example, SegmentContext
 from reviewer.rules.wordlist import word_list_rule
 
@@ -35,6 +35,9 @@ def _about_software(prose: str, end: int) -> bool:
 
 
 def _about_a_person(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: re.Match[str]) -> bool:
+    if entry.tag == "technical-sense":  # "built lazily", "a lazy iterator": only a person's act is judged
+        return clauses.subject_is_person(segment.prose, match.start(), ctx.accepted_names) \
+            and not _about_software(segment.prose, match.end())
     return not _about_software(segment.prose, match.end())
 
 
