@@ -36,8 +36,12 @@ def _about_software(prose: str, end: int) -> bool:
 
 def _about_a_person(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: re.Match[str]) -> bool:
     if entry.tag == "technical-sense":  # "built lazily", "a lazy iterator": only a person's act is judged
-        return clauses.subject_is_person(segment.prose, match.start(), ctx.accepted_names) \
-            and not _about_software(segment.prose, match.end())
+        prose = segment.prose
+        if _about_software(prose, match.end()):
+            return False
+        after = _NEXT_WORD.match(prose[match.end():])
+        work = after is not None and (after.group(1).lower() in _WORK_PRODUCTS or after.group(1).lower().endswith("ing"))
+        return work or clauses.subject_is_person(prose, match.start(), ctx.accepted_names)
     return not _about_software(segment.prose, match.end())
 
 
