@@ -31,7 +31,7 @@ from reviewer.document import (
 )
 from reviewer.parser.headings import pseudo_heading
 from reviewer.parser.masking import mask_prose
-from reviewer.parser.sections import PSEUDO_LEVEL, build_sections
+from reviewer.parser.sections import PSEUDO_LEVEL, build_sections, task_item_section
 from reviewer.parser.sentences import split_sentences
 
 # maxNesting bounds recursion on pathological input (1,000 nested quotes or lists).
@@ -285,15 +285,19 @@ class _Builder:
 
     def _paragraph(self, first: int, last: int, in_item: bool, list_depth: int) -> None:
         pieces: list[tuple[int, int]] = []
+        task = False
         for line in range(first, last):
             raw = self._line(line)
             if line == first and in_item:
                 match = _LIST_MARKER.match(raw)
                 begin = match.end() if match else 0
+                task = bool(match and "[" in match.group())
             else:
                 begin = len(raw) - len(raw.lstrip())
             pieces.append((self.starts[line] + begin, self.starts[line] + len(raw)))
         section = self._section_at(first)
+        if task:
+            section = task_item_section(section)  # a task-list checkbox is an action item wherever it sits
         for group in self._entry_groups(pieces, section.kind):
             self._emit_block(group[0][0], group[-1][1], section, in_item, list_depth)
 

@@ -8,6 +8,7 @@ inherits the kind of the section it sits in.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -59,3 +60,11 @@ def section_ends(headings: Sequence[HeadingLike], end_of_text: int) -> list[int]
             ends[open_.pop()] = head.span.start
         open_.append(i)
     return ends
+
+
+def task_item_section(section: Section) -> Section:
+    """The section a task-list item ("- [ ] rotate the key") belongs to: action items, whatever
+    heading it sits under (a timeline keeps its entries)."""
+    if section.kind is SectionKind.TIMELINE:
+        return section
+    return dataclasses.replace(section, kind=SectionKind.ACTION_ITEMS)

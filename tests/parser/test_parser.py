@@ -183,3 +183,9 @@ def test_bold_timeline_entry_stays_an_entry():
 def test_setext_heading_has_a_kind():
     doc = parse_markdown("Action items\n------------\n\n- Add a disk alert\n")
     assert doc.segments[0].section is SectionKind.ACTION_ITEMS
+
+
+def test_task_list_item_is_an_action_item_anywhere():
+    doc = parse_markdown("## Notes\n\nThe node ran out of disk.\n\n- [ ] Add a disk usage alert\n- [x] Clear old logs\n")
+    assert [s.section for s in doc.segments[-2:]] == [SectionKind.ACTION_ITEMS] * 2
+    assert doc.segments[0].section is SectionKind.OTHER

@@ -66,9 +66,12 @@ _SUBJECT = r"(?:we|i|the team|our team|our [\w-]+ team|the [\w-]+ team)"
 _META = r"(?:describe|explain|discuss|cover|outline|go through|walk through|detail|break down|share more|see|know|" \
         r"never know|talk about|look back|start with|begin with|return to|come back|get to|focus on here)"
 _COMMITMENT = re.compile(
+    r"^\W*(?:going forward|moving forward|from now on|in (?:the )?future|next time|to prevent (?:this|a recurrence|"
+    r"recurrence|similar))\b|"
     rf"\b{_SUBJECT}\s+(?:will|shall|['’]ll|are going to|plan to|intend to|aim to|commit to|"
-    rf"(?:have |had )?decided to|are (?:now |also |currently )?(?:working on|looking (?:at|into)|planning|"
-    rf"redesigning|adding|building|introducing|moving|changing|updating|improving|reviewing|implementing)|"
+    rf"(?:have |had )?decided to|(?:are|['’]re) (?:now |also |currently )?(?:working on|looking (?:at|into)|planning|"
+    rf"redesigning|adding|building|introducing|moving|changing|updating|improving|reviewing|implementing|"
+    rf"exploring|evaluating|considering|migrating|rolling out|setting up|creating|writing|developing|preparing)|"
     rf"should|must|need to|have to|ought to)\b(?!\s+(?:not\s+)?(?:have\b|{_META}\b))"
     r"|\b(?:will|shall) (?:also |now )?be (?:\w+ed|done|set up|built|run|held|taken|written|made|given|sent|put)\b",
     re.I)
@@ -130,12 +133,30 @@ def is_owned_item(segment: Segment) -> bool:
 
     Finished work keeps its owner question (who answers for it), but needs no ticket.
     """
-    return not is_intro(segment) and is_action_item(segment)
+    return not is_intro(segment) and (is_listed_action_item(segment) or is_commitment(segment))
+
+
+# A list of imperatives under Lessons (or an untitled part) is a list of actions: "Add a disk
+# alert", "Rotate the key". The imperative is the item's first word. Maxims ("Never ...",
+# "Don't ...", "Always ...") state a lesson, not a to-do, and are left out.
+_IMPERATIVE = re.compile(
+    r"^\W*(?:please\s+)?(?:add|automate|avoid|build|check|clarify|communicate|configure|consider|create|"
+    r"define|disable|document|double-check|enable|encourage|ensure|establish|follow|implement|improve|"
+    r"include|increase|inform|introduce|keep|limit|make|migrate|monitor|move|notify|prefer|prepare|publish|"
+    r"reduce|remember|remind|remove|replace|require|restrict|review|rotate|schedule|set up|share|simplify|stop|"
+    r"switch|teach|test|track|train|update|upgrade|use|validate|verify|watch|write)\b", re.I)
+_SHAPED_SECTIONS = frozenset({SectionKind.LESSONS, SectionKind.OTHER})
+
+
+def is_imperative_item(segment: Segment) -> bool:
+    """A list item in Lessons or an untitled part that opens with an imperative."""
+    return (segment.kind is SegmentKind.LIST_ITEM and segment.section in _SHAPED_SECTIONS
+            and bool(_IMPERATIVE.match(segment.prose)))
 
 
 def is_action_item(segment: Segment) -> bool:
-    """Listed in an action-items section, or an explicit commitment anywhere else."""
-    return is_listed_action_item(segment) or is_commitment(segment)
+    """Listed in an action-items section, an explicit commitment, or an imperative list item."""
+    return is_listed_action_item(segment) or is_commitment(segment) or is_imperative_item(segment)
 
 
 def parse_item(segment: Segment, memo: dict | None = None) -> ActionItem:

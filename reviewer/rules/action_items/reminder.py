@@ -144,6 +144,12 @@ RULE = Rule(
                 note="a step added to a document people follow"),
         Example("## Follow-ups\n\n- The restore procedure is now documented in the team handbook\n"),
         Example("## Action items\n\n- Verify the archive job is running on the new host each week (@data)"),
+        Example("## Lessons learned\n\n- Add the failover steps to the on-call handbook\n- Move the cron host to "
+                "the managed scheduler\n", note="a list of imperatives under Lessons is a list of actions"),
+        Example("## Notes\n\nThe disk filled overnight.\n\n- [ ] Remind the team to prune old snapshots\n",
+                note="a task-list item is an action item wherever it sits"),
+        Example("## What went wrong\n\nGoing forward, reviewers should pay closer attention to timeout changes.\n",
+                note="'going forward' commits to future practice"),
     ),
     passing=(
         Example("## Action items\n\n- Add a pre-merge check that rejects configs without a TTL (@dana)"),
@@ -161,6 +167,8 @@ RULE = Rule(
                 note="a decision policy names the condition and who decides"),
         Example("## Timeline\n\n- 10:04 UTC we should be more careful, someone says on the bridge\n",
                 note="timeline entries report what happened; they commit to nothing"),
+        Example("## Lessons learned\n\n- Never trust a default timeout\n- Small changes are easier to roll back\n",
+                note="a maxim states a lesson; it is not a to-do"),
     ),
     tags=("action-items",),
     reads=(ROOT_GUARDRAIL, INTROS),
