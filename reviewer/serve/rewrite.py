@@ -29,8 +29,10 @@ class RewriteOutcome:
 class SegmentRewriter:
     def __init__(self, settings: LLMSettings, model: str | None = None, base_url: str | None = None) -> None:
         from reviewer.llm.editor import LLMRewriter
+        from reviewer.serve.answers import MemoryAnswerCache
 
         self.backend = LLMRewriter(settings, model, base_url)
+        self.backend.session.cache = MemoryAnswerCache()  # a request never writes a file
         self.settings = settings
         self.limit = max(1, settings.max_concurrency)
         self._semaphore: asyncio.Semaphore | None = None

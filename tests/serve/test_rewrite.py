@@ -60,7 +60,7 @@ def finding_id(server, text: str, rule: str) -> str:
     return next(a["id"] for a, f in zip(body["annotations"], findings, strict=True) if f["rule"] == rule)
 
 
-def test_verified_rewrite_with_usage_line(llm_server):
+def test_verified_rewrite_with_usage_line(llm_server, tmp_path):
     fake, server_cm = llm_server(rewrite_with(NEUTRAL))
     with server_cm as server:
         assert server.client.get("/healthz").json()["llm"] is True
@@ -72,7 +72,10 @@ def test_verified_rewrite_with_usage_line(llm_server):
         assert TEXT[body["start"] : body["end"]] == body["before"]
         assert body["usage"].startswith("LLM: 1 requests") and "100 tokens in / 20 out" in body["usage"]
         assert len(fake.requests) == 1
+        again = server.client.post("/v1/rewrite", json={"text": TEXT, "id": finding_id(server, TEXT, "BL005")})
+        assert again.json()["after"] == NEUTRAL and len(fake.requests) == 1  # answered from memory
     fake.__exit__(None, None, None)
+    assert not (tmp_path / "c").exists()  # the configured disk cache: a request never writes a file
 
 
 def test_rejected_rewrite_is_reported_not_applied(llm_server):
