@@ -47,19 +47,31 @@ async function api(path, body) {
 
 // ---- highlights ----------------------------------------------------------------------------------------------
 
+// Findings may nest (a word inside a flagged sentence): the text is cut at every finding's start
+// and end, and each piece is marked with the most specific (shortest) finding covering it.
 function renderHighlights() {
   const source = text.value;
+  const marks = state.annotations.filter((a) => a.end > a.start && a.end <= source.length);
+  const cuts = [...new Set([0, source.length, ...marks.flatMap((a) => [a.start, a.end])])].sort((x, y) => x - y);
   const parts = [];
-  let pos = 0;
-  const marks = state.annotations.filter((a) => a.end > a.start).sort((a, b) => a.start - b.start);
-  for (const a of marks) {
-    const start = Math.max(a.start, pos);
-    if (start >= a.end || a.end > source.length) continue; // overlapping or stale: the panel still lists it
-    parts.push(document.createTextNode(source.slice(pos, start)));
-    parts.push(el("mark", { class: `fam-${a.family}`, "data-id": a.id }, source.slice(start, a.end)));
-    pos = a.end;
+  let open = null; // [annotation, start] of the mark being extended
+  const flush = (end) => {
+    if (open) parts.push(el("mark", { class: `fam-${open[0].family}`, "data-id": open[0].id }, source.slice(open[1], end)));
+    open = null;
+  };
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const [from, to] = [cuts[i], cuts[i + 1]];
+    let best = null;
+    for (const a of marks) {
+      if (a.start <= from && a.end >= to && (!best || a.end - a.start < best.end - best.start)) best = a;
+    }
+    if (open && open[0] === best) continue;
+    flush(from);
+    if (best) open = [best, from];
+    else parts.push(document.createTextNode(source.slice(from, to)));
   }
-  parts.push(document.createTextNode(source.slice(pos) + "\n")); // a trailing newline needs a line box
+  flush(source.length);
+  parts.push(document.createTextNode("\n")); // a trailing newline needs a line box
   highlights.replaceChildren(...parts);
   syncScroll();
 }
