@@ -24,6 +24,9 @@ _PASSIVE_IN_CLAUSE = re.compile(r"\b(?:was|were|been|being|got)\s+(?:\w+ly\s+)?(
 _BEING = re.compile(r"\s+(?:being|been|getting)\s+\w+(?:ed|en)\b", re.I)
 # "... was incorrectly typed": the adverb sits inside the passive.
 _PASSIVE_AFTER = re.compile(r"\s+(?P<verb>\w+(?:ed|en|un|ent|et|ut|ade))\b")
+# "The wrong certificate was uploaded": the judged thing is the subject of a passive operation.
+_SUBJECT_PASSIVE = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:was|were|had\s+been|has\s+been|got)\s+(?:\w+ly\s+)?(?P<verb>\w+(?:ed|en|un|ent|et|ut|ade))\b",
+                              re.I)
 _BY_AGENT = re.compile(r"^[^.;,]*?\bby\s+(?!mistake\b|accident\b|hand\b|design\b|default\b)"
                        r"(?:the\s+|a\s+|an\s+|our\s+)?([\w-]+(?:\s+[\w-]+)?)", re.I)
 _PERSON_NEAR = re.compile(r"\b(?:by|from)\s+[A-ZÀ-ÖØ-ÞŁ][a-zß-ÿł]+|[A-ZÀ-ÖØ-ÞŁ][a-zß-ÿł]+['’]s\s+(?:\w+\s+)?$")
@@ -34,7 +37,7 @@ _RECEIPT = re.compile(r"\b(?:receiv\w*|got|get|gets|given|shown|showed|saw|see|s
                       r"returned|served|sent\s+(?:us|them|me))\b", re.I)
 # A negated awareness the sentence itself puts down to a missing mechanism is explained, not blamed:
 # "no alert was configured, so nobody noticed".
-_NOTHING = re.compile(r"\s+(?:any|anything|a\s+single)\b", re.I)
+_NOTHING = re.compile(r"\s+(?:\w+\s+){0,2}?(?:any|anything|a\s+single)\b", re.I)
 _MECHANISM_GAP = re.compile(r"\b(?:no|without|missing|lack\s+of|absence\s+of)\s+(?:\w+\s+)?(?:alert|alarm|alerting|"
                             r"monitor\w*|notification|page|paging|check|warning|signal|error|log\w*|metric|test)s?\b",
                             re.I)
@@ -93,8 +96,9 @@ def _judged_object(segment: Segment, match: re.Match[str], ctx: SegmentContext) 
     clause = agents.clause_before(segment.prose, match.start())
     if _RECEIPT.search(clause):
         return False
-    passive = _PASSIVE_IN_CLAUSE.search(clause) or (
-        _PASSIVE_AFTER.match(segment.prose[match.end():]) if _passive(segment, match) else None)
+    after = segment.prose[match.end():]
+    passive = _PASSIVE_IN_CLAUSE.search(clause) or (_PASSIVE_AFTER.match(after) if _passive(segment, match) else None) \
+        or _SUBJECT_PASSIVE.match(after)
     if passive:
         by = _by_person(segment, match)
         return by if by is not None else _operation(passive.group("verb"))
@@ -163,6 +167,9 @@ RULE = Rule(
         Example("Nobody realised the disk was filling until Tuesday.", note="negated awareness of a group"),
         Example("Our team badly misjudged how long the reindex would take.", note="a mis- verb with a group agent"),
         Example("We underestimated the size of the backfill.", note="a judged estimate, first person"),
+        Example("The wrong signing key was uploaded to the release bucket.",
+                note="the judged thing is the subject of a passive operation"),
+        Example("Our support agent mailed the invoice batch to the wrong customer.", note="a role named by its trade"),
     ),
     passing=(
         Example("The flag was inadvertently left enabled by the template."),
@@ -173,6 +180,7 @@ RULE = Rule(
         Example("No alert was configured for the queue, so nobody noticed the backlog for an hour.",
                 note="negated awareness explained by a missing mechanism"),
         Example("The scheduler was mistakenly marking failed jobs as done.", note="software's own doing"),
+        Example("We were not aware of any customer impact until 09:00 UTC.", note="nothing there to be aware of"),
     ),
     tags=("blame", "accident-framing"),
 )

@@ -198,6 +198,10 @@ SHAPES: tuple[Shape, ...] = (
         rf"(?<![\w'’-])(?P<who>{_NAME_WORD}(?:\s+{_NAME_WORD})?|(?i:{_PEOPLE_BODY}))\s+"
         r"(?i:did\s+not|didn['’]t)\s+(?:\w+ly\s+)?(?P<verb>[a-z]+)\b"),
           needs=_NEGATION_WORDS, human_only=True, judge=_act_not_done),
+    # A judged pace of people: "we were too slow to roll back", "it took us far too long to notice".
+    Shape("too-slow", re.compile(rf"\b{_PEOPLE}\s+(?:was|were)\s+(?:\w+\s+)?too\s+(?:slow|late)\b|"
+                                 r"\btook\s+(?:us|me|him|her|the\s+team)\s+(?:\w+\s+)?too\s+long\b", re.I),
+          needs=frozenset({"too"})),
     Shape("nobody-did", re.compile(rf"\b(?i:nobody|no\s+one)(?:\s+(?:from|in|on)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+"
                                    rf"(?i:{_STEP_PAST})\b"), needs=frozenset({"nobody", "one"}), judge=_step_missed),
     Shape("the-one", re.compile(rf"{_WHO}\s+(?:was|is)\s+the\s+(?:one|person|engineer)\s+who\b"), anchored=True,
@@ -229,7 +233,7 @@ SHAPES: tuple[Shape, ...] = (
         needs=frozenset({"by"})),
 )
 _PRONOUN_SHAPES = frozenset({"step-not-taken", "act-not-done"})  # shapes whose agent may be "we", "they" or a group
-_NAMELESS = frozenset({"strong-role", "role-trigger", "strong-people", "nobody-did"})  # the agent is a role or group
+_NAMELESS = frozenset({"too-slow", "strong-role", "role-trigger", "strong-people", "nobody-did"})  # the agent is a role or group
 
 
 def _who_span(segment: Segment, match: re.Match[str]) -> tuple[int, int] | None:
@@ -370,6 +374,7 @@ RULE = Rule(
                 note="sentence-opening filler is not part of the name"),
         Example("The vendor's technician didn't copy the patched firmware to the standby unit.",
                 note="any act not done, not only listed steps"),
+        Example("It took us far too long to see that the replica had stopped.", note="a judged pace of people"),
     ),
     passing=(
         Example("Alice paged the database team at 14:05 UTC."),
