@@ -16,8 +16,11 @@ from reviewer.rules.wordlist import word_list_rule
 # gap a system left ("obviously not caught by the test suite") or an intention ("naturally we
 # want to understand why"). Entries tagged `foreseen` ("predictably") call an outcome
 # foreseeable: hindsight unless they mark evidence.
+# Observation: what a log, graph, trace or output showed or contained.
 _EVIDENCE = re.compile(r"\b(?:show(?:s|ed|n)?|indicat\w+|reveal\w*|point(?:s|ed)\s+(?:to|at)|confirm\w*|"
-                       r"log(?:s|ged)?|graphs?|dashboards?|traces?|metrics?)\b", re.I)
+                       r"log(?:s|ged)?|graphs?|dashboards?|traces?|metrics?|output|stack\s+trace|"
+                       r"(?:error|log|status)\s+messages?|contained)\b",
+                       re.I)
 _BY_AGENT = re.compile(r"\bby\s+(?:the|our|its|their|an?)\s+((?:[\w-]+\s+){0,3}[\w-]+)", re.I)
 _INTENT = re.compile(r"^\W*(?:we|i|the\s+team)\s+(?:\w+\s+)?(?:want|need|hope|plan|intend|aim|wish|would\s+like)\b",
                      re.I)
@@ -95,6 +98,7 @@ RULE = word_list_rule(
         Example("The graph clearly shows a spike at 14:02 UTC."),
         Example("Of course, the access log showed the same pattern on every node.", name="evidence-of-course"),
         Example("Needless to say, the replica lag graph was flat all night.", name="evidence-needless-to-say"),
+        Example("Obviously, the job output contained the same timeout on every retry.", name="evidence-output"),
         Example("The leak was obviously not caught by the unit test suite.", name="missed-by-a-system"),
         Example("Once the trace was in, the patch seemed obvious.", name="obvious-after-diagnosis"),
         Example("A quick look at the heap profile pointed to the cache.", name="a-look-as-investigation"),
