@@ -12,7 +12,7 @@ import threading
 from dataclasses import dataclass
 
 from reviewer.config import Config
-from reviewer.document import Document, Span
+from reviewer.document import Document
 from reviewer.edits import EditModel
 from reviewer.engine import ReviewCache
 from reviewer.findings import FileReport, Finding, Report, ToolError
@@ -204,7 +204,3 @@ def rules_json() -> list[dict]:
     rows.extend({"id": rid, "name": name, "family": "RV", "severity": "warning", "summary": summary,
                  "rationale": "", "guardrail": ""} for rid, (name, summary) in TOOL_RULES.items())
     return rows
-
-
-def span_text(text: str, span: Span) -> str:
-    return text[span.start : span.end]
