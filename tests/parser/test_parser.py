@@ -189,3 +189,12 @@ def test_task_list_item_is_an_action_item_anywhere():
     doc = parse_markdown("## Notes\n\nThe node ran out of disk.\n\n- [ ] Add a disk usage alert\n- [x] Clear old logs\n")
     assert [s.section for s in doc.segments[-2:]] == [SectionKind.ACTION_ITEMS] * 2
     assert doc.segments[0].section is SectionKind.OTHER
+
+
+@pytest.mark.parametrize("title,kind", [
+    ("How did we find out?", SectionKind.DETECTION), ("How was it resolved?", SectionKind.RESOLUTION),
+    ("What did we learn?", SectionKind.LESSONS), ("What are we doing about it?", SectionKind.ACTION_ITEMS),
+    ("Who was affected?", SectionKind.IMPACT), ("Why did this happen?", SectionKind.ROOT_CAUSE),
+])
+def test_question_headings(title, kind):
+    assert section_kind(title) is kind
