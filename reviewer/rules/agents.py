@@ -208,6 +208,8 @@ def is_name(words: list[str], index: int, at_sentence_start: bool | None = None)
 def person_at(text: str, start: int, end: int, loose_initial: bool = False) -> bool:
     """Is text[start:end] a person reference (name, or role phrase)?"""
     chunk = text[start:end].strip()
+    if re.fullmatch(r"@[A-Za-z][\w-]*", chunk):
+        return True  # a handle names a person
     words = _WORD.findall(chunk)
     if not words:
         return False

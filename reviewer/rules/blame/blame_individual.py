@@ -19,7 +19,8 @@ from reviewer.rules import agents, lexicon
 from reviewer.rules.base import Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit, replacement
 
-_NAME_WORD = r"[A-ZÀ-ÖØ-ÞŁ][a-zß-öø-ÿłńśźżęąćóé'’-][\w'’-]*"
+# A name, or a chat/VCS handle ("@mkowal"): handles name people.
+_NAME_WORD = r"(?:@[A-Za-z][\w-]*|[A-ZÀ-ÖØ-ÞŁ][a-zß-öø-ÿłńśźżęąćóé'’-][\w'’-]*)"
 _WHO = rf"(?<![\w'’-])(?P<who>{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
 _ROLE = (r"(?P<who>(?:the|our|an?|one)\s+(?:on-?\s?call\s+|oncall\s+|new\s+|junior\s+|senior\s+|primary\s+|"
          r"secondary\s+)?(?:engineer|SRE|DBA|operator|developer|dev|deployer|intern|new hire|contractor|admin|"
@@ -375,6 +376,7 @@ RULE = Rule(
         Example("The vendor's technician didn't copy the patched firmware to the standby unit.",
                 note="any act not done, not only listed steps"),
         Example("It took us far too long to see that the replica had stopped.", note="a judged pace of people"),
+        Example("At 10:12 UTC @okafor skipped the canary stage, and errors reached 30%.", note="a handle is a person"),
     ),
     passing=(
         Example("Alice paged the database team at 14:05 UTC."),
@@ -390,6 +392,7 @@ RULE = Rule(
         Example("The Atlas scheduler broke the nightly batch into smaller jobs.",
                 note="a product name after a determiner is not a person"),
         Example("We did not lose any queued messages during the failover.", note="a thing that happens, not an act"),
+        Example("@okafor rolled back the release at 10:20 UTC.", note="a handle doing a neutral act"),
         Example("The status page on Pagewell did not show the degraded region.",
                 note="the object of a preposition is not the agent"),
         Example("At first we didn't call the vendor, as there was no sign their side was involved.",
