@@ -27,7 +27,7 @@ BINARY_PROBE = 8192  # a NUL byte in the first 8 KiB: not a text file
 
 
 def _mb(n: int) -> str:
-    return f"{n / 1_000_000:.1f} MB"
+    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
 
 
 def too_large(size: int | None, limit: int) -> ToolError:

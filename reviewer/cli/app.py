@@ -103,7 +103,20 @@ def _register_optional_commands() -> None:
 _register_optional_commands()
 
 
+def _tolerant_output() -> None:
+    """Whatever encoding stdout/stderr have (PYTHONIOENCODING=ascii, a latin-1 terminal), a
+    character they cannot show is escaped, never a UnicodeEncodeError after the review ran."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # closed or detached: nothing to print to anyway
+                pass
+
+
 def main() -> None:
+    _tolerant_output()
     try:
         code = app(standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)

@@ -106,9 +106,10 @@ def run_check(paths: list[str], fmt: str, fail_on: str | None, select: list[str]
             sys.stdout.write(output)
     else:
         sys.stdout.write(render(report, fmt))
-    for file in report.files:
-        for error in file.errors:
-            print(f"pmreview: error: {file.path}: {error.message}", file=sys.stderr)
+        # The text report lists file errors itself; for the machine formats they go to stderr too.
+        for file in report.files:
+            for error in file.errors:
+                print(f"pmreview: error: {file.path}: {error.message}", file=sys.stderr)
     if session is not None:
         print(f"pmreview: {session.usage.summary(session.settings)}", file=sys.stderr)
         for note in session.incomplete:

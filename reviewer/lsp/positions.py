@@ -9,23 +9,18 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lsprotocol import types
 
-from reviewer.document import Span
+from reviewer.document import Document, Span, line_end, line_starts_of
 
-_EOL = re.compile(r"\r\n|\r|\n")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 def lsp_lines(text: str) -> list[str]:
     """Lines with their endings, split the LSP way: on \\n, \\r\\n and \\r only (not on U+2028 etc.)."""
     return _LINE.findall(text)
-
-
-def line_starts(text: str) -> tuple[int, ...]:
-    return (0, *(m.end() for m in _EOL.finditer(text)))
 
 
 def units(text: str, encoding: str) -> int:
@@ -53,21 +48,27 @@ def code_points(line: str, client_units: int, encoding: str) -> int:
 
 @dataclass(frozen=True)
 class LineIndex:
-    """Converts between source offsets and LSP positions for one version of a text."""
+    """Converts between source offsets and LSP positions for one version of a text.
+
+    Lines are the document model's (`line_starts_of`: \n, \r\n and \r), which is also how
+    LSP counts them; built from a reviewed Document, its own line table is reused.
+    """
 
     text: str
     encoding: str = types.PositionEncodingKind.Utf16
+    starts: tuple[int, ...] = field(default=())
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "starts", line_starts(self.text))
+        if not self.starts:
+            object.__setattr__(self, "starts", line_starts_of(self.text))
 
-    starts: tuple[int, ...] = ()
+    @classmethod
+    def of(cls, document: Document, encoding: str) -> LineIndex:
+        return cls(document.source, encoding, document.line_starts)
 
     def line_text(self, line: int) -> str:
         """The line without its ending."""
-        start = self.starts[line]
-        end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
-        return self.text[start:end].rstrip("\r\n")
+        return self.text[self.starts[line] : line_end(self.text, self.starts, line)]
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1

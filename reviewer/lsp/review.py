@@ -72,7 +72,7 @@ def review_snapshot(snapshot: Snapshot, config: Config | PmreviewError, cache: R
         return Result(snapshot.uri, snapshot.version, index,
                       diagnostics=(notice(f"pmreview: not reviewed: {error.message}", error.code),))
     document = report.document
-    index = LineIndex(snapshot.text, snapshot.encoding)
+    index = LineIndex.of(document, snapshot.encoding)
     findings = tuple(f for f in report.findings if not f.dismissed)
     return Result(
         snapshot.uri, snapshot.version, index, findings,

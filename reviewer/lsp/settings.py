@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from reviewer import config as config_mod
 from reviewer.errors import ConfigError
 
@@ -65,26 +63,6 @@ class ClientSettings:
         return cls(enable, run, debounce, config_path or None, overrides, tuple(problems))
 
 
-def _apply_overrides(base: config_mod.Config, overrides: dict[str, Any]) -> config_mod.Config:
-    if not overrides:
-        return base
-    data = base.model_dump()
-    if "select" in overrides:
-        data["select"] = overrides["select"]
-    if "ignore" in overrides:
-        data["ignore"] = [*data["ignore"], *overrides["ignore"]] if isinstance(overrides["ignore"], list) \
-            else overrides["ignore"]
-    if "severity" in overrides:
-        data["severity"] = {**data["severity"], **overrides["severity"]} if isinstance(overrides["severity"], dict) \
-            else overrides["severity"]
-    try:
-        return config_mod.Config.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        key = ".".join(str(p) for p in err["loc"])
-        raise ConfigError(f"editor settings {SECTION}.{key}: {err['msg'].removeprefix('Value error, ')}") from None
-
-
 class ConfigResolver:
     """Finds and caches file configs; a config file is re-read when its mtime or size changes."""
 
@@ -119,4 +97,5 @@ class ConfigResolver:
         else:
             start = Path(doc_path).parent if doc_path else (Path(root) if root else None)
             loaded = self._load(config_mod.discover(start) if start is not None and start.exists() else None)
-        return _apply_overrides(loaded.for_path(doc_path or "<buffer>"), settings.overrides)
+        return config_mod.with_overrides(loaded.for_path(doc_path or "<buffer>"), settings.overrides,
+                                         f"editor settings {SECTION}.")
