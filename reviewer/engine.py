@@ -57,7 +57,8 @@ class ReviewCache:
 
 def _segment_key(segment: Segment, words_key: tuple, rule_ids: tuple[str, ...]) -> tuple:
     headers = tuple(c.header for c in segment.cells)
-    return (segment.kind, segment.section, segment.list_depth, headers, segment.text, words_key, rule_ids)
+    return (segment.kind, segment.section, segment.section_title, segment.list_depth, headers, segment.text,
+            words_key, rule_ids)
 
 
 def _shift(hit: Hit, offset: int) -> Hit:

@@ -80,3 +80,14 @@ def test_a_projected_input_keys_only_the_segments_it_concerns():
     misses = cache.misses
     _review(named + "\nThe queue drained by 14:10 UTC.\n", cache)
     assert cache.misses - misses == 1
+
+
+def test_the_section_title_is_part_of_the_key():
+    # BL008 reads the section title (a why-question under "Five whys" is the method).
+    question = "\n\nWhy did the engineer restart the primary?\n"
+    only = Config(select=["BL008"])
+    whys, cause = "## Five whys" + question, "## Root cause" + question
+    assert not _review(whys, None, only) and _review(cause, None, only)
+    cache = SegmentCache()
+    for text in (whys, cause, whys):
+        assert _review(text, cache, only) == _review(text, None, only)

@@ -30,6 +30,7 @@ _PERSON_WORDS = re.compile(r"\b(?:anyone|anybody|nobody|no one|someone|somebody|
                            re.I)
 
 
+_WHYS = re.compile(r"\bwhys\b|\bwhy\?", re.I)
 _QUESTION_WORDS = frozenset({"who", "whose", "which", "why", "how", "where", "what", "earth", "hell"})
 
 
@@ -41,7 +42,8 @@ def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     if not prose.endswith("?") and not (anywhere and "who" in anywhere.group().lower()):
         return
     blaming = bool(_ALWAYS.match(body) or anywhere)
-    if not blaming and _WHY.match(body):
+    # Under a "Five whys" heading, why-questions are the method, not a cross-examination.
+    if not blaming and _WHY.match(body) and not _WHYS.search(segment.section_title):
         names = [m for m in re.finditer(r"\b[A-ZÀ-ÖØ-ÞŁ][a-zß-ÿł]+\b", body)
                  if agents.person_at(body, m.start(), m.end()) and m.start() > 0]
         blaming = bool(_PERSON_WORDS.search(body) or names or _WHY_HUMAN.search(body))
@@ -73,6 +75,8 @@ RULE = Rule(
         Example("Why did the health check pass while the disk was full?"),
         Example("What did the deploy tool show before the rollout began?"),
         Example("Why were the webhook URLs rejected?", name="capitals-inside-a-word"),
+        Example("## Five whys\n\n1. Why did the engineer restart the primary? The runbook listed it as step 2.",
+                name="five-whys-method"),
     ),
     tags=("blame", "interrogation"),
 )
