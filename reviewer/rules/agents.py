@@ -101,7 +101,7 @@ def _classify(words: list[str], accepted: frozenset[str], subject_first: bool = 
     for index, low in enumerate(lowered):
         if low in accepted:
             continue
-        if low in roles() or " ".join(lowered[index : index + 2]) in roles() or words[index].startswith("@"):
+        if _is_role(low) or " ".join(lowered[index : index + 2]) in roles() or words[index].startswith("@"):
             return Agent.PERSON
         if is_name(words, index):
             return Agent.PERSON
@@ -127,6 +127,17 @@ def _leading_role(words: list[str]) -> bool:
         following = words[index + 1].lower() if index + 1 < len(words) else ""
         return following not in systems() and following not in roles() and not following.endswith(("'s", "’s"))
     return False
+
+
+_PRONOUNS = frozenset("i we you he she they".split())
+
+
+def _is_role(low: str) -> bool:
+    """A role word, singular or plural ("SREs", "DBAs", "on-callers")."""
+    if low in roles():
+        return True
+    stem = low[:-1] if low.endswith("s") and len(low) > 3 else ""
+    return bool(stem) and stem in roles() and stem not in _PRONOUNS
 
 
 def _words(chunk: str) -> list[str]:

@@ -170,6 +170,7 @@ RULE = Rule(
         Example("The wrong signing key was uploaded to the release bucket.",
                 note="the judged thing is the subject of a passive operation"),
         Example("Our support agent mailed the invoice batch to the wrong customer.", note="a role named by its trade"),
+        Example("Our SREs mistakenly drained the healthy zone.", note="a plural role"),
     ),
     passing=(
         Example("The flag was inadvertently left enabled by the template."),

@@ -75,7 +75,8 @@ _CONSEQUENCE = re.compile(r"\b(?:broke|caused|took\s+down|brought\s+down|trigger
 # "our contractors", "nobody from facilities"). Systems never take these words.
 _PEOPLE_BODY = (r"(?:(?-i:I)|we|he|she|nobody|no\s+one|none\s+of\s+us|(?:the|our|a|an|some|all|several|many|one\s+of\s+(?:the|our))\s+"
            r"(?:[\w'’-]+\s+){0,2}?(?:team|crew|staff|staffers|personnel|contractors?|technicians?|operators?|engineers?|"
-           r"developers?|admins?|maintainers?|guy|employees?|member\s+of\s+staff|staff\s+member|volunteers?))")
+           r"developers?|admins?|maintainers?|guy|employees?|member\s+of\s+staff|staff\s+member|volunteers?|SREs?|DBAs?|"
+           r"on-?call(?:ers?)?|responders?|reviewers?|deployers?|interns?))")
 _PEOPLE = rf"(?P<who>{_PEOPLE_BODY})"
 _PEOPLE_RE = re.compile(_PEOPLE_BODY, re.I)
 # Destroying production is its own judgement: "I dropped the production database"; so is letting
@@ -263,7 +264,8 @@ def _is_person(segment: Segment, match: re.Match[str], ctx: SegmentContext, shap
         return False  # "the page on Immunefi did not list ...": the object of a preposition is not the agent
     if who.lower() in ctx.accepted_names or any(w.lower() in ctx.accepted_names for w in who.split()):
         return False
-    if shape.kind in _PRONOUN_SHAPES and (who.lower() == "they" or _PEOPLE_RE.fullmatch(who)):
+    whole = match.group("who")
+    if shape.kind in _PRONOUN_SHAPES and (whole.lower() == "they" or _PEOPLE_RE.fullmatch(whole)):
         return True  # a pronoun or a group ("we did not test it", "the crew")
     return agents.person_at(segment.prose, start, end, loose_initial=shape.human_only)
 
@@ -377,6 +379,7 @@ RULE = Rule(
                 note="any act not done, not only listed steps"),
         Example("It took us far too long to see that the replica had stopped.", note="a judged pace of people"),
         Example("At 10:12 UTC @okafor skipped the canary stage, and errors reached 30%.", note="a handle is a person"),
+        Example("The DBAs did not snapshot the volume before the resize.", note="a plural role as the agent"),
     ),
     passing=(
         Example("Alice paged the database team at 14:05 UTC."),
