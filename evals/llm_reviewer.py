@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import Literal
 
 from reviewer.config import Config, LLMSettings
-from reviewer.engine import merge, run_rules
 from reviewer.evals.errors import CassetteMiss
 from reviewer.evals.reviewers import CassetteStore, Review
 from reviewer.evals.reviewers import Usage as EvalUsage
 from reviewer.llm.cache import AnswerCache
-from reviewer.llm.chain import LLMChain, Negotiated, Usage
-from reviewer.llm.client import Target, make_chat_model
+from reviewer.llm.client import Target
 from reviewer.llm.prompts import bundle_fingerprint
+from reviewer.llm.review import LLMSession, review_with
 from reviewer.parser import parse_markdown
 
 
@@ -69,29 +68,28 @@ class LLMEvalReviewer:
         self.model = model
         self.name = f"rules+llm:{model}"
         self.prompt_fingerprint = bundle_fingerprint()
-        self.settings = LLMSettings(model=model, base_url=base_url, max_concurrency=2)
-        # Replay never calls the model, so no key is needed then.
+        settings = LLMSettings(model=model, base_url=base_url, max_concurrency=2)
+        # Replay never calls the model, so no key is needed then. Cassettes are keyed by the model
+        # name, not the server address.
         target = Target(model, base_url or os.environ.get("OPENAI_BASE_URL") or None,
                         os.environ.get("OPENAI_API_KEY") or "replay-only")
-        self.chat_model = make_chat_model(target, self.settings)
-        self.cache = CassetteAnswerCache(store)
-        self.negotiated = Negotiated(self.settings.structured_method)
+        self.session = LLMSession(settings, target=target, identity=model, cache=CassetteAnswerCache(store))
 
     def review(self, text: str, path: str):
         began = time.perf_counter()
-        config = Config()
+        usage = self.session.usage
+        before = (usage.requests, usage.cache_hits, usage.tokens_in, usage.tokens_out, usage.rejected_rewrites,
+                  usage.reasks)
+        report = review_with(text, path, Config(), self.session)
         document = parse_markdown(text, path)
-        findings, tool = run_rules(document, config)
-        usage = Usage()
-        chain = LLMChain(self.chat_model, self.settings, self.model, config, self.cache, True, usage, self.negotiated)
-        result = chain.review(document, [*findings, *tool])
-        merged = tuple(merge(document, result.findings, config))
-        spend = EvalUsage(requests=usage.requests, cache_hits=usage.cache_hits, input_tokens=usage.tokens_in,
-                          output_tokens=usage.tokens_out, latency_s=time.perf_counter() - began)
-        return Review(document=document, findings=merged,
-                      action_labels={(s.start, s.end): label for s, label in result.action_labels.items()},
-                      rewrites={(s.start, s.end): text for s, text in result.rewrites.items()},
-                      usage=spend, notes=tuple(result.notes), rejected=usage.rejected_rewrites, reasks=usage.reasks)
+        spend = EvalUsage(requests=usage.requests - before[0], cache_hits=usage.cache_hits - before[1],
+                          input_tokens=usage.tokens_in - before[2], output_tokens=usage.tokens_out - before[3],
+                          latency_s=time.perf_counter() - began)
+        return Review(document=document, findings=report.findings,
+                      action_labels={(a.span.start, a.span.end): a.label for a in report.action_labels},
+                      rewrites={(r.span.start, r.span.end): r.text for r in report.rewrites if r.accepted},
+                      usage=spend, notes=tuple(report.notes), rejected=usage.rejected_rewrites - before[4],
+                      reasks=usage.reasks - before[5])
 
 
 def make_eval_reviewer(model: str, cache: CassetteStore) -> LLMEvalReviewer:

@@ -70,7 +70,7 @@ def start_llm(options: LLMOptions, loaded: config_mod.LoadedConfig):
         return None
     from reviewer.llm.review import LLMSession
 
-    return LLMSession(loaded.config.llm, options.model, options.base_url, options.redact)
+    return LLMSession(loaded.config.llm, model=options.model, base_url=options.base_url, redact=options.redact)
 
 
 def run_check(paths: list[str], fmt: str, fail_on: str | None, select: list[str] | None,

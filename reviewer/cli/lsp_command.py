@@ -31,6 +31,6 @@ def register(app: typer.Typer) -> None:
             from reviewer import config as config_mod
             from reviewer.llm.editor import LLMRewriter
 
-            settings = config_mod.load(config_mod.discover(Path.cwd())).config.llm
-            rewriter = LLMRewriter(settings, llm_model, llm_base_url)
+            config = config_mod.load(config_mod.discover(Path.cwd())).config
+            rewriter = LLMRewriter(config, model=llm_model, base_url=llm_base_url)
         raise typer.Exit(serve(tcp, host, port, allow_remote, log_level, server=create_server(rewriter=rewriter)))

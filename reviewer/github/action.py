@@ -104,7 +104,7 @@ class Runner:
         if options.llm:  # imported only when asked: a rules-only review never loads the LLM stack
             from reviewer.llm.review import LLMSession
 
-            self.llm_session = LLMSession(self.loaded.config.llm, options.llm_model, options.llm_base_url)
+            self.llm_session = LLMSession(self.loaded.config.llm, model=options.llm_model, base_url=options.llm_base_url)
 
     # ---- gather ---------------------------------------------------------------------------
     def changed_postmortems(self) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Any
 
 from reviewer.config import LLMSettings
 from reviewer.errors import LLMNotConfigured
@@ -46,14 +47,17 @@ def resolve_target(settings: LLMSettings, model: str | None = None, base_url: st
     return Target(model=name or DEFAULT_OPENAI_MODEL, base_url=base, api_key=key or "not-needed")
 
 
-def make_chat_model(target: Target, settings: LLMSettings):
-    """A ChatOpenAI with explicit timeout and retry cap (imported here: rules-only runs never load it)."""
+def make_chat_model(target: Target, settings: LLMSettings) -> Any:
+    """A ChatOpenAI with explicit timeout, retry cap and answer-size cap (imported here: rules-only
+    runs never load it). Make one per event loop: its HTTP client belongs to the loop that uses it."""
     from langchain_openai import ChatOpenAI
+
+    from reviewer.llm.capped import capped_async_client
 
     return ChatOpenAI(
         model=target.model,
         base_url=target.base_url,
-        api_key=target.api_key,  # type: ignore[arg-type]
+        api_key=target.api_key,  # type: ignore[arg-type]  # the stub types it SecretStr; a str is accepted
         temperature=0,
         timeout=settings.timeout,
         max_retries=settings.max_retries,
@@ -62,4 +66,5 @@ def make_chat_model(target: Target, settings: LLMSettings):
         # ChatOpenAI sends max_completion_tokens, which llama.cpp and other local servers ignore:
         # without max_tokens a tiny model can generate until its context is full.
         extra_body={"max_tokens": settings.max_output_tokens} if target.base_url else None,
+        http_async_client=capped_async_client(settings.max_answer_bytes, settings.timeout),
     )

@@ -1,7 +1,9 @@
 """Render the prompt templates with our own sandboxed jinja2 environment.
 
 Templates are trusted code shipped in the package (prompts/*.j2 -> reviewer.prompts).
-Postmortem text only ever enters as variables; it is never template source.
+Postmortem text only ever enters as variables, and only through `Outbox.render`, which
+redacts every value first. The blame categories the prompt lists come from the rule
+registry, like the answer schema's.
 """
 
 from __future__ import annotations
@@ -41,13 +43,24 @@ def render(name: str, **variables: object) -> str:
 
 
 @cache
+def categories() -> tuple[dict[str, str], ...]:
+    """The blame categories as the prompt lists them: name and the summary of the rule that reports it."""
+    from reviewer.rules.registry import blame_categories, by_id
+
+    rules = by_id()
+    return tuple({"name": name, "rule": rule_id, "summary": rules[rule_id].summary}
+                 for name, rule_id in blame_categories().items())
+
+
+@cache
 def bundle_fingerprint() -> str:
-    """sha256 over every template and every output schema: part of every cache key."""
+    """sha256 over every template, the category list and every output schema: part of every cache key."""
     from reviewer.llm.schemas import SCHEMAS
 
     digest = hashlib.sha256()
     for name in TEMPLATES:
         digest.update(name.encode() + b"\0" + (_load(name) or "").encode() + b"\0")
+    digest.update(json.dumps(categories(), sort_keys=True).encode())
     for schema in SCHEMAS:
         digest.update(json.dumps(schema.model_json_schema(), sort_keys=True).encode())
     return digest.hexdigest()[:16]

@@ -1,60 +1,100 @@
-"""The LLM review of one run: resolve the model once, review each file, keep the usage."""
+"""The LLM review of one run, as a `reviewer.stage.ReviewStage`: resolve the model once, review each document.
+
+Everything a run shares lives here: the answer cache, the usage counts, what the server turned
+out to support, the deadline and the circuit breaker (`RunState`). Front ends never call the
+chain: they pass the session to `reviewer.review.review(..., stage=session)`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from reviewer.config import Config, LLMSettings
 from reviewer.document import Document
-from reviewer.engine import merge, run_rules
-from reviewer.findings import ActionLabel, FileReport, Finding, Rewrite, ToolError
+from reviewer.findings import FileReport, Finding
+from reviewer.llm.budget import RunState, Usage
 from reviewer.llm.cache import AnswerCache, default_dir
-from reviewer.llm.chain import LLMChain, Negotiated, Usage
-from reviewer.llm.client import make_chat_model, resolve_target
-from reviewer.parser import parse_markdown
+from reviewer.llm.chain import ALL_STEPS, ChainResult, LLMChain
+from reviewer.llm.client import Target, make_chat_model, resolve_target
 from reviewer.stage import StageResult
 
 
 class LLMSession:
-    def __init__(self, settings: LLMSettings, model: str | None = None, base_url: str | None = None,
-                 redact: bool = True, chat_model=None, use_cache: bool = True) -> None:
+    def __init__(self, settings: LLMSettings, *, model: str | None = None, base_url: str | None = None,
+                 redact: bool = True, chat_model: Any = None, use_cache: bool = True,
+                 cache: AnswerCache | None = None, target: Target | None = None, identity: str | None = None) -> None:
         self.settings = settings
-        self.target = resolve_target(settings, model, base_url)
-        self.chat_model = chat_model if chat_model is not None else make_chat_model(self.target, settings)
-        root = Path(settings.cache_dir) if settings.cache_dir else default_dir()
-        self.cache = AnswerCache(root) if use_cache else None
+        self.target = target or resolve_target(settings, model, base_url)
+        self.identity = identity or self.target.identity
+        # A fixed chat model (tests, fakes) or a fresh one per document: its HTTP client belongs to one event loop.
+        self._chat_model = chat_model
+        if cache is None and use_cache:
+            cache = AnswerCache(Path(settings.cache_dir) if settings.cache_dir else default_dir())
+        self.cache = cache
         self.redact = redact and settings.redact
-        self.usage = Usage()
-        self.negotiated = Negotiated(settings.structured_method)
+        self.state = RunState(settings)
         self.incomplete: list[str] = []
 
-    def review(self, text: str, path: str, config: Config) -> FileReport:
-        if not text.strip():
-            return FileReport(path=path, errors=(ToolError("file is empty", "empty"),))
-        document = parse_markdown(text, path)
-        findings, tool = run_rules(document, config)
-        chain = LLMChain(self.chat_model, self.settings, self.target.identity, config, self.cache, self.redact,
-                         self.usage, self.negotiated)
-        result = chain.review(document, [*findings, *tool])
-        if result.notes:
-            self.incomplete.extend(f"{path}: {n}" for n in result.notes)
-        return FileReport(path=path, findings=tuple(merge(document, result.findings, config)),
-                          notes=tuple(result.notes))
+    @property
+    def usage(self) -> Usage:
+        return self.state.usage
+
+    def chat_model(self) -> Any:
+        return self._chat_model if self._chat_model is not None else make_chat_model(self.target, self.settings)
+
+    def chain(self, *, steps: Sequence[str] = ALL_STEPS, rewrite_reason: str | None = None) -> LLMChain:
+        return LLMChain(model=self.chat_model(), identity=self.identity, state=self.state, cache=self.cache,
+                        redact=self.redact, steps=steps, rewrite_reason=rewrite_reason)
 
     def run(self, document: Document, findings: Sequence[Finding], config: Config) -> StageResult:
-        """The session as a `reviewer.stage.ReviewStage` (what `reviewer.review.review` calls)."""
-        chain = LLMChain(self.chat_model, self.settings, self.target.identity, config, self.cache, self.redact,
-                         self.usage, self.negotiated)
-        result = chain.review(document, list(findings))
+        before = self.usage_counts()
+        return self._stage_result(document, self.chain().review(document, findings, config), before)
+
+    def review(self, text: str, path: str, config: Config) -> FileReport:
+        """TEMPORARY until reviewer.review lands: what the front ends call today."""
+        return review_with(text, path, config, self)
+
+    def rewriting(self, reason: str) -> RewriteStage:
+        """A stage that only rewrites every segment of its document (the editor's quick fix)."""
+        return RewriteStage(self, reason)
+
+    def _stage_result(self, document: Document, result: ChainResult, before: dict[str, float]) -> StageResult:
         if result.notes:
             self.incomplete.extend(f"{document.path}: {n}" for n in result.notes)
+        spent = {k: v - before.get(k, 0) for k, v in self.usage_counts().items()}
+        return StageResult(result.findings, result.rewrites, result.action_labels, usage=spent,
+                           notes=result.notes, incomplete=result.incomplete)
 
-        def index(span) -> int:
-            segment = document.segment_at(span)
-            return segment.index if segment is not None else -1
+    def usage_counts(self) -> dict[str, float]:
+        u = self.usage
+        return {"requests": u.requests, "cache_hits": u.cache_hits, "input_tokens": u.tokens_in,
+                "output_tokens": u.tokens_out, "reasks": u.reasks, "rejected": u.rejected_rewrites,
+                "accepted": u.accepted_rewrites}
 
-        rewrites = tuple(Rewrite(index(span), span, text, True) for span, text in result.rewrites.items())
-        labels = tuple(ActionLabel(index(span), span, label) for span, label in result.action_labels.items())
-        return StageResult(tuple(result.findings), rewrites, labels, notes=tuple(result.notes),
-                           incomplete=bool(result.notes))
+
+class RewriteStage:
+    def __init__(self, session: LLMSession, reason: str) -> None:
+        self.session = session
+        self.reason = reason
+
+    def run(self, document: Document, findings: Sequence[Finding], config: Config) -> StageResult:
+        before = self.session.usage_counts()
+        chain = self.session.chain(steps=("rewrite",), rewrite_reason=self.reason)
+        return self.session._stage_result(document, chain.review(document, findings, config), before)
+
+
+
+def review_with(text: str, path: str, config: Config, stage: LLMSession | RewriteStage) -> FileReport:
+    """Rules then the stage over one text. TEMPORARY: replaced by reviewer.review.review once it lands."""
+    from reviewer.engine import merge, run_rules
+    from reviewer.parser import parse_markdown
+
+    document = parse_markdown(text, path)
+    findings, tool = run_rules(document, config)
+    result = stage.run(document, [*findings, *tool], config)
+    report = FileReport(path=path, findings=tuple(merge(document, result.findings, config)), notes=result.notes)
+    object.__setattr__(report, "rewrites", result.rewrites)
+    object.__setattr__(report, "action_labels", result.action_labels)
+    return report

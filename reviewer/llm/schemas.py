@@ -1,23 +1,36 @@
 """The structured answers each step must return. LLM output is untrusted: these models are
-strict (no extra fields), and our own checks (verify.py) run on top of them."""
+strict (no extra fields), and our own checks (verify.py, grounding.py) run on top of them.
+
+The blame categories are not written here: they are the categories the rules declare
+(`reviewer.rules.registry.blame_categories`), so a new blame rule with a new category reaches
+the answer schema, the prompt and the merge without touching this package.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, WithJsonSchema
 
-Category = Literal["person-as-cause", "human-error", "counterfactual", "hindsight", "moral", "accident-framing",
-                   "animated", "interrogation", "hr"]
+from reviewer.rules.registry import blame_categories
+
+# Category -> the rule that reports it, so LLM findings read like rule findings.
+CATEGORY_RULE: dict[str, str] = blame_categories()
+WEAK_LABELS = frozenset({"reminder", "training", "documentation", "vigilance"})
 ActionLabel = Literal["reminder", "training", "documentation", "vigilance", "guardrail", "constraint",
                       "decision-policy", "detection", "investigation"]
-WEAK_LABELS = frozenset({"reminder", "training", "documentation", "vigilance"})
 
-# The rule each blame category reports under, so LLM findings read like rule findings.
-CATEGORY_RULE = {
-    "person-as-cause": "BL001", "human-error": "BL002", "counterfactual": "BL003", "hindsight": "BL004",
-    "moral": "BL005", "accident-framing": "BL006", "animated": "BL007", "interrogation": "BL008", "hr": "HR001",
-}
+
+def _known_category(value: str) -> str:
+    if value not in CATEGORY_RULE:
+        raise ValueError(f"unknown category {value!r} (one of {', '.join(CATEGORY_RULE)})")
+    return value
+
+
+# A string restricted to the registry's categories: an enum in the JSON schema the server sees,
+# and a validator for clients that do not enforce the schema.
+Category = Annotated[str, WithJsonSchema({"type": "string", "enum": list(CATEGORY_RULE)}),
+                     AfterValidator(_known_category)]
 
 
 class _Strict(BaseModel):

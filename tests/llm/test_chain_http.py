@@ -209,20 +209,52 @@ def test_prompt_injection_stays_data(cache_dir):
     assert strip(request.system) == strip(clean.system)
 
 
-def test_dismissed_rule_findings_are_kept_and_marked(cache_dir):
+def _neutral(quotes: dict[str, str] | None = None):
+    """A detect answer calling every sentence neutral, quoting `quotes[key]` where the sentence has `key`."""
     def responder(request):
         if request.schema_name == "DetectAnswer":
-            verdicts = [{"id": sid, "verdict": "neutral", "category": None, "quote": None,
-                         "reason": "quoted from a customer"} for sid in request.segments()]
+            verdicts = []
+            for sid, text in request.segments().items():
+                quote = next((q for k, q in (quotes or {}).items() if k in text), None)
+                verdicts.append({"id": sid, "verdict": "neutral", "category": None, "quote": quote,
+                                 "reason": "quoted from a customer"})
             return Reply(content=json.dumps({"verdicts": verdicts}))
         return smart(request)
+    return responder
 
-    with FakeOpenAI(responder) as server:
-        report = session_for(server).review(DRAFT, "pm.md", Config())
+
+GROUNDED = {"human error": "human error", "careless": "Sam was careless", "Bob pushed": "Bob pushed"}
+
+
+def test_dismissed_rule_findings_are_kept_and_marked_when_the_team_opts_in(cache_dir):
+    with FakeOpenAI(_neutral(GROUNDED)) as server:
+        report = session_for(server, may_dismiss=True).review(DRAFT, "pm.md", Config())
     dismissed = [f for f in report.findings if f.dismissed]
     assert {f.rule for f in dismissed} >= {"BL001", "BL002", "BL005"}
     assert all("quoted from a customer" in (f.note or "") for f in dismissed)
     assert not [r for r in server.requests if r.schema_name == "RewriteAnswer"]
+
+
+def test_a_dismissal_never_changes_the_exit_code_by_default(cache_dir):
+    from reviewer.findings import Report, Severity
+
+    with FakeOpenAI(_neutral(GROUNDED)) as server:
+        report = session_for(server).review(DRAFT, "pm.md", Config())
+    blame = [f for f in report.findings if f.rule in {"BL001", "BL002", "BL005"}]
+    assert blame and not any(f.dismissed for f in blame)
+    assert all("probably not blame" in (f.note or "") and "may-dismiss" in (f.note or "") for f in blame)
+    assert Report((report,)).fails(Severity.WARNING)  # the exit code is what the rules say
+
+
+def test_an_error_finding_is_not_dismissed_without_a_grounded_quote(cache_dir):
+    ungrounded = {"human error": "nothing here blames anyone", "careless": None}
+    with FakeOpenAI(_neutral(ungrounded)) as server:  # type: ignore[arg-type]
+        report = session_for(server, may_dismiss=True).review(DRAFT, "pm.md", Config())
+    by_rule = {f.rule: f for f in report.findings}
+    assert not by_rule["BL002"].dismissed and not by_rule["BL005"].dismissed  # errors stand
+    assert "finding stands" in (by_rule["BL002"].note or "")
+    assert by_rule["BL001"].dismissed  # a warning may be dismissed on the model's word when the team opts in
+    assert by_rule["BL002"].suggestion  # a standing finding still gets its verified rewrite
 
 
 def test_rejected_answers_replay_from_the_cache_too(cache_dir):
@@ -254,7 +286,7 @@ def test_a_server_without_json_schema_falls_back_to_function_calling(cache_dir):
         session = session_for(server, max_retries=0)
         report = session.review(DRAFT, "pm.md", Config())
     assert not report.notes, report.notes
-    assert session.negotiated.method == "function_calling"
+    assert session.state.method == "function_calling"
     assert any(f.rule == "BL001" and (f.suggestion or "").startswith("At 14:02 UTC the bad") for f in report.findings)
     with_format = [r for r in server.requests if r.body.get("response_format")]
     assert len(with_format) <= 2  # learnt once for the run (requests already in flight may also try)

@@ -9,6 +9,7 @@ from langchain_core.messages import AIMessage
 
 from reviewer.config import Config, LLMSettings
 from reviewer.engine import run_rules
+from reviewer.llm.budget import RunState
 from reviewer.llm.chain import LLMChain
 from reviewer.parser import parse_markdown
 
@@ -29,7 +30,7 @@ TEXT = "# Summary\n\nRoot cause: human error.\n"
 
 def _chain(messages) -> LLMChain:
     model = ToolFake(messages=iter(messages))
-    return LLMChain(model, LLMSettings(max_concurrency=1), "fake@test", Config(), cache=None)
+    return LLMChain(model=model, identity="fake@test", state=RunState(LLMSettings(max_concurrency=1)))
 
 
 def test_detect_and_rewrite_with_a_fake_model():
@@ -41,10 +42,10 @@ def test_detect_and_rewrite_with_a_fake_model():
                                             "quote": "human error", "reason": "a person as the cause"}]}),
         call("RewriteAnswer", {"rewrites": [{"id": sid, "rewrite": "Root cause: a manual step with no validation."}]}),
     ])
-    result = chain.review(document, findings)
+    result = chain.review(document, findings, Config())
     (finding,) = [f for f in result.findings if f.rule == "BL002"]
     assert finding.suggestion == "Root cause: a manual step with no validation."
-    assert result.usage.requests == 2 and not result.notes
+    assert chain.state.usage.requests == 2 and not result.notes
 
 
 def test_a_wrong_answer_twice_leaves_the_rule_finding_and_an_rv_note():
@@ -57,6 +58,6 @@ def test_a_wrong_answer_twice_leaves_the_rule_finding_and_an_rv_note():
                                             "quote": "human error", "reason": "x"}]}),
         bad, bad,
     ])
-    result = chain.review(document, findings)
+    result = chain.review(document, findings, Config())
     assert [f.rule for f in result.findings if f.rule == "RV002"] == ["RV002"]
     assert json.dumps([f.suggestion for f in result.findings if f.rule == "BL002"]).find("09:00") == -1
