@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import ipaddress
+import math
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -85,6 +86,17 @@ def _looks_secret_after_colon(value: str) -> bool:
     return len(value) >= 12 or any(not c.isalpha() for c in value)
 
 
+def _entropy(value: str) -> float:
+    counts = Counter(value)
+    return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+
+
+def _looks_random_key(value: str) -> bool:
+    mixed = any(c.isupper() for c in value) and any(c.islower() for c in value)
+    marked = any(c.isdigit() or c in "/+" for c in value)
+    return mixed and marked and _entropy(value) >= 4.2
+
+
 _B64URL = r"[A-Za-z0-9_-]"
 _KEYWORD = (
     r"(?:password|passwd|passphrase|pwd|secret|client[_-]?secret|secret[_-]?(?:access[_-]?)?key|"
@@ -112,10 +124,18 @@ _PATTERNS: tuple[_Pattern, ...] = (
         ),
         group=1,
     ),
+    # A bare secret access key: 40 base64 characters with no keyword near it. Git SHAs (hex), paths and
+    # identifiers are kept by asking for mixed case, a digit or '/'/'+', and the entropy of random bytes.
+    _Pattern(
+        "SECRET",
+        "aws_secret_access_key_bare",
+        re.compile(r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"),
+        validate=_looks_random_key,
+    ),
     _Pattern("SECRET", "github_token", re.compile(r"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{20,255}|github_pat_[A-Za-z0-9_]{20,255})(?![A-Za-z0-9_])")),
     _Pattern("SECRET", "openai_key", re.compile(r"(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}")),
     _Pattern("SECRET", "stripe_key", re.compile(r"(?<![A-Za-z0-9_])(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,}")),
-    _Pattern("SECRET", "slack_token", re.compile(r"(?<![A-Za-z0-9_-])xox[abprs]-[A-Za-z0-9-]{10,}")),
+    _Pattern("SECRET", "slack_token", re.compile(r"(?<![A-Za-z0-9_-])(?:xox[abeprs]|xapp)-[A-Za-z0-9-]{10,}")),
     _Pattern("SECRET", "slack_webhook", re.compile(r"https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_-]+")),
     _Pattern("SECRET", "google_api_key", re.compile(r"(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])")),
     _Pattern("SECRET", "jwt", re.compile(rf"(?<![A-Za-z0-9_-])eyJ{_B64URL}{{5,}}\.{_B64URL}{{5,}}\.{_B64URL}*")),
@@ -155,7 +175,18 @@ _PATTERNS: tuple[_Pattern, ...] = (
         validate=_looks_secret_after_colon,
     ),
     # scheme://user:pass@host -> only "user:pass" (the host stays: it is a fact).
-    _Pattern("URL_CREDENTIALS", "url_credentials", re.compile(r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}://([^\s/@:]{0,256}:[^\s/@]{1,256})@"), group=1),
+    # The password may itself contain '@' or '/' (unencoded, as people paste them): it runs to the last '@'
+    # that is followed by a host. A port ("host:8080/path") is not a password.
+    _Pattern(
+        "URL_CREDENTIALS",
+        "url_credentials",
+        re.compile(
+            r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}://"
+            r"([^\s/@:]{0,256}:(?!\d{1,5}(?:[/?#]|\s|$))[^\s]{1,256})"
+            r"@(?=[A-Za-z0-9\[])[A-Za-z0-9.\-\[\]:]*(?=[/?#\s'\"<>)\],;]|$)"
+        ),
+        group=1,
+    ),
     _Pattern(
         "EMAIL",
         "email",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
-from reviewer.config import LLMSettings
+from reviewer.config import Config, LLMSettings
 from reviewer.findings import Finding
 
 
@@ -27,11 +27,14 @@ class RewriteOutcome:
 
 
 class SegmentRewriter:
-    def __init__(self, settings: LLMSettings, model: str | None = None, base_url: str | None = None) -> None:
+    def __init__(self, settings: LLMSettings, model: str | None = None, base_url: str | None = None,
+                 config: Config | None = None) -> None:
         from reviewer.llm.editor import LLMRewriter
         from reviewer.serve.answers import MemoryAnswerCache
 
-        self.backend = LLMRewriter(settings, model, base_url)
+        # The team's Config (accepted names, extra blame words) decides whether a rewrite is accepted.
+        config = (config or Config()).model_copy(update={"llm": settings})
+        self.backend = LLMRewriter(config, model=model, base_url=base_url)
         self.backend.session.cache = MemoryAnswerCache()  # a request never writes a file
         self.settings = settings
         self.limit = max(1, settings.max_concurrency)

@@ -83,12 +83,12 @@ def fake():
     return FakeOpenAI
 
 
-def session_for(server: FakeOpenAI, **settings):
+def session_for(server: FakeOpenAI, use_cache: bool = True, **settings):
     from reviewer.config import LLMSettings
     from reviewer.llm.review import LLMSession
 
     values = {"timeout": 5.0, "max_retries": 1, "max_concurrency": 2, **settings}
-    return LLMSession(LLMSettings(**values), model="fake-model", base_url=server.base_url)
+    return LLMSession(LLMSettings(**values), model="fake-model", base_url=server.base_url, use_cache=use_cache)
 
 
 def rules_of(report) -> list[str]:

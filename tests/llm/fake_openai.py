@@ -22,6 +22,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     raw_body: bytes | None = None  # sent as-is instead of a chat completion (truncated JSON, errors)
+    unsized: bool = False  # send raw_body without Content-Length (read until the connection closes)
 
 
 @dataclass
@@ -81,9 +82,13 @@ class FakeOpenAI:
                     for k, v in reply.headers.items():
                         self.send_header(k, v)
                     self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(reply.raw_body)))
+                    if not reply.unsized:
+                        self.send_header("Content-Length", str(len(reply.raw_body)))
                     self.end_headers()
-                    self.wfile.write(reply.raw_body)
+                    try:
+                        self.wfile.write(reply.raw_body)
+                    except OSError:  # the client stopped reading (answer-size cap)
+                        pass
                     return
                 if reply.status != 200:
                     self._send(reply.status, {"error": {"message": "fake failure", "type": "server_error"}},
@@ -112,6 +117,9 @@ class FakeOpenAI:
                 self.wfile.write(body)
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        # A handler may sleep "forever" (a stalled server): never wait for it on shutdown.
+        self.server.daemon_threads = True
+        self.server.block_on_close = False
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
