@@ -21,8 +21,8 @@ from reviewer.evals.reviewers import Usage as EvalUsage
 from reviewer.llm.cache import AnswerCache
 from reviewer.llm.client import Target
 from reviewer.llm.prompts import bundle_fingerprint
-from reviewer.llm.review import LLMSession, review_with
-from reviewer.parser import parse_markdown
+from reviewer.llm.review import LLMSession
+from reviewer.review import review
 
 
 class CassetteAnswerCache(AnswerCache):
@@ -73,6 +73,7 @@ class LLMEvalReviewer:
         # name, not the server address.
         target = Target(model, base_url or os.environ.get("OPENAI_BASE_URL") or None,
                         os.environ.get("OPENAI_API_KEY") or "replay-only")
+        self.store = store
         self.session = LLMSession(settings, target=target, identity=model, cache=CassetteAnswerCache(store))
 
     def review(self, text: str, path: str):
@@ -80,12 +81,14 @@ class LLMEvalReviewer:
         usage = self.session.usage
         before = (usage.requests, usage.cache_hits, usage.tokens_in, usage.tokens_out, usage.rejected_rewrites,
                   usage.reasks)
-        report = review_with(text, path, Config(), self.session)
-        document = parse_markdown(text, path)
+        missing = len(self.store.missing)
+        report = review(text, path=path, config=Config(), stage=self.session)
+        if len(self.store.missing) > missing:  # the reviewer contains stage failures; a miss is a harness error
+            raise CassetteMiss(self.store.missing[missing:], self.store.task)
         spend = EvalUsage(requests=usage.requests - before[0], cache_hits=usage.cache_hits - before[1],
                           input_tokens=usage.tokens_in - before[2], output_tokens=usage.tokens_out - before[3],
                           latency_s=time.perf_counter() - began)
-        return Review(document=document, findings=report.findings,
+        return Review(document=report.document, findings=report.findings,
                       action_labels={(a.span.start, a.span.end): a.label for a in report.action_labels},
                       rewrites={(r.span.start, r.span.end): r.text for r in report.rewrites if r.accepted},
                       usage=spend, notes=tuple(report.notes), rejected=usage.rejected_rewrites - before[4],

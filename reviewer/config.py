@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import fnmatch
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from reviewer.errors import ConfigError
+from reviewer.errors import ConfigError, UsageError
 
 SeverityName = Literal["error", "warning", "info"]
 FailOn = Literal["error", "warning", "info", "never"]
@@ -34,12 +35,27 @@ class Words(_Model):
     extra_blame_words: list[str] = Field(default_factory=list)
 
 
+def _check_selectors(value: list[str] | None) -> list[str] | None:
+    for item in value or []:
+        if not known_rule_selector(item):
+            raise ValueError(f"unknown rule {item!r}")
+    return value
+
+
+def _check_severity_keys(value: dict[str, str]) -> dict[str, str]:
+    _check_selectors(list(value))
+    return value
+
+
 class PathOverride(_Model):
     paths: list[str]
     select: list[str] | None = None
     ignore: list[str] = Field(default_factory=list)
     severity: dict[str, SeverityName] = Field(default_factory=dict)
     required_sections: list[SectionName] | None = None
+
+    _known_rules = field_validator("select", "ignore", mode="after")(_check_selectors)
+    _known_severity_rules = field_validator("severity", mode="after")(_check_severity_keys)
 
 
 class LLMSettings(_Model):
@@ -70,23 +86,37 @@ class Config(_Model):
     words: Words = Field(default_factory=Words)
     per_path: list[PathOverride] = Field(default_factory=list)
     llm: LLMSettings = Field(default_factory=LLMSettings)
-    max_file_bytes: int = 5_000_000
+    max_file_bytes: int = Field(default=5_000_000, gt=0)
 
-    @field_validator("select", "ignore", mode="after")
-    @classmethod
-    def _known_rules(cls, value: list[str] | None) -> list[str] | None:
-        for item in value or []:
-            if not known_rule_selector(item):
-                raise ValueError(f"unknown rule {item!r}")
-        return value
+    _known_rules = field_validator("select", "ignore", mode="after")(_check_selectors)
+    _known_severity_rules = field_validator("severity", mode="after")(_check_severity_keys)
 
-    @field_validator("severity", mode="after")
-    @classmethod
-    def _known_severity_rules(cls, value: dict[str, str]) -> dict[str, str]:
-        for item in value:
-            if not known_rule_selector(item):
-                raise ValueError(f"unknown rule {item!r}")
-        return value
+
+def with_overrides(base: Config, overrides: Mapping[str, Any], where: str = "") -> Config:
+    """`base` with overrides applied, the one merge for per-path, command-line and editor settings:
+    `select` and `required_sections` replace, `ignore` adds to the base list, `severity` adds per key.
+    Validated like a config file; an error names `where` and the key."""
+    if not overrides:
+        return base
+    data = base.model_dump()
+    for key, value in overrides.items():
+        if key == "ignore" and isinstance(value, list):
+            value = [*data["ignore"], *value]
+        elif key == "severity" and isinstance(value, dict):
+            value = {**data["severity"], **value}
+        data[key] = value
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(f"{where}{describe(exc)}") from None
+
+
+def describe(exc: ValidationError, prefix: str = "") -> str:
+    """`key: message` of a validation error's first problem, the key in config spelling."""
+    err = exc.errors()[0]
+    key = prefix + ".".join(str(p) for p in err["loc"])
+    message = "unknown key" if err["type"] == "extra_forbidden" else err["msg"].removeprefix("Value error, ")
+    return f"{key}: {message}"
 
 
 class LoadedConfig(BaseModel):
@@ -104,25 +134,16 @@ class LoadedConfig(BaseModel):
         rel = _relative(path, self.source.parent if self.source else None)
         for override in cfg.per_path:
             if any(fnmatch.fnmatch(rel, glob) or PurePosixPath(rel).match(glob) for glob in override.paths):
-                update: dict = {}
-                if override.select is not None:
-                    update["select"] = override.select
-                if override.ignore:
-                    update["ignore"] = [*cfg.ignore, *override.ignore]
-                if override.severity:
-                    update["severity"] = {**cfg.severity, **override.severity}
-                if override.required_sections is not None:
-                    update["required_sections"] = override.required_sections
-                cfg = cfg.model_copy(update=update)
+                given = override.model_dump(exclude={"paths"}, exclude_defaults=True)
+                cfg = with_overrides(cfg, given, f"{self.source}: per-path: ")
         return cfg
 
 
 def known_rule_selector(item: str) -> bool:
-    from reviewer.rules.registry import TOOL_RULES, lookup
+    from reviewer.rules.registry import GROUPS, TOOL_RULES, lookup
 
     item = item.strip()
-    groups = {"BL", "AC", "ST", "TL", "HR", "RV"}
-    return bool(lookup(item)) or item.upper() in TOOL_RULES or item.upper() in groups
+    return bool(lookup(item)) or item.upper() in TOOL_RULES or item.upper() in GROUPS
 
 
 def _relative(path: str, base: Path | None) -> str:
@@ -135,34 +156,68 @@ def _relative(path: str, base: Path | None) -> str:
     return p.as_posix()
 
 
+def _is_file(path: Path) -> bool:
+    """A folder we may not look into holds no config we could read: treated as absent."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
 def discover(start: Path) -> Path | None:
     """The nearest `.pmreview.toml`, or `pyproject.toml` with a [tool.pmreview] table."""
-    here = start if start.is_dir() else start.parent
+    here = start if _is_dir(start) else start.parent
     for folder in [here.resolve(), *here.resolve().parents]:
         candidate = folder / ".pmreview.toml"
-        if candidate.is_file():
+        if _is_file(candidate):
             return candidate
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "pmreview" in _read_toml(pyproject).get("tool", {}):
+        if _is_file(pyproject) and _pmreview_table(pyproject) is not None:
             return pyproject
     return None
+
+
+def _pmreview_table(pyproject: Path) -> dict | None:
+    """[tool.pmreview] of a pyproject.toml, None when it has none; a `tool` that is no table is an error."""
+    tool = _read_toml(pyproject).get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{pyproject}: tool: must be a table ([tool.pmreview])")
+    table = tool.get("pmreview")
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{pyproject}: tool.pmreview: must be a table")
+    return table
 
 
 def load(path: Path | None) -> LoadedConfig:
     if path is None:
         return LoadedConfig(config=Config())
-    data = _read_toml(path)
-    table = data.get("tool", {}).get("pmreview", {}) if path.name == "pyproject.toml" else data
-    prefix = "tool.pmreview." if path.name == "pyproject.toml" else ""
+    pyproject = path.name == "pyproject.toml"
+    table = (_pmreview_table(path) or {}) if pyproject else _read_toml(path)
     try:
         return LoadedConfig(config=Config.model_validate(table), source=path)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        key = prefix + ".".join(str(p) for p in err["loc"])
-        message = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            message = "unknown key"
-        raise ConfigError(f"{path}: {key}: {message}") from None
+        raise ConfigError(f"{path}: {describe(exc, 'tool.pmreview.' if pyproject else '')}") from None
+
+
+def load_config(explicit: Path | None, first_path: str) -> LoadedConfig:
+    """The config a run uses: `explicit` (--config), else the nearest one to the first input."""
+    if explicit is not None:
+        if not _is_file(explicit):
+            raise UsageError(f"--config {explicit}: no such file")
+        return load(explicit)
+    start = Path.cwd() if first_path == "-" else Path(first_path)
+    try:
+        start.stat()
+    except OSError:  # missing or unreadable: the input's own error is reported when it is read
+        start = Path.cwd()
+    return load(discover(start))
 
 
 def _read_toml(path: Path) -> dict:

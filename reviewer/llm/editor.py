@@ -12,7 +12,7 @@ from typing import Any
 from reviewer.config import Config
 from reviewer.findings import Finding
 from reviewer.llm.prompts import bundle_fingerprint
-from reviewer.llm.review import LLMSession, review_with
+from reviewer.llm.review import LLMSession
 from reviewer.rules.registry import is_blame_rule
 
 
@@ -35,7 +35,9 @@ class LLMRewriter:
         return await asyncio.to_thread(self._rewrite, paragraph, finding.message.split(":")[0])
 
     def _rewrite(self, paragraph: str, reason: str) -> str | None:
-        report = review_with(paragraph, "<rewrite>", self.config, self.session.rewriting(reason))
+        from reviewer.review import review
+
+        report = review(paragraph, path="<rewrite>", config=self.config, stage=self.session.rewriting(reason))
         accepted = sorted((r for r in report.rewrites if r.accepted), key=lambda r: r.span.start, reverse=True)
         if not accepted:
             return None

@@ -13,7 +13,7 @@ from typing import Any
 
 from reviewer.config import Config, LLMSettings
 from reviewer.document import Document
-from reviewer.findings import FileReport, Finding
+from reviewer.findings import Finding
 from reviewer.llm.budget import RunState, Usage
 from reviewer.llm.cache import AnswerCache, default_dir
 from reviewer.llm.chain import ALL_STEPS, ChainResult, LLMChain
@@ -52,10 +52,6 @@ class LLMSession:
         before = self.usage_counts()
         return self._stage_result(document, self.chain().review(document, findings, config), before)
 
-    def review(self, text: str, path: str, config: Config) -> FileReport:
-        """TEMPORARY until reviewer.review lands: what the front ends call today."""
-        return review_with(text, path, config, self)
-
     def rewriting(self, reason: str) -> RewriteStage:
         """A stage that only rewrites every segment of its document (the editor's quick fix)."""
         return RewriteStage(self, reason)
@@ -85,16 +81,3 @@ class RewriteStage:
         return self.session._stage_result(document, chain.review(document, findings, config), before)
 
 
-
-def review_with(text: str, path: str, config: Config, stage: LLMSession | RewriteStage) -> FileReport:
-    """Rules then the stage over one text. TEMPORARY: replaced by reviewer.review.review once it lands."""
-    from reviewer.engine import merge, run_rules
-    from reviewer.parser import parse_markdown
-
-    document = parse_markdown(text, path)
-    findings, tool = run_rules(document, config)
-    result = stage.run(document, [*findings, *tool], config)
-    report = FileReport(path=path, findings=tuple(merge(document, result.findings, config)), notes=result.notes)
-    object.__setattr__(report, "rewrites", result.rewrites)
-    object.__setattr__(report, "action_labels", result.action_labels)
-    return report

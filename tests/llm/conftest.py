@@ -91,6 +91,14 @@ def session_for(server: FakeOpenAI, use_cache: bool = True, **settings):
     return LLMSession(LLMSettings(**values), model="fake-model", base_url=server.base_url, use_cache=use_cache)
 
 
+def llm_review(session, text: str, path: str = "pm.md", config=None):
+    """The one reviewer entry point with the LLM session as its stage, as every front end calls it."""
+    from reviewer.config import Config
+    from reviewer.review import review
+
+    return review(text, path=path, config=config or Config(), stage=session)
+
+
 def rules_of(report) -> list[str]:
     return [f.rule for f in report.findings if not f.dismissed]
 

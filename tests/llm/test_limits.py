@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 from reviewer.config import Config
-from tests.llm.conftest import DRAFT, rules_of, session_for, smart
+from tests.llm.conftest import DRAFT, llm_review, rules_of, session_for, smart
 from tests.llm.fake_openai import FakeOpenAI, Reply
 
 RULE_FINDINGS = {"BL001", "BL002", "BL005", "AC001"}
@@ -19,7 +19,7 @@ def stalled(request):
 def _warm_up() -> None:
     """Load the client stack and the tokenizer first: their one-off start-up is not the server's time."""
     with FakeOpenAI(smart) as server:
-        session_for(server, use_cache=False).review(DRAFT, "warm.md", Config())
+        llm_review(session_for(server, use_cache=False), DRAFT, "warm.md", Config())
 
 
 def test_a_server_that_never_answers_costs_about_twice_the_timeout(cache_dir):
@@ -28,11 +28,11 @@ def test_a_server_that_never_answers_costs_about_twice_the_timeout(cache_dir):
     with FakeOpenAI(stalled) as server:
         session = session_for(server, timeout=timeout, max_retries=2)
         began = time.monotonic()
-        report = session.review(DRAFT, "pm.md", Config())
+        report = llm_review(session, DRAFT, "pm.md", Config())
         elapsed = time.monotonic() - began
         sent = len(server.requests)
         began = time.monotonic()
-        second = session.review(DRAFT.replace("Checkout", "Search"), "pm2.md", Config())
+        second = llm_review(session, DRAFT.replace("Checkout", "Search"), "pm2.md", Config())
         again = time.monotonic() - began
     assert elapsed < 2.6 * timeout, elapsed  # detect and actions together, then one rewrite wave
     assert RULE_FINDINGS <= set(rules_of(report)) and "RV003" in rules_of(report)
@@ -46,7 +46,7 @@ def test_the_run_deadline_stops_sending(cache_dir):
     with FakeOpenAI(smart) as server:
         session = session_for(server, deadline=0.001)
         time.sleep(0.01)
-        report = session.review(DRAFT, "pm.md", Config())
+        report = llm_review(session, DRAFT, "pm.md", Config())
     assert server.requests == []
     assert report.notes and "deadline" in report.notes[0]
     assert RULE_FINDINGS <= set(rules_of(report))
@@ -63,8 +63,8 @@ def test_connection_failures_open_the_breaker(cache_dir):
 
     session = LLMSession(LLMSettings(timeout=2.0, max_retries=0, breaker_threshold=2), model="m",
                          base_url=f"http://127.0.0.1:{port}/v1")
-    first = session.review(DRAFT, "pm.md", Config())
-    second = session.review(DRAFT, "pm2.md", Config())
+    first = llm_review(session, DRAFT, "pm.md", Config())
+    second = llm_review(session, DRAFT, "pm2.md", Config())
     assert "incomplete" in first.notes[0]
     assert session.state.breaker.open and "not sent" in second.notes[0]
     assert RULE_FINDINGS <= set(rules_of(second))
@@ -86,7 +86,7 @@ def test_an_oversized_answer_is_cut_off_declared_or_not(cache_dir):
         with FakeOpenAI(_flood(5_000_000, unsized)) as server:
             session = session_for(server, max_answer_bytes=65_536, max_retries=2)
             began = time.monotonic()
-            report = session.review(DRAFT, f"pm-{unsized}.md", Config())
+            report = llm_review(session, DRAFT, f"pm-{unsized}.md", Config())
             elapsed = time.monotonic() - began
         assert elapsed < 5, elapsed
         assert report.notes and "larger than 65536 bytes" in report.notes[0], report.notes

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from reviewer.config import Config
-from tests.llm.conftest import actions_answer, session_for
+from tests.llm.conftest import actions_answer, llm_review, session_for
 from tests.llm.fake_openai import FakeOpenAI, Reply, Request
 
 SECRETS = {
@@ -71,7 +71,7 @@ class Picky:
 def test_no_planted_secret_reaches_the_server_in_any_request(cache_dir):
     picky = Picky()
     with FakeOpenAI(picky) as server:
-        report = session_for(server).review(DRAFT, "pm.md", Config())
+        report = llm_review(session_for(server), DRAFT, "pm.md", Config())
     assert {"DetectAnswer", "RewriteAnswer", "ActionAnswer"} <= set(picky.seen)
     assert all(n >= 2 for n in picky.seen.values()), picky.seen  # every step was re-asked
     assert len(server.requests) >= 6
@@ -85,7 +85,7 @@ def test_no_planted_secret_reaches_the_server_in_any_request(cache_dir):
 def test_rule_hint_excerpts_are_redacted_like_the_sentence(cache_dir):
     text = f"# Summary\n\nWho approved {S['slack bot token']} on {S['ip']}?\n"
     with FakeOpenAI(Picky()) as server:
-        session_for(server).review(text, "pm.md", Config())
+        llm_review(session_for(server), text, "pm.md", Config())
     detect = next(r for r in server.requests if r.schema_name == "DetectAnswer")
     assert "(BL008)" in detect.user  # the hint is there, quoting the redacted excerpt
     assert S["slack bot token"] not in detect.user and "[[SECRET_1]]" in detect.user
@@ -100,7 +100,7 @@ def test_a_request_that_still_carries_a_secret_is_refused_not_sent(cache_dir, mo
     monkeypatch.setattr(Outbox, "show", lambda self, text: " ".join(text.split()))
     with FakeOpenAI(Picky()) as server:
         session = session_for(server)
-        report = session.review(DRAFT, "pm.md", Config())
+        report = llm_review(session, DRAFT, "pm.md", Config())
     assert server.requests == []  # nothing left the machine
     assert session.usage.refused >= 2 and report.notes and "not sent" in report.notes[0]
     assert {"BL002", "BL008", "AC001"} <= {f.rule for f in report.findings}
