@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from reviewer.config import Config, LLMSettings
-from reviewer.evals.errors import CassetteMiss
+from reviewer.evals.errors import CassetteMiss, HarnessError
 from reviewer.evals.reviewers import CassetteStore, Review
 from reviewer.evals.reviewers import Usage as EvalUsage
 from reviewer.llm.cache import AnswerCache
@@ -85,6 +85,9 @@ class LLMEvalReviewer:
         report = review(text, path=path, config=Config(), stage=self.session)
         if len(self.store.missing) > missing:  # the reviewer contains stage failures; a miss is a harness error
             raise CassetteMiss(self.store.missing[missing:], self.store.task)
+        if report.errors or report.document is None:
+            reason = report.errors[0].message if report.errors else "no document"
+            raise HarnessError(f"{path}: cannot be reviewed ({reason})")
         spend = EvalUsage(requests=usage.requests - before[0], cache_hits=usage.cache_hits - before[1],
                           input_tokens=usage.tokens_in - before[2], output_tokens=usage.tokens_out - before[3],
                           latency_s=time.perf_counter() - began)
