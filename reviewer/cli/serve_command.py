@@ -31,7 +31,7 @@ def run_serve(host: str, port: int, open_browser: bool, config_path: Path | None
     if llm:
         from reviewer.serve.rewrite import SegmentRewriter
 
-        rewriter = SegmentRewriter(loaded.config.llm, llm_model, llm_base_url, config=loaded.config)  # raises LLMNotConfigured
+        rewriter = SegmentRewriter(loaded.config, llm_model, llm_base_url)  # raises LLMNotConfigured
     return run(host, port, loaded.config, rewriter, open_browser)
 
 

@@ -16,7 +16,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from reviewer.config import LLMSettings
+from reviewer.config import Config, LLMSettings
 from reviewer.serve.rewrite import SegmentRewriter
 from tests.llm.fake_openai import FakeOpenAI, Reply
 from tests.serve.conftest import running
@@ -151,7 +151,7 @@ def llm_page(tmp_path, monkeypatch):
 
     with FakeOpenAI(answer) as fake:
         settings = LLMSettings(timeout=10, max_retries=0, cache_dir=str(tmp_path / "cache"))
-        with running(rewriter=SegmentRewriter(settings, model="fake-model", base_url=fake.base_url)) as server:
+        with running(rewriter=SegmentRewriter(Config(llm=settings), model="fake-model", base_url=fake.base_url)) as server:
             yield server
 
 

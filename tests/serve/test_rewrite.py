@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from reviewer.config import LLMSettings
+from reviewer.config import Config, LLMSettings
 from reviewer.serve.rewrite import SegmentRewriter
 from tests.llm.fake_openai import FakeOpenAI, Reply
 from tests.serve.conftest import running
@@ -48,7 +48,7 @@ def llm_server(tmp_path, monkeypatch):
     def start(responder, concurrency: int = 2):
         fake = FakeOpenAI(responder).__enter__()
         settings = LLMSettings(timeout=10, max_retries=0, max_concurrency=concurrency, cache_dir=str(tmp_path / "c"))
-        rewriter = SegmentRewriter(settings, model="fake-model", base_url=fake.base_url)
+        rewriter = SegmentRewriter(Config(llm=settings), model="fake-model", base_url=fake.base_url)
         return fake, running(rewriter=rewriter)
 
     return start
@@ -83,7 +83,7 @@ def test_rejected_rewrite_is_reported_not_applied(llm_server):
     with server_cm as server:
         body = server.client.post("/v1/rewrite", json={"text": TEXT, "id": finding_id(server, TEXT, "BL005")}).json()
         assert body["verified"] is False and body["after"] is None
-        assert "verification" in body["reason"]
+        assert "dropped fact: '14:02'" in body["reason"]  # the checker's own words
         assert body["usage"].startswith("LLM: 2 requests")
         assert len(fake.requests) == 2  # one re-ask with the complaint, then the finding stands
     fake.__exit__(None, None, None)
@@ -130,4 +130,17 @@ def test_the_key_and_model_server_never_reach_the_browser(llm_server):
         for response in responses:
             assert KEY not in response.text and f"127.0.0.1:{port}" not in response.text
         assert fake.requests[0].raw  # the key went to the model server only
+    fake.__exit__(None, None, None)
+
+
+def test_a_long_running_server_is_not_stopped_by_one_runs_deadline(llm_server, tmp_path, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    fake = FakeOpenAI(rewrite_with(lambda s: s.replace("Bob carelessly pushed", "a push with no check sent"))).__enter__()
+    settings = LLMSettings(timeout=5, max_retries=0, deadline=2.0, cache_dir=str(tmp_path / "c"))
+    with running(rewriter=SegmentRewriter(Config(llm=settings), model="fake-model", base_url=fake.base_url)) as server:
+        for i in range(2):  # the deadline (2 s) is per request: the second, later one still runs
+            text = TEXT.replace("prod", f"prod-{i}")
+            body = server.client.post("/v1/rewrite", json={"text": text, "id": finding_id(server, text, "BL005")})
+            assert body.json()["verified"] is True, body.json()
+            time.sleep(2.2)
     fake.__exit__(None, None, None)
