@@ -71,4 +71,4 @@ class SegmentRewriter:
             return RewriteOutcome(text, True, usage)
         reasons = [why for r in report.rewrites for why in r.reasons] or list(report.notes)
         detail = "; ".join(reasons)[:300] or "the model gave no usable answer"
-        return RewriteOutcome(None, False, usage, f"not applied: {detail}; the finding stands")
+        return RewriteOutcome(None, False, usage, f"{detail}; the finding stands")
