@@ -37,6 +37,8 @@ _RECEIPT = re.compile(r"\b(?:receiv\w*|got|get|gets|given|shown|showed|saw|see|s
                       r"returned|served|sent\s+(?:us|them|me))\b", re.I)
 # A negated awareness the sentence itself puts down to a missing mechanism is explained, not blamed:
 # "no alert was configured, so nobody noticed".
+_OUTCOME = re.compile(r"^\s+(?:our|the|its|their|this|that)\s+(?:[\w-]+\s+)?(?:SLOs?|SLAs?|targets?|deadlines?|"
+                      r"window|goals?|objectives?|budgets?|numbers|estimates?)\b", re.I)
 _NOTHING = re.compile(r"\s+(?:\w+\s+){0,2}?(?:any|anything|a\s+single)\b", re.I)
 _MECHANISM_GAP = re.compile(r"\b(?:no|without|missing|lack\s+of|absence\s+of)\s+(?:\w+\s+)?(?:alert|alarm|alerting|"
                             r"monitor\w*|notification|page|paging|check|warning|signal|error|log\w*|metric|test)s?\b",
@@ -67,7 +69,22 @@ def _act(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
     return subject is agents.Agent.PERSON or (_passive(segment, match) and subject is not agents.Agent.SYSTEM)
 
 
+_FINDING = frozenset("discover find found stumble learn notice spot see saw seen come came hit uncover".split())
+
+
+def _finding_verb(after: str) -> bool:
+    """"accidentally discovered the bug": luck in finding something is not a slip."""
+    word = re.match(r"\s+(\w+)", after)
+    if not word:
+        return False
+    w = word.group(1).lower()
+    lemmas = {w, w[:-1], w[:-2], w[:-3], w.removesuffix("ed"), w.removesuffix("ing")}
+    return not lemmas.isdisjoint(_FINDING)
+
+
 def _adverbial(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
+    if _finding_verb(segment.prose[match.end():]):
+        return False
     by = _by_person(segment, match)
     if by is not None:
         return by  # "was inadvertently left enabled by the template": the agent is named
@@ -79,6 +96,8 @@ def _adverbial(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> b
 
 
 def _passive_or_person(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
+    if _OUTCOME.match(segment.prose[match.end():]):
+        return False  # "we missed our SLO": an outcome, not a lapse
     return _passive(segment, match) or _subject(segment, match, ctx) is agents.Agent.PERSON
 
 
@@ -182,6 +201,9 @@ RULE = Rule(
                 note="negated awareness explained by a missing mechanism"),
         Example("The scheduler was mistakenly marking failed jobs as done.", note="software's own doing"),
         Example("We were not aware of any customer impact until 09:00 UTC.", note="nothing there to be aware of"),
+        Example("We accidentally discovered the leak while profiling another service.",
+                note="luck in finding something is not a slip"),
+        Example("We missed our error-budget target in March.", note="an outcome, not a lapse"),
     ),
     tags=("blame", "accident-framing"),
 )

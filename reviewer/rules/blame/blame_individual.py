@@ -149,10 +149,34 @@ def _trigger_judged(segment: Segment, match: re.Match[str]) -> bool:
     raw_rest = segment.text[match.start("rest"):match.end("rest")]  # flags inside `code` count ("--skip-canary")
     if _MITIGATION.search(raw_rest):
         return False
+    # "we deployed 2.3 and errors rose": first person doing a neutral act is neutral, like an
+    # unnamed role; it blames only with a judged object ("we pushed the untested config").
+    if match.group("who").lower() in ("we", "i"):
+        return bool(_NEGATIVE.search(raw_rest + " "))
     # A bare "Chiara changed X" is a timeline fact; it blames when the sentence ties it to the
     # failure ("..., sending 90% of traffic", "the outage began when ...").
     return bool(_NEGATIVE.search(raw_rest + " ") or _EFFECT.search(raw_rest + segment.text[match.end("rest"):])
                 or _CAUSAL_LEAD.search(segment.prose[: match.start()]))
+
+
+# Verbs that no one uses neutrally, except in a few fixed senses: "broke the job into batches",
+# "missed our SLO" (an outcome, not a lapse); and a decision with its reason is a decision:
+# "we skipped staging, as the fix was one line".
+_SPLIT_INTO = re.compile(r"^\s*(?:\w+\s+){0,3}?into\b", re.I)
+_NOT_A_LAPSE = re.compile(r"^\s+(?:our|the|its|their|this|that)\s+(?:[\w-]+\s+)?"
+                         r"(?:SLOs?|SLAs?|targets?|deadlines?|window|goals?|objectives?|budgets?|numbers|estimates?)\b", re.I)
+_DECISIONS = ("skipped", "ignored", "bypassed", "disregarded")
+
+
+def _strong_judged(segment: Segment, match: re.Match[str]) -> bool:
+    verb = re.search(rf"{_STRONG}\s*$", match.group(), re.I)
+    after = segment.prose[match.end():]
+    if verb and ((verb.group().startswith("broke") and _SPLIT_INTO.match(after))
+                 or (verb.group().startswith("missed") and _NOT_A_LAPSE.match(after))):
+        return False
+    # someone else's skip with a reason still singles them out; "we skipped X, as ..." is our own decision
+    own = (match.groupdict().get("who") or "").lower() in ("we", "i")
+    return not (own and verb and verb.group().lower().startswith(_DECISIONS) and _REASON.search(after))
 
 
 def _possessive_judged(segment: Segment, match: re.Match[str]) -> bool:
@@ -181,9 +205,11 @@ _PEOPLE_WORDS = frozenset({"i"}) | _words("we he she nobody one none team crew s
 _NEGATION_WORDS = frozenset("not didn't didn’t never doesn't wasn't".split())
 
 SHAPES: tuple[Shape, ...] = (
-    Shape("strong", re.compile(rf"{_WHO}\s+{_ADVERB}{_STRONG}\b"), anchored=True, human_only=True),
+    Shape("strong", re.compile(rf"{_WHO}\s+{_ADVERB}{_STRONG}\b"), anchored=True, human_only=True,
+          judge=_strong_judged),
     Shape("strong-role", re.compile(rf"\b{_ROLE}\s+{_ADVERB}{_STRONG}\b", re.I), needs=_ROLE_WORDS),
     Shape("strong-people", re.compile(rf"\b{_PEOPLE}\s+(?:just\s+)?{_ADVERB}(?:{_STRONG}|{_DESTROY})\b", re.I),
+          judge=_strong_judged,
           needs=_PEOPLE_WORDS),
     Shape("trigger", re.compile(rf"{_WHO}\s+{_ADVERB}{_TRIGGER}\b(?P<rest>[^.;!?]*)"), anchored=True,
           judge=_trigger_judged, rewrite="an engineer"),
@@ -396,6 +422,12 @@ RULE = Rule(
                 note="a product name after a determiner is not a person"),
         Example("We did not lose any queued messages during the failover.", note="a thing that happens, not an act"),
         Example("@okafor rolled back the release at 10:20 UTC.", note="a handle doing a neutral act"),
+        Example("We shipped release 4.2 at 10:00 UTC and the error rate rose.",
+                note="first person doing a neutral act, like an unnamed role"),
+        Example("We missed our latency objective for the quarter.", note="an outcome, not a lapse"),
+        Example("I broke the backfill into four smaller runs.", note="'broke into' is not breaking"),
+        Example("We skipped the soak test, since the change only touched a log message.",
+                note="our own decision with its reason"),
         Example("The status page on Pagewell did not show the degraded region.",
                 note="the object of a preposition is not the agent"),
         Example("At first we didn't call the vendor, as there was no sign their side was involved.",
