@@ -172,7 +172,7 @@ def run_eval(opts: EvalOptions, progress_factory: Callable[[int], Callable[[str]
     unknown = [s for s in opts.suites if s not in SUITES]
     if unknown:
         raise HarnessError(f"unknown suite(s) {', '.join(unknown)} (use {', '.join(SUITES)})")
-    reviewer = make_reviewer(opts.llm, opts.cache_mode)
+    reviewer = make_reviewer(opts.llm, opts.cache_mode, opts.cassettes or CASSETTES)
     dataset = load_dataset(opts)
     baseline = load_baseline(opts.baseline) if opts.baseline else None
     progress = progress_factory(expected_reviews(dataset, opts.suites)) if progress_factory else None

@@ -28,6 +28,7 @@ class EvalOptions:
     part: str = "all"  # with `data`: all | dev | held (evals/partition.py)
     llm: str | None = None
     cache_mode: str = "replay"
+    cassettes: Path | None = None  # recorded LLM answers; None: evals/cassettes next to the harness
     report_dir: Path | None = None
     baseline: Path | None = None
     write_baseline: Path | None = None

@@ -82,6 +82,13 @@ def test_wheel_install_runs_eval_on_a_data_directory(wheel, tmp_path):
     assert set(results["suites"]["blame"]["families"]) == {"github", "web"}
     assert (tmp_path / "pmreview-eval-report" / "report.html").is_file()
 
+    # the LLM adapter ships too: replay with nothing recorded is a one-line harness error, never a call
+    llm = subprocess.run([str(pmreview), "eval", "--data", str(corpus), "--suite", "blame", "--llm", "some-model",
+                          "--cache-mode", "replay", "--cassettes", str(tmp_path / "cassettes")],
+                         capture_output=True, text=True, cwd=tmp_path, env=env, timeout=600)
+    first = llm.stderr.splitlines()[0] if llm.stderr else ""
+    assert llm.returncode == 2 and first.startswith("pmreview: error:") and "not recorded" in first, llm.stderr
+
     # without --data an installed package has no fixtures: a one-line error, exit 2
     bare = subprocess.run([str(pmreview), "eval"], capture_output=True, text=True, cwd=tmp_path,
                           env=env, timeout=300)

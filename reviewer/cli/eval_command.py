@@ -30,6 +30,13 @@ def default_report_dir() -> Path:
     return Path("pmreview-eval-report")
 
 
+def default_cassettes() -> Path:
+    """The committed recordings in a source checkout; elsewhere a folder of the user's own."""
+    if (_CHECKOUT / "evals" / "harness.py").is_file() and (_CHECKOUT / "pyproject.toml").is_file():
+        return _CHECKOUT / "evals" / "cassettes"
+    return Path("pmreview-eval-cassettes")
+
+
 def register(app: typer.Typer) -> None:
     @app.command("eval")
     def eval_command(
@@ -50,6 +57,9 @@ def register(app: typer.Typer) -> None:
         cache_mode: Annotated[str | None, typer.Option(
             "--cache-mode", help="LLM recordings: replay (miss = error), record, auto or off. Default: replay "
                                  "in CI or without OPENAI_API_KEY, else auto.")] = None,
+        cassettes: Annotated[Path | None, typer.Option(
+            "--cassettes", help="Directory of recorded LLM answers (default: evals/cassettes in a source "
+                                "checkout, else ./pmreview-eval-cassettes).")] = None,
         report: Annotated[Path | None, typer.Option(
             "--report", help="Directory for results.json, summary.md and report.html (default: "
                              "evals/reports/latest in a source checkout, else ./pmreview-eval-report).")] = None,
@@ -63,8 +73,13 @@ def register(app: typer.Typer) -> None:
         resamples: Annotated[int, typer.Option(help="Bootstrap resamples (seeded).")] = 1000,
     ) -> None:
         """Measure the reviewer on labelled data (ours, or yours with --data) and gate against a baseline."""
+        import logging
+
         from rich.console import Console
 
+        # A failed review stage is already a note, a miss or a one-line harness error here: no
+        # logged tracebacks on stderr (Python prints unhandled log records when nothing is set up).
+        logging.getLogger("reviewer").addHandler(logging.NullHandler())
         console = Console(highlight=False, stderr=False)
         try:
             from reviewer.evals import harness
@@ -95,6 +110,7 @@ def register(app: typer.Typer) -> None:
             raise _fail(f"--cache-mode {mode}: use one of {', '.join(CACHE_MODES)}")
         opts = EvalOptions(
             suites=chosen, split=split or "test", data=data, part=part, llm=llm, cache_mode=mode,
+            cassettes=cassettes or default_cassettes(),
             report_dir=report or default_report_dir(), baseline=baseline, write_baseline=write_baseline,
             tolerance=tolerance, resamples=resamples, omit_text=omit_text,
         )
