@@ -53,6 +53,11 @@ def check(
     llm_base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server, e.g. http://localhost:11434/v1.")] = None,
     llm_required: Annotated[bool, typer.Option("--llm-required", help="Exit 2 when the LLM review is incomplete.")] = False,
     no_redact: Annotated[bool, typer.Option("--no-redact", help="Send secrets, emails and IPs unredacted.")] = False,
+    llm_batch: Annotated[bool, typer.Option("--llm-batch", help="Send the LLM requests through the provider's Batch "
+                                            "API (half price; waits for the batch, resumable).")] = False,
+    llm_batch_state: Annotated[Path, typer.Option(help="Where a batch run records its batches, to resume after an "
+                                                  "interruption.")] = Path(".pmreview-batch.json"),
+    llm_batch_poll: Annotated[float, typer.Option(min=0.0, help="Seconds between batch status checks.")] = 30.0,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1,
                                              help="Processes for the rules (default: one per core for large runs).")] = None,
     baseline: Annotated[Path | None, typer.Option(help="Report only findings not recorded in this baseline file.")] = None,
@@ -61,7 +66,8 @@ def check(
     """Review postmortem drafts: the rules always, the LLM chain with --llm."""
     from reviewer.cli.check import LLMOptions, run_check
 
-    options = LLMOptions(llm or llm_required, llm_model, llm_base_url, llm_required, not no_redact)
+    options = LLMOptions(llm or llm_required or llm_batch, llm_model, llm_base_url, llm_required, not no_redact,
+                         llm_batch, llm_batch_state, llm_batch_poll)
     code = run_check(paths, output_format.value, fail_on.value if fail_on else None, select, ignore, config, color,
                      options, jobs=jobs, baseline=baseline, write_baseline=write_baseline)
     raise typer.Exit(code)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from reviewer import baseline as baseline_mod
 from reviewer import config as config_mod
@@ -14,6 +15,8 @@ from reviewer.errors import UsageError
 from reviewer.findings import Report, Severity
 from reviewer.render import render
 from reviewer.sources import expand
+
+R = TypeVar("R")
 
 if TYPE_CHECKING:
     from reviewer.stage import ReviewStage
@@ -26,6 +29,9 @@ class LLMOptions:
     base_url: str | None = None
     required: bool = False
     redact: bool = True
+    batch: bool = False  # through the provider's Batch API (half price, answers within 24 h)
+    batch_state: Path = Path(".pmreview-batch.json")
+    batch_poll: float = 30.0
 
 
 def _validate_selectors(option: str, values: list[str] | None) -> None:
@@ -73,6 +79,18 @@ def start_llm(options: LLMOptions, loaded: config_mod.LoadedConfig):
     return LLMSession(loaded.config.llm, model=options.model, base_url=options.base_url, redact=options.redact)
 
 
+def with_batches(options: LLMOptions, session, review_round: Callable[[], R]) -> R:
+    """`review_round()` directly, or through Batch API rounds with --llm-batch."""
+    if session is None or not options.batch:
+        return review_round()
+    from reviewer.llm.batch.driver import BatchRun
+
+    runner = BatchRun(session, state_path=options.batch_state, poll_seconds=options.batch_poll)
+    result = runner.run(review_round)
+    print(f"pmreview: {runner.usage.summary()}", file=sys.stderr)
+    return result
+
+
 def run_check(paths: list[str], fmt: str, fail_on: str | None, select: list[str] | None,
               ignore: list[str] | None, config_path: Path | None, color: bool | None,
               llm: LLMOptions | None = None, *, jobs: int | None = None, baseline: Path | None = None,
@@ -83,7 +101,8 @@ def run_check(paths: list[str], fmt: str, fail_on: str | None, select: list[str]
     loaded = load_config(config_path, paths[0] if paths else ".")
     session = start_llm(llm, loaded)
     known = baseline_mod.load(baseline) if baseline is not None else None  # a bad file fails before the work
-    report = review_sources(paths, loaded, _split(select), _split(ignore), session, jobs=1 if session else jobs)
+    report = with_batches(llm, session, lambda: review_sources(paths, loaded, _split(select), _split(ignore),
+                                                               session, jobs=1 if session else jobs))
     if write_baseline is not None:
         recorded = baseline_mod.write(report, write_baseline)
         print(f"pmreview: baseline {write_baseline}: {recorded} finding{'s' if recorded != 1 else ''} recorded",

@@ -57,8 +57,15 @@ def _review_one_slim(task: tuple[Source, Config]) -> FileReport:
     return slim(_review_one(task))
 
 
+def _warm() -> None:
+    """Load rules, lexicons and patterns once in the parent, so forked workers start warm."""
+    review("# Summary\n\nWarm-up.\n", "<warm-up>")
+
+
 def _pool(jobs: int) -> ProcessPoolExecutor:
     methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods:
+        _warm()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
 

@@ -28,7 +28,7 @@ def run_report(paths: list[str], out: Path, config_path: Path | None, jobs: int 
     from reviewer.audit.collect import facts
     from reviewer.audit.summary import summarise
     from reviewer.audit.write import write_all
-    from reviewer.cli.check import start_llm
+    from reviewer.cli.check import start_llm, with_batches
     from reviewer.cli.many import default_jobs, map_ordered
     from reviewer.review import review
     from reviewer.sources import expand
@@ -42,7 +42,8 @@ def run_report(paths: list[str], out: Path, config_path: Path | None, jobs: int 
             source, config = task
             report = review(source, config=config, stage=session)
             return facts(report, report.document)
-        docs = list(map_ordered(with_llm, tasks, 1, "reviewing with the LLM"))
+        docs = with_batches(llm_options, session,
+                            lambda: list(map_ordered(with_llm, tasks, 1, "reviewing with the LLM")))
     else:
         docs = list(map_ordered(_facts_task, tasks, default_jobs(len(tasks)) if jobs is None else jobs))
     from reviewer.rules.structure.sections import DEFAULT_REQUIRED
@@ -69,8 +70,13 @@ def register(app: typer.Typer) -> None:
         llm: Annotated[bool, typer.Option("--llm", help="Review every document with the LLM chain too.")] = False,
         llm_model: Annotated[str | None, typer.Option(help="Model name.")] = None,
         llm_base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server.")] = None,
+        llm_batch: Annotated[bool, typer.Option("--llm-batch", help="Through the provider's Batch API (half price).")] = False,
+        llm_batch_state: Annotated[Path, typer.Option(help="Batch run state file (resume).")] = Path(".pmreview-batch.json"),
+        llm_batch_poll: Annotated[float, typer.Option(min=0.0, help="Seconds between batch status checks.")] = 30.0,
     ) -> None:
         """Audit a postmortem collection: counts by rule family, trends, reminder-style and ownerless action items."""
         from reviewer.cli.check import LLMOptions
 
-        raise typer.Exit(run_report(paths, out, config, jobs, LLMOptions(llm, llm_model, llm_base_url)))
+        options = LLMOptions(llm or llm_batch, llm_model, llm_base_url, batch=llm_batch, batch_state=llm_batch_state,
+                             batch_poll=llm_batch_poll)
+        raise typer.Exit(run_report(paths, out, config, jobs, options))

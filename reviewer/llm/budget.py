@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from reviewer.config import LLMSettings
 
@@ -90,6 +91,8 @@ class RunState:
     settings: LLMSettings
     usage: Usage = field(default_factory=Usage)
     method: str = ""  # structured-output method the server accepts ("" until set from settings)
+    # Set during a Batch API round (reviewer.llm.batch): cache misses are recorded there, not sent.
+    recorder: Any = None
     breaker: Breaker = field(init=False)
     deadline: Deadline = field(init=False)
 

@@ -126,6 +126,11 @@ class Transport:
             else:
                 self.usage.cache_hits += 1
                 return answer
+        if self.state.recorder is not None:  # a Batch API round: record the request, the batch answers it
+            from reviewer.llm.batch.requests import Deferred
+
+            self.state.recorder.add(Deferred(key, schema, messages, self.state.method))
+            raise NotSent("deferred to the batch (no answer yet)")
         out = await self._send(schema, messages, key)
         raw = out.get("raw")
         meta = getattr(raw, "usage_metadata", None) or {}
