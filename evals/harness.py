@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import platform
+import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -176,7 +177,16 @@ def run_eval(opts: EvalOptions, progress_factory: Callable[[int], Callable[[str]
     dataset = load_dataset(opts)
     baseline = load_baseline(opts.baseline) if opts.baseline else None
     progress = progress_factory(expected_reviews(dataset, opts.suites)) if progress_factory else None
-    suite_results, details = run_suites(reviewer, dataset, opts, progress)
+    if opts.llm_batch and opts.llm:
+        # Rounds of the whole evaluation: each records the cassette misses, one batch answers them.
+        from reviewer.llm.batch.driver import BatchRun
+
+        runner = BatchRun(reviewer.session, state_path=opts.batch_state,  # type: ignore[attr-defined]
+                          poll_seconds=opts.batch_poll)
+        suite_results, details = runner.run(lambda: run_suites(reviewer, dataset, opts, progress))
+        print(f"pmreview: {runner.usage.summary()}", file=sys.stderr)
+    else:
+        suite_results, details = run_suites(reviewer, dataset, opts, progress)
     results: dict[str, Any] = {
         "manifest": manifest(reviewer, opts),
         "suites": suite_results,

@@ -38,6 +38,9 @@ class EvalOptions:
     fixtures: Path = FIXTURES
     formats: tuple[str, ...] = ("json", "md", "html")
     omit_text: bool = False  # results.json without the labelled text (for data you may not redistribute)
+    llm_batch: bool = False  # the LLM answers come through the provider's Batch API (recorded as cassettes)
+    batch_state: Path = Path(".pmreview-batch.json")
+    batch_poll: float = 30.0
 
 
 @dataclass

@@ -71,6 +71,10 @@ def register(app: typer.Typer) -> None:
             "--write-baseline", help="Write this run's baseline to FILE (commit it deliberately).")] = None,
         tolerance: Annotated[float, typer.Option(help="Allowed drop per gated metric.")] = 0.02,
         resamples: Annotated[int, typer.Option(help="Bootstrap resamples (seeded).")] = 1000,
+        llm_batch: Annotated[bool, typer.Option("--llm-batch", help="With --llm: get the answers through the "
+                                                "provider's Batch API (half price), recorded as cassettes.")] = False,
+        llm_batch_state: Annotated[Path, typer.Option(help="Batch run state file (resume).")] = Path(".pmreview-batch.json"),
+        llm_batch_poll: Annotated[float, typer.Option(min=0.0, help="Seconds between batch status checks.")] = 30.0,
     ) -> None:
         """Measure the reviewer on labelled data (ours, or yours with --data) and gate against a baseline."""
         import logging
@@ -105,7 +109,13 @@ def register(app: typer.Typer) -> None:
             raise _fail("--resamples must be at least 1 and --tolerance between 0 and 1")
         chosen = tuple(s for value in (suite or []) for s in value.split(",") if s)
         chosen = chosen or (DATA_SUITES if data is not None else SUITES)
-        mode = cache_mode or default_cache_mode()
+        if llm_batch and not llm:
+            raise _fail("--llm-batch needs --llm MODEL")
+        mode = cache_mode or ("auto" if llm_batch else default_cache_mode())
+        if llm_batch and mode not in ("auto", "record"):
+            raise _fail("--llm-batch records answers: use --cache-mode auto (the default with it) or record")
+        if llm_batch:
+            mode = "auto"  # each round must read back what the previous batch recorded
         if mode not in CACHE_MODES:
             raise _fail(f"--cache-mode {mode}: use one of {', '.join(CACHE_MODES)}")
         opts = EvalOptions(
@@ -113,6 +123,7 @@ def register(app: typer.Typer) -> None:
             cassettes=cassettes or default_cassettes(),
             report_dir=report or default_report_dir(), baseline=baseline, write_baseline=write_baseline,
             tolerance=tolerance, resamples=resamples, omit_text=omit_text,
+            llm_batch=llm_batch, batch_state=llm_batch_state, batch_poll=llm_batch_poll,
         )
         try:
             with progress_bar(console) as factory:

@@ -124,3 +124,21 @@ def test_a_killed_run_resumes_its_batch_instead_of_paying_twice(tmp_path):
         assert "resumed" in err
         files = json.loads(out)["files"]
         assert any(f["rule"] == "BL001" for f in files[0]["findings"])
+
+
+def test_eval_with_llm_batch_records_cassettes_from_batches(tmp_path):
+    from tests.evals.datadir import write_data_dir
+
+    data = tmp_path / "data"
+    write_data_dir(data)
+    with FakeBatchAPI(smart) as server:
+        env = {**os.environ, "OPENAI_BASE_URL": server.base_url, "OPENAI_API_KEY": "x", "PYTHONPATH": str(ROOT)}
+        result = subprocess.run(
+            [sys.executable, "-m", "reviewer", "eval", "--data", str(data), "--suite", "blame", "--llm", "fake-model",
+             "--llm-batch", "--llm-batch-poll", "0.01", "--llm-batch-state", str(tmp_path / "state.json"),
+             "--cassettes", str(tmp_path / "cassettes"), "--report", str(tmp_path / "report"), "--resamples", "10"],
+            capture_output=True, text=True, env=env, timeout=300)
+        assert result.returncode == 0, result.stderr
+        assert server.count("POST", r"/batches$") >= 1 and server.count("POST", r"/chat/completions$") == 0
+        assert "LLM batch:" in result.stderr
+    assert any((tmp_path / "cassettes").rglob("*.json"))
