@@ -21,7 +21,7 @@ from reviewer import baseline as baseline_mod
 from reviewer.config import load_config
 from reviewer.findings import FileReport, Report, Severity, ToolError
 from reviewer.github.client import GitHubGateway
-from reviewer.github.comments import REVIEW_MARKER, SUMMARY_MARKER, truncate
+from reviewer.github.comments import REVIEW_MARKER, SUMMARY_MARKER, parse_marker, truncate
 from reviewer.github.context import PullRequestContext, from_env
 from reviewer.github.errors import GitHubAPIError
 from reviewer.github.plan import BotIdentity, ChangedFile, FilterMode, Placed, Plan, place_findings, plan_review
@@ -92,6 +92,11 @@ def _log(stream: TextIO, message: str) -> None:
     print(f"pmreview: {message}", file=stream)
 
 
+def _maybe_saved(exc: GitHubAPIError) -> bool:
+    """A write that failed with a 5xx or no answer at all may still have been saved."""
+    return exc.status is None or exc.status >= 500
+
+
 class Runner:
     def __init__(self, ctx: PullRequestContext, options: Options, gateway: GitHubGateway,
                  out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> None:
@@ -127,6 +132,7 @@ class Runner:
                 if exc.status != 404:
                     raise
                 facts.errors.append((path, f"not found at {self.ctx.head_sha[:12]}"))
+                _log(self.err, f"error: {path}: not found at {self.ctx.head_sha[:12]}")
                 reports[path] = FileReport(path, errors=(ToolError("not found at the PR head", "missing"),))
                 continue
             report = review(data, path=path, config=self.loaded.for_path(path), stage=self.llm_session)
@@ -134,6 +140,8 @@ class Runner:
                 report, _ = baseline_mod.new_in(report, self.baseline)
             reports[path] = report
             facts.errors.extend((path, error.message) for error in report.errors)
+            for error in report.errors:  # named on stderr too, not only in the summary comment
+                _log(self.err, f"error: {path}: {error.message}")
             if report.document is None:
                 continue
             facts.files.append(path)
@@ -168,8 +176,7 @@ class Runner:
                     "Each comment names the rule and the reason; apply a suggested change with one click, "
                     f"or resolve the comment.\n{REVIEW_MARKER}")
             try:
-                self.gh.create_review(self.ctx.number, self.ctx.head_sha, truncate(body),
-                                      [p.payload() for p in todo])
+                self._create_review(truncate(body), todo)
                 plan.post = todo
                 return len(todo)
             except GitHubAPIError as exc:
@@ -188,6 +195,30 @@ class Runner:
                 if not todo:
                     return 0
         return 0
+
+    def _create_review(self, body: str, todo: list[Placed]) -> None:
+        """POST the review; after a 5xx or a lost connection look for it before posting again.
+
+        GitHub can save a review and still answer 502; a blind retry posted every comment
+        twice. The review's comments carry finding markers that did not exist before this
+        run (plan_review matched the existing ones), so finding one of them means it landed.
+        """
+        comments = [p.payload() for p in todo]
+        try:
+            self.gh.create_review(self.ctx.number, self.ctx.head_sha, body, comments)
+            return
+        except GitHubAPIError as exc:
+            if not _maybe_saved(exc):
+                raise
+            _log(self.err, f"{exc}; checking whether GitHub saved the review before posting again")
+        bot = BotIdentity(self.options.bot_login)
+        wanted = {(p.path, p.fingerprint) for p in todo}
+        for c in self.gh.list_review_comments(self.ctx.number):
+            marker = parse_marker(c.get("body"))
+            if bot.owns(c) and marker is not None and (c.get("path"), marker[0]) in wanted:
+                _log(self.err, "the review was saved; not posting it again")
+                return
+        self.gh.create_review(self.ctx.number, self.ctx.head_sha, body, comments)
 
     def cleanup(self, plan: Plan) -> int:
         deleted = 0
@@ -218,7 +249,16 @@ class Runner:
         if not mine:
             if not worth_creating:
                 return "not needed"
-            self.gh.create_issue_comment(self.ctx.number, body)
+            try:
+                self.gh.create_issue_comment(self.ctx.number, body)
+            except GitHubAPIError as exc:
+                if not _maybe_saved(exc):
+                    raise
+                _log(self.err, f"{exc}; checking whether GitHub saved the summary before posting again")
+                if any(bot.owns(c) and SUMMARY_MARKER in str(c.get("body", ""))
+                       for c in self.gh.list_issue_comments(self.ctx.number)):
+                    return "created"
+                self.gh.create_issue_comment(self.ctx.number, body)
             return "created"
         current = mine[0]
         if current.get("body") == body:

@@ -4,7 +4,10 @@ githubkit does the HTTP, auth, Link-header pagination and the retry loop. This m
 adds what a CI bot needs on top:
   * a bounded retry policy: rate limits (primary and secondary, Retry-After,
     x-ratelimit-reset, or 60 s for a secondary limit without headers) and 5xx with
-    backoff; waits longer than `max_wait` are not slept, they fail with a clear message;
+    backoff; waits longer than `max_wait` are not slept, they fail with a clear message.
+    A POST is never replayed after a 5xx or a lost connection: GitHub may have saved it
+    (a second review, a second summary). The caller looks for its marker first;
+  * file paths percent-encoded in API URLs (`#`, `?`, `%` are part of a file name);
   * `wait_scale` multiplies every wait (tests set it tiny; production keeps 1.0);
   * serial writes at least `write_interval` seconds apart (GitHub's secondary-limit advice);
   * a page cap and loop detection for paginated reads;
@@ -82,7 +85,7 @@ class RetryPolicy:
                 if retry_count < self.max_rate_limit_retries and 60.0 <= self.max_wait:
                     return self._retry("secondary rate limit", 60.0, exc)
                 return RetryOption(False)
-            if status >= 500 and retry_count < self.max_server_retries:
+            if status >= 500 and retry_count < self.max_server_retries and _idempotent(exc):
                 return self._retry(f"HTTP {status}", float(2 ** retry_count), exc)
             return RetryOption(False)
         if isinstance(exc, RequestTimeout | RequestError) and retry_count < self.max_server_retries:
@@ -90,6 +93,12 @@ class RetryPolicy:
             if request is not None and request.method == "GET":  # never replay a write that may have landed
                 return self._retry("network error", float(2 ** retry_count), exc)
         return RetryOption(False)
+
+
+def _idempotent(exc: GitHubException) -> bool:
+    """Safe to send again: reads, and writes that mean the same the second time (PATCH, PUT, DELETE)."""
+    request = getattr(exc, "request", None)
+    return request is not None and request.method in ("GET", "HEAD", "PATCH", "PUT", "DELETE")
 
 
 def _is_secondary_limit(response: httpx.Response) -> bool:
@@ -170,7 +179,7 @@ class GitHubGateway:
                 raise RateLimitError(f"GitHub secondary rate limit on {what}; still limited after retries"
                                      + (f": {detail}" if detail else ""),
                                      status, exc.request.method, exc.request.url.path) from None
-            retried = " after retries" if status >= 500 else ""
+            retried = " after retries" if status >= 500 and exc.request.method != "POST" else ""
             raise GitHubAPIError(f"GitHub API {what} failed{retried}: HTTP {status}" + (f" {detail}" if detail else ""),
                                  status, exc.request.method, exc.request.url.path) from None
         except GraphQLFailed as exc:
@@ -238,7 +247,8 @@ class GitHubGateway:
         """Raw file content at `ref` (the PR head SHA)."""
         def fetch() -> bytes:
             response = self.gh.rest.repos.get_content(
-                self.owner, self.repo, path, ref=ref, headers={"Accept": "application/vnd.github.raw+json"})
+                self.owner, self.repo, quote(path, safe="/"), ref=ref,
+                headers={"Accept": "application/vnd.github.raw+json"})
             return response.raw_response.content
 
         return self._call(f"get {quote(path)}@{ref[:12]}", fetch)

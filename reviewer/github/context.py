@@ -38,6 +38,13 @@ class PullRequestContext:
         return self.head_repo is not None and self.head_repo.lower() != self.base_repo.lower()
 
 
+def _full_name(side: dict) -> str | None:
+    """`repo.full_name` of the event's head or base, when it is there and a string."""
+    repo = side.get("repo")
+    name = repo.get("full_name") if isinstance(repo, dict) else None
+    return name if isinstance(name, str) and name else None
+
+
 def from_env(env: Mapping[str, str] | None = None) -> PullRequestContext:
     env = os.environ if env is None else env
     repository = env.get("GITHUB_REPOSITORY", "").strip()
@@ -62,14 +69,16 @@ def from_env(env: Mapping[str, str] | None = None) -> PullRequestContext:
     number = pr.get("number", event.get("number"))
     head = pr.get("head") or {}
     base = pr.get("base") or {}
+    if not isinstance(head, dict) or not isinstance(base, dict):
+        raise GitHubContextError("event pull_request.head and .base must be objects")
     head_sha = str(head.get("sha", ""))
     if not isinstance(number, int) or number <= 0:
         raise GitHubContextError("event pull_request.number is missing or invalid")
     if not _SHA.match(head_sha):
         raise GitHubContextError("event pull_request.head.sha is missing or invalid")
     owner, repo = repository.split("/", 1)
-    head_repo = (head.get("repo") or {}).get("full_name") if isinstance(head.get("repo"), dict) else None
-    base_repo = (base.get("repo") or {}).get("full_name") if isinstance(base.get("repo"), dict) else None
+    head_repo = _full_name(head)
+    base_repo = _full_name(base)
     summary = env.get("GITHUB_STEP_SUMMARY", "").strip()
     return PullRequestContext(
         api_url=(env.get("GITHUB_API_URL", "").strip() or "https://api.github.com").rstrip("/"),

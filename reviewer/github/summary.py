@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reviewer.findings import Severity
-from reviewer.github.comments import SUMMARY_MARKER, truncate
+from reviewer.github.comments import MAX_BODY, SUMMARY_MARKER, truncate
 from reviewer.github.plan import Placed
 
 _ICON = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
@@ -40,7 +40,10 @@ def _counts(placed: Sequence[Placed]) -> str:
     return ", ".join(f"{by[s]} {_ICON[s]}" for s in sorted(Severity, reverse=True))
 
 
-def render_markdown(facts: RunFacts, *, mode_line: str | None = None) -> str:
+def render_markdown(facts: RunFacts, *, mode_line: str | None = None, rows: int | None = None) -> str:
+    """The summary; `rows` caps the findings table (the rest are counted, not listed)."""
+    shown = facts.listed if rows is None else facts.listed[:rows]
+    left_out = len(facts.listed) - len(shown)
     everything = [*facts.inline, *(p for p, _ in facts.listed)]
     lines = ["### pmreview: postmortem review", ""]
     if mode_line:
@@ -53,13 +56,16 @@ def render_markdown(facts: RunFacts, *, mode_line: str | None = None) -> str:
                      f"{' with suggested changes' if any(p.anchor.replacement is not None for p in facts.inline) else ''}.")
     if not everything and not facts.errors:
         lines.append("No findings on the lines this pull request changes.")
-    if facts.listed:
+    if shown:
         lines += ["", "| File | Line | Rule | Severity | Finding | Why here |", "|---|---|---|---|---|---|"]
-        for placed, why in facts.listed:
+        for placed, why in shown:
             f = placed.finding
             advice = f" Suggestion: {f.suggestion}" if f.suggestion else ""
             lines.append(f"| `{_cell(placed.path, 120)}` | {placed.anchor.start_line} | {f.rule} {f.name} | "
                          f"{f.severity.label} | {_cell(f.message + advice)} | {why} |")
+    if left_out:
+        lines += ["", f"_{left_out} more finding{'s are' if left_out != 1 else ' is'} listed in the Actions job "
+                      "summary (this comment is limited in size)._"]
     if facts.errors:
         lines += ["", "Not reviewed:"]
         lines += [f"- `{_cell(path, 200)}`: {_cell(message)}" for path, message in facts.errors]
@@ -68,5 +74,19 @@ def render_markdown(facts: RunFacts, *, mode_line: str | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def summary_comment(facts: RunFacts) -> str:
-    return truncate(render_markdown(facts) + SUMMARY_MARKER)
+def summary_comment(facts: RunFacts, limit: int = MAX_BODY) -> str:
+    """The PR summary comment, within GitHub's size limit.
+
+    When it is too long, rows of the findings table are left out (and counted), never the
+    errors and notes that follow it: those say what went wrong in this run."""
+    body = render_markdown(facts) + SUMMARY_MARKER
+    if len(body) <= limit:
+        return body
+    lo, hi = 0, len(facts.listed)  # the most rows that fit: binary search, one render per step
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if len(render_markdown(facts, rows=mid) + SUMMARY_MARKER) <= limit:
+            lo = mid
+        else:
+            hi = mid - 1
+    return truncate(render_markdown(facts, rows=lo) + SUMMARY_MARKER, limit)

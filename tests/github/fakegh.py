@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 BOT = {"login": "github-actions[bot]", "id": 41898282, "type": "Bot"}
+DROP = 0  # a fault status: close the connection without answering
 HUMAN = {"login": "octocat", "id": 583231, "type": "User"}
 HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 
@@ -72,6 +73,7 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)
     times: int = 1
     when: Callable[[Any], bool] | None = None  # predicate on the JSON request body
+    after: bool = False  # carry the request out first, then answer with the fault (saved, yet 5xx)
 
 
 @dataclass
@@ -148,8 +150,9 @@ class FakeGitHub:
         return comment
 
     def fail(self, method: str, path: str, status: int, body: Any = None, headers: dict[str, str] | None = None,
-             times: int = 1, when: Callable[[Any], bool] | None = None) -> None:
-        self.faults.append(Fault(method, path, status, body, headers or {}, times, when))
+             times: int = 1, when: Callable[[Any], bool] | None = None, after: bool = False) -> None:
+        """Answer matching requests with `status`; DROP (0) closes the connection unanswered."""
+        self.faults.append(Fault(method, path, status, body, headers or {}, times, when, after))
 
     def writes(self) -> list[Request]:
         return [r for r in self.log if r.method in ("POST", "PATCH", "PUT", "DELETE")]
@@ -175,6 +178,9 @@ class FakeGitHub:
                 except json.JSONDecodeError:
                     body = raw
                 status, payload, headers = fake.dispatch(self.command, self.path, body, dict(self.headers))
+                if status == DROP:  # the connection is lost before any answer
+                    self.close_connection = True
+                    return
                 data = payload if isinstance(payload, bytes) else (b"" if payload is None else json.dumps(payload).encode())
                 self.send_response(status)
                 if not isinstance(payload, bytes):
@@ -218,6 +224,9 @@ class FakeGitHub:
                 if fault.times > 0 and fault.method == method and re.search(fault.path, path) and (
                         fault.when is None or fault.when(body)):
                     fault.times -= 1
+                    if fault.after:
+                        self._route(method, path, query, body, lowered, self.tokens.get(
+                            lowered.get("authorization", "").split(" ", 1)[-1], (BOT, True))[0])
                     return fault.status, fault.body, fault.headers
             auth = lowered.get("authorization", "")
             token = auth.split(" ", 1)[1] if " " in auth else ""
@@ -263,6 +272,8 @@ class FakeGitHub:
                          "content": base64.b64encode(data).decode()}, {}
         if method == "POST" and path == f"{base}/pulls/{n}/reviews":
             return self._create_review(body, user)
+        if method == "GET" and path == f"{base}/pulls/{n}/reviews":
+            return self._page(self.reviews, path, query)
         m = re.fullmatch(rf"{base}/pulls/{n}/reviews/(\d+)", path)
         if method == "DELETE" and m:
             review = next((r for r in self.reviews if r["id"] == int(m.group(1))), None)
