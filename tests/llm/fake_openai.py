@@ -23,6 +23,7 @@ class Reply:
     delay: float = 0.0
     raw_body: bytes | None = None  # sent as-is instead of a chat completion (truncated JSON, errors)
     unsized: bool = False  # send raw_body without Content-Length (read until the connection closes)
+    usage: dict | None = None  # the completion's usage block (default: 100 in / 20 out)
 
 
 @dataclass
@@ -103,7 +104,7 @@ class FakeOpenAI:
                 self._send(200, {
                     "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": "fake-model",
                     "choices": [{"index": 0, "finish_reason": "stop", "message": message}],
-                    "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
+                    "usage": reply.usage or {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
                 }, reply.headers)
 
             def _send(self, status, payload, headers=None):
