@@ -13,9 +13,10 @@ lead-in ("Impact: ...") opens a paragraph with it, or its content shape is there
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from reviewer.document import Document, SectionKind, Segment, SegmentKind
+from reviewer.document import Document, SectionKind, SegmentKind
 from reviewer.parser.headings import section_kind
 from reviewer.rules.action_items.item import is_action_item
 
@@ -64,8 +65,8 @@ def present_kinds(document: Document, memo: dict | None = None) -> set[SectionKi
         if "present-kinds" not in memo:
             memo["present-kinds"] = present_kinds(document)
         return memo["present-kinds"]
-    present = {s.kind for s in document.sections
-               if s.heading is None or document.segments and _has_body(document, s.span.start, s.span.end)}
+    starts = [s.span.start for s in document.segments]
+    present = {s.kind for s in document.sections if s.heading is None or _has_body(starts, s.span.start, s.span.end)}
     present.discard(SectionKind.OTHER)
     if SectionKind.TIMELINE not in present and _timeline_run(document):
         present.add(SectionKind.TIMELINE)
@@ -91,8 +92,10 @@ def present_kinds(document: Document, memo: dict | None = None) -> set[SectionKi
     return present
 
 
-def _has_body(document: Document, start: int, end: int) -> bool:
-    return any(start <= s.span.start < end for s in document.segments)
+def _has_body(starts: list[int], start: int, end: int) -> bool:
+    """Some segment starts inside [start, end) (segment starts are sorted: one bisection)."""
+    i = bisect.bisect_left(starts, start)
+    return i < len(starts) and starts[i] < end
 
 
 def _timeline_run(document: Document) -> bool:
@@ -107,7 +110,3 @@ def _timeline_run(document: Document) -> bool:
         if run >= 3:
             return True
     return False
-
-
-def opening_segment(document: Document) -> Segment | None:
-    return document.segments[0] if document.segments else None
