@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from reviewer.cli.choices import FailOnChoice
 from reviewer.errors import PmreviewError, UsageError
 
 app = typer.Typer(
@@ -32,18 +33,11 @@ class OutputFormat(StrEnum):
     github = "github"
 
 
-class FailOn(StrEnum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-    never = "never"
-
-
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="Markdown files, directories (recursed for *.md), or - for stdin.")],
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.text,
-    fail_on: Annotated[FailOn | None, typer.Option(help="Exit 1 when a finding is at or above this severity.")] = None,
+    fail_on: Annotated[FailOnChoice | None, typer.Option(help="Exit 1 when a finding is at or above this severity.")] = None,
     select: Annotated[list[str] | None, typer.Option(help="Only these rules (id, name or group such as BL).")] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these rules.")] = None,
     config: Annotated[Path | None, typer.Option(help="Config file (default: nearest .pmreview.toml or pyproject.toml).")] = None,

@@ -9,19 +9,14 @@ from typing import Annotated
 
 import typer
 
+from reviewer.cli.choices import FailOnChoice
+
 
 class _FilterMode(StrEnum):
     added = "added"
     diff_context = "diff_context"
     file = "file"
     nofilter = "nofilter"
-
-
-class _FailOn(StrEnum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-    never = "never"
 
 
 def _split_globs(values: list[str] | None) -> list[str]:
@@ -39,7 +34,7 @@ def github_review(
         "--filter-mode", help="added: findings on added/modified lines; diff_context: anywhere in the diff hunks; "
                               "file / nofilter: every finding in changed postmortems (outside the diff: in the summary)."
     )] = _FilterMode.added,
-    fail_on: Annotated[_FailOn | None, typer.Option(help="Exit 1 when a reported finding is at or above this "
+    fail_on: Annotated[FailOnChoice | None, typer.Option(help="Exit 1 when a reported finding is at or above this "
                                                          "severity (default: the config's fail-on).")] = None,
     max_comments: Annotated[int, typer.Option(min=0, max=100, help="Inline comments per PR; the rest go to the "
                                                                   "summary comment.")] = 30,

@@ -22,7 +22,6 @@ _NEXT_LINE = re.compile(r"^(?P<prefix>[ \t>]*)<!--\s*pmreview-disable-next-line\
 _LINE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*")
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?\r?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _TRAILING_OWNER = re.compile(r"\s*(?:\((?:owners?:\s*)?@[^()]*\)|[—–]\s*@?[\w][\w .,/&@-]*)\s*$")
-DOCUMENT_GROUPS = ("ST",)  # document-level rules: disabled per file, not per line
 
 
 @dataclass(frozen=True)
@@ -116,7 +115,8 @@ def disable_rule(finding: Finding, index: LineIndex, target: Target, diagnostic:
     rule, nl = finding.rule, _newline(index)
     diagnostics = [diagnostic] if diagnostic else None
     reason = f'reason="{REASON_PLACEHOLDER}"'
-    if finding.rule[:2] in DOCUMENT_GROUPS or finding.span == Span(0, 0):
+    # Outside every segment (a missing section, a heading, the whole file): no line to disable it on.
+    if finding.segment_span is None or finding.span == Span(0, 0):
         front = _FRONT_MATTER.match(index.text)
         line = index.line_of(front.end()) if front else 0
         if front and not front.group().endswith("\n"):

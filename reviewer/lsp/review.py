@@ -1,6 +1,6 @@
 """One review of one document version, run off the event loop, through `reviewer.review.review`.
 
-`review_snapshot` never raises: a config error, an oversized or binary buffer, or a crash
+`review_buffer` never raises: a config error, an oversized or binary buffer, or a crash
 all become at most one document-level diagnostic, so the editor always gets an answer.
 """
 
@@ -31,7 +31,9 @@ def is_markdown(language_id: str | None, path: str | None) -> bool:
 
 
 @dataclass(frozen=True)
-class Snapshot:
+class BufferVersion:
+    """One version of an editor buffer, as the review of it sees it."""
+
     uri: str
     version: int | None
     text: str
@@ -58,7 +60,7 @@ class Result:
         return any(row.contains(finding.span) for row in self.table_rows)
 
 
-def review_snapshot(snapshot: Snapshot, config: Config | PmreviewError, cache: ReviewCache | None = None) -> Result:
+def review_buffer(snapshot: BufferVersion, config: Config | PmreviewError, cache: ReviewCache | None = None) -> Result:
     index = LineIndex("", snapshot.encoding)
     if isinstance(config, PmreviewError):
         return Result(snapshot.uri, snapshot.version, index,

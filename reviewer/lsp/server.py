@@ -31,7 +31,7 @@ from reviewer.lsp.diagnostics import notice, overlaps, same_place
 from reviewer.lsp.hover import hover as hover_for
 from reviewer.lsp.positions import LineIndex, lsp_lines
 from reviewer.lsp.protocol import PmreviewProtocol
-from reviewer.lsp.review import Result, Snapshot, is_markdown, review_snapshot
+from reviewer.lsp.review import BufferVersion, Result, is_markdown, review_buffer
 from reviewer.lsp.rewrite import ACTION_TITLE, RewriteCache, Rewriter, RewriteRequest, cache_key
 from reviewer.lsp.scheduler import Scheduler
 from reviewer.lsp.settings import SECTION, ClientSettings, ConfigResolver
@@ -73,11 +73,11 @@ class PmreviewServer(LanguageServer):
         doc = self.workspace.text_documents.get(uri)
         return doc is not None and self.settings.enable and is_markdown(doc.language_id, _fs_path(uri) or uri)
 
-    def snapshot(self, uri: str) -> Snapshot | None:
+    def snapshot(self, uri: str) -> BufferVersion | None:
         doc = self.workspace.text_documents.get(uri)
         if doc is None:
             return None
-        return Snapshot(uri, doc.version, doc.source, _fs_path(uri), self.encoding)
+        return BufferVersion(uri, doc.version, doc.source, _fs_path(uri), self.encoding)
 
     def current(self, uri: str) -> Result | None:
         """The last result, if it is for the document's current version."""
@@ -87,17 +87,17 @@ class PmreviewServer(LanguageServer):
             return None
         return result
 
-    def _review_sync(self, snapshot: Snapshot, settings: ClientSettings) -> Result:
+    def _review_sync(self, snapshot: BufferVersion, settings: ClientSettings) -> Result:
         try:
             config = self.resolver.config_for(snapshot.path, self.workspace.root_path, settings)
         except PmreviewError as exc:
-            return review_snapshot(snapshot, exc)
+            return review_buffer(snapshot, exc)
         # Unchanged paragraphs reuse their rule hits; a config change starts a fresh cache.
         cache = self.review_caches.get(snapshot.uri)
         if cache is None or cache[0] != config:
             cache = (config, ReviewCache())
             self.review_caches[snapshot.uri] = cache
-        return review_snapshot(snapshot, config, cache[1])
+        return review_buffer(snapshot, config, cache[1])
 
     async def review(self, uri: str) -> Result | None:
         """Review the current version in the worker pool; None if the document changed meanwhile."""

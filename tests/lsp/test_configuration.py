@@ -9,6 +9,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import LanguageClient, client_capabilities
 
+from reviewer import Config, review
 from tests.lsp.conftest import BLAME, diagnostics_for, open_doc, server_config
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -134,4 +135,6 @@ async def test_initialization_options_and_on_save_mode(init_options_client):
     client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
     saved = await diagnostics_for(client, uri, 2, since=start)
     assert [p.version for p in client.published[start:] if p.uri == uri] == [2]  # nothing on change, once on save
-    assert codes(saved) == {"BL005"} and len(saved.diagnostics) == 2
+    expected = review(BLAME + "\nIt was a stupid mistake.\n", "init.md", config=Config(select=["BL"])).findings
+    assert [(d.code, d.range.start.line) for d in saved.diagnostics] == [(f.rule, f.start.line - 1) for f in expected]
+    assert len(saved.diagnostics) > len(params.diagnostics)

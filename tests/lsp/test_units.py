@@ -11,7 +11,7 @@ from reviewer.config import Config
 from reviewer.errors import ConfigError
 from reviewer.lsp import actions
 from reviewer.lsp.positions import LineIndex, units
-from reviewer.lsp.review import Snapshot, is_markdown, review_snapshot
+from reviewer.lsp.review import BufferVersion, is_markdown, review_buffer
 from reviewer.lsp.rewrite import RewriteCache, RewriteRequest, cache_key
 from reviewer.lsp.scheduler import Scheduler
 from reviewer.lsp.settings import ClientSettings, ConfigResolver
@@ -44,30 +44,30 @@ def test_position_clamps_and_handles_crlf():
 
 # -- review --------------------------------------------------------------------------------
 def test_review_snapshot_too_large_is_one_notice():
-    result = review_snapshot(Snapshot("file:///big.md", 3, "x" * 200, "/big.md"), Config(max_file_bytes=100))
+    result = review_buffer(BufferVersion("file:///big.md", 3, "x" * 200, "/big.md"), Config(max_file_bytes=100))
     assert [d.code for d in result.diagnostics] == ["too-large"]
     assert result.version == 3 and not result.findings
 
 
 def test_review_snapshot_counts_bytes_not_characters():
     text = "é" * 60  # 60 characters, 120 bytes
-    result = review_snapshot(Snapshot("file:///x.md", 1, text, None), Config(max_file_bytes=100))
+    result = review_buffer(BufferVersion("file:///x.md", 1, text, None), Config(max_file_bytes=100))
     assert [d.code for d in result.diagnostics] == ["too-large"]
 
 
 def test_review_snapshot_config_error_and_empty():
-    err = review_snapshot(Snapshot("u", 1, "text", None), ConfigError("a.toml: x: unknown key"))
+    err = review_buffer(BufferVersion("u", 1, "text", None), ConfigError("a.toml: x: unknown key"))
     assert err.diagnostics[0].severity == types.DiagnosticSeverity.Error and "a.toml" in err.diagnostics[0].message
     # An empty buffer is a document with nothing in it: the same findings as `pmreview check` gives it.
-    empty = review_snapshot(Snapshot("u", 1, "  \n", None), Config())
+    empty = review_buffer(BufferVersion("u", 1, "  \n", None), Config())
     assert [f.rule for f in empty.findings] == [f.rule for f in review("  \n", path="u").findings]
     assert [d.code for d in empty.diagnostics] == [f.rule for f in empty.findings]  # no "not reviewed" notice
-    assert [d.code for d in review_snapshot(Snapshot("u", 1, "a\x00b", None), Config()).diagnostics] == ["binary"]
+    assert [d.code for d in review_buffer(BufferVersion("u", 1, "a\x00b", None), Config()).diagnostics] == ["binary"]
 
 
 def test_review_snapshot_matches_engine():
     text = "# T\n\n## Summary\n\nBob was careless.\n"
-    result = review_snapshot(Snapshot("u", 1, text, "/t.md"), Config())
+    result = review_buffer(BufferVersion("u", 1, text, "/t.md"), Config())
     assert [f.rule for f in result.findings] == [f.rule for f in review(text, path="/t.md").findings]
 
 
@@ -78,7 +78,7 @@ def test_is_markdown():
 
 # -- actions --------------------------------------------------------------------------------
 def _fix(text: str, rule: str, build, **kw) -> str:
-    result = review_snapshot(Snapshot("file:///x.md", 1, text, "/x.md"), Config())
+    result = review_buffer(BufferVersion("file:///x.md", 1, text, "/x.md"), Config())
     finding = next(f for f in result.findings if f.rule == rule)
     action = build(finding, result.index, TARGET, None, **kw) if kw else build(finding, result.index, TARGET, None)
     assert action is not None, f"no action for {rule}"
@@ -109,7 +109,7 @@ def test_disable_joins_an_existing_next_line_comment():
 def test_disable_in_table_wraps_the_table():
     text = ("# T\n\n## Action items\n\n| Action | Owner |\n|---|---|\n"
             "| Be more careful when editing the config | @ops |\n| Add a CI check | @li |\n\nAfter.\n")
-    result = review_snapshot(Snapshot("file:///x.md", 1, text, "/x.md"), Config())
+    result = review_buffer(BufferVersion("file:///x.md", 1, text, "/x.md"), Config())
     finding = next(f for f in result.findings if f.rule == "AC001")
     assert result.in_table(finding)
     action = actions.disable_rule(finding, result.index, TARGET, None, in_table=True)

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from reviewer.rules.registry import all_rules
+from reviewer.rules.registry import GROUPS, all_rules
 from tests.rules.cases import all_cases, apply_edits, diagnostics, findings, load_snapshot
 
 RULES = all_rules()
@@ -55,5 +55,5 @@ def test_every_rule_has_examples_of_both_kinds():
 
 def test_ids_and_names_follow_the_convention():
     for rule in RULES:
-        assert re.fullmatch(r"(BL|AC|ST|TL|HR)\d{3}", rule.id)
+        assert re.fullmatch(rf"({'|'.join(GROUPS)})\d{{3}}", rule.id) and rule.group != "RV"
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.name)
