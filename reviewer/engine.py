@@ -1,4 +1,5 @@
-"""Run the rules over a document and produce a FileReport.
+"""The rules over a parsed document: findings, then one merge. Front ends call
+`reviewer.review.review`, which parses, runs this and the optional stage.
 
 A crashing rule becomes an RV001 finding and the other rules still run; suppressions,
 severity overrides and de-duplication happen here, once, for every surface.
@@ -8,13 +9,11 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from reviewer import suppress
 from reviewer.config import Config
 from reviewer.document import Document, Segment, Span
-from reviewer.findings import Edit, FileReport, Finding, Position, Severity, ToolError
-from reviewer.parser import TokenCache, parse_markdown
+from reviewer.findings import Edit, FileReport, Finding, Position, Severity
 from reviewer.rules.base import Hit, Rule, RuleContext, SegmentContext
 from reviewer.rules.registry import GROUPS, TOOL_RULES, all_rules, lookup
 
@@ -45,14 +44,6 @@ class SegmentCache:
         self._data[key] = value
         if len(self._data) > self.max_entries:
             self._data.popitem(last=False)
-
-
-@dataclass
-class ReviewCache:
-    """What an editor keeps between reviews of one buffer: tokens per chunk, hits per segment."""
-
-    tokens: TokenCache = field(default_factory=TokenCache)
-    segments: SegmentCache = field(default_factory=SegmentCache)
 
 
 def _segment_key(segment: Segment, words_key: tuple, rule_ids: tuple[str, ...]) -> tuple:
@@ -218,10 +209,3 @@ def merge(document: Document, findings: Iterable[Finding], config: Config) -> li
 def review_document(document: Document, config: Config, cache: SegmentCache | None = None) -> FileReport:
     findings, tool = run_rules(document, config, cache)
     return FileReport(path=document.path, findings=tuple(merge(document, [*findings, *tool], config)))
-
-
-def review_text(text: str, path: str = "<stdin>", config: Config | None = None) -> FileReport:
-    config = config or Config()
-    if not text.strip():
-        return FileReport(path=path, errors=(ToolError("file is empty", "empty"),))
-    return review_document(parse_markdown(text, path), config)

@@ -20,10 +20,25 @@ from reviewer.stage import ReviewStage, StageResult
 
 if TYPE_CHECKING:
     from reviewer.document import Document
-    from reviewer.engine import ReviewCache
+    from reviewer.engine import SegmentCache
+    from reviewer.parser import TokenCache
 
 log = logging.getLogger(__name__)
 BINARY_PROBE = 8192  # a NUL byte in the first 8 KiB: not a text file
+
+
+class ReviewCache:
+    """What an editor (or a server) keeps between reviews: tokens per chunk, hits per segment.
+
+    Built lazily: `import reviewer` stays free of the parser and the rules.
+    """
+
+    def __init__(self) -> None:
+        from reviewer.engine import SegmentCache
+        from reviewer.parser import TokenCache
+
+        self.tokens: TokenCache = TokenCache()
+        self.segments: SegmentCache = SegmentCache()
 
 
 def _mb(n: int) -> str:

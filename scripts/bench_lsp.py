@@ -5,7 +5,7 @@ Builds the document by concatenating fixtures/postmortems/*.md, starts the real 
 stdio (pygls' LanguageClient), applies N incremental edits one at a time and times each
 edit until the diagnostics for that version arrive. Compares with a plain `pmreview check`
 of the same file (a subprocess, so interpreter start-up is included, as a user sees it) and
-with the in-process engine time (`review_text`), which is the floor for any edit.
+with the in-process review time (`reviewer.review.review`), which is the floor for any edit.
 
     .venv/bin/python scripts/bench_lsp.py [--edits 50] [--lines 1000] [--debounce-ms N] [--json]
 """
@@ -107,9 +107,9 @@ async def bench_server(text: str, path: Path, edits: int, debounce_ms: int | Non
     latencies: list[float] = []
     engine: list[float] = []
     engine_text = text if paired else None
-    from reviewer.engine import review_text
+    from reviewer.review import review
 
-    review_text(text, str(path))
+    review(text, str(path))
     for i in range(edits):
         version = i + 2
         # Alternate typing a blame word and deleting it again, at the end of the line.
@@ -129,7 +129,7 @@ async def bench_server(text: str, path: Path, edits: int, debounce_ms: int | Non
         if engine_text is not None:  # paired sample under the same machine load: the floor for this edit
             text_now = text + (" Bob was careless." if i % 2 == 0 else "")  # only its length matters here
             t = time.perf_counter()
-            review_text(text_now, str(path))
+            review(text_now, str(path))
             engine.append((time.perf_counter() - t) * 1000)
 
     await client.shutdown_async(None)
@@ -151,13 +151,13 @@ def bench_check(path: Path, runs: int) -> dict:
 
 
 def bench_engine(text: str, path: Path, runs: int) -> dict:
-    from reviewer.engine import review_text
+    from reviewer.review import review
 
-    review_text(text, str(path))  # warm: lexicons, regexes
+    review(text, str(path))  # warm: lexicons, regexes
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        review_text(text, str(path))
+        review(text, str(path))
         times.append((time.perf_counter() - start) * 1000)
     return summary(times)
 
@@ -183,7 +183,7 @@ def main() -> None:
         engine = bench_engine(text, path, 10)
 
     result = {"lines": text.count("\n"), "bytes": len(text.encode()), "edits": args.edits,
-              "debounce_ms": args.debounce_ms, "server": server, "pmreview_check": check, "engine_review_text": engine,
+              "debounce_ms": args.debounce_ms, "server": server, "pmreview_check": check, "review_in_process": engine,
               "target_p95_ms": 50, "meets_target": server["change"]["p95_ms"] < 50}
     if args.json:
         print(json.dumps(result, indent=2))
@@ -195,7 +195,7 @@ def main() -> None:
     print(f"didChange -> publishDiagnostics:        median {c['median_ms']:7.1f} ms   p95 {c['p95_ms']:7.1f} ms"
           f"   (min {c['min_ms']:.1f}, max {c['max_ms']:.1f})")
     print(f"pmreview check (subprocess, {k['n']} runs):  median {k['median_ms']:7.1f} ms   p95 {k['p95_ms']:7.1f} ms")
-    print(f"engine review_text (in process):        median {e['median_ms']:7.1f} ms   p95 {e['p95_ms']:7.1f} ms")
+    print(f"review() (in process):                median {e['median_ms']:7.1f} ms   p95 {e['p95_ms']:7.1f} ms")
     if (p := server["engine_paired"]) is not None:
         print(f"  same, run after each edit (paired):   median {p['median_ms']:7.1f} ms   p95 {p['p95_ms']:7.1f} ms")
     print(f"target p95 < 50 ms: {'met' if result['meets_target'] else 'NOT met'}")

@@ -41,9 +41,9 @@ def time_rounds(fns, docs, rounds: int) -> dict[str, tuple[list[float], list[flo
 
 
 def run_pmreview(docs) -> int:
-    from reviewer.engine import review_text
+    from reviewer.review import review
 
-    return sum(len(review_text(text, path).findings) for path, text in docs)
+    return sum(len(review(text, path).findings) for path, text in docs)
 
 
 def run_proselint(docs) -> int:

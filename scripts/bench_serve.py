@@ -89,7 +89,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from reviewer.config import Config
-    from reviewer.engine import review_text
+    from reviewer.review import review
 
     text = build_document(args.lines)
     body = {"text": text, "path": "postmortem-1000.md"}
@@ -101,7 +101,7 @@ def main() -> None:
         with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=60) as client:
             for _ in range(3):  # warm: connection, first-request paths
                 client.post("/v1/review", json=body).raise_for_status()
-                review_text(text, "postmortem-1000.md", Config())
+                review(text, "postmortem-1000.md", config=Config())
             for i in range(args.requests):  # the four series alternate, so load on the machine hits all alike
                 before, start = cpu_ms(proc.pid), time.perf_counter()
                 response = client.post("/v1/review", json=body)
@@ -118,7 +118,7 @@ def main() -> None:
                     client.post("/v1/review", json={**body, "text": edited(text, -i), "annotations": True})
                     series["page"].append((time.perf_counter() - start) * 1000)
                     start = time.perf_counter()
-                    review_text(edited(text, -i - 1), "postmortem-1000.md", Config())
+                    review(edited(text, -i - 1), "postmortem-1000.md", config=Config())
                     series["uncached"].append((time.perf_counter() - start) * 1000)
     finally:
         proc.terminate()

@@ -11,8 +11,8 @@ import pytest
 import reviewer.fix as fix
 from reviewer.cli.fix_command import run_fix
 from reviewer.document import Span
-from reviewer.engine import review_text
 from reviewer.findings import Edit, Finding, Position, Severity
+from reviewer.review import review
 
 DRAFT = (
     "# Summary\n"
@@ -39,7 +39,7 @@ def finding(*edits: tuple[int, int, str], rule: str = "BL005", source: str = "ru
 
 
 def test_rule_findings_give_the_expected_text():
-    report = review_text(DRAFT, "d.md")
+    report = review(DRAFT, "d.md")
     plan = fix.plan_file("d.md", DRAFT, report.findings)
     assert plan.after == FIXED
     assert len(plan.edits) == 3 and plan.skipped == 0

@@ -13,12 +13,11 @@ from lsprotocol import types
 
 from reviewer.config import Config
 from reviewer.document import SegmentKind, Span
-from reviewer.engine import ReviewCache
 from reviewer.errors import PmreviewError
 from reviewer.findings import Finding
 from reviewer.lsp.diagnostics import notice, to_diagnostic
 from reviewer.lsp.positions import LineIndex
-from reviewer.review import review
+from reviewer.review import ReviewCache, review
 from reviewer.sources import MARKDOWN_SUFFIXES
 
 MARKDOWN_LANGUAGE_IDS = frozenset({"markdown", "mdx", "markdown.mdx", "rmd", "quarto"})

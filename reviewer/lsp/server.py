@@ -24,7 +24,6 @@ from pygls.workspace.text_document import TextDocument
 from reviewer import __version__
 from reviewer.config import Config
 from reviewer.edits import EditModel
-from reviewer.engine import ReviewCache
 from reviewer.errors import PmreviewError
 from reviewer.lsp import actions as action_mod
 from reviewer.lsp.diagnostics import notice, overlaps, same_place
@@ -35,6 +34,7 @@ from reviewer.lsp.review import BufferVersion, Result, is_markdown, review_buffe
 from reviewer.lsp.rewrite import ACTION_TITLE, RewriteCache, Rewriter, RewriteRequest, cache_key
 from reviewer.lsp.scheduler import Scheduler
 from reviewer.lsp.settings import SECTION, ClientSettings, ConfigResolver
+from reviewer.review import ReviewCache
 
 log = logging.getLogger(__name__)
 CONFIG_FILES = (".pmreview.toml", "pyproject.toml")

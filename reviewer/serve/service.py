@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from reviewer.config import Config
 from reviewer.document import Document
 from reviewer.edits import EditModel
-from reviewer.engine import ReviewCache
 from reviewer.findings import FileReport, Finding, Report, ToolError
 from reviewer.fix import FilePlan, plan_file
 from reviewer.render.json_format import report_dict
-from reviewer.review import check_input
+from reviewer.review import ReviewCache, check_input
 from reviewer.review import review as run_review
 from reviewer.rules.registry import GROUPS, TOOL_RULES, all_rules
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from reviewer.config import Config
 from reviewer.document import Span
-from reviewer.engine import review_text
 from reviewer.findings import Edit, Finding, Position, Severity
 from reviewer.github.comments import (
     anchor_for,
@@ -16,6 +15,7 @@ from reviewer.github.comments import (
     truncate,
 )
 from reviewer.github.hunks import PatchIndex
+from reviewer.review import review
 
 PATCH = """@@ -1,3 +1,4 @@
  # Title
@@ -141,7 +141,7 @@ def test_real_fixture_suggestions_apply_to_whole_lines():
     for fixture in sorted((ROOT / "fixtures" / "postmortems").glob("*.md"))[:24]:
         text = fixture.read_text(encoding="utf-8")
         lines = text.split("\n")
-        for f in review_text(text, str(fixture), Config()).findings:
+        for f in review(text, str(fixture), config=Config()).findings:
             anchor = anchor_for(text, f)
             if anchor.replacement is None:
                 continue

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 from lsprotocol import types
 
-from reviewer.engine import review_text
+from reviewer.review import review
 from tests.lsp.conftest import BLAME, apply_edits, change_doc, diagnostics_for, edits_of, open_doc
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -76,7 +76,7 @@ async def test_rapid_changes_publish_only_latest(client, doc_uri):
     versions = [p.version for p in mine]
     assert versions == sorted(versions), versions  # never an older version after a newer one
     assert len(mine) < 20, versions  # coalesced: not one review per keystroke
-    expected = {(f.rule, f.start.line) for f in review_text(text, "x.md").findings}
+    expected = {(f.rule, f.start.line) for f in review(text, "x.md").findings}
     assert {(d.code, d.range.start.line + 1) for d in final.diagnostics} == expected
     await asyncio.sleep(0.3)
     assert [p.version for p in client.published[start:] if p.uri == doc_uri][-1] == 21
@@ -215,4 +215,4 @@ async def test_incremental_edits_after_unicode_line_separator(client, doc_uri):
     after = await diagnostics_for(client, doc_uri, 2)
     expected = text.replace("careless", "paged")
     assert "BL005" not in {d.code for d in after.diagnostics}
-    assert {d.code for d in after.diagnostics} == {f.rule for f in review_text(expected, "x.md").findings}
+    assert {d.code for d in after.diagnostics} == {f.rule for f in review(expected, "x.md").findings}

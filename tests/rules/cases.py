@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 
 from reviewer.config import Config
-from reviewer.engine import review_text
+from reviewer.review import review
 from reviewer.rules.base import Rule
 from reviewer.rules.registry import all_rules
 
@@ -83,7 +83,7 @@ def config_for(case: Case) -> Config:
 
 
 def findings(case: Case, text: str | None = None):
-    report = review_text(case.text if text is None else text, "case.md", config_for(case))
+    report = review(case.text if text is None else text, "case.md", config=config_for(case))
     return [f for f in report.findings if f.rule == case.rule]
 
 

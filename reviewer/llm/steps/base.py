@@ -51,11 +51,11 @@ class StepContext:
     def blame_hits(self, text: str) -> list[str]:
         """Blame findings on `text` under the team's Config (its accepted names, extra words,
         selection and severities): the check every rewrite and proposal must pass."""
-        from reviewer.engine import review_text
+        from reviewer.review import review
 
         others = [g for g in GROUPS if g not in BLAME_GROUPS]
         config = self.config.model_copy(update={"ignore": [*self.config.ignore, *others], "per_path": []})
-        report = review_text(text, "<rewrite>", config)
+        report = review(text, "<rewrite>", config=config)
         return [f"{f.rule} '{f.excerpt}'" for f in report.findings]
 
     def segment_of(self, finding: Finding) -> Segment | None:
