@@ -26,12 +26,17 @@ _TOKEN = re.compile(r"[\w'’!?-]+")
 class Entry:
     term: str
     note: str
-    pattern: re.Pattern[str]
     replacement: str | None = None
     tag: str = ""
     regex: bool = False
     hints: tuple[str, ...] = ()  # for regex entries: lower-case words, one of which must occur as a token
     contains: tuple[str, ...] = ()  # ... or lower-case substrings, one of which must occur
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        # Compiled on first use (then cached): the word index means most entries never run in a
+        # given review, and compiling every lexicon up front was a third of a CLI run's start-up.
+        return compile_term(self.term, self.regex)
 
 
 
@@ -154,6 +159,7 @@ def _prefix_word(prefix: tuple[str, ...]) -> tuple[str, ...]:
     return ()
 
 
+@cache
 def compile_term(term: str, regex: bool = False) -> re.Pattern[str]:
     if regex:
         return re.compile(term, re.I)
@@ -178,7 +184,7 @@ def load(name: str) -> Lexicon:
     entries = []
     for group in data.get("groups") or []:
         for term in group["terms"]:
-            entries.append(Entry(str(term), group["note"], compile_term(str(term)), tag=group.get("tag", "")))
+            entries.append(Entry(str(term), group["note"], tag=group.get("tag", "")))
     for item in data.get("entries") or []:
         prefix = () if item.get("hints") or item.get("contains") else _literal_prefix(item["term"], bool(item.get("regex")))
         if not item.get("note"):
@@ -187,7 +193,6 @@ def load(name: str) -> Lexicon:
             Entry(
                 term=item["term"],
                 note=item["note"],
-                pattern=compile_term(item["term"], bool(item.get("regex"))),
                 replacement=item.get("replacement"),
                 tag=item.get("tag", ""),
                 regex=bool(item.get("regex")),
@@ -202,5 +207,5 @@ def extra_lexicon(words: tuple[str, ...]) -> Lexicon:
     """A team's own blame words from config."""
     return Lexicon(
         "config",
-        tuple(Entry(w, "from the team's config", compile_term(w)) for w in words),
+        tuple(Entry(w, "from the team's config") for w in words),
     )
