@@ -52,6 +52,9 @@ def check(
     llm_batch_state: Annotated[Path, typer.Option(help="Where a batch run records its batches, to resume after an "
                                                   "interruption.")] = Path(".pmreview-batch.json"),
     llm_batch_poll: Annotated[float, typer.Option(min=0.0, help="Seconds between batch status checks.")] = 30.0,
+    llm_timeout: Annotated[float | None, typer.Option(help="Seconds for one LLM answer (config [llm] timeout, default 30).")] = None,
+    llm_may_dismiss: Annotated[bool, typer.Option("--llm-may-dismiss", help="Let the LLM's 'not blame in context' "
+                                                  "verdicts lower the exit code (default: they only add a note).")] = False,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1,
                                              help="Processes for the rules (default: one per core for large runs).")] = None,
     baseline: Annotated[Path | None, typer.Option(help="Report only findings not recorded in this baseline file.")] = None,
@@ -61,7 +64,7 @@ def check(
     from reviewer.cli.check import LLMOptions, run_check
 
     options = LLMOptions(llm or llm_required or llm_batch, llm_model, llm_base_url, llm_required, not no_redact,
-                         llm_batch, llm_batch_state, llm_batch_poll)
+                         llm_batch, llm_batch_state, llm_batch_poll, timeout=llm_timeout, may_dismiss=llm_may_dismiss)
     code = run_check(paths, output_format.value, fail_on.value if fail_on else None, select, ignore, config, color,
                      options, jobs=jobs, baseline=baseline, write_baseline=write_baseline)
     raise typer.Exit(code)

@@ -32,6 +32,8 @@ class LLMOptions:
     batch: bool = False  # through the provider's Batch API (half price, answers within 24 h)
     batch_state: Path = Path(".pmreview-batch.json")
     batch_poll: float = 30.0
+    timeout: float | None = None  # --llm-timeout: seconds for one answer (config [llm] timeout)
+    may_dismiss: bool = False  # --llm-may-dismiss: the LLM's "not blame" may lower the exit code
 
 
 def _validate_selectors(option: str, values: list[str] | None) -> None:
@@ -76,7 +78,13 @@ def start_llm(options: LLMOptions, loaded: config_mod.LoadedConfig):
         return None
     from reviewer.llm.review import LLMSession
 
-    return LLMSession(loaded.config.llm, model=options.model, base_url=options.base_url, redact=options.redact)
+    if options.timeout is not None and options.timeout <= 0:
+        raise UsageError(f"--llm-timeout {options.timeout:g}: must be more than 0 seconds")
+    settings = loaded.config.llm.model_copy(update={
+        **({"timeout": options.timeout} if options.timeout is not None else {}),
+        **({"may_dismiss": True} if options.may_dismiss else {}),
+    })
+    return LLMSession(settings, model=options.model, base_url=options.base_url, redact=options.redact)
 
 
 def with_batches(options: LLMOptions, session, review_round: Callable[[], R]) -> R:

@@ -99,7 +99,8 @@ def register(app: typer.Typer) -> None:
         llm_model: Annotated[str | None, typer.Option(help="Model name.")] = None,
         llm_base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server URL.")] = None,
         no_redact: Annotated[bool, typer.Option("--no-redact", help="Send secrets unredacted.")] = False,
+        llm_timeout: Annotated[float | None, typer.Option(help="Seconds for one LLM answer (config [llm] timeout).")] = None,
     ) -> None:
         """Show the suggested edits (rules, and verified LLM rewrites with --llm) as a diff; --write applies them."""
-        options = LLMOptions(llm, llm_model, llm_base_url, False, not no_redact)
+        options = LLMOptions(llm, llm_model, llm_base_url, False, not no_redact, timeout=llm_timeout)
         raise typer.Exit(run_fix(paths, write, select, ignore, config, options))

@@ -53,6 +53,8 @@ def github_review(
                                       "(OPENAI_API_KEY / OPENAI_BASE_URL, or the config's [llm]).")] = False,
     llm_model: Annotated[str | None, typer.Option(help="Model name.")] = None,
     llm_base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server URL.")] = None,
+    llm_timeout: Annotated[float | None, typer.Option(min=0.001, help="Seconds for one LLM answer "
+                                                                      "(config [llm] timeout).")] = None,
     baseline: Annotated[Path | None, typer.Option(help="Report only findings not recorded in this baseline file "
                                                        "(written by `pmreview check --write-baseline`).")] = None,
 ) -> None:
@@ -81,6 +83,7 @@ def github_review(
         llm=llm,
         llm_model=llm_model,
         llm_base_url=llm_base_url,
+        llm_timeout=llm_timeout,
         baseline=baseline,
     )
     outcome = run(options)

@@ -49,6 +49,7 @@ class Options:
     llm: bool = False  # add the LLM chain's verified rewrites as suggestions
     llm_model: str | None = None
     llm_base_url: str | None = None
+    llm_timeout: float | None = None  # seconds for one LLM answer (else the config's [llm] timeout)
     baseline: Path | None = None  # report only findings this baseline file does not hold
 
 
@@ -109,7 +110,10 @@ class Runner:
         if options.llm:  # imported only when asked: a rules-only review never loads the LLM stack
             from reviewer.llm.review import LLMSession
 
-            self.llm_session = LLMSession(self.loaded.config.llm, model=options.llm_model, base_url=options.llm_base_url)
+            settings = self.loaded.config.llm
+            if options.llm_timeout is not None:
+                settings = settings.model_copy(update={"timeout": options.llm_timeout})
+            self.llm_session = LLMSession(settings, model=options.llm_model, base_url=options.llm_base_url)
 
     # ---- gather ---------------------------------------------------------------------------
     def changed_postmortems(self) -> list[dict[str, Any]]:

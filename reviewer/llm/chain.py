@@ -83,6 +83,6 @@ class LLMChain:
         if failures:
             note = f"LLM review incomplete: {len(failures)} request(s) failed ({failures[0]})"
             notes = (note,)
-            merged.append(emit.finding(document, "RV003", Span(0, 0), note, config))
+            emit.add(merged, document, "RV003", Span(0, 0), note, config)
         merged.sort(key=lambda f: (f.span.start, f.rule))
         return ChainResult(tuple(merged), tuple(typed_rewrites), tuple(labels), notes)

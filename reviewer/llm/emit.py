@@ -12,14 +12,36 @@ from reviewer.findings import Finding, Position, Severity
 from reviewer.rules.registry import TOOL_RULES, by_id
 
 
+def _names(rule_id: str) -> set[str]:
+    """What a config selector may call a rule: its id, its name or its group."""
+    rule = by_id().get(rule_id)
+    name = rule.name if rule else TOOL_RULES.get(rule_id, ("",))[0]
+    return {rule_id.upper(), rule_id[:2].upper(), name.upper()}
+
+
+def enabled(rule_id: str, config: Config) -> bool:
+    """The team's select/ignore applies to what the LLM adds exactly as to the rules."""
+    names = _names(rule_id)
+    if config.select is not None and not any(s.strip().upper() in names for s in config.select):
+        return False
+    return not any(s.strip().upper() in names for s in config.ignore)
+
+
 def severity(rule_id: str, default: Severity, config: Config) -> Severity:
     """The team's severity override for a rule, by id, name or group (as in the config file)."""
-    rule = by_id().get(rule_id)
-    names = {rule_id.upper(), rule_id[:2].upper(), *([rule.name.upper()] if rule else [])}
+    names = _names(rule_id)
     for key, value in config.severity.items():
         if key.strip().upper() in names:
             return Severity.parse(value)
     return default
+
+
+def add(out: list[Finding], document: Document, rule_id: str, span: Span, message: str, config: Config, *,
+        segment_span: Span | None = None, suggestion: str | None = None) -> None:
+    """Append the finding unless the team's config switches its rule off."""
+    if enabled(rule_id, config):
+        out.append(finding(document, rule_id, span, message, config, segment_span=segment_span,
+                           suggestion=suggestion))
 
 
 def finding(document: Document, rule_id: str, span: Span, message: str, config: Config, *,

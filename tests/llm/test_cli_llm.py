@@ -77,3 +77,59 @@ def test_fix_applies_verified_llm_rewrites(tmp_path):
     text = draft.read_text()
     assert "Root cause: a manual step with no validation." in text and "human error" not in text
     assert text.endswith("- Add a pre-merge check that validates rollout.yaml (@li)\n")  # untouched elsewhere
+
+
+def test_llm_timeout_bounds_a_review_against_a_server_that_never_answers(tmp_path):
+    import time
+
+    draft = tmp_path / "pm.md"
+    draft.write_text(DRAFT)
+
+    def stalled(request):
+        return Reply(content="{}", delay=600)
+
+    timeout = 3.0
+    with FakeOpenAI(smart) as fast, FakeOpenAI(stalled) as dead:
+        began = time.monotonic()
+        run(["check", str(draft), "--llm-base-url", fast.base_url, "--llm-model", "m", "--llm"], tmp_path / "a")
+        baseline = time.monotonic() - began  # start-up, rules and three quick answers
+        began = time.monotonic()
+        proc = run(["check", str(draft), "--format", "json", "--llm", "--llm-base-url", dead.base_url,
+                    "--llm-model", "m", "--llm-timeout", str(timeout)], tmp_path / "b")
+        elapsed = time.monotonic() - began
+    assert proc.returncode == 1, proc.stderr.decode()
+    assert elapsed - baseline < 2.5 * timeout, (elapsed, baseline)
+    rules = {f["rule"] for f in json.loads(proc.stdout)["files"][0]["findings"]}
+    assert {"BL001", "BL002", "BL005", "AC001", "RV003"} <= rules
+    assert "incomplete" in proc.stderr.decode() and "timed out" in proc.stderr.decode()
+
+
+def test_llm_timeout_must_be_positive(tmp_path):
+    draft = tmp_path / "pm.md"
+    draft.write_text(DRAFT)
+    proc = run(["check", str(draft), "--llm-base-url", "http://127.0.0.1:9/v1", "--llm-model", "m", "--llm",
+                "--llm-timeout", "-5"], tmp_path)
+    assert proc.returncode == 2 and "--llm-timeout" in proc.stderr.decode()
+    assert "Traceback" not in proc.stderr.decode()
+
+
+def test_a_dismissal_changes_the_exit_code_only_with_llm_may_dismiss(tmp_path):
+    draft = tmp_path / "pm.md"
+    draft.write_text(DRAFT)
+    quotes = {"human error": "human error", "careless": "Sam was careless", "Bob pushed": "Bob pushed"}
+
+    def neutral(request):
+        if request.schema_name == "DetectAnswer":
+            verdicts = [{"id": sid, "verdict": "neutral", "category": None,
+                         "quote": next((q for k, q in quotes.items() if k in text), None),
+                         "reason": "quoted from a customer"} for sid, text in request.segments().items()]
+            return Reply(content=json.dumps({"verdicts": verdicts}))
+        return smart(request)
+
+    with FakeOpenAI(neutral) as server:
+        base = ["check", str(draft), "--select", "BL", "--llm", "--llm-base-url", server.base_url,
+                "--llm-model", "m"]
+        default = run(base, tmp_path / "a")
+        opted = run([*base, "--llm-may-dismiss"], tmp_path / "b")
+    assert default.returncode == 1, default.stderr.decode()  # the model's word alone changes nothing
+    assert opted.returncode == 0, opted.stderr.decode()

@@ -43,7 +43,9 @@ def test_real_model_end_to_end(llama_server, tmp_path):
     print(usage)  # the numbers for the issue note: requests, batches, tokens, rewrites rejected
     # Every rewrite verification rejected is reported as an RV002 note; accepted ones reached findings.
     accepted = int(re.search(r"(\d+) rewrites accepted", usage).group(1))
-    rejected = int(re.search(r"(\d+) rejected", usage).group(1))
+    rejected = int(re.search(r"(\d+) rejected,", usage).group(1))
+    proposals = re.search(r"(\d+) guardrail proposals rejected", usage)
+    rejected += int(proposals.group(1)) if proposals else 0  # a refused guardrail proposal is an RV002 too
     assert len([f for f in findings if f["rule"] == "RV002"]) == rejected
     assert len({f["suggestion"] for f in findings if "rewrite by the LLM" in (f.get("note") or "")}) <= accepted
 

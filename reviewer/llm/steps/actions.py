@@ -104,13 +104,12 @@ def merge(ctx: StepContext, findings: list[Finding], outcome: ActionOutcome) -> 
         if index in flagged or verdict.label not in WEAK_LABELS:
             continue
         segment = ctx.document.segments[index]
-        out.append(emit.finding(
-            ctx.document, RULE, segment.span,
-            f"LLM: this action item is {verdict.label}-style: reminders decay, guardrails do not", ctx.config,
-            segment_span=segment.span, suggestion=outcome.proposals.get(index)))
+        emit.add(out, ctx.document, RULE, segment.span,
+                 f"LLM: this action item is {verdict.label}-style: reminders decay, guardrails do not", ctx.config,
+                 segment_span=segment.span, suggestion=outcome.proposals.get(index))
     for index, why in sorted(outcome.refused.items()):
-        out.append(emit.finding(ctx.document, "RV002", ctx.document.segments[index].span,
-                                f"LLM guardrail proposal rejected: {why}", ctx.config))
+        emit.add(out, ctx.document, "RV002", ctx.document.segments[index].span,
+                 f"LLM guardrail proposal rejected: {why}", ctx.config)
     labels = [ActionLabel(i, ctx.document.segments[i].span, v.label, outcome.proposals.get(i), v.owner_ok)
               for i, v in sorted(outcome.verdicts.items())]
     return out, labels

@@ -137,8 +137,10 @@ def merge(ctx: StepContext, verdicts: dict[int, SegmentVerdict]) -> tuple[list[F
     for index, verdict in verdicts.items():
         if verdict.verdict != "blame" or index in flagged_segments:
             continue
-        out.append(_added(ctx, ctx.document.segments[index], verdict))
-        blamed.add(index)
+        added = _added(ctx, ctx.document.segments[index], verdict)
+        if emit.enabled(added.rule, ctx.config):
+            out.append(added)
+            blamed.add(index)
     return out, blamed
 
 

@@ -120,7 +120,7 @@ def merge(ctx: StepContext, findings: list[Finding], outcome: RewriteOutcome) ->
     typed = [Rewrite(i, ctx.document.segments[i].span, text, True) for i, text in sorted(restored.items())]
     for index, why in sorted(outcome.rejected.items()):
         span = ctx.document.segments[index].span
-        out.append(emit.finding(ctx.document, "RV002", span,
-                                f"LLM rewrite rejected: {why}; the rule finding stands without a rewrite", ctx.config))
+        emit.add(out, ctx.document, "RV002", span,
+                 f"LLM rewrite rejected: {why}; the rule finding stands without a rewrite", ctx.config)
         typed.append(Rewrite(index, span, "", False, tuple(why.split("; "))))
     return out, typed
