@@ -51,13 +51,14 @@ def make_chat_model(target: Target, settings: LLMSettings) -> Any:
     """A ChatOpenAI with explicit timeout, retry cap and answer-size cap (imported here: rules-only
     runs never load it). Make one per event loop: its HTTP client belongs to the loop that uses it."""
     from langchain_openai import ChatOpenAI
+    from pydantic import SecretStr
 
     from reviewer.llm.capped import capped_async_client
 
     return ChatOpenAI(
         model=target.model,
         base_url=target.base_url,
-        api_key=target.api_key,  # type: ignore[arg-type]  # the stub types it SecretStr; a str is accepted
+        api_key=SecretStr(target.api_key),
         temperature=0,
         timeout=settings.timeout,
         max_retries=settings.max_retries,
