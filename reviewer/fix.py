@@ -15,7 +15,7 @@ import hashlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,6 +65,21 @@ class FilePlan:
 def plan_file(path: str, source: str, findings: Iterable[Finding]) -> FilePlan:
     plan = collect_edits(findings, source)
     return FilePlan(path, source, apply_edits(source, plan.edits), plan.edits, plan.skipped, plan.guidance)
+
+
+def plan_until_stable(path: str, source: str, findings: Iterable[Finding],
+                      rereview: Callable[[str], Iterable[Finding]], rounds: int = 4) -> FilePlan:
+    """`plan_file`, then further rounds on the result while edits were skipped for overlapping
+    others ("Obviously, obviously"): each round re-reviews the new text, so a second `fix`
+    finds nothing left to do. `edits` are the first round's (offsets into `source`); the
+    result's `skipped` and `guidance` are the last round's."""
+    plan = plan_file(path, source, findings)
+    first = plan
+    for _ in range(rounds - 1):
+        if not plan.skipped or not plan.changed:
+            break
+        plan = plan_file(path, plan.after, rereview(plan.after))
+    return FilePlan(path, source, plan.after, first.edits, plan.skipped, plan.guidance)
 
 
 @dataclass(frozen=True)
@@ -147,4 +162,4 @@ def write_atomic(path: str | os.PathLike[str], text: str, snapshot: Snapshot) ->
 
 
 __all__ = ["EditPlan", "FileChangedError", "FilePlan", "OwnershipError", "Snapshot", "apply_edits", "collect_edits",
-           "normalise_newlines", "plan_file", "unified_diff", "write_atomic"]
+           "normalise_newlines", "plan_file", "plan_until_stable", "unified_diff", "write_atomic"]

@@ -22,10 +22,11 @@ STDIN = "-"
 
 def run_fix(paths: list[str], write: bool, select: list[str] | None, ignore: list[str] | None,
             config_path: Path | None, llm: LLMOptions | None = None) -> int:
+    from reviewer import config as config_mod
     from reviewer.cli.check import _split, _validate_selectors, review_sources, start_llm
     from reviewer.config import load_config
-    from reviewer.fix import FileChangedError, Snapshot, plan_file, write_atomic
-    from reviewer.review import check_input
+    from reviewer.fix import FileChangedError, Snapshot, plan_until_stable, write_atomic
+    from reviewer.review import check_input, review
 
     if write and STDIN in paths:
         raise UsageError("--write cannot be used with stdin (-); run `pmreview fix -` to print the diff")
@@ -54,7 +55,13 @@ def run_fix(paths: list[str], write: bool, select: list[str] | None, ignore: lis
             continue
         seen.add(key)
         source = file.document.source
-        plan = plan_file(file.path, source, file.findings)
+        overrides = {**({"select": _split(select)} if select else {}), **({"ignore": _split(ignore)} if ignore else {})}
+        config = config_mod.with_overrides(loaded.for_path(file.path), overrides, "command line: ")
+
+        def rereview(text: str, path: str = file.path, config: config_mod.Config = config) -> list:
+            return list(review(text, path=path, config=config).findings)  # rules only: later rounds
+
+        plan = plan_until_stable(file.path, source, file.findings, rereview)
         skipped += plan.skipped
         if plan.skipped:
             print(f"pmreview: {file.path}: {plan.skipped} overlapping edits skipped", file=sys.stderr)
