@@ -59,7 +59,7 @@ def github_review(
                                                        "(written by `pmreview check --write-baseline`).")] = None,
 ) -> None:
     """Review the postmortems a pull request changes and post one review with suggested changes."""
-    from reviewer.github.action import DEFAULT_GLOBS, Options, run
+    from reviewer.github.action import DEFAULT_GLOBS, PullRequestOptions, run
     from reviewer.github.plan import FilterMode
 
     scale_env = os.environ.get("PMREVIEW_RETRY_WAIT_SCALE")
@@ -70,7 +70,7 @@ def github_review(
             from reviewer.errors import UsageError
 
             raise UsageError(f"PMREVIEW_RETRY_WAIT_SCALE={scale_env!r}: not a number") from None
-    options = Options(
+    options = PullRequestOptions(
         globs=tuple(_split_globs(globs)) or DEFAULT_GLOBS,
         filter_mode=FilterMode(filter_mode.value),
         fail_on=fail_on.value if fail_on else None,

@@ -35,7 +35,9 @@ MAX_FILES = 100  # postmortems reviewed per run; more are listed as not reviewed
 
 
 @dataclass
-class Options:
+class PullRequestOptions:
+    """How `pmreview github-review` reviews one pull request (the command's options)."""
+
     globs: Sequence[str] = DEFAULT_GLOBS
     filter_mode: FilterMode = FilterMode.added
     fail_on: str | None = None  # None: the config's fail-on
@@ -54,7 +56,9 @@ class Options:
 
 
 @dataclass
-class Outcome:
+class PullRequestOutcome:
+    """What one pull-request review did: exit code, how it reported, what it posted and deleted."""
+
     exit_code: int
     mode: str  # "review" | "annotations"
     posted: int = 0
@@ -99,7 +103,7 @@ def _maybe_saved(exc: GitHubAPIError) -> bool:
 
 
 class Runner:
-    def __init__(self, ctx: PullRequestContext, options: Options, gateway: GitHubGateway,
+    def __init__(self, ctx: PullRequestContext, options: PullRequestOptions, gateway: GitHubGateway,
                  out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> None:
         self.ctx, self.options, self.gh = ctx, options, gateway
         self.out, self.err = out, err
@@ -299,7 +303,7 @@ class Runner:
         return 1 if any(p.finding.severity >= level for p in placed) else 0
 
     # ---- run ----------------------------------------------------------------------------------
-    def run(self) -> Outcome:
+    def run(self) -> PullRequestOutcome:
         facts = RunFacts(head_sha=self.ctx.head_sha)
         entries = self.changed_postmortems()
         changed, reports = self.review_files(entries, facts)
@@ -319,7 +323,7 @@ class Runner:
         return self._run_fallback(placed, reports, facts, read_only_reason)
 
     def _run_fallback(self, placed: list[Placed], reports: dict[str, FileReport], facts: RunFacts,
-                      reason: str) -> Outcome:
+                      reason: str) -> PullRequestOutcome:
         message = f"{reason}; findings are reported as annotations and in the job summary, not as review comments"
         _log(self.err, message)
         facts.inline = []
@@ -329,9 +333,9 @@ class Runner:
         self.write_step_summary(facts, mode_line=f"**Not posted to the pull request:** {message}.")
         code = self.exit_code(placed, facts)
         _log(self.err, f"{len(facts.files)} postmortem(s), {len(placed)} finding(s); exit {code}")
-        return Outcome(code, "annotations", facts=facts, messages=[message])
+        return PullRequestOutcome(code, "annotations", facts=facts, messages=[message])
 
-    def _run_review(self, placed: list[Placed], reports: dict[str, FileReport], facts: RunFacts) -> Outcome:
+    def _run_review(self, placed: list[Placed], reports: dict[str, FileReport], facts: RunFacts) -> PullRequestOutcome:
         bot = BotIdentity(self.options.bot_login)
         existing = self.gh.list_review_comments(self.ctx.number)
         plan = plan_review(placed, existing, bot, self.options.max_comments)
@@ -357,11 +361,11 @@ class Runner:
                        f"comment(s), {len(plan.kept_inline)} already posted, {len(facts.listed)} in the summary, "
                        f"{deleted} stale deleted, {len(plan.minimize)} stale hidden; summary {summary_state}; "
                        f"exit {code}")
-        return Outcome(code, "review", posted=posted, deleted=deleted, facts=facts)
+        return PullRequestOutcome(code, "review", posted=posted, deleted=deleted, facts=facts)
 
 
-def run(options: Options, env: dict[str, str] | None = None, out: TextIO | None = None,
-        err: TextIO | None = None) -> Outcome:
+def run(options: PullRequestOptions, env: dict[str, str] | None = None, out: TextIO | None = None,
+        err: TextIO | None = None) -> PullRequestOutcome:
     ctx = from_env(env)
     err = err or sys.stderr
     gateway = GitHubGateway(ctx.api_url, ctx.token, ctx.owner, ctx.repo, wait_scale=options.wait_scale,

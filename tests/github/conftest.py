@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.github.action import Options, Outcome, run
+from reviewer.github.action import PullRequestOptions, PullRequestOutcome, run
 from tests.github.fakegh import FakeGitHub
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,10 +55,10 @@ class Harness:
         env.update(extra)
         return env
 
-    def run(self, **options) -> tuple[Outcome, str, str]:
+    def run(self, **options) -> tuple[PullRequestOutcome, str, str]:
         out, err = io.StringIO(), io.StringIO()
         options.setdefault("wait_scale", 0.001)
-        outcome = run(Options(**options), env=self.env(), out=out, err=err)
+        outcome = run(PullRequestOptions(**options), env=self.env(), out=out, err=err)
         return outcome, out.getvalue(), err.getvalue()
 
 

@@ -13,7 +13,7 @@ import pytest
 from reviewer.config import Config
 from reviewer.document import Span
 from reviewer.findings import Edit, Finding, Position, Severity
-from reviewer.github.action import Options
+from reviewer.github.action import PullRequestOptions
 from reviewer.github.errors import GitHubAPIError, RateLimitError
 from reviewer.github.plan import FilterMode
 from reviewer.review import review
@@ -470,7 +470,7 @@ def test_options_default_globs_select_postmortems():
     no = ["docs/guide.md", "postmortems/a.txt", "src/postmortems.py"]
     assert all(matches(p, DEFAULT_GLOBS) for p in yes)
     assert not any(matches(p, DEFAULT_GLOBS) for p in no)
-    assert Options().filter_mode is FilterMode.added
+    assert PullRequestOptions().filter_mode is FilterMode.added
 
 
 def test_clean_pr_posts_nothing_and_a_later_clean_push_updates_the_summary(fake, harness, controlled, monkeypatch):
