@@ -131,7 +131,7 @@ async def test_initialization_options_and_on_save_mode(init_options_client):
     start = len(client.published)
     client.text_document_did_change(types.DidChangeTextDocumentParams(
         text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-        content_changes=[types.TextDocumentContentChangeWholeDocument(text=BLAME + "\nIt was a stupid mistake.\n")]))
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text=BLAME + "\nIt was a stupid thing to do.\n")]))
     client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
     saved = await diagnostics_for(client, uri, 2, since=start)
     assert [p.version for p in client.published[start:] if p.uri == uri] == [2]  # nothing on change, once on save
