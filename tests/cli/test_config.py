@@ -48,46 +48,30 @@ def test_team_words(cli, tmp_path):
     assert rules == ["BL005"]
 
 
-@pytest.mark.parametrize(("toml", "expected"), [
-    ('selct = ["BL"]\n', "selct: unknown key"),
-    ('select = ["BL999"]\n', "select: unknown rule 'BL999'"),
-    ('[severity]\nBL001 = "fatal"\n', "severity.BL001"),
-    ('[words]\naccepted = ["x"]\n', "words.accepted: unknown key"),
-    ('select = [\n', "invalid TOML"),
+@pytest.mark.parametrize(("name", "toml", "expected"), [
+    (".pmreview.toml", 'selct = ["BL"]\n', "selct: unknown key"),
+    (".pmreview.toml", 'select = ["BL999"]\n', "select: unknown rule 'BL999'"),
+    (".pmreview.toml", '[severity]\nBL001 = "fatal"\n', "severity.BL001"),
+    (".pmreview.toml", '[words]\naccepted = ["x"]\n', "words.accepted: unknown key"),
+    (".pmreview.toml", 'select = [\n', "invalid TOML"),
     # issue 10: per-path gaps and numbers that cannot work
-    ('[[per-path]]\npaths = ["*.md"]\nselect = ["BL01"]\n', "per-path.0.select: unknown rule 'BL01'"),
-    ('[[per-path]]\npaths = ["*.md"]\nignore = ["XX001"]\n', "per-path.0.ignore: unknown rule 'XX001'"),
-    ('[[per-path]]\npaths = ["*.md"]\n[per-path.severity]\nBL0001 = "info"\n',
+    (".pmreview.toml", '[[per-path]]\npaths = ["*.md"]\nselect = ["BL01"]\n', "per-path.0.select: unknown rule 'BL01'"),
+    (".pmreview.toml", '[[per-path]]\npaths = ["*.md"]\nignore = ["XX001"]\n', "per-path.0.ignore: unknown rule 'XX001'"),
+    (".pmreview.toml", '[[per-path]]\npaths = ["*.md"]\n[per-path.severity]\nBL0001 = "info"\n',
      "per-path.0.severity: unknown rule 'BL0001'"),
-    ('max-file-bytes = 0\n', "max-file-bytes: Input should be greater than 0"),
-    ('max-file-bytes = -1\n', "max-file-bytes: Input should be greater than 0"),
-    ('[llm]\ntimeout = -5\n', "llm.timeout: Input should be greater than 0"),
+    (".pmreview.toml", 'max-file-bytes = 0\n', "max-file-bytes: Input should be greater than 0"),
+    (".pmreview.toml", 'max-file-bytes = -1\n', "max-file-bytes: Input should be greater than 0"),
+    (".pmreview.toml", '[llm]\ntimeout = -5\n', "llm.timeout: Input should be greater than 0"),
+    ("pyproject.toml", '[tool.pmreview]\nfail_onn = "error"\n', "tool.pmreview.fail_onn: unknown key"),
+    ("pyproject.toml", 'tool = "pmreview"\n', "tool: must be a table"),
+    ("pyproject.toml", '[tool]\npmreview = 1\n', "tool.pmreview: must be a table"),
 ])
-def test_config_errors_name_file_and_key(cli, tmp_path, toml, expected):
-    (tmp_path / ".pmreview.toml").write_text(toml)
+def test_config_errors_name_file_and_key(cli, tmp_path, name, toml, expected):
+    (tmp_path / name).write_text(toml)
     (tmp_path / "a.md").write_text(BLAME)
     proc = cli("check", str(tmp_path / "a.md"))
     err = proc.stderr.decode().strip()
-    assert proc.returncode == 2 and ".pmreview.toml" in err and expected in err and "\n" not in err
-
-
-def test_pyproject_errors_name_the_tool_table(cli, tmp_path):
-    (tmp_path / "pyproject.toml").write_text('[tool.pmreview]\nfail_onn = "error"\n')
-    (tmp_path / "a.md").write_text(BLAME)
-    err = cli("check", str(tmp_path / "a.md")).stderr.decode()
-    assert "pyproject.toml: tool.pmreview.fail_onn: unknown key" in err
-
-
-@pytest.mark.parametrize(("toml", "expected"), [
-    ('tool = "pmreview"\n', "pyproject.toml: tool: must be a table"),
-    ('[tool]\npmreview = 1\n', "pyproject.toml: tool.pmreview: must be a table"),
-])
-def test_pyproject_whose_tool_is_not_a_table(cli, tmp_path, toml, expected):
-    (tmp_path / "pyproject.toml").write_text(toml)
-    (tmp_path / "a.md").write_text(BLAME)
-    proc = cli("check", str(tmp_path / "a.md"))
-    err = proc.stderr.decode().strip()
-    assert proc.returncode == 2 and expected in err and "\n" not in err and "Traceback" not in err
+    assert proc.returncode == 2 and f"{name}: {expected}" in err and "\n" not in err and "Traceback" not in err
 
 
 def test_accepted_name_after_an_opening_word(cli, tmp_path):
