@@ -9,6 +9,7 @@ from reviewer.document import Document, SectionKind, Segment, SegmentKind
 from reviewer.findings import Severity
 from reviewer.parser.masking import mask_prose
 from reviewer.rules import lexicon
+from reviewer.rules.action_items.clause import main_clause
 from reviewer.rules.action_items.item import is_action_item, is_intro, parse_item
 from reviewer.rules.base import DocumentInput, Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit
@@ -43,8 +44,32 @@ def classify(text: str) -> tuple[str, str] | None:
         return docs
     head = _PURPOSE.split(prose, 1)[0]
     soft = next((m.group() for _, m in lexicon.load("intentions").finditer(head)), None)
-    if soft and not any(True for _ in lexicon.load("intention_signals").finditer(prose)):
+    mechanism = any(True for _ in lexicon.load("intention_signals").finditer(prose))
+    if soft and not mechanism:
         return "soft", soft
+    return None if mechanism else _by_verb_class(head)
+
+
+def _by_verb_class(head: str) -> tuple[str, str] | None:
+    """The structural reading: the main clause's verb class, and for a `produce` verb its object.
+
+    A people verb (remind, train, verify, ensure) or a record verb (document) at the head of the
+    clause is a reminder; a produce verb (write, add, hold) is one only when its object, within a
+    few words, is a document or an activity for people. Called once no mechanism is named.
+    """
+    clause = main_clause(head)
+    verbs = {e.term: e.tag for e in lexicon.load("action_verbs").entries}
+    tag = verbs.get(clause.verb)
+    obj = " ".join(clause.rest.split()[:6])
+    if tag in ("people", "record"):
+        if any(True for _ in lexicon.load("mechanism_objects").finditer(obj)):
+            return None  # "ensure the tests run on every merge" builds a mechanism
+        return ("docs" if tag == "record" else "soft"), clause.verb
+    if tag in ("produce", "activity"):
+        want = "activity" if tag == "activity" else ""
+        found = next((m.group() for e, m in lexicon.load("document_objects").finditer(obj) if e.tag == want), None)
+        if found:
+            return "docs", f"{clause.verb} … {found}"
     return None
 
 
@@ -150,6 +175,12 @@ RULE = Rule(
                 note="a task-list item is an action item wherever it sits"),
         Example("## What went wrong\n\nGoing forward, reviewers should pay closer attention to timeout changes.\n",
                 note="'going forward' commits to future practice"),
+        Example("## Action items\n\n- We will brief the night shift on the new failover order (@ops)",
+                note="structural: a people verb heads the clause after 'we will'"),
+        Example("## Action items\n\n- Come up with guidelines for resizing volumes under load (@infra)",
+                note="structural: a produce verb whose object is a text for people"),
+        Example("## Follow-ups\n\n- Restore walkthroughs will be held for each new member of the rota\n",
+                note="structural: a passive activity verb with an activity for people as its subject"),
     ),
     passing=(
         Example("## Action items\n\n- Add a pre-merge check that rejects configs without a TTL (@dana)"),
@@ -169,6 +200,12 @@ RULE = Rule(
                 note="timeline entries report what happened; they commit to nothing"),
         Example("## Lessons learned\n\n- Never trust a default timeout\n- Small changes are easier to roll back\n",
                 note="a maxim states a lesson; it is not a to-do"),
+        Example("## Action items\n\n- Ensure the integration tests run on every merge to main (@ci)",
+                note="a people verb whose object is a system artifact builds a mechanism"),
+        Example("## Action items\n\n- We are conducting a review of the storage design to find weak points (@arch)",
+                note="a review to find causes is investigation, not an activity that reminds"),
+        Example("## Action items\n\n- Write a migration that backfills the missing column (@db)",
+                note="a produce verb whose object is a system change"),
     ),
     tags=("action-items",),
     reads=(ROOT_GUARDRAIL, INTROS),
