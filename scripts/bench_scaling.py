@@ -56,7 +56,7 @@ def timed(text: str, rounds: int) -> tuple[float, float]:
     for _ in range(rounds):
         gc.collect()
         cpu, wall = time.process_time(), time.perf_counter()
-        report = review(text, "bench.md", CONFIG)
+        report = review(text, path="bench.md", config=CONFIG)
         best = min(best, (time.process_time() - cpu, time.perf_counter() - wall))
         if report.errors:  # an input error is not a review: the timing would mean nothing
             raise SystemExit(f"not reviewed: {report.errors[0].message}")
@@ -86,7 +86,7 @@ def main() -> int:
     sizes = [0.25, 0.5, 1.0] if args.quick else [0.5, 1.0, 2.0, 4.0]
     counts = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
     base = fixture_text()
-    review(base[:20_000], "warm-up.md")  # imports, lexicons and compiled patterns are not the point
+    review(base[:20_000], path="warm-up.md")  # imports, lexicons and compiled patterns are not the point
     results = [
         series("size", [(f"{mb:g} MB", mb, sized_document(base, mb)) for mb in sizes], args.rounds, "MB"),
         series("headings", [(f"{n:,}", n / 1000, heading_document(n)) for n in counts], args.rounds,
