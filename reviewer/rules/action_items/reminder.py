@@ -17,6 +17,7 @@ from reviewer.rules.common import hit
 # A purpose clause states the goal, not the action: in "Add a deploy gate so that we check
 # the canary", the soft cue "we check" is the goal. (Strong cues count anywhere.)
 _PURPOSE = re.compile(r",\s+to\s|\s(?:in order to|so that|so we|to make sure|to ensure)\s", re.I)
+_CONSEQUENCE = re.compile(r"[,;:]\s+(?:so|therefore|hence|thus)\s+", re.I)
 _INVESTIGATE = ("investigate", "look into", "explore", "research", "evaluate", "assess", "spike", "figure out")
 
 
@@ -47,7 +48,10 @@ def classify(text: str) -> tuple[str, str] | None:
     mechanism = any(True for _ in lexicon.load("intention_signals").finditer(prose))
     if soft and not mechanism:
         return "soft", soft
-    return None if mechanism else _by_verb_class(head)
+    if mechanism:
+        return None
+    # "<what we saw>, so check the app too": the advice is the clause after the connective.
+    return next(filter(None, map(_by_verb_class, _CONSEQUENCE.split(head))), None)
 
 
 def _by_verb_class(head: str) -> tuple[str, str] | None:
@@ -181,6 +185,8 @@ RULE = Rule(
                 note="structural: a produce verb whose object is a text for people"),
         Example("## Follow-ups\n\n- Restore walkthroughs will be held for each new member of the rota\n",
                 note="structural: a passive activity verb with an activity for people as its subject"),
+        Example("## Action items\n\n- The status page lags behind the incident channel, so confirm the state with "
+                "the incident lead (@support)", note="the advice is the clause after 'so'"),
     ),
     passing=(
         Example("## Action items\n\n- Add a pre-merge check that rejects configs without a TTL (@dana)"),
