@@ -19,9 +19,10 @@ _LEAD = re.compile(
 _SUBJECT = re.compile(
     r"^(?:(?:we|i|you|they|everyone|all|our|the|each|every|[A-Z][\w.-]*|@[\w-]+)(?:\s+[\w-]+){0,3}?)\s+"
     r"(?:will|'ll|’ll|shall|should|must|can|could|would|need to|needs to|have to|has to|are going to|is going to|"
-    r"plan to|plans to|want to|intend to|are expected to|is expected to|to|are|is|am|were|was|have been|has been)\s+",
+    r"plan to|plans to|want to|intend to|are expected to|is expected to|to|are|is|am|were|was|have been|has been|"
+    r"have|has)\s+",
     re.I)
-_SUBJECT_CONTRACTED = re.compile(r"^(?:we|i|you|they)(?:'ll|’ll)\s+", re.I)
+_SUBJECT_CONTRACTED = re.compile(r"^(?:we|i|you|they)(?:'ll|’ll|'ve|’ve|'re|’re|'m|’m)\s+(?:going to\s+)?", re.I)
 # Fillers between the modal and the verb ("will also continue to", "will be", "will now start").
 _FILLER = re.compile(r"^(?:(?:also|now|all|always|further|then|actively|continue to|start|begin|try to|"
                      r"be able to|work to|make an effort to|not only)\s+)+", re.I)
@@ -39,6 +40,7 @@ class Clause:
     verb: str  # lower-case lemma ("" when the clause has no verb at its head)
     rest: str  # the words after the verb; for a passive, the subject too (its object)
     passive: bool = False
+    forms: tuple[str, ...] = ()  # other lemma guesses (updated -> updat, update; planned -> plann, plan)
 
 
 def main_clause(prose: str) -> Clause:
@@ -63,7 +65,18 @@ def main_clause(prose: str) -> Clause:
         return Clause("come up with", rest[7:].strip())
     if passive and subject:
         rest = f"{subject.group()} {rest}"  # the passive subject is the object
-    return Clause(lemma(word), rest, passive)
+    return Clause(lemma(word), rest, passive, lemmas(word))
+
+
+def lemmas(word: str) -> tuple[str, ...]:
+    """Every plausible lemma of an inflected verb; the caller keeps the one its lexicon knows."""
+    w = word.lower().replace("’", "'")
+    out = [lemma(word)]
+    for suffix in ("ing", "ed", "es", "s"):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            stem = w[: -len(suffix)]
+            out += [stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem]
+    return tuple(dict.fromkeys(out))
 
 
 def lemma(word: str) -> str:

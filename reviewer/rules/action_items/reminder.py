@@ -63,17 +63,18 @@ def _by_verb_class(head: str) -> tuple[str, str] | None:
     """
     clause = main_clause(head)
     verbs = {e.term: e.tag for e in lexicon.load("action_verbs").entries}
-    tag = verbs.get(clause.verb)
+    verb = next((f for f in (clause.verb, *clause.forms) if f in verbs), clause.verb)
+    tag = verbs.get(verb)
     obj = " ".join(clause.rest.split()[:6])
     if tag in ("people", "record"):
         if any(True for _ in lexicon.load("mechanism_objects").finditer(obj)):
             return None  # "ensure the tests run on every merge" builds a mechanism
-        return ("docs" if tag == "record" else "soft"), clause.verb
+        return ("docs" if tag == "record" else "soft"), verb
     if tag in ("produce", "activity"):
         want = "activity" if tag == "activity" else ""
         found = next((m.group() for e, m in lexicon.load("document_objects").finditer(obj) if e.tag == want), None)
         if found:
-            return "docs", f"{clause.verb} … {found}"
+            return "docs", f"{verb} … {found}"
     return None
 
 
@@ -187,6 +188,8 @@ RULE = Rule(
                 note="structural: a passive activity verb with an activity for people as its subject"),
         Example("## Action items\n\n- The status page lags behind the incident channel, so confirm the state with "
                 "the incident lead (@support)", note="the advice is the clause after 'so'"),
+        Example("## Follow-ups\n\n- We've updated the restore guide with the new volume names\n",
+                note="a past-tense report of a document change: 'updated' is read as 'update'"),
     ),
     passing=(
         Example("## Action items\n\n- Add a pre-merge check that rejects configs without a TTL (@dana)"),
