@@ -6,6 +6,7 @@ input or tool error. Errors are one line on stderr; no traceback reaches the use
 
 from __future__ import annotations
 
+import logging
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -118,8 +119,25 @@ def _tolerant_output() -> None:
                 pass
 
 
+class _OneLine(logging.Formatter):
+    """Log records reach the user as one line each: the message, never a traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"pmreview: {record.levelname.lower()}: {record.getMessage()}".splitlines()[0]
+
+
+def _one_line_logging() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLine())
+    handler.setLevel(logging.WARNING)
+    logger = logging.getLogger("reviewer")
+    logger.addHandler(handler)
+    logger.propagate = False  # Python's last-resort handler would print the traceback too
+
+
 def main() -> None:
     _tolerant_output()
+    _one_line_logging()
     try:
         code = app(standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
