@@ -23,7 +23,7 @@ from reviewer.evals.errors import HarnessError
 from reviewer.evals.gate import baseline_of, gate, load_baseline, targets
 from reviewer.evals.outcome import EXIT_GATE, EXIT_OK, SUITES, EvalOptions, EvalOutcome
 from reviewer.evals.report import write_reports
-from reviewer.evals.reviewers import CACHE_MODES, CASSETTES, CassetteStore, Reviewer, RulesReviewer, Usage
+from reviewer.evals.reviewers import CACHE_MODES, CASSETTES, CassetteStore, ReviewCost, Reviewer, RulesReviewer
 
 ROOT = Path(__file__).resolve().parent.parent  # the source checkout, when there is one
 
@@ -126,7 +126,7 @@ def run_suites(reviewer: Reviewer, dataset: data.Dataset, opts: EvalOptions,
         results["rule-examples"], details["rule-examples"] = suite_runs.run_rule_examples(ctx)
     if "rewrites" in opts.suites and blame_units is not None:
         results["rewrites"], details["rewrites"] = suite_runs.run_rewrites(ctx, blame_units)
-    usage = Usage()
+    usage = ReviewCost()
     latencies = []
     for review in ctx.reviews():
         usage.add(review.usage)

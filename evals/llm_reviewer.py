@@ -16,8 +16,7 @@ from typing import Literal
 
 from reviewer.config import Config, LLMSettings
 from reviewer.evals.errors import CassetteMiss, HarnessError
-from reviewer.evals.reviewers import CassetteStore, Review
-from reviewer.evals.reviewers import Usage as EvalUsage
+from reviewer.evals.reviewers import CassetteStore, Review, ReviewCost
 from reviewer.llm.cache import AnswerCache
 from reviewer.llm.client import Target
 from reviewer.llm.prompts import bundle_fingerprint
@@ -88,7 +87,7 @@ class LLMEvalReviewer:
         if report.errors or report.document is None:
             reason = report.errors[0].message if report.errors else "no document"
             raise HarnessError(f"{path}: cannot be reviewed ({reason})")
-        spend = EvalUsage(requests=usage.requests - before[0], cache_hits=usage.cache_hits - before[1],
+        spend = ReviewCost(requests=usage.requests - before[0], cache_hits=usage.cache_hits - before[1],
                           input_tokens=usage.tokens_in - before[2], output_tokens=usage.tokens_out - before[3],
                           latency_s=time.perf_counter() - began)
         return Review(document=report.document, findings=report.findings,

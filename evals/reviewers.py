@@ -42,7 +42,7 @@ CASSETTES = Path(__file__).resolve().parent / "cassettes"
 
 
 @dataclass
-class Usage:
+class ReviewCost:
     """Cost of one review. Cache hits are counted separately and never as spend."""
 
     requests: int = 0  # model calls actually made (cache misses that went to the model)
@@ -53,7 +53,7 @@ class Usage:
     cost_usd: float = 0.0
     latency_s: float = 0.0  # wall time of the whole review
 
-    def add(self, other: Usage) -> None:
+    def add(self, other: ReviewCost) -> None:
         for name in ("requests", "cache_hits", "input_tokens", "output_tokens", "cached_tokens", "cost_usd",
                      "latency_s"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
@@ -70,7 +70,7 @@ class Review:
     findings: tuple[Finding, ...]
     action_labels: dict[tuple[int, int], str] = field(default_factory=dict)  # segment span -> fine label
     rewrites: dict[tuple[int, int], str] = field(default_factory=dict)  # segment span -> rewritten segment
-    usage: Usage = field(default_factory=Usage)
+    usage: ReviewCost = field(default_factory=ReviewCost)
     notes: tuple[str, ...] = ()
     rejected: int = 0  # LLM answers that failed verification (RV002)
     reasks: int = 0  # LLM answers that needed a repair round
@@ -103,7 +103,7 @@ class RulesReviewer:
         if report.errors or report.document is None:
             reason = report.errors[0].message if report.errors else "no document"
             raise HarnessError(f"{path}: cannot be reviewed ({reason})")
-        usage = Usage(latency_s=time.perf_counter() - began)
+        usage = ReviewCost(latency_s=time.perf_counter() - began)
         return Review(document=report.document, findings=report.findings, usage=usage, notes=report.notes)
 
 

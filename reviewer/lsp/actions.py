@@ -25,7 +25,7 @@ _TRAILING_OWNER = re.compile(r"\s*(?:\((?:owners?:\s*)?@[^()]*\)|[—–]\s*@?[\
 
 
 @dataclass(frozen=True)
-class Target:
+class EditTarget:
     """Where edits go: the document URI and the version they were computed against."""
 
     uri: str
@@ -33,7 +33,7 @@ class Target:
     document_changes: bool  # the client supports versioned TextDocumentEdits
 
 
-def workspace_edit(target: Target, edits: list[types.TextEdit]) -> types.WorkspaceEdit:
+def workspace_edit(target: EditTarget, edits: list[types.TextEdit]) -> types.WorkspaceEdit:
     if target.document_changes:
         return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(
             text_document=types.OptionalVersionedTextDocumentIdentifier(uri=target.uri, version=target.version),
@@ -47,7 +47,7 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def apply_suggestion(finding: Finding, index: LineIndex, target: Target, diagnostic: types.Diagnostic | None,
+def apply_suggestion(finding: Finding, index: LineIndex, target: EditTarget, diagnostic: types.Diagnostic | None,
                      model: EditModel | None = None) -> types.CodeAction | None:
     """The rule's own mechanical fix, as one quick fix: the edits `fix` would apply
     (reviewer/edits.py), none when they would change the document's block structure."""
@@ -72,7 +72,7 @@ def apply_suggestion(finding: Finding, index: LineIndex, target: Target, diagnos
     )
 
 
-def suggest_guardrail(finding: Finding, index: LineIndex, target: Target, diagnostic: types.Diagnostic | None,
+def suggest_guardrail(finding: Finding, index: LineIndex, target: EditTarget, diagnostic: types.Diagnostic | None,
                       ) -> types.CodeAction | None:
     """AC001: replace a reminder-style action item with the guardrail the rule proposes."""
     if finding.rule != "AC001" or not finding.suggestion or finding.edits:
@@ -103,7 +103,7 @@ def _insert(index: LineIndex, line: int, text: str) -> types.TextEdit:
     return types.TextEdit(range=types.Range(start=pos, end=pos), new_text=text)
 
 
-def disable_rule(finding: Finding, index: LineIndex, target: Target, diagnostic: types.Diagnostic | None,
+def disable_rule(finding: Finding, index: LineIndex, target: EditTarget, diagnostic: types.Diagnostic | None,
                  in_table: bool = False) -> types.CodeAction | None:
     """Insert an inline control with a reason placeholder (see reviewer/suppress.py).
 

@@ -183,8 +183,8 @@ class PmreviewServer(LanguageServer):
         except Exception as exc:  # not fatal: config changes are still seen on the next review
             log.info("client did not register file watchers: %s", exc)
 
-    def target(self, uri: str, version: int | None) -> action_mod.Target:
-        return action_mod.Target(uri, version, bool(self._capability("workspace.workspace_edit.document_changes")))
+    def target(self, uri: str, version: int | None) -> action_mod.EditTarget:
+        return action_mod.EditTarget(uri, version, bool(self._capability("workspace.workspace_edit.document_changes")))
 
     def can_resolve_edits(self) -> bool:
         props = self._capability("text_document.code_action.resolve_support.properties", []) or []

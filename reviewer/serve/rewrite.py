@@ -24,7 +24,7 @@ class LLMUnavailable(Exception):
 
 
 @dataclass(frozen=True)
-class RewriteOutcome:
+class RewriteReply:
     after: str | None
     verified: bool
     usage: str
@@ -50,13 +50,13 @@ class SegmentRewriter:
     def applies_to(self, finding: Finding) -> bool:
         return is_blame_rule(finding.rule)
 
-    async def rewrite(self, segment: str, finding: Finding) -> RewriteOutcome:
+    async def rewrite(self, segment: str, finding: Finding) -> RewriteReply:
         self._semaphore = self._semaphore or asyncio.Semaphore(self.limit)
         async with self._semaphore:
             # The stage runs its own event loop: in a worker thread, the server's loop never blocks.
             return await asyncio.to_thread(self._rewrite, segment, finding.message.split(":")[0])
 
-    def _rewrite(self, segment: str, reason: str) -> RewriteOutcome:
+    def _rewrite(self, segment: str, reason: str) -> RewriteReply:
         from reviewer.llm.review import LLMSession
         from reviewer.review import review
 
@@ -68,7 +68,7 @@ class SegmentRewriter:
             text = segment
             for rewrite in accepted:  # back to front: earlier spans stay valid
                 text = text[: rewrite.span.start] + rewrite.text + text[rewrite.span.end :]
-            return RewriteOutcome(text, True, usage)
+            return RewriteReply(text, True, usage)
         reasons = [why for r in report.rewrites for why in r.reasons] or list(report.notes)
         detail = "; ".join(reasons)[:300] or "the model gave no usable answer"
-        return RewriteOutcome(None, False, usage, f"{detail}; the finding stands")
+        return RewriteReply(None, False, usage, f"{detail}; the finding stands")

@@ -19,7 +19,7 @@ from reviewer.review import review
 from tests.lsp.conftest import apply_edits
 
 UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
-TARGET = actions.Target("file:///x.md", 1, document_changes=False)
+TARGET = actions.EditTarget("file:///x.md", 1, document_changes=False)
 
 
 # -- positions ---------------------------------------------------------------------------
@@ -136,7 +136,7 @@ def test_apply_suggestion_and_guardrail():
 
 
 def test_versioned_edit_when_client_supports_document_changes():
-    edit = actions.workspace_edit(actions.Target("file:///x.md", 7, True), [])
+    edit = actions.workspace_edit(actions.EditTarget("file:///x.md", 7, True), [])
     assert edit.document_changes[0].text_document.version == 7 and edit.changes is None
 
 
