@@ -83,7 +83,7 @@ def register(app: typer.Typer) -> None:
 
         # A failed review stage is already a note, a miss or a one-line harness error here: no
         # logged tracebacks on stderr (Python prints unhandled log records when nothing is set up).
-        logging.getLogger("reviewer").addHandler(logging.NullHandler())
+        logging.getLogger("reviewer").setLevel(logging.CRITICAL + 1)
         console = Console(highlight=False, stderr=False)
         try:
             from reviewer.evals import harness

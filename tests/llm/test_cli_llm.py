@@ -98,7 +98,9 @@ def test_llm_timeout_bounds_a_review_against_a_server_that_never_answers(tmp_pat
                     "--llm-model", "m", "--llm-timeout", str(timeout)], tmp_path / "b")
         elapsed = time.monotonic() - began
     assert proc.returncode == 1, proc.stderr.decode()
-    assert elapsed - baseline < 2.5 * timeout, (elapsed, baseline)
+    # A stalled server would hold each request for 600 s; the run ends within a few timeouts
+    # (one timed-out request per step, then the breaker), whatever the machine's load.
+    assert elapsed - baseline < 3 * timeout, (elapsed, baseline)
     rules = {f["rule"] for f in json.loads(proc.stdout)["files"][0]["findings"]}
     assert {"BL001", "BL002", "BL005", "AC001", "RV003"} <= rules
     assert "incomplete" in proc.stderr.decode() and "timed out" in proc.stderr.decode()

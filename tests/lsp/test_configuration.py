@@ -115,6 +115,7 @@ async def init_options_client(lsp_client: LanguageClient, tmp_path_factory):
 
 
 async def test_initialization_options_and_on_save_mode(init_options_client):
+    SAVED = BLAME + "\nIt was a stupid mistake.\n"  # noqa: N806 - the text saved, and what check says of it
     client = init_options_client
     for _ in range(50):  # emacs offers dynamic file watching: the server registers config watchers
         if client.registrations:
@@ -131,10 +132,10 @@ async def test_initialization_options_and_on_save_mode(init_options_client):
     start = len(client.published)
     client.text_document_did_change(types.DidChangeTextDocumentParams(
         text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-        content_changes=[types.TextDocumentContentChangeWholeDocument(text=BLAME + "\nIt was a stupid thing to do.\n")]))
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text=SAVED)]))
     client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
     saved = await diagnostics_for(client, uri, 2, since=start)
     assert [p.version for p in client.published[start:] if p.uri == uri] == [2]  # nothing on change, once on save
-    expected = review(BLAME + "\nIt was a stupid mistake.\n", "init.md", config=Config(select=["BL"])).findings
+    expected = review(SAVED, "init.md", config=Config(select=["BL"])).findings
     assert [(d.code, d.range.start.line) for d in saved.diagnostics] == [(f.rule, f.start.line - 1) for f in expected]
     assert len(saved.diagnostics) > len(params.diagnostics)
