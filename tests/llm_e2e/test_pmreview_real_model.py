@@ -21,7 +21,10 @@ def _run(server, cache: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
     env["PMREVIEW_CACHE_DIR"] = str(cache)
     config = cache.parent / "llm.toml"
-    config.write_text("[llm]\ntimeout = 120\nmax-retries = 0\nmax-concurrency = 1\ntoken-budget = 600\n")
+    # Output is capped so that one answer of a 135M model cannot run to the end of its context
+    # (a timeout is the one failure the cache does not keep; a cut-off answer is a rejected one).
+    config.write_text("[llm]\ntimeout = 120\nmax-retries = 0\nmax-concurrency = 1\ntoken-budget = 600\n"
+                      "max-output-tokens = 256\ndeadline = 1500\n")
     return subprocess.run(
         [sys.executable, "-m", "reviewer", "check", str(DRAFT), "--llm", "--llm-base-url", server.base_url,
          "--llm-model", server.model, "--format", "json", "--config", str(config)],
