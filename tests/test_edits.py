@@ -17,7 +17,7 @@ from reviewer.lsp import actions
 from reviewer.lsp.positions import LineIndex
 from reviewer.parser.markdown import block_signature
 
-TARGET = actions.Target("file:///x.md", 1, False)
+TARGET = actions.EditTarget("file:///x.md", 1, False)
 
 
 def _fixed(text: str) -> str:
