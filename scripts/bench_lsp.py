@@ -29,25 +29,8 @@ from pygls.lsp.client import LanguageClient
 ROOT = Path(__file__).resolve().parents[1]
 SERVER_ARGS: list[str] = []
 sys.path.insert(0, str(ROOT))
-
-
-def build_document(lines: int) -> str:
-    out: list[str] = []
-    for path in sorted((ROOT / "fixtures" / "postmortems").glob("*.md")):
-        out.extend(path.read_text(encoding="utf-8").splitlines())
-        out.append("")
-        if len(out) >= lines:
-            break
-    if len(out) < lines:
-        raise SystemExit(f"fixtures give only {len(out)} lines")
-    return "\n".join(out[:lines]) + "\n"
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+sys.path.insert(0, str(ROOT / "scripts"))
+from bench_common import build_document, percentile  # noqa: E402
 
 
 def summary(values: list[float]) -> dict[str, float]:
