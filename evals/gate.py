@@ -6,13 +6,13 @@ must-pass regression case or a rule example fails the gate whatever the baseline
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from reviewer.evals import SCHEMA_VERSION
 from reviewer.evals.errors import HarnessError
 from reviewer.evals.outcome import DEFAULT_TOLERANCE
+from reviewer.jsonfile import read_json
 
 # Gated metrics: dotted path in results["suites"] -> direction ("higher" is better, or "lower").
 GATED: dict[str, str] = {
@@ -112,14 +112,7 @@ def baseline_of(results: dict[str, Any]) -> dict[str, Any]:
 
 
 def load_baseline(path: Path) -> dict[str, Any]:
-    try:
-        baseline = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise HarnessError(f"--baseline {path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise HarnessError(f"--baseline {path}: cannot read ({exc.__class__.__name__})") from None
-    except json.JSONDecodeError as exc:
-        raise HarnessError(f"--baseline {path}: invalid JSON ({exc.msg})") from None
+    baseline = read_json(path, f"--baseline {path}", HarnessError)
     if not isinstance(baseline, dict) or "metrics" not in baseline:
         raise HarnessError(f"--baseline {path}: not a pmreview eval baseline (no 'metrics')")
     return baseline

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from reviewer.errors import UsageError
 from reviewer.findings import FileReport, Finding, Report
+from reviewer.jsonfile import read_json
 
 FORMAT_VERSION = 1
 
@@ -78,14 +79,7 @@ def write(report: Report, baseline_file: Path) -> int:
 
 
 def load(baseline_file: Path) -> Baseline:
-    try:
-        data = json.loads(baseline_file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UsageError(f"--baseline {baseline_file}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"--baseline {baseline_file}: cannot read ({exc})") from None
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"--baseline {baseline_file}: not JSON (line {exc.lineno})") from None
+    data = read_json(baseline_file, f"--baseline {baseline_file}", UsageError)
     if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION or not isinstance(data.get("files"), dict):
         raise UsageError(f"--baseline {baseline_file}: not a pmreview baseline (version {FORMAT_VERSION})")
     known: dict[str, dict[str, int]] = {}

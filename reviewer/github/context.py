@@ -6,7 +6,6 @@ ever executed or interpolated into a shell.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Mapping
@@ -14,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reviewer.github.errors import GitHubContextError
+from reviewer.jsonfile import read_json
 
 _REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 _SHA = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")
@@ -56,12 +56,7 @@ def from_env(env: Mapping[str, str] | None = None) -> PullRequestContext:
     event_path = env.get("GITHUB_EVENT_PATH", "").strip()
     if not event_path:
         raise GitHubContextError("GITHUB_EVENT_PATH is not set; run inside GitHub Actions")
-    try:
-        event = json.loads(Path(event_path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise GitHubContextError(f"GITHUB_EVENT_PATH {event_path}: cannot read ({exc.strerror or exc})") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise GitHubContextError(f"GITHUB_EVENT_PATH {event_path}: not valid JSON ({exc.__class__.__name__})") from None
+    event = read_json(Path(event_path), f"GITHUB_EVENT_PATH {event_path}", GitHubContextError)
     pr = event.get("pull_request") if isinstance(event, dict) else None
     if not isinstance(pr, dict):
         name = env.get("GITHUB_EVENT_NAME", "this event")

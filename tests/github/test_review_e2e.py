@@ -456,8 +456,10 @@ def test_event_payload_problems_are_one_line_errors(harness, tmp_path):
     bad.write_text(json.dumps({"issue": {"number": 3}}))
     with pytest.raises(GitHubContextError, match="has no pull_request"):
         from_env({**env, "GITHUB_EVENT_PATH": str(bad), "GITHUB_EVENT_NAME": "issues"})
-    with pytest.raises(GitHubContextError, match="cannot read"):
+    with pytest.raises(GitHubContextError, match="missing.json: no such file"):
         from_env({**env, "GITHUB_EVENT_PATH": str(tmp_path / "missing.json")})
+    with pytest.raises(GitHubContextError, match="cannot read"):
+        from_env({**env, "GITHUB_EVENT_PATH": str(tmp_path)})  # a directory
     ctx = from_env({**env, "GITHUB_API_URL": "https://ghe.example.com/api/v3/"})
     assert ctx.api_url == "https://ghe.example.com/api/v3" and ctx.head_sha == "0" * 40 and not ctx.is_fork
 

@@ -59,7 +59,7 @@ def test_paths_are_relative_to_the_baseline_folder(tmp_path):
 
 
 @pytest.mark.parametrize("content, needle", [
-    ("not json", "not JSON"),
+    ("not json", "not valid JSON"),
     ('{"version": 9, "files": {}}', "not a pmreview baseline"),
     ('{"version": 1, "files": {"a.md": [{"count": 1}]}}', "no fingerprint"),
 ])

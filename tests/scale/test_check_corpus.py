@@ -89,4 +89,4 @@ def test_bad_baseline_is_a_one_line_error(tmp_path):
     (tmp_path / "a.md").write_text(DRAFT)
     result = pmreview("check", "--baseline", str(tmp_path / "b.json"), str(tmp_path / "a.md"))
     assert result.returncode == 2
-    assert result.stderr.strip().count("\n") == 0 and "not JSON" in result.stderr
+    assert result.stderr.strip().count("\n") == 0 and "not valid JSON" in result.stderr
