@@ -84,7 +84,8 @@ _SUBJECT_OPENERS = frozenset(
 )
 
 
-def _classify(words: list[str], accepted: frozenset[str], subject_first: bool = False) -> Agent:
+def _classify(words: list[str], accepted: frozenset[str], subject_first: bool = False,
+              loose_initial: bool = False) -> Agent:
     """Person, system or unknown, from the words of a clause up to its verb phrase."""
     lowered = [w.lower() for w in words]
     if lowered and lowered[-1] == "who":
@@ -103,7 +104,7 @@ def _classify(words: list[str], accepted: frozenset[str], subject_first: bool = 
             continue
         if _is_role(low) or " ".join(lowered[index : index + 2]) in roles() or words[index].startswith("@"):
             return Agent.PERSON
-        if is_name(words, index):
+        if is_name(words, index, loose_initial=loose_initial):
             return Agent.PERSON
         if subject_first and (low in systems() or " ".join(lowered[index : index + 2]) in systems()):
             return Agent.SYSTEM
@@ -160,7 +161,7 @@ def _opens_with_verb(words: list[str]) -> bool:
     return low in _IRREGULAR_PAST or low.endswith("ed") or (low.endswith("s") and not low.endswith(("ss", "us", "is")))
 
 
-def subject_of(text: str, pos: int, accepted: frozenset[str] = frozenset()) -> Agent:
+def subject_of(text: str, pos: int, accepted: frozenset[str] = frozenset(), loose_initial: bool = False) -> Agent:
     """Classify the subject of the clause whose verb phrase starts at `pos`.
 
     A clause with no subject of its own after "and"/"but"/"," (a coordinated verb phrase)
@@ -177,7 +178,8 @@ def subject_of(text: str, pos: int, accepted: frozenset[str] = frozenset()) -> A
         end = breaks[i].start() if i >= 0 else 0
         if words and not (coordinated and _opens_with_verb(words)):
             # an inherited subject opens its clause: classify its first words only
-            return _classify(words[:4] if inherited else words, accepted, subject_first=inherited)
+            return _classify(words[:4] if inherited else words, accepted, subject_first=inherited,
+                             loose_initial=loose_initial)
         if not coordinated:
             return Agent.UNKNOWN
         inherited = True
@@ -198,8 +200,11 @@ def _names_a_thing(previous: str) -> bool:
         or (any(c.isupper() for c in previous[1:]) and not previous.isupper())
 
 
-def is_name(words: list[str], index: int, at_sentence_start: bool | None = None) -> bool:
-    """A known given name, or a Title-case word that is not sentence-initial filler."""
+def is_name(words: list[str], index: int, at_sentence_start: bool | None = None, loose_initial: bool = False) -> bool:
+    """A known given name, or a Title-case word that is not sentence-initial filler.
+
+    `loose_initial`: the verb is one only people do ("accidentally deleted"), so an unknown
+    capitalised word that is the whole subject reads as a name even at the sentence start."""
     word = _strip_possessive(words[index])
     if word.lower() in names() and _title_word(word):
         return True
@@ -209,11 +214,17 @@ def is_name(words: list[str], index: int, at_sentence_start: bool | None = None)
     if index > 0 and _names_a_thing(words[index - 1]):
         return False  # "the Stargate strategy", "our Grafana", "yvUSDC Vault": a product, not a person
     first = index == 0 if at_sentence_start is None else at_sentence_start
-    # Sentence-initial capitals prove nothing, unless the word is the whole subject
-    # ("Siobhán could have rolled back"): then it reads as a name.
-    if first and word.lower().endswith(_NOT_NAME_ENDINGS):
-        return False
-    return not first or len(words) == 1
+    # Sentence-initial capitals prove nothing: "Geth failed to sync", "Prow failed to load" are
+    # software. Only a known given name (checked above) reads as a person there, or a lone
+    # singular word before an act only people do.
+    return not first or (loose_initial and len(words) == 1 and not plural_like(word)
+                         and not word.lower().endswith(_NOT_NAME_ENDINGS))  # "Minimize ..." is a verb
+
+
+def plural_like(word: str) -> bool:
+    """An unknown capitalised word that reads as a plural noun ("Validators", "Nodes"), not a name."""
+    low = word.lower()
+    return low not in names() and len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is", "os"))
 
 
 def person_at(text: str, start: int, end: int, loose_initial: bool = False) -> bool:
@@ -228,6 +239,8 @@ def person_at(text: str, start: int, end: int, loose_initial: bool = False) -> b
     if low in roles() or low.removeprefix("the ") in roles() or low.removeprefix("an ").removeprefix("a ") in roles():
         return True
     initial = not text[:start].strip() or bool(re.search(r"(?:[.!?:|*_]|\d\**|UTC\**|[-–—])\s*$", text[:start]))
+    if initial and len(words) == 1 and plural_like(_strip_possessive(words[0])):
+        return False  # "Validators missed 40 blocks", "Nodes missed attestations": a plural is no name
     if initial and not loose_initial and len(words) == 1:
         # A lone capitalised word opening a sentence is a name only if we know it as one.
         return _strip_possessive(words[0]).lower() in names() or text[:start].rstrip().endswith((".", "!", "?", ":", "-", "–", "—", "|"))

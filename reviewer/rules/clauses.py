@@ -73,7 +73,7 @@ def nearest_subject(text: str, pos: int) -> str | None:
     return None
 
 
-def subject_is_person(text: str, pos: int, accepted: frozenset[str] = frozenset()) -> bool:
+def subject_is_person(text: str, pos: int, accepted: frozenset[str] = frozenset(), loose_initial: bool = False) -> bool:
     """The clause whose verb phrase starts at `pos` has a person or team as its subject.
 
     A pronoun right before the verb decides ("I don't think it would have" is about 'it');
@@ -86,7 +86,7 @@ def subject_is_person(text: str, pos: int, accepted: frozenset[str] = frozenset(
             return False
         if base in _PERSON_PRONOUNS:
             return base not in accepted
-    return agents.subject_of(text, pos, accepted) is agents.Agent.PERSON
+    return agents.subject_of(text, pos, accepted, loose_initial=loose_initial) is agents.Agent.PERSON
 
 
 _NEGATION_BEFORE = re.compile(r"\b(?:no|not|any|without|avoid|avoided|prevent|prevented|never|don't|didn't|"

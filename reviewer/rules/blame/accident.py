@@ -65,7 +65,8 @@ def _subject(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> age
 
 def _act(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
     """A person is the subject, or a passive with no system subject hides one."""
-    subject = _subject(segment, match, ctx)
+    # Forgetting and neglecting are said of people: a lone capitalised subject reads as a name.
+    subject = agents.subject_of(segment.prose, match.start(), ctx.accepted_names, loose_initial=True)
     return subject is agents.Agent.PERSON or (_passive(segment, match) and subject is not agents.Agent.SYSTEM)
 
 
@@ -90,9 +91,13 @@ def _adverbial(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> b
         return by  # "was inadvertently left enabled by the template": the agent is named
     if _act(segment, match, ctx):
         return True
+    # A slip adverb is said of people: "Paladox accidentally deleted the wiki" reads as a name.
+    if agents.subject_of(segment.prose, match.start(), ctx.accepted_names, loose_initial=True) is agents.Agent.PERSON:
+        return True
     # "The table was accidentally dropped" with a system subject still hides an operator's act.
-    return _passive(segment, match) and bool(re.match(
-        r"\s+(?:\w+\s+)?(?:dropped|deleted|pushed|merged|applied|run|removed|changed|typed)", segment.prose[match.end():]))
+    # So does any operation people perform on software ("the script is mistakenly executed").
+    after = _PASSIVE_AFTER.match(segment.prose[match.end():])
+    return _passive(segment, match) and after is not None and _operation(after.group("verb"))
 
 
 def _passive_or_person(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
@@ -147,12 +152,20 @@ _NEEDS: dict[str, Callable[[Segment, re.Match[str], SegmentContext], bool]] = {
 }
 
 
+# A clause whose subject is denied asserts nothing: "no funds were moved incorrectly".
+_DENIED_SUBJECT = re.compile(r"^\W*(?:no(?!\s+one\b)|none|nothing|neither)\b", re.I)
+
+
+def _denied(segment: Segment, match: re.Match[str]) -> bool:
+    return bool(_DENIED_SUBJECT.match(agents.clause_before(segment.prose, match.start())))
+
+
 def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     yield from lexicon_hits(
         segment, lexicon.load("accident"),
         lambda entry, match: f"'{match.group()}' frames the act as a personal slip: name the missing check "
         "or confirmation that let the action through",
-        keep=lambda entry, match: _NEEDS[entry.tag](segment, match, ctx),
+        keep=lambda entry, match: not _denied(segment, match) and _NEEDS[entry.tag](segment, match, ctx),
     )
 
 
@@ -172,6 +185,7 @@ RULE = Rule(
     gate=lexicon_gate("accident"),
     flagged=(
         Example("Unfortunately Mia forgot to renew the certificate."),
+        Example("Sadly, Ottilie forgot to bump the chart version.", note="an unknown name opening its clause"),
         Example("Raj accidentally deleted the `users` table.", "Raj deleted the `users` table."),
         Example("The hostname contained a typo by Sam."),
         Example("The expiry warning was overlooked for two weeks."),
@@ -190,6 +204,10 @@ RULE = Rule(
                 note="the judged thing is the subject of a passive operation"),
         Example("Our support agent mailed the invoice batch to the wrong customer.", note="a role named by its trade"),
         Example("Our SREs mistakenly drained the healthy zone.", note="a plural role"),
+        Example("Tamsin accidentally purged the staging index.",
+                note="a slip adverb on an act: a lone capitalised subject reads as a name"),
+        Example("Cleanup tooling is mistakenly executed against the live shard.",
+                note="a passive manual operation with a slip adverb hides the operator"),
     ),
     passing=(
         Example("The flag was inadvertently left enabled by the template."),
@@ -204,6 +222,8 @@ RULE = Rule(
         Example("We accidentally discovered the leak while profiling another service.",
                 note="luck in finding something is not a slip"),
         Example("We missed our error-budget target in March.", note="an outcome, not a lapse"),
+        Example("No invoices were resent incorrectly and no card data left the vault.",
+                note="a denied subject asserts nothing"),
     ),
     tags=("blame", "accident-framing"),
 )

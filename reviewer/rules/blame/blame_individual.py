@@ -409,6 +409,8 @@ RULE = Rule(
     ),
     passing=(
         Example("Alice paged the database team at 14:05 UTC."),
+        Example("Relayers missed 12 slots while the bridge was paused.",
+                note="a plural capitalised word is a group of machines, not a name"),
         Example("The on-call engineer rolled back the deploy at 14:20 UTC."),
         Example("An engineer ran the migration at 14:02 UTC, which locked the `orders` table."),
         Example("The deploy failed to start on 3 of 40 hosts."),

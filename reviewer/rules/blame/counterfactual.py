@@ -38,7 +38,25 @@ def _blames(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: 
             return True  # "this should have been caught in review": the passive hides a person
         if _CONTRACTED.match(match.group()):
             return True  # "we'd have": the person is in the match
-    return clauses.subject_is_person(prose, match.start(), ctx.accepted_names)
+    return clauses.subject_is_person(prose, match.start(), ctx.accepted_names, loose_initial=_human_step(entry, after))
+
+
+_NEXT = re.compile(r"\s*([a-z-]+)", re.I)
+
+
+def _human_step(entry: lexicon.Entry, after: str) -> bool:
+    """"failed to follow", "chose not to escalate": a step only people take, so a lone capitalised
+    subject at the sentence start reads as a name ("Noor failed to follow ..."), unlike "Corvid
+    failed to sync"."""
+    if entry.tag or not entry.term.endswith(" to"):
+        return entry.term.startswith(("chose", "did not follow", "didn't follow"))
+    word = _NEXT.match(after)
+    return word is not None and word.group(1).lower() in _PEOPLE_STEPS()
+
+
+def _PEOPLE_STEPS() -> frozenset[str]:  # noqa: N802 - a lazily loaded constant
+    return lexicon.load("steps").lower_terms | frozenset(
+        "notice realise realize remember consider anticipate recognise recognize".split())
 
 
 RULE = word_list_rule(
@@ -60,6 +78,8 @@ RULE = word_list_rule(
     flagged=(
         Example("Maria should have checked the canary before promoting v2.3.1."),
         Example("The on-call engineer failed to follow the runbook."),
+        Example("Wren failed to escalate the second page.",
+                note="a step only people take: a lone capitalised subject reads as a name"),
         Example("This should have been caught in code review."),
         Example("If only we had looked at the dashboard earlier."),
         Example("Nobody bothered to look, and the reviewer didn't bother to run the tests."),
@@ -69,6 +89,8 @@ RULE = word_list_rule(
     ),
     passing=(
         Example("The deploy failed to start on 3 of 40 hosts."),
+        Example("Corvid failed to sync the chain after the fork.",
+                note="an unknown capitalised word opening the sentence is software until shown otherwise"),
         Example("The retry should have backed off, but the client ignored the Retry-After header."),
         Example("The alert should fire within 5 minutes of the error budget burning."),
         Example("The quota change would have stopped the flood of retries.", name="no-person-in-it"),
