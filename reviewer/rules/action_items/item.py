@@ -99,8 +99,11 @@ _DONE_STATUS = re.compile(r"^\W*(?:done|completed?|closed|fixed|resolved|shipped
                           re.I)
 _DONE_TITLE = re.compile(r"\b(?:taken|done|completed|finished|already)\b", re.I)
 _DONE_MARK = re.compile(r"[(\[]\s*(?:done|completed?|fixed|resolved|shipped)\s*[)\]]|✅|✔", re.I)
+# "-ed" words that do not report finished work: "we need to ...", "we have decided to ...".
+_NOT_DONE_VERB = r"(?:need|needed|decided|agreed|planned|committed|intended|aimed|hoped|wanted|tried|started|proceed|" \
+                 r"exceed|succeed|feed|embed|shed)"
 _DONE_REPORT = re.compile(
-    r"^\W*(?:(?:we|i|the team)\s+(?:(?:have|['’]ve|had)\s+(?:[\w-]+\s+){0,4}?)?(?:\w+ed|built|made|set up|put|wrote|ran|took|sent|"
+    rf"^\W*(?:(?:we|i|the team)\s+(?:(?:have|['’]ve|had)\s+(?:(?!{_NOT_DONE_VERB}\b|to\b)[\w-]+\s+){{0,4}}?)?(?:(?!{_NOT_DONE_VERB}\b)\w+ed|built|made|set up|put|wrote|ran|took|sent|"
     r"began|moved|rolled out)\b|[\w`-]+(?:\s+[\w`-]+){0,5}\s+(?:was|were|has been|have been)\s+(?:\w+ed|\w+en|"
     r"built|made|set up|put|run|sent)\b)", re.I)
 

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from reviewer.document import Segment
 from reviewer.findings import Severity
-from reviewer.rules.action_items.item import LEGEND, is_owned_item, parse_item
+from reviewer.rules.action_items.item import LEGEND, parse_item
+from reviewer.rules.action_items.scope import SCOPE, accountable, candidate
 from reviewer.rules.base import Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit
 
@@ -16,7 +17,7 @@ def _item_hit(segment: Segment, message: str) -> Hit:
 
 
 def detect_missing(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
-    if not is_owned_item(segment) or segment.index in ctx.read(LEGEND):
+    if not accountable(segment, ctx):
         return
     item = parse_item(segment, ctx.memo)
     if not item.owners and not item.vague_owner:
@@ -25,7 +26,7 @@ def detect_missing(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
 
 
 def detect_several(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
-    if not is_owned_item(segment) or segment.index in ctx.read(LEGEND):
+    if not accountable(segment, ctx):
         return
     item = parse_item(segment, ctx.memo)
     if len(item.owners) > 1:
@@ -34,7 +35,7 @@ def detect_several(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
 
 
 def detect_vague(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
-    if not is_owned_item(segment) or segment.index in ctx.read(LEGEND):
+    if not accountable(segment, ctx):
         return
     item = parse_item(segment, ctx.memo)
     if item.vague_owner:
@@ -51,8 +52,8 @@ MISSING = Rule(
     guardrail="Add an owner column or an inline @handle.",
     severity=Severity.WARNING,
     detect=detect_missing,
-    gate=lambda segment, ctx: is_owned_item(segment),
-    reads=(LEGEND,),
+    gate=lambda segment, ctx: candidate(segment),
+    reads=(LEGEND, SCOPE),
     flagged=(Example("## Action items\n\n- Add a pre-merge schema check for rollout.yaml",
                      "## Action items\n\n- Add a pre-merge schema check for rollout.yaml (@deploy-team)"),
              Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | ??? |",
@@ -72,8 +73,8 @@ SEVERAL = Rule(
     guardrail="Keep one owner; list helpers in the description.",
     severity=Severity.WARNING,
     detect=detect_several,
-    gate=lambda segment, ctx: is_owned_item(segment),
-    reads=(LEGEND,),
+    gate=lambda segment, ctx: candidate(segment),
+    reads=(LEGEND, SCOPE),
     flagged=(Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana, @li |",
                      "## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana |"),),
     passing=(Example("## Action items\n\n- Add a schema check (@dana)"),),
@@ -88,8 +89,8 @@ VAGUE = Rule(
     guardrail="Name one person or team handle.",
     severity=Severity.WARNING,
     detect=detect_vague,
-    gate=lambda segment, ctx: is_owned_item(segment),
-    reads=(LEGEND,),
+    gate=lambda segment, ctx: candidate(segment),
+    reads=(LEGEND, SCOPE),
     flagged=(Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | we |",
                      "## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana |"),
              Example("## Action items\n\n- Add a schema check (owner: TBD)")),

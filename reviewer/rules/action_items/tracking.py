@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 from reviewer.document import SectionKind, Segment
 from reviewer.findings import Severity
-from reviewer.rules.action_items.item import LEGEND, is_open_listed_item, parse_item
+from reviewer.rules.action_items.item import LEGEND, is_listed_action_item, parse_item
+from reviewer.rules.action_items.scope import SCOPE, accountable
 from reviewer.rules.base import Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit
 
 
 def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
-    if not is_open_listed_item(segment) or segment.index in ctx.read(LEGEND):
+    if not accountable(segment, ctx, tracking=True):
         return
     item = parse_item(segment, ctx.memo)
     if not item.has_due and not item.has_ticket:
@@ -30,8 +31,8 @@ RULE = Rule(
     severity=Severity.INFO,
     sections=frozenset({SectionKind.ACTION_ITEMS}),
     detect=detect,
-    gate=lambda segment, ctx: is_open_listed_item(segment),
-    reads=(LEGEND,),
+    gate=lambda segment, ctx: is_listed_action_item(segment),
+    reads=(LEGEND, SCOPE),
     flagged=(Example("## Action items\n\n- Add a schema check (@dana)",
                      "## Action items\n\n- Add a schema check (@dana, OPS-412, due 2024-06-30)"),),
     passing=(Example("## Action items\n\n| Action | Owner | Bug |\n|---|---|---|\n| Add a schema check | @dana | OPS-412 |"),

@@ -1,0 +1,137 @@
+"""Which action items the owner (AC002-AC004) and tracking (AC005) rules hold to account.
+
+An owner and a ticket are questions about open work. They are not asked of:
+- finished work: a done status or mark, a checked box, struck-through text, a label such as
+  "Action taken:", a past-tense report ("We enabled ...", "The researcher recommended ...") or
+  a present state ("... is now documented");
+- the parts of one action: the items nested under an item that continues into them
+  ("We are redesigning reviews, which will:" / "encourage authors to" / "state the risks")
+  complete its sentence; the question is asked once, of the outermost item;
+- opinions in prose: outside a list, "we should ..." / "we will need to ..." states a lesson;
+  a commitment ("we will ...", "we have decided to ...", "Action point: ...") is work to own;
+- template placeholders ("... another item").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reviewer.document import Document, Segment, SegmentKind
+from reviewer.rules.action_items.item import (
+    LEGEND,
+    is_commitment,
+    is_done,
+    is_intro,
+    is_listed_action_item,
+)
+from reviewer.rules.base import DocumentInput, SegmentContext
+
+# A label that reports the work as finished ("**Action taken:** ...", "Done: ...").
+_DONE_LABEL = re.compile(r"^[\W_]*(?:actions?\s+taken|done|completed|fixed|resolved|implemented)\s*[*_]*\s*[:\-–—]",
+                         re.I)
+# "The runbook is now documented", "Alerts are now in place", "Our process now requires ...".
+_NOW_STATE = re.compile(r"\b(?:is|are|has been|have been)\s+now\s+\w+|\bnow\s+(?:in place|live|enabled|requires?|"
+                        r"includes?|has|have|uses?|runs?)\b", re.I)
+# A report with a named subject and a past-tense verb: "The security researcher also
+# recommended ...", "Our vendor confirmed ...". The subject opens with a determiner or pronoun
+# (an imperative opens with its verb) and holds no modal or auxiliary ("The runbook should be
+# updated" is still to do).
+_AUX = r"should|must|will|shall|would|could|can|may|might|to|be|been|is|are|was|were|need|needs|has|have|had|not"
+_PAST_REPORT = re.compile(
+    r"^\W*(?:the|our|this|that|these|those|its|their|they|he|she|it|someone|somebody)\b"
+    rf"(?:\s+(?!(?:{_AUX})\b)[\w'’-]+){{0,4}}?\s+(?:also\s+|then\s+|already\s+|later\s+)?"
+    r"(?!(?:need|embed|proceed|exceed|succeed|feed|speed|seed|shed)\b)(?:[a-z]{2,}ed|took|made|gave|sent|ran|"
+    r"wrote|built|found|said|told|chose|decided|began|held|kept|left|put|set up)\b", re.I)
+# What an item's text must end with for its nested items to complete its sentence: a word
+# that needs a complement ("... to", "which will:", "such as:").
+_CONTINUES = re.compile(
+    r"\b(?:to|will|would|should|must|shall|can|that|which|who|by|and|or|of|for|with|on|in|into|from|as|like|"
+    r"such as|e\.g\.|including|includes?|include the|the|a|an|via|using)\s*[:,]?\s*[*_]*\s*$", re.I)
+_PLACEHOLDER = re.compile(r"^\W*(?:\.\.\.|…)|^\W*(?:tbd|todo|xxx|placeholder|description here)\W*$", re.I)
+_STRUCK = re.compile(r"^\W*~~.+~~\W*$", re.S)
+_LEAD_IN = re.compile(r"^[\W_]*(?:action (?:points?|items?)|actions? (?:planned|to take)|follow-?ups?|todo|"
+                      r"next steps?)\s*[*_]*\s*[:\-–—]", re.I)
+_CHECKED = re.compile(r"\[[xX✓✔]\]\s*$")
+
+
+def completed(segment: Segment) -> bool:
+    """The item reports finished work (as `is_done`, plus labels, present states and reports)."""
+    if is_done(segment):
+        return True
+    prose = segment.prose
+    if _DONE_LABEL.match(prose) or _STRUCK.match(segment.text):
+        return True
+    if segment.kind is SegmentKind.TABLE_ROW:
+        return False
+    return bool(_NOW_STATE.search(prose) or _PAST_REPORT.match(prose))
+
+
+@dataclass(frozen=True)
+class Scope:
+    skip: frozenset[int]  # items that are parts of another item, finished by the document's marks, or placeholders
+    heads: frozenset[int]  # outermost items that continue into nested parts: asked for the whole action
+
+
+def item_scope(document: Document, memo: dict | None = None) -> Scope:
+    skip: set[int] = set()
+    heads: set[int] = set()
+    stack: list[Segment] = []  # the open list items above the current one, by depth
+    for segment in document.segments:
+        if segment.kind is SegmentKind.TABLE_ROW:
+            stack = []
+            if segment.cells and _PLACEHOLDER.search(segment.cells[0].text):
+                skip.add(segment.index)
+            continue
+        if segment.kind is not SegmentKind.LIST_ITEM:
+            stack = []
+            continue
+        while stack and (stack[-1].list_depth >= segment.list_depth or stack[-1].section is not segment.section):
+            stack.pop()
+        before = document.source[max(0, segment.span.start - 6) : segment.span.start]
+        if _CHECKED.search(before) or _PLACEHOLDER.search(segment.prose):
+            skip.add(segment.index)  # a checked task-list box ("- [x] ...") or a template's filler
+        if stack:
+            parent = stack[-1]
+            if parent.index in skip or parent.index in heads or _continues(parent) or completed(parent):
+                skip.add(segment.index)  # a part of the item above it
+                if _continues(parent) and parent.index not in skip and parent.index not in heads:
+                    heads.add(parent.index)
+        stack.append(segment)
+    return Scope(frozenset(skip), frozenset(heads))
+
+
+def _continues(segment: Segment) -> bool:
+    return bool(_CONTINUES.search(segment.prose.rstrip()))
+
+
+SCOPE = DocumentInput("action-item-scope", item_scope)
+# "We should ...", "we will need to ...", "X must ...": an obligation, not a commitment.
+_OBLIGATION = re.compile(r"\b(?:should|must|ought to|need(?:s)? to|have to|has to|will need to|would need to)\b", re.I)
+_COMMITS = re.compile(r"\b(?:will|shall|['’]ll|are going to|plan(?:s)? to|intend to|commit to|decided to|"
+                      r"(?:are|['’]re) (?:now |also |currently )?\w+ing)\b(?!\s+need)", re.I)
+
+
+def candidate(segment: Segment) -> bool:
+    """Cheap gate: a listed action item or a prose commitment (the full test is `accountable`)."""
+    return is_listed_action_item(segment) or is_commitment(segment)
+
+
+def accountable(segment: Segment, ctx: SegmentContext, *, tracking: bool = False) -> bool:
+    """The owner rules (and, with `tracking`, the ticket rule) ask this segment for an owner."""
+    scope: Scope = ctx.read(SCOPE)
+    if segment.index in scope.skip or segment.index in ctx.read(LEGEND) or completed(segment):
+        return False
+    if segment.index in scope.heads:
+        return is_listed_action_item(segment) or is_commitment(segment)
+    if is_intro(segment):
+        return False  # a label over separate items ("Database:"): each item answers for itself
+    if is_listed_action_item(segment):
+        return True
+    if tracking or not is_commitment(segment):
+        return False  # tracking is asked of listed items only
+    prose = segment.prose
+    if _LEAD_IN.match(prose):
+        return True
+    # Outside a list, a labelled lead-in or a commitment is owned work; an obligation is a lesson.
+    return not _OBLIGATION.search(prose) or bool(_COMMITS.search(_OBLIGATION.sub(" ", prose)))
