@@ -22,18 +22,69 @@ _MONTH_DAY = re.compile(
     r"(?:,?\s+(?P<year>\d{4}))?", re.I)
 
 
+# Numeric dates: "2024/03/12", "12.03.2024", "3/12/2024", "3/12" (day and month told apart when one is > 12).
+_NUMERIC_DATE = re.compile(r"\b(?:(?P<y>\d{4})[/.](?P<a>\d{1,2})[/.](?P<b>\d{1,2})|(?P<c>\d{1,2})[/.](?P<d>\d{1,2})"
+                           r"(?:[/.](?P<y2>\d{2}|\d{4}))?)\b(?![:.]\d)")
+# A day named without a date: "Day 2", "Tuesday", "the next day": a new day, in order only with its kind.
+_DAY_NUMBER = re.compile(r"\b(?:day|d\+?)\s*(\d{1,2})\b", re.I)
+_WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rsday|urday)?\b\.?", re.I)
+_NEXT_DAY = re.compile(r"\b(?:next|following|second|third) (?:day|morning)\b|\bovernight\b|\(\+\d\)|\+\d ?days?\b",
+                       re.I)
+
+
 def day_of(text: str) -> str | None:
-    """A sortable day ('2024-03-12', or '0000-03-12' without a year) from an ISO or month-name date."""
+    """A day key: sortable 'YYYY-MM-DD' ('0000-03-12' without a year) or 'day-NN' for "Day N";
+    '~' + a label for a day that cannot be ordered ("Tuesday", "the next day", "3/4" read either way)."""
     iso = re.search(r"\b\d{4}-\d{2}-\d{2}\b", text)
     if iso:
         return iso.group()
     match = _MONTH_DAY.search(text)
-    if not match:
-        return None
-    month = _MONTHS.index((match.group("mon") or match.group("mon2")).lower()[:3]) + 1
-    day = int(match.group("day") or match.group("day2"))
-    return f"{match.group('year') or '0000'}-{month:02d}-{day:02d}" if 1 <= day <= 31 else None
-_DATE_ONLY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\bday\s+\d\b", re.I)
+    if match:
+        month = _MONTHS.index((match.group("mon") or match.group("mon2")).lower()[:3]) + 1
+        day = int(match.group("day") or match.group("day2"))
+        if 1 <= day <= 31:
+            return f"{match.group('year') or '0000'}-{month:02d}-{day:02d}"
+    numeric = _NUMERIC_DATE.search(text)
+    if numeric:
+        return _numeric_day(numeric)
+    number = _DAY_NUMBER.search(text)
+    if number:
+        return f"day-{int(number.group(1)):02d}"
+    weekday = _WEEKDAY.search(text)
+    if weekday:
+        return "~" + weekday.group(1).lower()
+    if _NEXT_DAY.search(text):
+        return "~next:" + text[:20]
+    return None
+
+
+def _numeric_day(match: re.Match[str]) -> str | None:
+    if match.group("y"):
+        year, month, day = match.group("y"), int(match.group("a")), int(match.group("b"))
+    else:
+        first, second = int(match.group("c")), int(match.group("d"))
+        year = match.group("y2") or "0000"
+        year = f"20{year}" if len(year) == 2 else year
+        if first > 12 >= second:
+            day, month = first, second
+        elif second > 12 >= first:
+            month, day = first, second
+        else:
+            return "~" + match.group()  # 3/4: March 4 or 3 April; a new day either way
+    return f"{year}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
+def day_order(day: str, before: str) -> int | None:
+    """1 when `day` comes after `before`, -1 before, 0 the same day; None when they cannot be ordered."""
+    numbered = (day[:4] == "day-", before[:4] == "day-")
+    if day[0] == "~" or before[0] == "~" or numbered[0] != numbered[1]:
+        return None if day != before else 0
+    if not numbered[0] and "0000" in (day[:4], before[:4]):
+        day, before = day[5:], before[5:]  # a year on one side only: compare month and day
+    return (day > before) - (day < before)
+
+
+_DATE_ONLY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,4}/\d{1,2}(?:/\d{2,4})?\b|\b(?:next|following) day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\bday\s+\d\b", re.I)
 _ZONE = re.compile(
     r"\b(?:(?:US )?(?:Eastern|Pacific|Central|Mountain)(?: (?:Standard |Daylight )?Time)?\b|UTC|GMT|Z|[A-Z]{1,4}[SD]T|CET|CEST|EET|EEST|WET|BST|IST|JST|KST|AEST|AEDT|SGT|HKT|MSK)\b|"
     r"\d(?:Z|[+-]\d{2}:?\d{2})\b|\b(?:UTC|GMT)[+-]\d{1,2}\b|(?:all\s+)?times?\s+(?:are\s+)?(?:in\s+)?(?:utc|local)",
@@ -77,7 +128,9 @@ def entries(document: Document, memo: dict | None = None) -> list[Entry]:
             continue  # a note, an image, or a question/prose line about the timeline
         head = segment.text if segment.kind is not SegmentKind.TABLE_ROW else \
             " ".join(c.text for c in segment.cells[:2])
-        match = _TIME.search(head[:40])
+        lead = head[:40]
+        numeric = _NUMERIC_DATE.search(lead)  # "12.03.2024 14:00": the date is not a time
+        match = _TIME.search(lead, numeric.end() if numeric and numeric.start() < 12 else 0)
         minutes = None
         if match:
             hour = int(match.group("h") or match.group("h2")) % 24
@@ -87,10 +140,11 @@ def entries(document: Document, memo: dict | None = None) -> list[Entry]:
             if ampm.startswith("a") and hour == 12:
                 hour = 0
             minutes = hour * 60 + int(match.group("m") or match.group("m2"))
-        day = (match.group("date") or match.group("date2")) if match else None
-        if day is None and minutes is not None:
-            # The entry's own date ("Jan 3, 14:02"), else a date sub-heading ("### March 12") above it.
-            day = day_of(head[: match.start()] if match else head) or day_of(segment.section_title)
+        # The entry's own date ("2024-03-12 14:02", "Jan 3, 14:02", a line that is only a date), else
+        # a date sub-heading ("### March 12") above it.
+        day = (match.group("date") or match.group("date2") or day_of(head[: match.start()])) if match else \
+            day_of(head[:25])
+        day = day or day_of(segment.section_title)
         out.append(Entry(segment, head, minutes, day, bool(_ZONE.search(head))))
     return out
 
@@ -156,21 +210,23 @@ def check_zone(document: Document, ctx: RuleContext) -> Iterator[Hit]:
 
 
 def check_order(document: Document, ctx: RuleContext) -> Iterator[Hit]:
-    previous: Entry | None = None
-    day: str | None = None  # the last date written on an entry; later entries inherit it
+    previous: Entry | None = None  # the last timed entry of the current day
+    day: str | None = None  # the current day: the last date written on an entry, a date line or a heading
     for entry in entries(document, ctx.memo):
         if entry.minutes is None:
+            if entry.day and entry.day != day and day_order(entry.day, day or "~") != 0:
+                if day is not None and day_order(entry.day, day) == -1:
+                    yield Hit(_entry_span(entry), "Timeline date is out of order: it is before the entries above it")
+                day, previous = entry.day, None  # a date line ("2024-03-12", "Day 2"): a new day starts
             continue
-        if previous is not None and previous.minutes is not None:
-            if entry.day and entry.day != day:
-                # A new explicit date moves the clock; with no earlier date there is nothing to compare.
-                out_of_order = day is not None and entry.day < day
-            else:
-                # Without a new date, a drop of more than 12 hours reads as the next day (23:50 -> 00:10).
-                drop = previous.minutes - entry.minutes
-                out_of_order = 0 < drop <= 12 * 60
-            if out_of_order:
+        same_day = entry.day is None or entry.day == day or (day is not None and day_order(entry.day, day) == 0)
+        if same_day and previous is not None:
+            # A drop of more than 12 hours within a day reads as the next day (23:50 -> 00:10).
+            drop = previous.minutes - entry.minutes if previous.minutes is not None else 0
+            if 0 < drop <= 12 * 60:
                 yield Hit(_entry_span(entry), "Timeline entry is out of order: it comes before the entry above it")
+        elif not same_day and day is not None and day_order(entry.day or "~", day) == -1:
+            yield Hit(_entry_span(entry), "Timeline entry is out of order: its date is before the entry above it")
         day = entry.day or day
         previous = entry
 
@@ -228,6 +284,8 @@ ORDER = Rule(
              Example("## Timeline (UTC)\n\n### 2024-06-03\n\n- 09:00 a replica falls behind\n- 21:00 the lag alert "
                      "fires\n\n### 2024-06-04\n\n- 10:00 the replica is rebuilt\n",
                      note="entries under a later date sub-heading are later, whatever the clock says"),
-             Example("## Timeline (UTC)\n\n- Jun 3 22:40 a batch job starts\n- Jun 4 07:15 the batch job is stopped\n")),
+             Example("## Timeline (UTC)\n\n- Jun 3 22:40 a batch job starts\n- Jun 4 07:15 the batch job is stopped\n"),
+             Example("## Timeline (UTC)\n\n2024-06-03\n\n- 21:00 the lag alert fires\n\n2024-06-04\n\n- 10:00 the "
+                     "replica is rebuilt\n", note="a line that is only a date starts a new day")),
     tags=("timeline",),
 )
