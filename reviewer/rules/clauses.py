@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from reviewer.rules import agents
+from reviewer.rules import agents, lexicon
 
 # Irregular past participles (a closed class of English): "should have known", "could have run".
 _IRREGULAR = frozenset(
@@ -116,3 +116,52 @@ def object_is_person(text: str, end: int) -> bool:
         if len(words) >= count and agents.person_at(text, start, words[count - 1].end(), loose_initial=True):
             return True
     return False
+
+
+_NOUN_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def attention_thing(words: list[str]) -> bool:
+    """Is a noun phrase something addressed to people's attention (an alert, a page, a step)?
+
+    `words` run from the start of the phrase; the head is looked for among its first four words."""
+    attention = lexicon.load("attention").lower_terms
+    return any(w.lower().strip("'’") in attention for w in words[:4])
+
+
+_COUNT = re.compile(r"^\s+(?:~|about\s+|over\s+|nearly\s+|almost\s+)?(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|"
+                    r"ten|dozens|hundreds|thousands|several|many|multiple|numerous|some|a\s+few|a\s+number\s+of)\b",
+                    re.I)
+
+
+def missed_a_signal(text: str, start: int, end: int) -> bool:
+    """"missed" at text[start:end] judges attention, not an outcome count.
+
+    Passive: the subject before "was/were" must be addressed to people ("the warning was missed",
+    not "heartbeats were missed"). Active: what was missed is a signal for people, or a single
+    thing rather than a count ("missed the page", "missed a zero", not "missed 40 blocks")."""
+    before = text[:start].rstrip()
+    passive = re.search(r"\b(?:was|were|been|being|got|get|is|are)\s*(?:\w+ly\s*)?$", before, re.I)
+    if passive:
+        subject = _NOUN_WORDS.findall(agents.clause_before(text, passive.start()))
+        return attention_thing(subject[-3:])
+    after = text[end : end + 80]
+    return attention_thing(_NOUN_WORDS.findall(after)) or not _COUNT.match(after)
+
+
+_REASON_AFTER = re.compile(r"^[^.;]*?\b(?:because|since|as|due\s+to|owing\s+to)\s+(?:of\s+)?(?P<who>[\w'’-]+(?:\s+[\w'’-]+)?)",
+                           re.I)
+
+
+def explained_by_mechanism(text: str, end: int) -> bool:
+    """A reason follows whose subject is not a person: "the alert was missed because it went to an
+    old channel" explains the miss by a mechanism; "... because the on-call was asleep" does not."""
+    reason = _REASON_AFTER.match(text[end:])
+    if not reason:
+        return False
+    who = reason.group("who")
+    first = who.split()[0].lower().replace("’", "'")
+    if first in _PERSON_PRONOUNS or first in ("our", "my", "his", "her", "their"):
+        return False
+    start = end + reason.start("who")
+    return not agents.person_at(text, start, start + len(who))

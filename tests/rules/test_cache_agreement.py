@@ -68,7 +68,7 @@ def test_a_segment_rule_cannot_read_an_undeclared_input():
 def test_a_projected_input_keys_only_the_segments_it_concerns():
     # BL007 reads the capitals the document writes as code (DocumentInput.project): a name
     # written as code in one paragraph is not shouting in another, and the cache knows it.
-    shout = "## Summary\n\nCompaction skipped every TOMBSTONE older than a day.\n"
+    shout = "## Summary\n\nCompaction skipped every TOMBSTONE older than a day!\n"
     named = shout + "\nThe `TOMBSTONE` marker is written on delete.\n"
     only = Config(select=["BL007"])
     assert [f.excerpt for f in _review(shout, None, only)] == ["TOMBSTONE"]

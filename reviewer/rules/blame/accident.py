@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 
 from reviewer.document import Segment
 from reviewer.findings import Severity
-from reviewer.rules import agents, lexicon
+from reviewer.rules import agents, clauses, lexicon
 from reviewer.rules.base import Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import lexicon_gate, lexicon_hits
 
@@ -134,6 +134,15 @@ def _operation(participle: str) -> bool:
     return participle.lower() in lexicon.load("operations").lower_terms
 
 
+def _missed(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
+    """"missed" judges attention only when what was missed is addressed to people and no mechanism
+    explains it: "the on-call missed the page", not "the validator missed 40 blocks" or "the
+    alert was missed because it went to an archived channel"."""
+    prose = segment.prose
+    return _passive_or_person(segment, match, ctx) and clauses.missed_a_signal(prose, match.start(), match.end()) \
+        and not clauses.explained_by_mechanism(prose, match.end())
+
+
 def _cognition(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
     # "did not notice any errors": nothing was there to notice
     if _MECHANISM_GAP.search(segment.prose) or _NOTHING.match(segment.prose[match.end():]):
@@ -149,6 +158,7 @@ _NEEDS: dict[str, Callable[[Segment, re.Match[str], SegmentContext], bool]] = {
     "person": _person_in_view,
     "judged": _judged_object,
     "cognition": _cognition,
+    "attention": _missed,
 }
 
 
@@ -189,6 +199,7 @@ RULE = Rule(
         Example("Raj accidentally deleted the `users` table.", "Raj deleted the `users` table."),
         Example("The hostname contained a typo by Sam."),
         Example("The expiry warning was overlooked for two weeks."),
+        Example("The second page was missed during the shift handover.", note="a signal for people was missed"),
         Example("A fat-fingered command emptied the queue."),
         Example("The night crew wrongly assumed the quota applied per region.",
                 note="a group as the agent, with a judging adverbial"),
@@ -222,6 +233,10 @@ RULE = Rule(
         Example("We accidentally discovered the leak while profiling another service.",
                 note="luck in finding something is not a slip"),
         Example("We missed our error-budget target in March.", note="an outcome, not a lapse"),
+        Example("Dozens of heartbeats were missed while the link flapped.",
+                note="missed units of a protocol are an outcome, not a lapse of attention"),
+        Example("The disk warning was missed because it was posted to an archived channel.",
+                note="a mechanism explains the miss"),
         Example("No invoices were resent incorrectly and no card data left the vault.",
                 note="a denied subject asserts nothing"),
     ),

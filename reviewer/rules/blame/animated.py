@@ -27,6 +27,8 @@ def _wordlike(word: str) -> bool:
 
 # Five consonants in a row, or a Q not followed by U: not an English word.
 _UNPRONOUNCEABLE = re.compile(r"[B-DF-HJ-NP-TV-XZ]{5}|Q(?!U)")
+# Adjectives and adverbs writers stress: FURIOUS, TOTALLY, AWFUL, LUCKY, CRAZY, MESSY.
+_EMPHATIC_SHAPE = re.compile(r"(?:OUS|LY|FUL|EST|IBLE|ABLE|LESS|CKY|ZY|([B-DF-HJ-NP-TV-Z])\1Y)$")
 _TWO_CAPITALS = re.compile(r"[A-Z]{2}")
 _TECH_WORDS = frozenset({"disaster", "disaster-recovery", "catastrophic", "panic", "panicked", "panics"})
 _LABEL_AFTER = re.compile(r"^\*{0,2}:")
@@ -97,7 +99,10 @@ def _shouting(segment: Segment, code_names: frozenset[str]) -> Iterator[tuple[in
         technical = any(low in known and low not in emphatic and low not in in_run for low in lows)
         ordinary = any(low not in known and low not in in_run and w[2] not in code_names and _wordlike(w[2])
                        for low, w in zip(lows, run, strict=True))
-        if loud or (ordinary and not technical and not names_a_thing):
+        # One ordinary-looking capital word alone is usually a name (FASTA, ATTACH, MONITORING);
+        # it shouts when it is an emphatic adjective or adverb (FURIOUS, TOTALLY) or the sentence exclaims.
+        alone = len(run) == 1 and not _EMPHATIC_SHAPE.search(run[0][2]) and "!" not in prose
+        if loud or (ordinary and not technical and not names_a_thing and not alone):
             yield run[0][0], run[-1][1]
 
 
@@ -147,6 +152,7 @@ RULE = Rule(
         Example("Checkout was down for 40 minutes!!!", "Checkout was down for 40 minutes."),
         Example("Support was FURIOUS about the delay.", "Support was furious about the delay.", name="ordinary-word"),
         Example("The banner said DO NOT DEPLOY and someone deployed.", name="negation-in-a-run"),
+        Example("The rollback took FOREVER and the whole channel was ANGRY!", name="exclaimed-capitals"),
     ),
     passing=(
         Example("DNS resolution failed for 12% of requests; the TLS handshake timed out after 30 s."),
@@ -158,6 +164,8 @@ RULE = Rule(
         Example("| Action | Owner | State |\n|---|---|---|\n| Restore the replica | @li | ONGOING |", name="status-cell"),
         Example("The leaked key AKIAQWRTZPLMNBVC was revoked at 10:12 UTC.", name="key-like-string"),
         Example("The store wrote a new MANIFEST file after every flush.", name="name-before-a-head-noun"),
+        Example("The importer rejected every GENBANK upload after the schema bump.", name="lone-capital-name"),
+        Example("The restore began before VACUUMDB was run on the replica.", name="lone-capital-command"),
         Example("The `TOMBSTONE` marker was never purged.\n\nCompaction skipped every TOMBSTONE older than a day.",
                 name="a-name-written-as-code-elsewhere"),
     ),

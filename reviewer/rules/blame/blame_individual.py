@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from reviewer.document import Segment
 from reviewer.findings import Edit, Severity
-from reviewer.rules import agents, lexicon
+from reviewer.rules import agents, clauses, lexicon
 from reviewer.rules.base import Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit, replacement
 
@@ -172,7 +172,8 @@ def _strong_judged(segment: Segment, match: re.Match[str]) -> bool:
     verb = re.search(rf"{_STRONG}\s*$", match.group(), re.I)
     after = segment.prose[match.end():]
     if verb and ((verb.group().startswith("broke") and _SPLIT_INTO.match(after))
-                 or (verb.group().startswith("missed") and _NOT_A_LAPSE.match(after))):
+                 or (verb.group().startswith("missed") and (_NOT_A_LAPSE.match(after)
+                                                             or not clauses.missed_a_signal(segment.prose, verb.start() + match.start(), match.end())))):
         return False
     # someone else's skip with a reason still singles them out; "we skipped X, as ..." is our own decision
     own = (match.groupdict().get("who") or "").lower() in ("we", "i")
@@ -409,6 +410,8 @@ RULE = Rule(
     ),
     passing=(
         Example("Alice paged the database team at 14:05 UTC."),
+        Example("Our validator operators missed 30 attestations during the upgrade.",
+                note="missed units of a protocol are an outcome, not a lapse"),
         Example("Relayers missed 12 slots while the bridge was paused.",
                 note="a plural capitalised word is a group of machines, not a name"),
         Example("The on-call engineer rolled back the deploy at 14:20 UTC."),

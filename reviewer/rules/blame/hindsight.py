@@ -26,6 +26,10 @@ _INTENT = re.compile(r"^\W*(?:we|i|the\s+team)\s+(?:\w+\s+)?(?:want|need|hope|pl
                      re.I)
 
 
+_THING_FOLLOWS = re.compile(r"^\W*(?:it|this|that|these|those|there)\s+(?!should|would|could|must|ought)\w+", re.I)
+
+
+_CONTRAST = re.compile(r"[,;]\s*(?:yet|but|and\s+still|still|nevertheless)\b", re.I)
 _LAPSE = re.compile(
     r"\b(?:should(?:n['’]t)?|ought|needed|required|must(?:\s+have)?|had\s+to|would\s+have|could\s+have|"
     r"nobody|no\s+one|none\s+of\s+(?:us|them)|anyone|everyone|anybody|everybody)\b", re.I)
@@ -58,11 +62,19 @@ def _judges_people(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, 
     if entry.tag == "foreseen":
         return not _EVIDENCE.search(prose)
     if entry.tag == "obvious":  # "the missing check was obvious": an adjective needs a lapse or a failure
-        return _judges_a_lapse(prose, ctx) or bool(_FAILURE.search(prose))
+        # "clear ... yet the rollback took an hour": the contrast is the judgement of the response
+        if _judges_a_lapse(prose, ctx) or _CONTRAST.search(prose, match.end()):
+            return True
+        if _EVIDENCE.search(prose):
+            return False  # "the error message made it clear that the key had expired"
+        return bool(_FAILURE.search(prose))
     if entry.tag != "judged":
         return True
     if _judges_a_lapse(prose, ctx):
         return True
+    # "of course it does", "naturally, this meant the queue filled": a thing's behaviour, not a judgement.
+    if _THING_FOLLOWS.match(prose[match.end():]):
+        return False
     # "The heap dump obviously points at the cache": an adverb with a system subject is evidence.
     adverb = match.group().isalpha()
     if adverb and agents.subject_of(prose, match.start(), ctx.accepted_names) is agents.Agent.SYSTEM:
@@ -91,6 +103,10 @@ RULE = word_list_rule(
         Example("The expiry was predictably ignored until the pager went off.",
                 "The expiry was ignored until the pager went off."),
         Example("It should have been obvious that the disk was filling up."),
+        Example("It was clear from the first page that the rollout had failed, yet nobody paused it.",
+                name="clear-with-a-lapse"),
+        Example("It was clear from the 09:12 UTC page that the cache was cold, yet the warm-up waited an hour.",
+                name="clear-then-a-contrast"),
         Example("Of course nobody read the warning in the deploy output.", name="of-course-about-people"),
         Example("A single glance at the lag graph would have shown the problem.", name="one-glance-would-have"),
     ),
@@ -102,6 +118,9 @@ RULE = word_list_rule(
         Example("The leak was obviously not caught by the unit test suite.", name="missed-by-a-system"),
         Example("Once the trace was in, the patch seemed obvious.", name="obvious-after-diagnosis"),
         Example("A quick look at the heap profile pointed to the cache.", name="a-look-as-investigation"),
+        Example("The retry loop spun until the quota ran out, because of course it does.", name="a-thing-behaving"),
+        Example("From the panic output it was clear that the pool had run dry.", name="clear-from-evidence"),
+        Example("The cause was not immediately obvious from the alert alone.", name="not-obvious"),
         Example("In the review we walked through what the dashboard showed at 14:02 UTC."),
     ),
     tags=("blame", "hindsight"),
