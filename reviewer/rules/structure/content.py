@@ -6,28 +6,47 @@ detection is a timeline entry, the action items are "we will ..." sentences or a
 lead-in ("Impact: ...") opens a paragraph with it, or its content shape is there:
 - timeline: a run of entries that each open with a time or a date;
 - action items: any action item (listed, or an explicit commitment in prose);
+- timeline, untimed: a list of three or more events told in the past tense in one of the
+  story's sections, or three sentences that each carry a clock time;
+- action items: any action item (listed, or an explicit commitment in prose), or a list under
+  Lessons whose items carry what follow-ups carry (an owner, a ticket, "should", "needs to");
 - the other kinds: a sentence that does that kind's job, found by the verbs and nouns that
-  job needs (an impact sentence says what broke for whom; a detection sentence says how
-  the problem became known; ...).
+  job needs (an impact sentence says what broke for whom, or counts who was hit; a detection
+  sentence says how the problem became known; ...). A statement of fact does its job in
+  any section but the action items (a detection told under "What went wrong" is still how it
+  was found); lessons are read only in the story's own places.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
-from reviewer.document import Document, SectionKind, SegmentKind
+from reviewer.document import Document, SectionKind, Segment, SegmentKind
 from reviewer.parser.headings import section_kind
 from reviewer.rules.action_items.item import is_action_item
 
 # What a sentence does when it covers a kind (matched on lower-cased prose).
+_FAILURE = (r"errors?|fail(?:ed|ing|ures?|s)?|down|outage|unavailable|unreachable|slow(?:er|ed)?|latency|time(?:d)? ?outs?|"
+            r"delayed|stale|broken|could ?n[o']t|unable|lost|dropped|rejected|degraded|crash(?:ed|es|ing)?|stuck|5\d\d")
+_WHO = (r"users?|customers?|clients?|requests?|queries|orders?|employees|merchants?|shoppers?|visitors?|players?|"
+        r"developers?|builds?|jobs?|sites?|tenants?|accounts?|devices?|transactions?|payments?|messages?|emails?|"
+        r"packages?|downloads?|attempts?|calls?|pages?|sessions?|logins?|uploads?|deploys?|deployments?|nodes?|"
+        r"servers?|instances?|pods?|repositories|repos?|projects?|people|members?|subscribers?|installs?|apps?")
+_REACH = rf"(?:\d[\d,.]*\s*)?(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)|\d+(?:\.\d+)?\s?%|percent|{_WHO}"
 _JOB: dict[SectionKind, re.Pattern[str]] = {
     SectionKind.IMPACT: re.compile(
         r"\b(?:affect(?:ed|ing|s)?|impact(?:ed|ing|s)?|unavailable|unusable|unreachable|outage|downtime|"
         r"(?:was|were|went) down|down for|could ?n[o']t|unable to|(?:no )?loss of|lost|disrupt\w*|degrad\w*|"
         r"locked out|compromised|exposed|leaked|wiped out|errors? for|failed for|\d+(?:\.\d+)?\s?%|"
         r"(?:majority|minority|most|half|all|many|some) of (?:the |our )?(?:users|customers|clients|nodes|miners|"
-        r"requests|operators|sites|services|traffic|builds|deployments))"),
+        r"requests|operators|sites|services|traffic|builds|deployments))"
+        # a failure with its reach: "errors for 42 minutes", "every client failed to connect"
+        rf"|\b(?:{_FAILURE})\b.{{0,80}}\b(?:{_REACH})\b|\b(?:{_REACH})\b.{{0,80}}\b(?:{_FAILURE})\b"
+        # a count of who or what was hit: "18,000 queries", "about a third of checkout attempts"
+        rf"|(?:\d[\d,.]*\s*(?:k|m)?|\b(?:a|one|two) (?:third|quarter|half)|\bhalf|\bmost|\bevery|\ball)\s+(?:of\s+)?"
+        rf"(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:{_WHO})\b"),
     SectionKind.ROOT_CAUSE: re.compile(
         r"\b(?:caused by|root cause|cause (?:of|was)|because|due to|triggered by|result(?:ed)? (?:from|of)|"
         r"the reason|stem(?:s|med) from|the (?:problem|issue|bug|fault) (?:was|is)|led to|leads to|"
@@ -37,10 +56,15 @@ _JOB: dict[SectionKind, re.Pattern[str]] = {
         r"back (?:online|up|to normal)|redeploy\w*|restart\w*|rotat(?:ed|ing)|revok\w+|patch(?:ed)?|"
         r"removed|deleted|disabled|working again|returned to normal|workaround|hotfix\w*)\b"),
     SectionKind.DETECTION: re.compile(
-        r"\b(?:notic\w+|detect\w*|alert(?:ed|s)? (?:fired|went off|triggered)|alert(?:ed|ing)|paged|"
+        r"\b(?:notic\w+|detect\w*|alert(?:ed|s)? (?:fire[sd]?|goes off|went off|trigger(?:s|ed)?)|pages (?:the|our|an?) |alert(?:ed|ing)|paged|"
         r"reports|reported|discover\w+|notif(?:ied|ication)|became aware|spotted|caught|flagged|pinged|"
         r"was found|found (?:that|the|out)|first (?:sign|report|saw)|notif\w+|"
-        r"(?:showed|displayed|indicated|surfaced) (?:that|an? error|errors))\b"),
+        r"(?:showed|displayed|indicated|surfaced) (?:that|an? error|errors)|"
+        # how word reached people: "got a page", "the first calls", "a merchant emailed support"
+        r"(?:got|get|gets|received?|receives) (?:an? |the |several |many |\d+ )?(?:pages?|calls?|alerts?|reports?|"
+        r"emails?|tickets?|messages?|complaints?)|first (?:calls?|reports?|alerts?|pages?|complaints?|tickets?|signs?)|"
+        r"emailed|messaged|contacted|reached out|opened an? (?:issue|ticket)|learn(?:ed|t) (?:of|about)|found out|"
+        r"(?:made|became) aware|brought (?:it |this )?to (?:our|the team's) attention|alarm(?:s|ed)? (?:fired|went off))\b"),
     SectionKind.ACTION_ITEMS: re.compile(r"\b(?:action items?|action points?|follow-?ups?)\b"),
     SectionKind.LESSONS: re.compile(
         r"\b(?:lessons?|learn(?:ed|t|ings?)|takeaways?|went (?:well|wrong)|(?:got|were) lucky|"
@@ -50,6 +74,15 @@ _JOB: dict[SectionKind, re.Pattern[str]] = {
 # sentence inside another kind's section does that section's job ("in hindsight" under
 # Detection is not a lessons section). Questions and counterfactuals state nothing.
 _NARRATIVE = frozenset({SectionKind.SUMMARY, SectionKind.OTHER, SectionKind.TIMELINE, SectionKind.METADATA})
+# Statements of fact (impact, cause, fix, detection) count wherever they are told; what the
+# team will do is not a statement of what happened.
+_FACT_KINDS = frozenset({SectionKind.IMPACT, SectionKind.ROOT_CAUSE, SectionKind.RESOLUTION, SectionKind.DETECTION})
+# Outside the story's own places, detection counts when it says how people learned of the problem
+# ("a merchant emailed support"); an alert that "paged" under Resolution describes the fixed system.
+_TOLD = re.compile(r"\b(?:notic\w+|discover\w+|reported|report(?:s|ed)? (?:from|by)|emailed|messaged|contacted|"
+                   r"reached out|learn(?:ed|t) (?:of|about)|found out|(?:made|became) aware|first (?:calls?|reports?|"
+                   r"signs?|complaints?)|(?:got|received?) (?:an? |the |several |many |\d+ )?(?:pages?|calls?|reports?|"
+                   r"emails?|tickets?|complaints?))\b")
 _HYPOTHETICAL = re.compile(r"\?\s*$|\b(?:would|could|should|might) have\b|\bnobody\b|\bno one\b|\bwithout\b")
 _LEAD_IN = re.compile(r"^[ \t*_]*([A-Z][\w '’/&()-]{1,40}?)[ \t*_]*:")
 _ENTRY = re.compile(
@@ -68,8 +101,11 @@ def present_kinds(document: Document, memo: dict | None = None) -> set[SectionKi
     starts = [s.span.start for s in document.segments]
     present = {s.kind for s in document.sections if s.heading is None or _has_body(starts, s.span.start, s.span.end)}
     present.discard(SectionKind.OTHER)
-    if SectionKind.TIMELINE not in present and _timeline_run(document):
+    if SectionKind.TIMELINE not in present and (_timeline_run(document) or _event_list(document)
+                                                 or _timed_story(document)):
         present.add(SectionKind.TIMELINE)
+    if SectionKind.ACTION_ITEMS not in present and _follow_up_list(document):
+        present.add(SectionKind.ACTION_ITEMS)
     narrative = [s for s in document.segments if s.kind is not SegmentKind.TABLE_ROW or s.section is not
                  SectionKind.TIMELINE]
     if narrative and SectionKind.SUMMARY not in present and narrative[0].kind is not SegmentKind.TABLE_ROW:
@@ -80,10 +116,13 @@ def present_kinds(document: Document, memo: dict | None = None) -> set[SectionKi
             present.add(section_kind(lead.group(1)))
         if SectionKind.ACTION_ITEMS not in present and is_action_item(segment):
             present.add(SectionKind.ACTION_ITEMS)
-        if segment.section not in _NARRATIVE or _HYPOTHETICAL.search(segment.lower):
+        if segment.section is SectionKind.ACTION_ITEMS or _HYPOTHETICAL.search(segment.lower):
             continue
+        told_here = segment.section in _NARRATIVE
         for kind, pattern in _JOB.items():
-            if kind not in present and pattern.search(segment.lower):
+            if kind in present or not (told_here or kind in _FACT_KINDS) or not pattern.search(segment.lower):
+                continue
+            if told_here or kind is not SectionKind.DETECTION or _TOLD.search(segment.lower):
                 present.add(kind)
     # Headings with no body of their own still count when they are timed (an H3 per entry).
     if any(s.heading is not None and _TIMED_HEADING.match(s.title) for s in document.sections):
@@ -110,3 +149,73 @@ def _timeline_run(document: Document) -> bool:
         if run >= 3:
             return True
     return False
+
+
+# An event told in the past tense near the start of a list item: "The renewal job failed ...",
+# "A partner reported ...", "We renewed ...", or an item opening with a sequence word.
+_PAST_EVENT = re.compile(
+    r"^\W*(?:(?:then|next|later|after(?:wards| that)?|finally|eventually|meanwhile|shortly|soon|once|within)\b|"
+    r"(?:\S+\s+){0,6}?(?:[a-z]{2,}ed|was|were|went|began|saw|found|ran|took|made|got|came|sent|broke|rose|fell|hit|"
+    r"lost|kept|led|left|spun|grew|caught|brought|wrote|told|knew|thought|became|gave|paid|shut)\b)", re.I)
+_NOT_EVENT = re.compile(r"\b(?:should|must|will|need(?:s)? to|would)\b", re.I)
+# Where an untimed list of events is a chronology: the story's sections (not causes, lessons or plans).
+_STORY = frozenset({SectionKind.SUMMARY, SectionKind.OTHER, SectionKind.TIMELINE, SectionKind.RESOLUTION,
+                    SectionKind.DETECTION, SectionKind.IMPACT, SectionKind.METADATA})
+_CLOCK = re.compile(r"\b(?:[01]?\d|2[0-3])[:.h][0-5]\d\b(?!\.\d)")
+
+
+def _lists(document: Document) -> list[list[Segment]]:
+    """The top-level items of each list, in order (a paragraph or another section ends a list)."""
+    out: list[list[Segment]] = []
+    last: Segment | None = None
+    for segment in document.segments:
+        if segment.kind is not SegmentKind.LIST_ITEM:
+            last = None
+            continue
+        if segment.list_depth > 1 or (last is not None and segment.block == last.block):
+            continue
+        if last is None or last.section is not segment.section or last.section_title != segment.section_title:
+            out.append([])
+        out[-1].append(segment)
+        last = segment
+    return out
+
+
+def _event_list(document: Document) -> bool:
+    """Three or more list items, most of them past-tense events, in one of the story's sections."""
+    for items in _lists(document):
+        if len(items) < 3 or items[0].section not in _STORY:
+            continue
+        events = sum(bool(_PAST_EVENT.match(i.prose)) and not _NOT_EVENT.search(i.prose) for i in items)
+        if events >= 3 and events * 3 >= len(items) * 2:
+            return True
+    return False
+
+
+def _timed_story(document: Document) -> bool:
+    """Three sentences outside the plans and lessons that each carry a clock time ("At 14:02 UTC ...")."""
+    timed = (s for s in document.segments if s.section in _STORY and _CLOCK.search(s.prose))
+    return len(list(itertools.islice(timed, 3))) == 3
+
+
+# What a follow-up carries that a lesson does not: an owner, a ticket, an obligation or a plan.
+_FOLLOW_UP = re.compile(
+    r"(?<![\w.])@[\w-]+|\s[-–—]\s*[A-Z][a-z]+\W*$|\((?:owner:?\s*)?[A-Z][a-z]+\)\W*$|\b[A-Z][A-Z0-9]{1,9}-\d+\b|"
+    r"(?<![\w&])#\d+\b|\b(?:todo|tbd|due)\b|\b(?:should|must|needs? to|will)\b", re.I)
+_FOLLOW_UP_CASE = re.compile(r"\s[-–—]\s*[A-Z][a-z]+\W*$|\((?:owner:?\s*)?[A-Z][a-z]+\)\W*$")
+
+
+def _follow_up_list(document: Document) -> bool:
+    """A list under Lessons (or an untitled part) whose items read as follow-ups: two of them carry
+    an owner, a ticket, an obligation or a plan, or one carries an owner or a ticket."""
+    for items in _lists(document):
+        if items[0].section not in (SectionKind.LESSONS, SectionKind.OTHER):
+            continue
+        marked = [i for i in items if _FOLLOW_UP.search(i.text)]
+        strong = [i for i in marked if _TRACKED.search(i.text) or _FOLLOW_UP_CASE.search(i.text)]
+        if len(marked) >= 2 or strong:
+            return True
+    return False
+
+
+_TRACKED = re.compile(r"(?<![\w.])@[\w-]+|\b[A-Z][A-Z0-9]{1,9}-\d+\b|(?<![\w&])#\d+\b")
