@@ -50,25 +50,35 @@ def _counted(findings: Iterable[Finding]) -> Counter[str]:
     return Counter(f.fingerprint for f in findings if not f.dismissed)
 
 
+def file_entries(file: FileReport, root: Path) -> tuple[str, list[dict]] | None:
+    """(path key, entries) a baseline records for one file; None when it records nothing."""
+    if file.errors:
+        return None
+    counts = _counted(file.findings)
+    first = {f.fingerprint: f for f in reversed(file.findings)}
+    entries = [{"fingerprint": fp, "rule": first[fp].rule, "excerpt": first[fp].excerpt[:120], "count": n}
+               for fp, n in sorted(counts.items(), key=lambda kv: (first[kv[0]].rule, kv[0]))]
+    return (path_key(file.path, root), entries) if entries else None
+
+
+def document(files: Iterable[tuple[str, list[dict]]]) -> dict:
+    """The JSON document `--write-baseline` writes, from the files' entries."""
+    return {"version": FORMAT_VERSION, "tool": "pmreview", "files": dict(sorted(files, key=lambda kv: kv[0]))}
+
+
 def from_report(report: Report, baseline_file: Path) -> dict:
     """The JSON document `--write-baseline` writes."""
-    root = baseline_file.parent
-    files: dict[str, list[dict]] = {}
-    for file in report.files:
-        if file.errors:
-            continue
-        counts = _counted(file.findings)
-        first = {f.fingerprint: f for f in reversed(file.findings)}
-        entries = [{"fingerprint": fp, "rule": first[fp].rule, "excerpt": first[fp].excerpt[:120], "count": n}
-                   for fp, n in sorted(counts.items(), key=lambda kv: (first[kv[0]].rule, kv[0]))]
-        if entries:
-            files[path_key(file.path, root)] = entries
-    return {"version": FORMAT_VERSION, "tool": "pmreview", "files": dict(sorted(files.items()))}
+    recorded = (file_entries(file, baseline_file.parent) for file in report.files)
+    return document(e for e in recorded if e is not None)
 
 
 def write(report: Report, baseline_file: Path) -> int:
     """Write the baseline atomically; returns the number of findings recorded."""
-    data = from_report(report, baseline_file)
+    return write_document(from_report(report, baseline_file), baseline_file)
+
+
+def write_document(data: dict, baseline_file: Path) -> int:
+    """Write a baseline document atomically; returns the number of findings recorded."""
     tmp = baseline_file.with_name(baseline_file.name + ".tmp")
     try:
         tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

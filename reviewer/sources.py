@@ -109,8 +109,10 @@ def _is_file(path: Path) -> bool:
         return True
 
 
-def expand(paths: list[str], max_bytes: int) -> list[Source]:
-    out: list[Source] = []
+def locate(paths: list[str], max_bytes: int) -> list[Source | Path]:
+    """Every input in order: a Path for a file still to read (`read_path`), a Source for stdin
+    (read now) and for inputs that failed already (missing, unreadable folder...)."""
+    out: list[Source | Path] = []
     for raw in paths:
         if raw == STDIN:
             out.append(read_stdin(max_bytes))
@@ -122,11 +124,16 @@ def expand(paths: list[str], max_bytes: int) -> list[Source]:
             out.append(_failed(raw, exc))
             continue
         if not is_dir:
-            out.append(read_path(path, max_bytes))
+            out.append(path)
             continue
         found, problems = _markdown_files(path)
         out.extend(problems)
         if not found and not problems:
             out.append(Source(raw, error=ToolError("no Markdown files (*.md) in this directory", "no-markdown")))
-        out.extend(read_path(p, max_bytes) for p in found)
+        out.extend(found)
     return out
+
+
+def expand(paths: list[str], max_bytes: int) -> list[Source]:
+    """Every input read, in order (see `locate`)."""
+    return [read_path(p, max_bytes) if isinstance(p, Path) else p for p in locate(paths, max_bytes)]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -12,9 +13,9 @@ from reviewer import baseline as baseline_mod
 from reviewer import config as config_mod
 from reviewer.config import load_config
 from reviewer.errors import UsageError
-from reviewer.findings import Report, Severity
-from reviewer.render import render
-from reviewer.sources import expand
+from reviewer.findings import FileReport, Report, Severity
+from reviewer.render.stream import StreamWriter
+from reviewer.sources import locate
 
 R = TypeVar("R")
 
@@ -49,6 +50,21 @@ def _split(values: list[str] | None) -> list[str] | None:
     return [item for value in values for item in value.split(",") if item]
 
 
+def _config_for(loaded: config_mod.LoadedConfig, select: list[str] | None,
+                ignore: list[str] | None) -> Callable[[str], config_mod.Config]:
+    overrides = {**({"select": select} if select is not None else {}), **({"ignore": ignore} if ignore else {})}
+    made: dict[int, tuple[config_mod.Config, config_mod.Config]] = {}  # one merged config per base config
+
+    def config_for(path: str) -> config_mod.Config:
+        base = loaded.for_path(path)
+        found = made.get(id(base))
+        if found is None or found[0] is not base:
+            found = made[id(base)] = (base, config_mod.with_overrides(base, overrides, "command line: "))
+        return found[1]
+
+    return config_for
+
+
 def review_sources(paths: list[str], loaded: config_mod.LoadedConfig, select: list[str] | None,
                    ignore: list[str] | None, stage: ReviewStage | None = None, jobs: int | None = 1,
                    keep_documents: bool = False) -> Report:
@@ -56,13 +72,11 @@ def review_sources(paths: list[str], loaded: config_mod.LoadedConfig, select: li
     Documents are reduced to text + line index unless `keep_documents`."""
     from reviewer.cli.many import review_all
 
-    overrides = {**({"select": select} if select is not None else {}), **({"ignore": ignore} if ignore else {})}
-
-    def config_for(path: str) -> config_mod.Config:
-        return config_mod.with_overrides(loaded.for_path(path), overrides, "command line: ")
-
-    sources = expand(paths, loaded.config.max_file_bytes)
-    return Report(tuple(review_all(sources, config_for, jobs, stage, keep_documents)))
+    limit = loaded.config.max_file_bytes
+    items = locate(paths, limit)
+    reports: Iterator[FileReport] = review_all(items, _config_for(loaded, select, ignore), jobs, stage,
+                                               keep_documents, limit=limit)
+    return Report(tuple(reports))
 
 
 def exit_code(report: Report, fail_on: str) -> int:
@@ -103,40 +117,59 @@ def run_check(paths: list[str], fmt: str, fail_on: str | None, select: list[str]
               ignore: list[str] | None, config_path: Path | None, color: bool | None,
               llm: LLMOptions | None = None, *, jobs: int | None = None, baseline: Path | None = None,
               write_baseline: Path | None = None) -> int:
+    from reviewer.cli.many import review_all
+    from reviewer.cli.outcome import Outcome, OutputOptions, outcome
+
     _validate_selectors("--select", select)
     _validate_selectors("--ignore", ignore)
     llm = llm or LLMOptions()
     loaded = load_config(config_path, paths[0] if paths else ".")
     session = start_llm(llm, loaded)
     known = baseline_mod.load(baseline) if baseline is not None else None  # a bad file fails before the work
-    report = with_batches(llm, session, lambda: review_sources(paths, loaded, _split(select), _split(ignore),
-                                                               session, jobs=1 if session else jobs))
-    if write_baseline is not None:
-        recorded = baseline_mod.write(report, write_baseline)
-        print(f"pmreview: baseline {write_baseline}: {recorded} finding{'s' if recorded != 1 else ''} recorded",
+    use_color = fmt == "text" and (sys.stdout.isatty() if color is None else color)
+    options = OutputOptions(fmt, use_color, known, write_baseline.parent if write_baseline is not None else None)
+    limit = loaded.config.max_file_bytes
+    config_for = _config_for(loaded, _split(select), _split(ignore))
+
+    def review_round() -> Iterator[Outcome]:
+        # Each file's output is rendered where it was reviewed (a worker) and written here in
+        # input order; no report is kept, so a run of 10,000 files needs no more memory than one.
+        items = locate(paths, limit)
+        return review_all(items, config_for, 1 if session else jobs, session, limit=limit,
+                          after=functools.partial(outcome, options))
+
+    # Batch API rounds repeat the review until every answer is in: only the last round's output counts.
+    rounds = (lambda: list(review_round())) if session is not None and llm.batch else review_round
+    outcomes: Iterable[Outcome] = with_batches(llm, session, rounds)
+    console = None
+    if use_color:
+        from rich.console import Console
+
+        console = Console(highlight=False, soft_wrap=True)
+    writer = StreamWriter(fmt, (lambda text: console.print(text, end="")) if console else sys.stdout.write, use_color)
+    recorded: list[tuple[str, list[dict]]] = []
+    errors: list[str] = []
+    dropped = 0
+    level = None if (fail_on or loaded.config.fail_on) == "never" else Severity.parse(fail_on or loaded.config.fail_on)
+    fails = False
+    for result in outcomes:
+        writer.add(result.part)
+        dropped += result.dropped
+        if result.entries is not None:
+            recorded.append(result.entries)
+        errors += [f"{result.part.path}: {message}" for message in result.part.errors]
+        fails = fails or result.part.fails(level)
+    if write_baseline is not None:  # written before the report ends, as before streaming
+        count = baseline_mod.write_document(baseline_mod.document(recorded), write_baseline)
+        print(f"pmreview: baseline {write_baseline}: {count} finding{'s' if count != 1 else ''} recorded",
               file=sys.stderr)
-    if known is not None:
-        report, dropped = baseline_mod.only_new(report, known)
-        if dropped:
-            print(f"pmreview: {dropped} known finding{'s' if dropped != 1 else ''} in the baseline not shown",
-                  file=sys.stderr)
-    if fmt == "text":
-        from reviewer.render.text import render_text
-
-        use_color = sys.stdout.isatty() if color is None else color
-        output = render_text(report, color=use_color)
-        if use_color:
-            from rich.console import Console
-
-            Console(highlight=False, soft_wrap=True).print(output, end="")
-        else:
-            sys.stdout.write(output)
-    else:
-        sys.stdout.write(render(report, fmt))
-        # The text report lists file errors itself; for the machine formats they go to stderr too.
-        for file in report.files:
-            for error in file.errors:
-                print(f"pmreview: error: {file.path}: {error.message}", file=sys.stderr)
+    if dropped:
+        print(f"pmreview: {dropped} known finding{'s' if dropped != 1 else ''} in the baseline not shown",
+              file=sys.stderr)
+    writer.close()
+    if fmt != "text":  # the text report lists file errors itself; for the machine formats they go to stderr too
+        for message in errors:
+            print(f"pmreview: error: {message}", file=sys.stderr)
     if session is not None:
         print(f"pmreview: {session.usage.summary(session.settings)}", file=sys.stderr)
         for note in session.incomplete:
@@ -144,4 +177,6 @@ def run_check(paths: list[str], fmt: str, fail_on: str | None, select: list[str]
         if llm.required and session.incomplete:
             print("pmreview: error: the LLM review was incomplete and --llm-required is set", file=sys.stderr)
             return 2
-    return exit_code(report, fail_on or loaded.config.fail_on)
+    if writer.has_errors:
+        return 2
+    return 1 if fails else 0

@@ -2,29 +2,31 @@
 
 A corpus run (hundreds or thousands of postmortems) spends its time in parsing and rules,
 which are CPU-bound Python: a process pool is the way to use more than one core. Workers are
-forked after the rules are loaded, so they start warm. Each worker sends back its report with
-a document reduced to its text and line index (what renderers read), which keeps the pickles
-small and the parent's memory flat. An LLM stage always runs in this process: it has its own
-request concurrency and its answer cache.
+forked after the rules are loaded, so they start warm, and take chunks of tasks. Files are
+read by the worker that reviews them, and a corpus run (`check`) has the worker render the
+file's part of the output too: only a few strings come back, and the parent writes them in
+input order and drops them, so memory stays flat however many files there are. Without such a
+step a worker sends back its report with a document reduced to its text and line index (what
+renderers read). An LLM stage always runs in this process: it has its own request
+concurrency and its answer cache.
 
 The progress bar goes to stderr, only when stderr is a terminal (never into piped output).
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from reviewer.config import Config
 from reviewer.findings import FileReport
 from reviewer.review import review
-from reviewer.sources import Source
+from reviewer.sources import Source, read_path
 
 if TYPE_CHECKING:
     from reviewer.stage import ReviewStage
@@ -32,6 +34,11 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 R = TypeVar("R")
 MIN_FILES_PER_JOB = 8  # below this a pool costs more than it saves
+Item = Source | Path  # a Path is read where it is reviewed (a worker), so the parent never holds the corpus
+
+# What a worker does with each report before sending it back (set once per worker by the pool's
+# initializer): e.g. render the file's part of the output, so only a few strings cross the pipe.
+_after: Callable[[FileReport], object] | None = None
 
 
 def default_jobs(files: int) -> int:
@@ -48,26 +55,30 @@ def slim(report: FileReport) -> FileReport:
     return replace(report, document=replace(doc, sections=(), segments=(), comments=()))
 
 
-def _review_one(task: tuple[Source, Config]) -> FileReport:
-    source, config = task
+def _install(after: Callable[[FileReport], object] | None) -> None:
+    global _after
+    _after = after
+
+
+def _review_item(task: tuple[Item, Config, int]) -> FileReport:
+    item, config, limit = task
+    source = read_path(item, limit) if isinstance(item, Path) else item
     return review(source, config=config)
 
 
-def _review_one_slim(task: tuple[Source, Config]) -> FileReport:
-    return slim(_review_one(task))
+def _review_one(task: tuple[Item, Config, int]) -> object:
+    report = _review_item(task)
+    return _after(report) if _after is not None else report
+
+
+def _review_one_slim(task: tuple[Item, Config, int]) -> object:
+    report = _review_item(task)
+    return _after(report) if _after is not None else slim(report)
 
 
 def _warm() -> None:
     """Load rules, lexicons and patterns once in the parent, so forked workers start warm."""
     review("# Summary\n\nWarm-up.\n", "<warm-up>")
-
-
-def _pool(jobs: int) -> ProcessPoolExecutor:
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods:
-        _warm()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
 
 
 def progress_bar(total: int, description: str):
@@ -82,34 +93,65 @@ def progress_bar(total: int, description: str):
                     console=Console(stderr=True), transient=True, redirect_stdout=False, redirect_stderr=False)
 
 
-def map_ordered(fn: Callable[[T], R], tasks: Sequence[T], jobs: int, description: str = "reviewing") -> Iterator[R]:
-    """fn over tasks, results in task order, in a pool when jobs > 1."""
+def _pooled(fn: Callable[[T], R], tasks: Sequence[T], jobs: int,
+            after: Callable[[FileReport], object] | None) -> Iterator[R]:
+    """fn over tasks in `jobs` forked (else spawned) workers, results in task order.
+
+    Chunks of tasks go to workers (imap's chunksize): few pickles, and a worker that finishes
+    early takes the next chunk."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods:
+        _warm()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    chunk = max(1, min(16, len(tasks) // (jobs * 4)))
+    pool = context.Pool(jobs, initializer=_install, initargs=(after,))
+    try:
+        yield from pool.imap(fn, tasks, chunksize=chunk)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def map_ordered(fn: Callable[[T], R], tasks: Sequence[T], jobs: int, description: str = "reviewing",
+                after: Callable[[FileReport], object] | None = None) -> Iterator[R]:
+    """fn over tasks, results in task order, in a pool when jobs > 1 (`after`: see `_after`)."""
     with progress_bar(len(tasks), description) as bar:
         task_id = bar.add_task(description, total=len(tasks)) if bar is not None else None
         if jobs <= 1 or len(tasks) < 2:
+            _install(after)
             results: Iterator[R] = map(fn, tasks)
-            executor = None
         else:
-            executor = _pool(jobs)
-            chunk = max(1, min(16, len(tasks) // (jobs * 4)))
-            results = executor.map(fn, tasks, chunksize=chunk)
+            results = _pooled(fn, tasks, jobs, after)
         try:
             for result in results:
                 if bar is not None and task_id is not None:
                     bar.advance(task_id)
                 yield result
         finally:
-            if executor is not None:
-                executor.shutdown(cancel_futures=True)
+            _install(None)
+            close = getattr(results, "close", None)
+            if close is not None:
+                close()
 
 
-def review_all(sources: Sequence[Source], config_for: Callable[[str], Config], jobs: int | None,
-               stage: ReviewStage | None = None, keep_documents: bool = False) -> Iterator[FileReport]:
-    """Every source reviewed, in order. With a stage (the LLM), one process. Documents are
-    slimmed to text + line index unless `keep_documents` (fix needs the parse)."""
+def review_all(items: Sequence[Item], config_for: Callable[[str], Config], jobs: int | None,
+               stage: ReviewStage | None = None, keep_documents: bool = False, *, limit: int,
+               after: Callable[[FileReport], R] | None = None) -> Iterator[R]:
+    """Every input reviewed, in order. With a stage (the LLM), one process. Documents are
+    slimmed to text + line index unless `keep_documents` (fix needs the parse). `after`, when
+    given, turns each report into what is yielded, where the review ran (a worker); a Path
+    item is read there too, at most `limit` + 1 bytes."""
     if stage is not None:
-        yield from map_ordered(lambda s: review(s, config=config_for(s.path), stage=stage), sources, 1)
+        def with_stage(item: Item) -> object:
+            source = read_path(item, limit) if isinstance(item, Path) else item
+            report = review(source, config=config_for(source.path), stage=stage)
+            return after(report) if after is not None else report
+        yield from map_ordered(with_stage, items, 1)  # type: ignore[misc]
         return
-    workers = default_jobs(len(sources)) if jobs is None else jobs
-    tasks = [(s, config_for(s.path)) for s in sources]
-    yield from map_ordered(_review_one if keep_documents else _review_one_slim, tasks, workers)
+    workers = default_jobs(len(items)) if jobs is None else jobs
+    tasks = [(item, config_for(str(item) if isinstance(item, Path) else item.path), limit) for item in items]
+    yield from map_ordered(_review_one if keep_documents else _review_one_slim, tasks, workers,  # type: ignore[misc]
+                           after=after)

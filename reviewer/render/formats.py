@@ -45,4 +45,8 @@ FORMATS: dict[str, Renderer] = {
 
 
 def render(report: Report, fmt: str) -> str:
-    return FORMATS[fmt](report)
+    if fmt not in FORMATS:
+        raise KeyError(fmt)
+    from reviewer.render.stream import render_all
+
+    return render_all(report, fmt)

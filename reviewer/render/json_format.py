@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
-from reviewer.findings import Finding, Report
+from reviewer.findings import FileReport, Finding, Report
 
 VERSION = 1
 
@@ -31,20 +29,20 @@ def finding_dict(f: Finding) -> dict[str, object]:
     return out
 
 
-def report_dict(report: Report) -> dict:
+def file_dict(file: FileReport) -> dict[str, object]:
     return {
-        "version": VERSION,
-        "files": [
-            {
-                "path": file.path,
-                "findings": [finding_dict(f) for f in file.findings],
-                "errors": [{"code": e.code, "message": e.message} for e in file.errors],
-                **({"notes": list(file.notes)} if file.notes else {}),
-            }
-            for file in report.files
-        ],
+        "path": file.path,
+        "findings": [finding_dict(f) for f in file.findings],
+        "errors": [{"code": e.code, "message": e.message} for e in file.errors],
+        **({"notes": list(file.notes)} if file.notes else {}),
     }
 
 
+def report_dict(report: Report) -> dict:
+    return {"version": VERSION, "files": [file_dict(file) for file in report.files]}
+
+
 def render_json(report: Report) -> str:
-    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
+    from reviewer.render.stream import render_all
+
+    return render_all(report, "json")

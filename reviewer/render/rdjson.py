@@ -46,10 +46,11 @@ def _diagnostic(f: Finding, file: FileReport) -> dict:
     return out
 
 
+def file_rows(file: FileReport) -> list[str]:
+    return [json.dumps(_diagnostic(f, file), ensure_ascii=False) for f in file.findings if not f.dismissed]
+
+
 def render_rdjsonl(report: Report) -> str:
-    rows = []
-    for file in report.files:
-        for f in file.findings:
-            if not f.dismissed:
-                rows.append(json.dumps(_diagnostic(f, file), ensure_ascii=False))
-    return "".join(r + "\n" for r in rows)
+    from reviewer.render.stream import render_all
+
+    return render_all(report, "rdjsonl")

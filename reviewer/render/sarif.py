@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
+import functools
 
 from reviewer import __version__
-from reviewer.findings import Finding, Report, Severity
+from reviewer.findings import FileReport, Finding, Report, Severity
 from reviewer.rules.registry import TOOL_RULES, all_rules
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -62,22 +62,31 @@ def _result(f: Finding, path: str, index: dict[str, int]) -> dict:
     return result
 
 
-def render_sarif(report: Report) -> str:
-    rules = _rules()
-    index = {r["id"]: i for i, r in enumerate(rules)}
-    results = [_result(f, file.path, index) for file in report.files for f in file.findings if not f.dismissed]
-    notifications = [
-        {"level": "error", "message": {"text": f"{file.path}: {e.message}"}}
-        for file in report.files for e in file.errors
-    ]
+@functools.cache
+def _rule_index() -> dict[str, int]:
+    return {r["id"]: i for i, r in enumerate(_rules())}
+
+
+def file_results(file: FileReport) -> list[dict]:
+    index = _rule_index()
+    return [_result(f, file.path, index) for f in file.findings if not f.dismissed]
+
+
+def sarif_log(results: list, notifications: list[dict]) -> dict:
+    """The SARIF log around `results` (the stream writer passes a placeholder to split on)."""
     run = {
         "tool": {"driver": {"name": "pmreview", "semanticVersion": __version__,
-                            "informationUri": "https://github.com/pmreview/pmreview", "rules": rules}},
+                            "informationUri": "https://github.com/pmreview/pmreview", "rules": _rules()}},
         "automationDetails": {"id": "pmreview/"},
         "columnKind": "unicodeCodePoints",
         "results": results,
         "invocations": [{"executionSuccessful": not notifications,
                          "toolExecutionNotifications": notifications}],
     }
-    log = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
+
+
+def render_sarif(report: Report) -> str:
+    from reviewer.render.stream import render_all
+
+    return render_all(report, "sarif")

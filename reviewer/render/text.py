@@ -6,12 +6,17 @@ text is what snapshot tests pin.
 
 from __future__ import annotations
 
-from rich.markup import escape
-
 from reviewer.findings import FileReport, Finding, Report, Severity
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 MAX_FRAME_LINES = 4
+
+
+def escape(text: str) -> str:
+    """rich markup escaping, imported only for colour output (rich costs start-up time)."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 def _frame(f: Finding, file: FileReport) -> list[str]:
@@ -48,27 +53,34 @@ def render_finding(f: Finding, file: FileReport, color: bool = False) -> list[st
     return out
 
 
-def render_text(report: Report, color: bool = False) -> str:
+def file_lines(file: FileReport, color: bool = False) -> list[str]:
+    """One file's lines: its errors, each finding with its code frame, its notes."""
     out: list[str] = []
-    counts = {s: 0 for s in Severity}
-    for file in report.files:
-        for error in file.errors:
-            msg = f"{file.path}: error: {error.message}"
-            out.append(f"[bold red]{escape(msg)}[/]" if color else msg)
-        for f in file.findings:
-            if f.dismissed:
-                continue
-            counts[f.severity] += 1
-            out += render_finding(f, file, color)
-            out.append("")
-        for note in file.notes:
-            out.append(f"{file.path}: note: {note}")
-    files = len(report.files)
-    total = sum(counts.values())
-    summary = (f"Found {total} finding{'s' if total != 1 else ''} "
-               f"({counts[Severity.ERROR]} error, {counts[Severity.WARNING]} warning, {counts[Severity.INFO]} info) "
-               f"in {files} file{'s' if files != 1 else ''}.")
-    if not total and not report.has_errors:
-        summary = f"No findings in {files} file{'s' if files != 1 else ''}."
-    out.append(summary)
-    return "\n".join(out) + "\n"
+    for error in file.errors:
+        msg = f"{file.path}: error: {error.message}"
+        out.append(f"[bold red]{escape(msg)}[/]" if color else msg)
+    for f in file.findings:
+        if f.dismissed:
+            continue
+        out += render_finding(f, file, color)
+        out.append("")
+    for note in file.notes:
+        out.append(f"{file.path}: note: {note}")
+    return out
+
+
+def summary_line(counts: list[int] | tuple[int, ...], files: int, has_errors: bool) -> str:
+    """The last line; `counts` are findings not dismissed: info, warning, error."""
+    info, warning, error = counts
+    total = info + warning + error
+    plural = "s" if files != 1 else ""
+    if not total and not has_errors:
+        return f"No findings in {files} file{plural}."
+    return (f"Found {total} finding{'s' if total != 1 else ''} "
+            f"({error} error, {warning} warning, {info} info) in {files} file{plural}.")
+
+
+def render_text(report: Report, color: bool = False) -> str:
+    from reviewer.render.stream import render_all
+
+    return render_all(report, "text", color)
