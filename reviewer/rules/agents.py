@@ -133,6 +133,11 @@ def _leading_role(words: list[str]) -> bool:
 _PRONOUNS = frozenset("i we you he she they".split())
 
 
+def is_role_word(low: str) -> bool:
+    """A role or group word, singular or plural ("engineer", "SREs", "crew")."""
+    return _is_role(low)
+
+
 def _is_role(low: str) -> bool:
     """A role word, singular or plural ("SREs", "DBAs", "on-callers")."""
     if low in roles():

@@ -66,7 +66,9 @@ _SKIP = _ADVERBS | frozenset("all both only even also".split())
 
 def nearest_subject(text: str, pos: int) -> str | None:
     """The word right before a verb phrase at `pos`, skipping adverbs: 'it would have' -> 'it'."""
-    words = _NEXT_WORDS.findall(agents.clause_before(text, pos))
+    # "we (the CA team) failed to": a parenthetical is not the subject
+    head = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), text[:pos])
+    words = _NEXT_WORDS.findall(agents.clause_before(head, pos))
     for word in reversed(words):
         if word.lower() not in _SKIP:
             return word.lower().replace("’", "'")
@@ -129,6 +131,7 @@ def attention_thing(words: list[str]) -> bool:
     return any(w.lower().strip("'’") in attention for w in words[:4])
 
 
+_DEFINITE = frozenset("the a an this that our their its his her my your".split())
 _COUNT = re.compile(r"^\s+(?:~|about\s+|over\s+|nearly\s+|almost\s+)?(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|"
                     r"ten|dozens|hundreds|thousands|several|many|multiple|numerous|some|a\s+few|a\s+number\s+of)\b",
                     re.I)
@@ -144,7 +147,13 @@ def missed_a_signal(text: str, start: int, end: int) -> bool:
     passive = re.search(r"\b(?:was|were|been|being|got|get|is|are)\s*(?:\w+ly\s*)?$", before, re.I)
     if passive:
         subject = _NOUN_WORDS.findall(agents.clause_before(text, passive.start()))
-        return attention_thing(subject[-3:])
+        if attention_thing(subject[-3:]):
+            return True
+        # One definite thing ("the expiry date was missed") is a lapse; counts and bare plurals
+        # ("heartbeats were missed", "several slots were missed") are outcomes.
+        head = subject[-1].lower() if subject else ""
+        return any(w.lower() in _DEFINITE for w in subject[-4:-1]) and not head.endswith("s") \
+            and head not in agents.systems() and not re.search(r"\d", agents.clause_before(text, passive.start()))
     after = text[end : end + 80]
     return attention_thing(_NOUN_WORDS.findall(after)) or not _COUNT.match(after)
 

@@ -24,6 +24,7 @@ _PASSIVE_IN_CLAUSE = re.compile(r"\b(?:was|were|been|being|got)\s+(?:\w+ly\s+)?(
 _BEING = re.compile(r"\s+(?:being|been|getting)\s+\w+(?:ed|en)\b", re.I)
 # "... was incorrectly typed": the adverb sits inside the passive.
 _PASSIVE_AFTER = re.compile(r"\s+(?P<verb>\w+(?:ed|en|un|ent|et|ut|ade))\b")
+_PASSIVE_AFTER_WORD = re.compile(r"\s+\w+\s+(?P<verb>\w+(?:ed|en|un|ent|et|ut|ade))\b")  # "accidentally also run"
 # "The wrong certificate was uploaded": the judged thing is the subject of a passive operation.
 _SUBJECT_PASSIVE = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:was|were|had\s+been|has\s+been|got)\s+(?:\w+ly\s+)?(?P<verb>\w+(?:ed|en|un|ent|et|ut|ade))\b",
                               re.I)
@@ -59,8 +60,10 @@ def _passive(segment: Segment, match: re.Match[str]) -> bool:
     return bool(_PASSIVE_BEFORE.search(segment.prose[: match.start()]) or _BEING.match(segment.prose[match.end():]))
 
 
-def _subject(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> agents.Agent:
-    return agents.subject_of(segment.prose, match.start(), ctx.accepted_names)
+def _subject(segment: Segment, match: re.Match[str], ctx: SegmentContext, loose: bool = True) -> agents.Agent:
+    # Slips, forgetting and (not) noticing are said of people: a lone capitalised subject at the
+    # sentence start reads as a name. "Wrongly"/"incorrectly" are said of software too (loose=False).
+    return agents.subject_of(segment.prose, match.start(), ctx.accepted_names, loose_initial=loose)
 
 
 def _act(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
@@ -96,7 +99,7 @@ def _adverbial(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> b
         return True
     # "The table was accidentally dropped" with a system subject still hides an operator's act.
     # So does any operation people perform on software ("the script is mistakenly executed").
-    after = _PASSIVE_AFTER.match(segment.prose[match.end():])
+    after = _PASSIVE_AFTER.match(segment.prose[match.end():]) or _PASSIVE_AFTER_WORD.match(segment.prose[match.end():])
     return _passive(segment, match) and after is not None and _operation(after.group("verb"))
 
 
@@ -126,7 +129,7 @@ def _judged_object(segment: Segment, match: re.Match[str], ctx: SegmentContext) 
     if passive:
         by = _by_person(segment, match)
         return by if by is not None else _operation(passive.group("verb"))
-    return _subject(segment, match, ctx) is agents.Agent.PERSON
+    return _subject(segment, match, ctx, loose=False) is agents.Agent.PERSON
 
 
 def _operation(participle: str) -> bool:
@@ -159,15 +162,27 @@ _NEEDS: dict[str, Callable[[Segment, re.Match[str], SegmentContext], bool]] = {
     "judged": _judged_object,
     "cognition": _cognition,
     "attention": _missed,
+    "named-act": lambda segment, match, ctx: not _GUARDED.search(segment.prose[max(0, match.start() - 40):match.start()]),
 }
 
 
+# A slip named as a risk to guard against is a safeguard, not a slip that happened.
+_GUARDED = re.compile(r"\b(?:avoid\w*|prevent\w*|risk\s+of|chance\s+of|danger\s+of|against|in\s+case\s+of|no|without|"
+                      r"protect\w*|guard\w*|stop)\s+(?:(?:an?|the|any)\s+)?$", re.I)
+
+
 # A clause whose subject is denied asserts nothing: "no funds were moved incorrectly".
-_DENIED_SUBJECT = re.compile(r"^\W*(?:no(?!\s+one\b)|none|nothing|neither)\b", re.I)
+# ("none of us noticed", "neither reviewer spotted it" still deny people's attention: blame).
+_DENIED_SUBJECT = re.compile(r"^\W*(?:no\s+(?P<what>[\w-]+)|nothing)\b", re.I)
 
 
 def _denied(segment: Segment, match: re.Match[str]) -> bool:
-    return bool(_DENIED_SUBJECT.match(agents.clause_before(segment.prose, match.start())))
+    clause = agents.clause_before(segment.prose, match.start())
+    denied = _DENIED_SUBJECT.match(clause)
+    if not denied:
+        return False
+    what = (denied.group("what") or "").lower()
+    return what not in ("one", "body") and not agents.is_role_word(what)
 
 
 def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
@@ -200,6 +215,7 @@ RULE = Rule(
         Example("The hostname contained a typo by Sam."),
         Example("The expiry warning was overlooked for two weeks."),
         Example("The second page was missed during the shift handover.", note="a signal for people was missed"),
+        Example("The renewal date was missed by a week.", note="one definite thing, not a count"),
         Example("A fat-fingered command emptied the queue."),
         Example("The night crew wrongly assumed the quota applied per region.",
                 note="a group as the agent, with a judging adverbial"),
@@ -209,12 +225,18 @@ RULE = Rule(
         Example("The rebuild job was launched with incorrect flags.",
                 note="a passive operation with a judged argument hides the operator"),
         Example("Nobody realised the disk was filling until Tuesday.", note="negated awareness of a group"),
+        Example("None of us realised the replica was a day behind.", note="a denied group still denies attention"),
+        Example("Ilse did not notice that the flag was still on.", note="negated awareness of an unknown name"),
         Example("Our team badly misjudged how long the reindex would take.", note="a mis- verb with a group agent"),
         Example("We underestimated the size of the backfill.", note="a judged estimate, first person"),
         Example("The wrong signing key was uploaded to the release bucket.",
                 note="the judged thing is the subject of a passive operation"),
         Example("Our support agent mailed the invoice batch to the wrong customer.", note="a role named by its trade"),
         Example("Our SREs mistakenly drained the healthy zone.", note="a plural role"),
+        Example("An accidental push to the release branch shipped the draft notes.", note="an act noun named as a slip"),
+        Example("I unadvertently removed the package while fixing the search index.", note="a misspelt slip adverb"),
+        Example("We did not see that the cleanup was also removing the mail server.",
+                note="not seeing a state of affairs is negated awareness"),
         Example("Tamsin accidentally purged the staging index.",
                 note="a slip adverb on an act: a lone capitalised subject reads as a name"),
         Example("Cleanup tooling is mistakenly executed against the live shard.",
@@ -225,6 +247,8 @@ RULE = Rule(
         Example("The probe missed two scrape intervals during the network partition."),
         Example("A typo in the generated hostname broke resolution for `api-eu`."),
         Example("The cache served incorrect prices for 20 minutes.", note="software as the agent"),
+        Example("Quorra incorrectly computed the fee for batched transfers.",
+                note="software does things incorrectly too: an unknown capital stays software"),
         Example("Customers were shown the wrong delivery dates.", note="receiving the wrong thing is not an act"),
         Example("No alert was configured for the queue, so nobody noticed the backlog for an hour.",
                 note="negated awareness explained by a missing mechanism"),
@@ -233,6 +257,8 @@ RULE = Rule(
         Example("We accidentally discovered the leak while profiling another service.",
                 note="luck in finding something is not a slip"),
         Example("We missed our error-budget target in March.", note="an outcome, not a lapse"),
+        Example("The prompt exists to avoid an accidental restart of the old stack.", note="a slip guarded against"),
+        Example("We had a momentary outage of the queue at 03:00 UTC.", note="momentary is not a lapse here"),
         Example("Dozens of heartbeats were missed while the link flapped.",
                 note="missed units of a protocol are an outcome, not a lapse of attention"),
         Example("The disk warning was missed because it was posted to an archived channel.",

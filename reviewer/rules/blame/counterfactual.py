@@ -6,7 +6,7 @@ import re
 
 from reviewer.document import Segment
 from reviewer.findings import Severity
-from reviewer.rules import clauses, lexicon
+from reviewer.rules import agents, clauses, lexicon
 from reviewer.rules.base import Example, SegmentContext
 from reviewer.rules.wordlist import word_list_rule
 
@@ -34,8 +34,12 @@ def _blames(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: 
         # "should have at least one item per type" is about having, not a past act.
         if not clauses.act_participle_follows(prose, match.end()) or _REQUIREMENT.match(after):
             return False
-        if _DEONTIC.match(match.group()) and _HUMAN_PASSIVE.match(after):
-            return True  # "this should have been caught in review": the passive hides a person
+        if _DEONTIC.match(match.group()) and (_HUMAN_PASSIVE.match(after) or _operation_passive(after)):
+            return True  # "this should have been caught in review", "... should not have been merged"
+        if _NO_SUBJECT.search(prose[: match.start()]):
+            return True  # a note with no subject is the writer's own: "- should have staged it first"
+        if _STEP_GERUND.match(prose[: match.start()]) and _step_gerund(prose[: match.start()]):
+            return True  # "Testing the patch on a copy would have caught it": a step people skipped
         if _CONTRACTED.match(match.group()):
             return True  # "we'd have": the person is in the match
     return clauses.subject_is_person(prose, match.start(), ctx.accepted_names, loose_initial=_human_step(entry, after))
@@ -57,6 +61,33 @@ def _human_step(entry: lexicon.Entry, after: str) -> bool:
 def _PEOPLE_STEPS() -> frozenset[str]:  # noqa: N802 - a lazily loaded constant
     return lexicon.load("steps").lower_terms | frozenset(
         "notice realise realize remember consider anticipate recognise recognize".split())
+
+
+_BY = re.compile(r"[^.;,]*?\bby\s+(?:the\s+|a\s+|an\s+|our\s+|its\s+)?([\w@-]+(?:\s+[\w-]+)?)", re.I)
+_BEEN = re.compile(r"^\s+been\s+(\w+)", re.I)
+# The modal opens its clause: nothing but list/heading marks, a dash or a colon before it.
+_NO_SUBJECT = re.compile(r"(?:^|[:;]|\s[-–—]|^\s*[-*+]|^\s*\d+[.)])\s*(?:\w+ly\s+)?$")
+# A clause whose subject is a gerund phrase: "Consulting the vendor before patching would have ...".
+_STEP_GERUND = re.compile(r"^\W*([A-Za-z]+ing)\b[^,;:]*$")
+
+
+def _operation_passive(after: str) -> bool:
+    """"should not have been removed": the participle is an operation people perform."""
+    been = _BEEN.match(after)
+    if been is None or been.group(1).lower() not in lexicon.load("operations").lower_terms:
+        return False
+    by = _BY.match(after, been.end())
+    return by is None or agents.person_at(after, by.start(1), by.end(1))
+
+
+def _step_gerund(head: str) -> bool:
+    """The gerund subject names a step people take (testing, consulting, reading, asking)."""
+    gerund = _STEP_GERUND.match(head)
+    if gerund is None:
+        return False
+    word = gerund.group(1).lower()
+    stems = {word[:-3], word[:-3] + "e", word[:-4] if word[-4:-3] == word[-5:-4] else word[:-3]}
+    return not stems.isdisjoint(_PEOPLE_STEPS())
 
 
 RULE = word_list_rule(
@@ -86,6 +117,12 @@ RULE = word_list_rule(
         Example("We'd have caught it with one more look at the diff.", name="contracted-would-have"),
         Example("We rolled back later than we should have.", name="elided-verb"),
         Example("The outage was avoidable had we staged the change first.", name="inverted-condition"),
+        Example("The plugin should not have been removed while two wikis still loaded it.",
+                name="deontic-passive-operation"),
+        Example("Upgrade notes - should have drained one host first and waited.", name="subjectless-note"),
+        Example("Asking the library's author before patching would have saved a day.", name="step-as-gerund"),
+        Example("During the audit we (the registry team) failed to answer two reports in time.",
+                name="parenthetical-after-we"),
     ),
     passing=(
         Example("The deploy failed to start on 3 of 40 hosts."),
@@ -94,6 +131,8 @@ RULE = word_list_rule(
         Example("The retry should have backed off, but the client ignored the Retry-After header."),
         Example("The alert should fire within 5 minutes of the error budget burning."),
         Example("The quota change would have stopped the flood of retries.", name="no-person-in-it"),
+        Example("Sharding the table would have spread the write load.", name="a-design-as-gerund"),
+        Example("The cron entry should have been removed by the cleanup job.", name="operation-by-a-system"),
         Example("Each review should have at least one reviewer from the owning team.", name="have-as-possession"),
         Example("To hit the bug you would have had to enable the beta exporter.", name="requirement"),
         Example("The restore took longer than we would have liked.", name="wanting-is-not-acting"),

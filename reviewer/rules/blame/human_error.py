@@ -30,6 +30,11 @@ _FORMS = (
     r"\b(?:was|is)\s+(?:a|an|the|our|my)\s+(?:\w+\s+){0,2}?(?:mistake|blunder|misstep|"
     r"(?:wrong|bad|poor)\s+(?:call|decision|choice)|error\s+(?:of|in)\s+judge?ment)\b(?!\s+(?:in|inside|within)\b)",
     r"\b(?:this|that|it)\s+(?:was|is)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?miss\b",
+    # the mistake's maker follows it: "the same mistake that I made", "we did two errors"
+    rf"\b{_SLIP}\s+(?:that|which)\s+(?:I|we|he|she|they)\s+(?:made|did|had\s+made)\b",
+    rf"\b(?:I|we|he|she|they)\s+(?:\w+\s+)?did\s+(?:a|an|one|two|three|several|some|many|a\s+few)\s+(?:\w+\s+)?{_SLIP}\b",
+    # the act is owned and given as a cause: "due to my actions", "because of our oversight"
+    r"\b(?:due\s+to|because\s+of|caused\s+by|result\s+of)\s+(?:my|our|his|her)\s+(?:own\s+)?(?:actions?|failure|oversight|negligence)\b",
     # "an error on our end"
     r"\b(?:error|mistake|fault)s?\s+on\s+(?:our|my|his|her|their)\s+(?:end|part|side)\b",
     r"\bPEBKAC\b|\bPEBCAK\b|\bID-?10-?T\b|\blayer\s+8\b",
@@ -40,11 +45,14 @@ _NOT_A_CAUSE = re.compile(r"^\s*(?:rates?|budget|count|codes?|messages?|logs?|sp
                           r"page|pages|state|response|responses)\b", re.I)
 # Denied or generic: "this is not an error on the part of ...", "it wasn't my fault", "any operator
 # error is a symptom", "to never make mistakes".
-_DENIED = re.compile(r"(?:\b(?:not|never|no|any|every|without)|n['’]t)\s+(?:\w+\s+){0,3}$", re.I)
+_DENIED = re.compile(r"(?:\b(?:not|never|no|any|every|without)|n['’]t)\s+(?:\w+\s+){0,3}$|"
+                     r"\b(?:seems?|seemed|looks?|looked|appears?|appeared)\s+(?:like|to\s+be)\s+(?:\w+\s+){0,2}$|"
+                     r"\b(?:rather|other)\s+than\s+(?:\w+\s+){0,2}$|\binstead\s+of\s+(?:\w+\s+){0,2}$", re.I)
 
 
 _NEEDS = frozenset("error errors mistake mistakes failure failures slip slips pebkac pebcak id10t id-10-t layer fault "
-                   "misunderstanding oversight blunder blunders misstep missteps miss call decision choice".split())
+                   "misunderstanding oversight blunder blunders misstep missteps miss call decision choice action actions "
+                   "negligence".split())
 
 
 def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
@@ -82,6 +90,9 @@ RULE = Rule(
         Example("Our release manager made an honest error when tagging the build.", note="someone made it"),
         Example("Skipping the dry run was the wrong call.", note="deictic judgement of the act itself"),
         Example("The stale token was an error on our end.", note="an error placed on a party"),
+        Example("I hope nobody repeats the mistake that I made with the purge flag.", note="the maker follows the mistake"),
+        Example("Looking back, we did two errors during the cutover.", note="a non-native 'did an error' has a maker too"),
+        Example("The ledger lost a day of entries due to my actions.", note="an owned act given as the cause"),
     ),
     passing=(
         Example("The user error rate rose to 4% at 14:05 UTC."),
@@ -92,6 +103,8 @@ RULE = Rule(
         Example("Any operator error is a sign of a missing guard, so we look for the guard.",
                 note="a general statement about operator error, not a cause"),
         Example("Their error pages were served for ten minutes.", note="software's error output"),
+        Example("It can look like plain human error, but the form accepted any address.",
+                note="an apparent human error the sentence rejects"),
     ),
     tags=("blame", "human-error"),
 )
