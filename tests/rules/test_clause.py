@@ -31,3 +31,36 @@ def test_main_clause_finds_the_head_verb(text: str, verb: str, passive: bool) ->
 ])
 def test_verb_class_and_object_decide(text: str, reminder: bool) -> None:
     assert (classify(text) is not None) is reminder
+
+
+@pytest.mark.parametrize(("text", "verb", "subject", "modal"), [
+    ("Update the deploy script to check the tag", "update", "", ""),   # an imperative, not 'X to do'
+    ("Dana to tell the rota about the new form", "tell", "dana", "to"),
+    ("A test to confirm the flow has been written", "a", "", ""),      # a noun phrase, no doer
+    ("Pay extra attention to the region flag", "pay", "", ""),
+    ("Operators need to confirm the host name", "confirm", "operators", "need to"),
+    ("It is important to read the notes first", "read", "we", "should"),  # impersonal advice
+    ("Need to be more careful with the config", "be", "we", "should"),   # a bare modal
+    ("While the rollout is paused, the IC decides", "the", "", ""),     # the main clause follows the comma
+    ("Regularly review the admin accounts", "review", "", ""),           # a lead adverb is skipped
+])
+def test_main_clause_reads_subject_and_modal(text: str, verb: str, subject: str, modal: str) -> None:
+    clause = main_clause(text)
+    assert verb in (clause.verb, *clause.forms)
+    assert (clause.subject, clause.modal) == (subject, modal)
+
+
+@pytest.mark.parametrize(("text", "reminder"), [
+    ("Back up the keystore before rotating the keys", True),          # a practice tied to an occasion
+    ("Rotate the keys before the end of the quarter", False),          # a change with a deadline
+    ("Get a peer to look over the command first", True),               # the causee is a person
+    ("Make the deploy tool stop when the node is behind", False),      # the causee is a mechanism
+    ("Explain the retry limits in the contributor guide", True),       # a document as destination
+    ("Raise the retry limit to five, linked to the runbook", False),   # a change verb; the runbook is a link
+    ("Keep in mind that the mirror is also the log host", True),       # 'keep in mind' is 'remember'
+    ("Take away write access from laptops", False),                    # 'take away' is 'remove'
+    ("Continue to watch the upstream issue", True),                    # ongoing watching by people
+    ("Test that the webhooks fire in staging before release", True),   # a checking verb: the object is inspected
+])
+def test_structural_reading(text: str, reminder: bool) -> None:
+    assert (classify(text) is not None) is reminder

@@ -7,13 +7,15 @@ Deciding by the verb's class at that position generalises where a phrase list do
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
 # Adverbials and connectives before the clause ("Going forward, also ...").
 _LEAD = re.compile(
     r"^(?:\W*(?:going forward|moving forward|in (?:the )?future|from now on|next time|also|additionally|"
-    r"finally|lastly|then|therefore|as a result|to (?:prevent|avoid) (?:this|a recurrence)[^,]*),?\s+)+", re.I)
+    r"finally|lastly|then|therefore|so|please|as a result|to (?:prevent|avoid) (?:this|a recurrence)[^,]*|"
+    r"(?!only\b|early\b|family\b|supply\b|apply\b|reply\b)[a-z]{3,}ly),?\s+)+", re.I)
 # A subject with a modal or "to" ("we will", "the SRE team should", "Dana to"); a proper name only
 # before " to " or a modal, so a capitalised imperative ("Add ...") is never taken for a subject.
 _SUBJECT = re.compile(
@@ -25,10 +27,28 @@ _SUBJECT = re.compile(
 _SUBJECT_CONTRACTED = re.compile(r"^(?:we|i|you|they)(?:'ll|’ll|'ve|’ve|'re|’re|'m|’m)\s+(?:going to\s+)?", re.I)
 # Fillers between the modal and the verb ("will also continue to", "will be", "will now start").
 _FILLER = re.compile(r"^(?:(?:also|now|all|always|further|then|actively|continue to|start|begin|try to|"
-                     r"be able to|work to|make an effort to|not only)\s+)+", re.I)
+                     r"be able to|work to|make an effort to|not only|please|(?:try )?not(?: to)?|never)\s+)+", re.I)
 _PASSIVE = re.compile(r"^(?:be|have been|has been|been)\s+(?:(?:more|better|regularly|properly|also|now)\s+)*"
                       r"(\w+(?:ed|en|wn|ld|ht|ne))\b", re.I)
 _PROGRESSIVE = re.compile(r"^(?:be\s+)(?:\w+ly\s+)?(\w+ing)\b", re.I)
+_SUBORDINATE = re.compile(r"^(?:if|when|whenever|while|before|after|once|until|unless|as soon as|in case)\b[^,;]{3,120}"
+                          r"[,;]\s+", re.I)
+# A short label before a colon ("Process: ...", "Comms - ...") names a topic, not the act.
+_LABEL = re.compile(r"^[A-Za-z][\w/&-]*(?:\s+[\w/&-]+){0,2}\s*(?::|\s[-–—])\s+(?=[A-Za-z])")
+# Advice with no named subject: impersonal frames and bare modals.
+_ADVICE = re.compile(
+    r"^(?:(?:it\s+is|it's|it’s|it\s+would\s+be|it\s+will\s+be)\s+(?:\w+\s+)?(?:important|recommended|advisable|"
+    r"necessary|best|better|wise|essential|crucial|vital|key|good practice|a good idea|a good practice)\s+"
+    r"(?:for\s+(?:\w+\s+){1,3})?to|(?:should|must|need to|needs to|have to|has to|ought to|remember to)"
+    r"(?:\s+(?:always|also|now|all))?)\s+(?=[a-z])", re.I)
+# Phrasal verbs whose particle changes the verb's class.
+_PHRASAL = {("take", "away"): "remove", ("take", "down"): "remove", ("take", "out"): "remove",
+            ("take", "off"): "remove", ("shut", "down"): "disable", ("turn", "off"): "disable",
+            ("turn", "on"): "enable", ("roll", "out"): "deploy", ("roll", "back"): "revert", ("back", "up"): "backup",
+            ("set", "up"): "set", ("look", "into"): "investigate", ("find", "out"): "investigate",
+            ("figure", "out"): "investigate", ("follow", "up"): "follow-up",
+            ("keep", "in"): "remember", ("reach", "out"): "contact", ("check", "in"): "sync",
+            ("look", "for"): "watch", ("look", "out"): "watch"}
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
 _IRREGULAR = {"held": "hold", "written": "write", "taken": "take", "run": "run", "told": "tell", "taught": "teach",
               "done": "do", "made": "make", "put": "put", "kept": "keep", "brought": "bring", "sent": "send",
@@ -41,14 +61,33 @@ class Clause:
     rest: str  # the words after the verb; for a passive, the subject too (its object)
     passive: bool = False
     forms: tuple[str, ...] = ()  # other lemma guesses (updated -> updat, update; planned -> plann, plan)
+    subject: str = ""  # the words before the modal ("the SRE team"), "" for an imperative
+    modal: str = ""  # "will", "should", "need to", "to" ... as written, lower-case
+    negated: bool = False  # "should not", "never", "try not to"
+    ongoing: bool = False  # "continue to ...": an act that goes on, not a change made once
 
 
 def main_clause(prose: str) -> Clause:
     text = prose.strip().lstrip("-*+•>[] xX").strip()
     text = _LEAD.sub("", text)
+    text = _SUBORDINATE.sub("", text)  # "While the rollout is paused, the IC decides ...": the main clause follows
+    if not _imperative(text):
+        text = _LABEL.sub("", text)  # "Process: always ...", but not "Add alert: disk over 90%"
+    advice = _ADVICE.match(text)  # "It is important to ...", "Need to ...": advice with no named subject
+    if advice:
+        text = text[advice.end():]
+        return dataclasses.replace(main_clause(text), subject="we", modal="should")
+    lead_ongoing = re.match(r"^continue to\s+", text, re.I)  # an imperative "Continue to ..."
+    if lead_ongoing:
+        return dataclasses.replace(main_clause(text[lead_ongoing.end():]), ongoing=True)
     subject = _SUBJECT_CONTRACTED.match(text) or _SUBJECT.match(text)
+    if subject and (_imperative(text) or not _doer_before_to(subject.group())):
+        subject = None  # "Update the script to check ...", "a test to confirm ...": not a subject
     if subject:
         text = text[subject.end():]
+    filler = _FILLER.match(text)
+    negated = bool(filler and re.search(r"\b(?:not|never)\b", filler.group(), re.I))
+    ongoing = bool(filler and re.search(r"\bcontinue to\b", filler.group(), re.I))
     text = _FILLER.sub("", text)
     passive = False
     after_be = subject is not None and re.search(r"(?:\bbe|been|are|is|am|were|was)\s+$", subject.group(), re.I)
@@ -63,9 +102,55 @@ def main_clause(prose: str) -> Clause:
     rest = text[m.end():].strip()
     if word.lower() == "come" and rest.lower().startswith("up with"):
         return Clause("come up with", rest[7:].strip())
+    particle = _PHRASAL.get((lemma(word), rest.split(" ", 1)[0].lower()))
+    if particle:  # "take away access" is "remove access"
+        word, rest = particle, rest.split(" ", 1)[1] if " " in rest else ""
+        if particle == "remember":
+            rest = re.sub(r"^mind\b\s*", "", rest, flags=re.I)  # "keep in mind that ..."
     if passive and subject:
         rest = f"{subject.group()} {rest}"  # the passive subject is the object
-    return Clause(lemma(word), rest, passive, lemmas(word))
+    who, modal = _split_subject(subject.group() if subject else "")
+    return Clause(lemma(word), rest, passive, lemmas(word), who, modal, negated, ongoing)
+
+
+def _split_subject(matched: str) -> tuple[str, str]:
+    """('we', 'will') from 'we will ', ('we', "'ll") from "we'll ", ('', '') for no subject."""
+    text = matched.strip()
+    if not text:
+        return "", ""
+    contracted = re.match(r"^(\w+)(['’]\w+)(?:\s+going to)?$", text)
+    if contracted:
+        return contracted.group(1).lower(), contracted.group(2).lower()
+    m = re.match(r"^(.*?)\s+((?:will|shall|should|must|can|could|would|need|needs|have|has|are|is|am|were|was|"
+                 r"plan|plans|want|intend|to)\b.*)$", text, re.I)
+    return (m.group(1).lower(), m.group(2).lower()) if m else (text.lower(), "")
+
+
+_NAME = re.compile(r"^(?:@[\w-]+|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s+to\s+$")
+_PEOPLE_TO = re.compile(r"\b(?:team|teams|engineers?|operators?|staff|on-?call|owners?|leads?|admins?|sres?|"
+                        r"maintainers?|managers?|everyone|developers?|devs)\s+to\s+$", re.I)
+
+
+def _doer_before_to(subject: str) -> bool:
+    """'Dana to tell', '@ops to check', 'the SRE team to review' name a doer; 'a test to confirm' does not."""
+    if _split_subject(subject)[1] != "to":
+        return True  # a modal ("we will", "I need to"), read as written
+    return bool(_NAME.match(subject) or _PEOPLE_TO.search(subject))
+
+
+def _imperative(text: str) -> bool:
+    """The item opens with a verb the action-verb lexicon knows (a capitalised imperative)."""
+    first = _WORD.match(text)
+    if not first or first.group().lower() in ("we", "i", "you", "they", "everyone", "all", "our", "the", "each",
+                                              "every"):
+        return False
+    known = verb_lemmas()
+    return any(f in known for f in lemmas(first.group()))
+
+
+def verb_lemmas() -> frozenset[str]:
+    from reviewer.rules import lexicon  # the lexicon is read on first use, not at import
+    return lexicon.load("action_verbs").lower_terms
 
 
 def lemmas(word: str) -> tuple[str, ...]:

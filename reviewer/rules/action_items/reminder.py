@@ -11,6 +11,7 @@ from reviewer.parser.masking import mask_prose
 from reviewer.rules import lexicon
 from reviewer.rules.action_items.clause import main_clause
 from reviewer.rules.action_items.item import is_action_item, is_intro, parse_item
+from reviewer.rules.action_items.reading import mechanism_agent, open_question, opens_with_verb, practice
 from reviewer.rules.base import DocumentInput, Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit
 
@@ -41,9 +42,11 @@ def classify(text: str) -> tuple[str, str] | None:
         docs = docs or ("docs", match.group())
     if any(True for _ in lexicon.load("guardrail_signals").finditer(prose)):
         return None
+    head = _PURPOSE.split(prose, 1)[0]
+    if mechanism_agent(head):
+        return None  # "have the pipeline build the docs": a system does the act
     if docs:
         return docs
-    head = _PURPOSE.split(prose, 1)[0]
     soft = next((m.group() for _, m in lexicon.load("intentions").finditer(head)), None)
     mechanism = any(True for _ in lexicon.load("intention_signals").finditer(prose))
     if soft and not mechanism:
@@ -51,7 +54,11 @@ def classify(text: str) -> tuple[str, str] | None:
     if mechanism:
         return None
     # "<what we saw>, so check the app too": the advice is the clause after the connective.
-    return next(filter(None, map(_by_verb_class, _CONSEQUENCE.split(head))), None)
+    clauses = _CONSEQUENCE.split(head)
+    found = next(filter(None, map(_by_verb_class, clauses)), None)
+    # the structural reading takes a clause after "so" only when it opens with a verb (advice)
+    advice = [clauses[0], *(c for c in clauses[1:] if opens_with_verb(c))]
+    return found or next(filter(None, map(practice, advice)), None)
 
 
 def _by_verb_class(head: str) -> tuple[str, str] | None:
@@ -67,8 +74,10 @@ def _by_verb_class(head: str) -> tuple[str, str] | None:
     tag = verbs.get(verb)
     obj = " ".join(clause.rest.split()[:6])
     if tag in ("people", "record"):
-        if any(True for _ in lexicon.load("mechanism_objects").finditer(obj)):
-            return None  # "ensure the tests run on every merge" builds a mechanism
+        if open_question(clause.rest, head):
+            return None  # "check whether the old branch is affected" finds something out
+        if verb != "remember" and not re.match(r"\w+ing\b", clause.rest) and any(e.tag == "" for e, _ in lexicon.load("mechanism_objects").finditer(obj)):
+            return None  # "ensure the tests run on every merge" builds a mechanism ("avoid using X" does not)
         return ("docs" if tag == "record" else "soft"), verb
     if tag in ("produce", "activity"):
         want = "activity" if tag == "activity" else ""
@@ -190,6 +199,30 @@ RULE = Rule(
                 "the incident lead (@support)", note="the advice is the clause after 'so'"),
         Example("## Follow-ups\n\n- We've updated the restore guide with the new volume names\n",
                 note="a past-tense report of a document change: 'updated' is read as 'update'"),
+        Example("## Action items\n\n- Test each schema change on a copy of the database before applying it (@db)",
+                note="structural: a person's routine act tied to an occasion ('before applying')"),
+        Example("## Action items\n\n- On-call engineers must acknowledge a page within five minutes (@sre)",
+                note="structural: a rule for people (a person subject with 'must')"),
+        Example("## Action items\n\n- Have a second engineer read over any hand-written SQL before it runs (@db)",
+                note="structural: 'have X do' hands the act to a person"),
+        Example("## Action items\n\n- Give partner teams a week of notice before removing an endpoint (@api)",
+                note="structural: an act aimed at people"),
+        Example("## Action items\n\n- Improve the rota's knowledge of the storage layer (@infra)",
+                note="structural: a quality of people as the object"),
+        Example("## Action items\n\n- Describe the restart order in the operator handbook (@ops)",
+                note="structural: a document as the place the act puts something"),
+        Example("## Action items\n\n- The restore guide will be extended with the new bucket names (@data)",
+                note="structural: a document as the subject"),
+        Example("## Action items\n\n- Be conservative with capacity changes during the sale (@infra)",
+                note="structural: 'be' + an adjective asks people for a disposition"),
+        Example("## Action items\n\n- It is important to read the upgrade notes before bumping a major version",
+                note="structural: impersonal advice is read as 'we should'"),
+        Example("## Action items\n\n- Engineers should not start migrations at peak hours (@db)",
+                note="structural: a prohibition for people"),
+        Example("## Action items\n\n- Continue to track the upstream leak report (@infra)",
+                note="structural: 'continue to' + a person's act goes on; it changes nothing"),
+        Example("## Action items\n\n- Better coordination with the payments team during releases (@pay)",
+                note="structural: a noun phrase whose head is a quality of people"),
     ),
     passing=(
         Example("## Action items\n\n- Add a pre-merge check that rejects configs without a TTL (@dana)"),
@@ -215,6 +248,20 @@ RULE = Rule(
                 note="a review to find causes is investigation, not an activity that reminds"),
         Example("## Action items\n\n- Write a migration that backfills the missing column (@db)",
                 note="a produce verb whose object is a system change"),
+        Example("## Action items\n\n- Have the release pipeline refuse tags that skip the changelog (@ci)",
+                note="'have X do' with a mechanism as X: the system acts, even though a document is named"),
+        Example("## Action items\n\n- Configure the proxy to drain connections before a node restarts (@net)",
+                note="a change verb: the occasion belongs to the mechanism"),
+        Example("## Action items\n\n- Use the release script for every deploy (@ci)",
+                note="a mechanism as the object carries the act"),
+        Example("## Action items\n\n- Check whether the old branch has the same bug (@core)",
+                note="an open question is investigation"),
+        Example("## Action items\n\n- Replace the manual failover steps with a failover controller (@db)",
+                note="a change verb whose result is a mechanism, though its object is a procedure"),
+        Example("## Action items\n\n- Rotate the signing keys every 90 days (@sec)",
+                note="a change to the system on a schedule, not a person's practice"),
+        Example("## Action items\n\n- Run each schema migration against a shadow database in CI (@db)",
+                note="the act runs in a pipeline"),
     ),
     tags=("action-items",),
     reads=(ROOT_GUARDRAIL, INTROS),

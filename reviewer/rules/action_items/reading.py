@@ -1,0 +1,245 @@
+"""Who does the act an action item asks for, and does it leave a mechanism behind?
+
+The phrase lists in reminders.yaml name reminders people already write; this module reads the
+shape of any item instead, so unseen wording is judged the same way:
+
+- the doer: an imperative or a person subject with a modal ("operators must ...") is a person;
+  "have / get / make / let X do" hands the act to X, a person or a mechanism ("have the pipeline
+  fail on broken links");
+- the verb's class (action_verbs.yaml): a one-off change to the system, a finding-out, or a
+  person's routine act (test, read, wait, back up, review);
+- what it works on (document_objects.yaml): a document ("describe the order in the README"),
+  people ("notify the data team") or a quality of people ("improve the team's knowledge");
+- an occasion ("before upgrading", "after each release", "every Monday"): a person's act tied to
+  a recurring situation is a practice people must remember, which is what a reminder is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reviewer.rules import lexicon
+from reviewer.rules.action_items.clause import Clause, lemma, lemmas, main_clause, verb_lemmas
+
+# A recurring situation or a frequency: "before upgrading", "when running the purge", "each
+# night", "regularly". A deadline ("before the end of Q3", "by Friday") is not an occasion.
+_OCCASION = re.compile(
+    r"\b(?:before|after|when|whenever|while|during|until|prior to|ahead of)\s+(?!(?:the\s+)?(?:end|deadline|"
+    r"next (?:week|month|quarter|sprint|year)|launch date|q[1-4]|eo[dwmqy]|\d|jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"oct|nov|dec|monday|tuesday|wednesday|thursday|friday|tomorrow)\b)"
+    r"|\b(?:each|every|any)\s+(?:time|\w+)|\b(?:regularly|periodically|routinely|daily|weekly|monthly|quarterly|"
+    r"nightly|hourly|always|once a \w+|from time to time|manually|by hand|carefully|closely|thoroughly|in advance|"
+    r"beforehand|ahead of time|personally)\b", re.I)
+# Words that stop the object's noun phrase.
+_NP_END = re.compile(r"^(?:to|for|in|into|on|onto|at|of|before|after|when|whenever|while|during|until|so|that|"
+                     r"which|who|with|by|from|and|or|but|if|as|because|since|once|than|then|instead|within|"
+                     r"without|across|through|over|under|about|between|against|per|via|like|\d[\w.:%]*|\w+ly)$", re.I)
+_DETERMINER = re.compile(r"^(?:the|a|an|our|their|your|all|any|each|every|some|this|these|those|its|more|extra|"
+                         r"better|new)$", re.I)
+_WORDS = re.compile(r"[\w'’-]+|[,.;:()]")
+_PRONOUN = re.compile(r"^(?:we|i|you|they|all of us|each of us)$", re.I)
+# A rule for people ("operators must ..."); "we will" is a commitment and is read by its verb.
+_OBLIGATION = re.compile(r"^(?:should|must|shall|need to|needs to|have to|has to|ought to|are expected to|"
+                         r"is expected to|will need to|will have to)$", re.I)
+# "check whether / why / if": an open question is investigation.
+_QUESTION = re.compile(r"^(?:whether|if|why|how|what|which|where|who)\b", re.I)
+_DESTINATION = re.compile(r"\b(?:in|into|to|on|onto)\s+(?:the\s+|our\s+|a\s+|an\s+)?((?:[\w'’-]+\s+){0,3}[\w'’-]+)",
+                          re.I)
+# Verbs of checking: their object is what a person inspects, so a mechanism as the object
+# ("test that the webhooks work") does not make the act automatic.
+_INSPECT = frozenset({"test", "check", "verify", "confirm", "review", "audit", "inspect", "monitor", "watch", "observe",
+                      "look", "read", "double-check", "recheck", "track"})
+# "Be prudent", "be more conservative with ...": a disposition asked of people (not "be able to",
+# and not a passive "be deployed").
+_BE_ADJECTIVE = re.compile(r"^(?:(?:more|less|extra|very|really|a bit|much)\s+)?(?!able\b|aware of (?:the )?alert)"
+                           r"(?![a-z]+(?:ed|en)\b)[a-z]{3,}\b", re.I)
+# Noun-phrase items ("Better communication with partners"): a comparative and a quality of people.
+_COMPARATIVE = re.compile(r"^\W*(?:more|better|improved?|closer|clearer|regular|extra|increased|careful|proper|"
+                          r"greater|stronger)\s+", re.I)
+
+
+def _verbs() -> dict[str, str]:
+    return {e.term: e.tag for e in lexicon.load("action_verbs").entries}
+
+
+def verb_of(clause: Clause) -> tuple[str, str]:
+    """(lemma, class) of the clause's verb: the first lemma guess the lexicon knows."""
+    verbs = _verbs()
+    verb = next((f for f in (clause.verb, *clause.forms) if f in verbs), clause.verb)
+    return verb, verbs.get(verb, "")
+
+
+def noun_phrase(rest: str) -> list[str]:
+    """The words of the object's noun phrase: up to a preposition, a clause or punctuation."""
+    out: list[str] = []
+    for word in _WORDS.findall(rest):
+        if not word[0].isalnum() or _NP_END.match(word):
+            break
+        out.append(word)
+    return out[:6]
+
+
+def kind_of(words: list[str]) -> str:
+    """'runs' (a mechanism), 'document', 'audience' (people), 'quality' (of people), 'activity' or ''."""
+    if not words:
+        return ""
+    text = " ".join(words)
+    if any(e.tag == "runs" and e.pattern.search(text) for e in lexicon.load("mechanism_objects").entries):
+        return "runs"
+    kinds = [("document" if e.tag == "" else e.tag) for e, _ in lexicon.load("document_objects").finditer(text)]
+    for kind in ("document", "quality", "audience", "activity"):
+        if kind in kinds:
+            return kind
+    return ""
+
+
+def _head_kind(words: list[str]) -> str:
+    """The kind of the phrase's head (its last word, or the phrase when the head is unknown)."""
+    content = [w for w in words if not _DETERMINER.match(w)]
+    if not content:
+        return ""
+    head = kind_of(content[-1:])
+    if head:
+        return head
+    whole = kind_of(content)  # a head the lexicon reads as a phrase ("knowledge base"), not a modifier
+    return "" if whole == "audience" else whole
+
+
+def document_subject(clause: Clause) -> bool:
+    """'The upgrade guide will be updated', 'Our docs now explain ...': the outcome is a text."""
+    words = noun_phrase(clause.subject)
+    return bool(words) and _head_kind(words) == "document"
+
+
+def person_subject(clause: Clause) -> bool:
+    """A person or a group of people with a modal of obligation or intention ('operators must')."""
+    if not clause.subject or not _OBLIGATION.match(clause.modal):
+        return False
+    words = noun_phrase(clause.subject)
+    return bool(_PRONOUN.match(clause.subject)) or _head_kind(words) == "audience"
+
+
+def mechanism_agent(head: str) -> bool:
+    """'Have the CI pipeline fail on broken links', 'make the deploy tool roll back': a system acts."""
+    clause = main_clause(head)
+    verb, tag = verb_of(clause)
+    return tag == "cause" and causee(clause.rest)[0] == "runs"
+
+
+def practice(head: str) -> tuple[str, str] | None:
+    """('docs'|'soft', what decided) when the main clause asks people for an act, else None.
+
+    Called once no reminder phrase and no mechanism word decided: it reads the structure.
+    """
+    phrase = _noun_item(head)
+    if phrase:
+        return phrase
+    clause = main_clause(head)
+    verb, tag = verb_of(clause)
+    if tag == "inquire" or (not clause.verb):
+        return None
+    if clause.verb == "be" and not clause.passive and (not clause.subject or person_subject(clause)) \
+            and _BE_ADJECTIVE.match(clause.rest):
+        return "soft", f"be {clause.rest.split()[0]}"  # "be prudent when ...": a disposition
+    if clause.passive and document_subject(clause):
+        return "docs", f"{clause.subject} … {verb}"
+    if not clause.passive and document_subject(clause):
+        return "docs", clause.subject
+    if clause.passive and clause.modal in ("is", "are", "was", "were", "am"):
+        return None  # "the rollout is paused" describes; it asks nothing
+    rest = clause.rest
+    if tag == "cause":
+        return _caused(verb, rest)
+    obj = noun_phrase(re.sub(r"^(?:with|to)\s+", "", rest, flags=re.I))  # "talk to X", "sync with X"
+    obj_kind = _head_kind(obj)
+    if obj_kind == "runs" and verb not in _INSPECT:
+        return None  # "use the release script when deploying": a mechanism carries the act
+    if tag == "change" and any(kind_of([w]) == "runs" for w in noun_phrase(rest) + rest.split()):
+        return None  # "replace the manual steps with a release script": the result is a mechanism
+    if obj_kind == "document" and not clause.passive:
+        return "docs", f"{verb} … {obj[-1]}"
+    if open_question(rest, head):
+        return None  # "check whether the bug affects the old branch" finds something out
+    destination = None if tag == "change" else _destination(rest.split(",", 1)[0])
+    if destination and not clause.passive:
+        return "docs", f"{verb} … {destination}"
+    if tag in ("change", "produce"):
+        return ("soft", f"{verb} … {obj[-1]}") if obj_kind == "quality" else None
+    if tag == "activity":  # "schedule upgrades during quiet hours": a practice when tied to an occasion
+        occasion = _OCCASION.search(head)
+        return ("soft", f"{verb} … {occasion.group()}") if occasion and obj_kind != "runs" else None
+    if clause.negated and person_subject(clause):
+        return "soft", f"{clause.subject} {clause.modal} not {verb}"  # a prohibition for people
+    if tag not in ("practice", "people"):
+        return obj_kind == "quality" and ("soft", f"{verb} … {obj[-1]}") or None  # "spread the knowledge"
+    if obj_kind in ("audience", "quality"):
+        return "soft", f"{verb} … {obj[-1]}"
+    if clause.ongoing:
+        return "soft", f"continue to {verb}"  # "continue to track the issue": a person keeps doing it
+    occasion = _OCCASION.search(head)  # the whole clause: a lead adverb ("Regularly review") counts
+    if occasion:
+        return "soft", f"{verb} … {occasion.group()}"
+    if person_subject(clause):
+        return "soft", f"{clause.subject} {clause.modal} {verb}"
+    return None
+
+
+def opens_with_verb(text: str) -> bool:
+    """The clause opens with a verb the lexicon knows: an imperative."""
+    first = _WORDS.match(text.strip())
+    return first is not None and bool(set(lemmas(first.group())) & verb_lemmas())
+
+
+def open_question(rest: str, head: str) -> bool:
+    """The verb's object is an open question ('whether ...', 'why ...') asked once, not at an occasion."""
+    return bool(_QUESTION.match(rest)) and not _OCCASION.search(head)
+
+
+def _caused(verb: str, rest: str) -> tuple[str, str] | None:
+    """'have someone check', 'get a peer to review', 'make it a habit', 'let support know'."""
+    kind, word = causee(rest)
+    if kind == "audience" or kind == "quality":
+        return "soft", f"{verb} … {word}"
+    if kind == "document":
+        return "docs", f"{verb} … {word}"
+    return None
+
+
+def causee(rest: str) -> tuple[str, str]:
+    """The kind of the first noun after 'have / get / make / let' that names a doer, and that noun.
+
+    Read word by word: in "have the CI pipeline build the docs" the doer is the pipeline, not
+    the docs; in "make it a habit" the habit says what is made.
+    """
+    for word in [w for w in noun_phrase(rest) if not _DETERMINER.match(w)][:4]:
+        kind = kind_of([word])
+        if kind in ("runs", "audience", "quality", "document"):
+            return kind, word
+    return "", ""
+
+
+def _destination(rest: str) -> str | None:
+    """A document the act puts something into: 'in the README', 'to the ops guide', 'into a cheat sheet'."""
+    for match in _DESTINATION.finditer(rest):
+        words = noun_phrase(match.group(1))
+        if words and set(lemmas(words[0])) & verb_lemmas():
+            continue  # "to adjust the changelog" is an infinitive, not a place
+        if words and _head_kind(words) == "document":
+            return words[-1]
+    return None
+
+
+def _noun_item(head: str) -> tuple[str, str] | None:
+    """'Better communication with partners', 'More attention to the region flag': no verb, a quality."""
+    match = _COMPARATIVE.match(head)
+    if not match:
+        return None
+    words = noun_phrase(head[match.end():])
+    if words and lemma(words[0]) in _verbs():
+        return None  # "more" opening a clause, not a noun phrase
+    kind = _head_kind(words)
+    if kind == "quality":
+        return "soft", f"{match.group().strip()} {words[-1]}"
+    if kind == "document":
+        return "docs", f"{match.group().strip()} {words[-1]}"
+    return None
