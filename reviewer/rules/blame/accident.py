@@ -162,13 +162,17 @@ _NEEDS: dict[str, Callable[[Segment, re.Match[str], SegmentContext], bool]] = {
     "judged": _judged_object,
     "cognition": _cognition,
     "attention": _missed,
-    "named-act": lambda segment, match, ctx: not _GUARDED.search(segment.prose[max(0, match.start() - 40):match.start()]),
+    "named-act": lambda segment, match, ctx: _named_act(segment, match),
 }
 
 
 # A slip named as a risk to guard against is a safeguard, not a slip that happened.
 _GUARDED = re.compile(r"\b(?:avoid\w*|prevent\w*|risk\s+of|chance\s+of|danger\s+of|against|in\s+case\s+of|no|without|"
                       r"protect\w*|guard\w*|stop)\s+(?:(?:an?|the|any)\s+)?$", re.I)
+
+
+def _named_act(segment: Segment, match: re.Match[str]) -> bool:
+    return not _GUARDED.search(segment.prose[max(0, match.start() - 40):match.start()])
 
 
 # A clause whose subject is denied asserts nothing: "no funds were moved incorrectly".
