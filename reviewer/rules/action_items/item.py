@@ -19,7 +19,9 @@ _INLINE_OWNER = re.compile(
     r"(?P<owner>@[\w./-]+(?:\s*(?:,|/|&|\band\b)\s*@?[\w./-]+)*|[A-ZÀ-ÖØ-ÞŁ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-ÞŁ][\w'’-]+)?"
     r"(?:\s*(?:,|/|&|\band\b)\s*[A-ZÀ-ÖØ-ÞŁ][\w'’-]+)*|we|team|the team|someone|everyone|tbd|TBD|unassigned)"
 )
-_LEADING_OWNER = re.compile(r"^\W*(?P<owner>@[\w./-]+|[A-ZÀ-ÖØ-ÞŁ][a-z]+)\s+(?:to|will)\s+[a-z]")
+# A capitalised word before "to"/"will" is a name unless it is a verb ("Need to add ...", "Plan to ...").
+_LEADING_OWNER = re.compile(r"^\W*(?!(?:Need|Needs|Have|Has|Want|Plan|Try|Going|Continue|Remember|Start|Begin|Make|Aim|"
+                            r"Ensure|Decide|Agree|Remain|Remains|Still|Need)\b)(?P<owner>@[\w./-]+|[A-ZÀ-ÖØ-ÞŁ][a-z]+)\s+(?:to|will)\s+[a-z]")
 _DATE = re.compile(
     r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b(?:Q[1-4]|H[12])(?:\s*'?\d{2,4})?\b|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+"

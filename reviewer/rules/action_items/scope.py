@@ -9,7 +9,8 @@ An owner and a ticket are questions about open work. They are not asked of:
   complete its sentence; the question is asked once, of the outermost item;
 - opinions in prose: outside a list, "we should ..." / "we will need to ..." states a lesson;
   a commitment ("we will ...", "we have decided to ...", "Action point: ...") is work to own;
-- template placeholders ("... another item").
+- things listed among the actions that are not actions: open questions, notes ("Status: ..."),
+  descriptions ("The current threshold is 90%"), template placeholders ("... another item").
 """
 
 from __future__ import annotations
@@ -48,6 +49,32 @@ _PAST_REPORT = re.compile(
 _CONTINUES = re.compile(
     r"\b(?:to|will|would|should|must|shall|can|that|which|who|by|and|or|of|for|with|on|in|into|from|as|like|"
     r"such as|e\.g\.|including|includes?|include the|the|a|an|via|using)\s*[:,]?\s*[*_]*\s*$", re.I)
+# A subjectless report: "Added a free-space alert", "Rolled back the config", "Rotated the key on
+# 2024-05-02". A participle before a bare noun is a proposal ("Automated rollback", "Updated
+# runbook") and stays open.
+_DET = r"(?:a|an|the|our|all|every|this|that|these|those|its|their|some|new|\d)"
+_DONE_HEAD = re.compile(
+    rf"^\W*(?!(?:{'|'.join(('need', 'needed', 'dedicated', 'automated', 'improved', 'updated', 'advanced', 'detailed'))})\b)"
+    rf"[a-z]{{3,}}ed(?:\s+(?:back|up|out|off|in|over|down))?\s+{_DET}\b", re.I)
+# A thing with its participle: "Disk alert added for all hosts", "Key rotated on 2024-05-02".
+_DONE_TAIL = re.compile(
+    rf"^\W*(?:(?!(?:why|what|when|how|whether|if|that|which|who|because|so|we|i|you|they|{_AUX})\b)[\w-]+\s+){{1,4}}?"
+    r"(?!(?:required|needed|wanted|proposed|planned|suggested|expected|requested|recommended|desired|scheduled|"
+    r"considered|decided|agreed|committed|intended|aimed|hoped|tried|started)\b)[a-z]{3,}ed\s*(?:$|[.;,]|\b(?:for|on|in|to|across|at|everywhere)\b)",
+    re.I)
+# A done word set apart from the item: "... - DONE", "Status: done", "(completed 2024-05-02)".
+_DONE_WORD = re.compile(r"(?:[-–—:|(\[]\s*|\bstatus\s*[:=]?\s*)(?:done|completed?|fixed|resolved|shipped|merged|"
+                        r"finished)\b|\b(?:DONE|COMPLETED?|FIXED|RESOLVED)\b", re.I)
+_DONE_WORD_CASE = re.compile(r"\b(?:DONE|COMPLETED?|FIXED|RESOLVED)\b")
+# Not an action at all: an open question, a note ("Status: ...", "Note: ..."), or a description
+# ("The current threshold is 90%").
+_QUESTION = re.compile(r"[\w)\"'’]\?[\s*_]*$")  # "... a second region?" (not an owner of "??")
+_NOTE = re.compile(r"^\W*(?:status|note|notes|context|background|fyi|for reference|see also)\s*[*_]*\s*[:\-–—]",
+                   re.I)
+_DESCRIPTION = re.compile(
+    r"^(?!.*\b(?:should|must|will|needs? to|has to|have to)\b)\W*(?:the|our|this|that|these|those|its|their|there)\b(?:\s+(?!(?:should|must|will|shall|would|could|can|"
+    r"may|might|need|needs|to)\b)[\w'’-]+){0,5}?\s+(?:is|are)\s+(?!(?:to|being|going|not yet|still to|planned|"
+    r"scheduled|needed|required)\b)", re.I)
 _PLACEHOLDER = re.compile(r"^\W*(?:\.\.\.|…)|^\W*(?:tbd|todo|xxx|placeholder|description here)\W*$", re.I)
 _STRUCK = re.compile(r"^\W*~~.+~~\W*$", re.S)
 _LEAD_IN = re.compile(r"^[\W_]*(?:action (?:points?|items?)|actions? (?:planned|to take)|follow-?ups?|todo|"
@@ -64,7 +91,22 @@ def completed(segment: Segment) -> bool:
         return True
     if segment.kind is SegmentKind.TABLE_ROW:
         return False
-    return bool(_NOW_STATE.search(prose) or _PAST_REPORT.match(prose))
+    return bool(_NOW_STATE.search(prose) or _PAST_REPORT.match(prose) or _DONE_HEAD.match(prose)
+                or _DONE_TAIL.match(prose) or _done_word(prose))
+
+
+def _done_word(prose: str) -> bool:
+    match = _DONE_WORD.search(prose)
+    return bool(match and (_DONE_WORD_CASE.search(prose) or match.group()[0] in "-–—:|([" or
+                           match.group().lower().startswith("status")))
+
+
+def not_an_action(segment: Segment) -> bool:
+    """An open question, a note or a description listed among the actions."""
+    prose = segment.prose
+    text = segment.cells[0].text if segment.kind is SegmentKind.TABLE_ROW and segment.cells else prose
+    return bool(_QUESTION.search(text) or _NOTE.match(prose) or (segment.kind is not SegmentKind.TABLE_ROW
+                                                                  and _DESCRIPTION.match(prose)))
 
 
 @dataclass(frozen=True)
@@ -120,7 +162,7 @@ def candidate(segment: Segment) -> bool:
 def accountable(segment: Segment, ctx: SegmentContext, *, tracking: bool = False) -> bool:
     """The owner rules (and, with `tracking`, the ticket rule) ask this segment for an owner."""
     scope: Scope = ctx.read(SCOPE)
-    if segment.index in scope.skip or segment.index in ctx.read(LEGEND) or completed(segment):
+    if segment.index in scope.skip or segment.index in ctx.read(LEGEND) or completed(segment) or not_an_action(segment):
         return False
     if segment.index in scope.heads:
         return is_listed_action_item(segment) or is_commitment(segment)
