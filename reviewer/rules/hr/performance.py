@@ -10,6 +10,7 @@ from reviewer.rules import clauses, lexicon
 from reviewer.rules.base import Example, SegmentContext
 from reviewer.rules.wordlist import word_list_rule
 
+_RECIPIENT = re.compile(r"\b(?:to|for)\s")
 _BE_BEFORE = re.compile(r"\b(?:was|were|be|been|being|got|get|gets|is|are|will)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -23,6 +24,10 @@ def _about_person(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, m
         return clauses.object_is_person(prose, match.end())
     if entry.tag == "person":
         return clauses.subject_is_person(prose, match.start(), ctx.accepted_names)
+    if entry.tag == "received":  # "the engineer got a written warning", "a warning was issued to Dana"
+        recipient = _RECIPIENT.search(prose, match.end())
+        return clauses.subject_is_person(prose, match.start(), ctx.accepted_names) or bool(
+            recipient and clauses.object_is_person(prose, recipient.end() - 1))
     return True
 
 
