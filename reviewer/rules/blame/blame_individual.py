@@ -28,6 +28,7 @@ _ROLE = (r"(?P<who>(?:the|our|an?|one)\s+(?:on-?\s?call\s+|oncall\s+|new\s+|juni
 _STRONG = (r"(?:broke|caused|missed|ignored|skipped|bypassed|overlooked|misconfigured|messed\s+up|screwed\s+up|"
            r"took\s+down|brought\s+down|botched|mishandled|disregarded|dropped\s+the\s+ball|blew\s+away|nuked|"
            r"fumbled|borked|trashed|wiped\s+out)")
+_STRONG_PERFECT = r"(?:broken|taken\s+down|brought\s+down|wiped\s+out|messed\s+up)"
 _TRIGGER = (r"(?:pushed|deployed|merged|ran|applied|shipped|approved|committed|deleted|dropped|removed|disabled|"
             r"changed|modified|edited|executed|rolled\s+out|introduced|typed|entered|truncated|overwrote|"
             r"force-pushed|kicked\s+off|triggered|turned\s+off|flipped|toggled|enabled|rotated|pointed|muted|"
@@ -36,6 +37,10 @@ _TRIGGER = (r"(?:pushed|deployed|merged|ran|applied|shipped|approved|committed|d
             r"modifies|edits|executes|enables|rotates|points|mutes|silences|scales|drains|promotes|opens|"
             r"grants|upgrades|truncates|flips|toggles|capped|lowered|raised|reduced|increased|resized|cut|"
             r"caps|lowers|raises|reduces|increases|unknowingly\s+\w+ed)")
+# Making something is neutral until the thing made is judged: "@kim added the faulty webhook".
+_CREATE = r"(?:added|adds|created|creates|wrote|writes|uploaded|installed|published|released|sent|built|tagged)"
+# "I managed to push broken code", "we went ahead and deployed the untested build"
+_ANY_ACT = r"(?:managed\s+to|went\s+ahead\s+and|decided\s+to|chose\s+to|proceeded\s+to)\s+[a-z]+"
 _NEGATION = r"(?:did\s+not|didn't|does\s+not|doesn't|was\s+not|wasn't)\s+(?:acknowledge|respond|answer|check|notice|look|escalate|follow|read|test|review|wait|ask|page|verify|confirm|run|update|tell|inform|notify)"
 # Mitigation is not the failure: "Sam deployed the revert", "Ana scaled up to absorb load".
 _MITIGATION = re.compile(r"\b(?:fix|fixes|hotfix|revert|reverts|reverted|rollback|roll\s+back|rolled\s+back|mitigat\w*|"
@@ -73,10 +78,11 @@ _CONSEQUENCE = re.compile(r"\b(?:broke|caused|took\s+down|brought\s+down|trigger
 
 # People who are not named: first person, pronouns for people, groups and trades ("we", "the crew",
 # "our contractors", "nobody from facilities"). Systems never take these words.
-_PEOPLE_BODY = (r"(?:(?-i:I)|we|he|she|nobody|no\s+one|none\s+of\s+us|(?:the|our|a|an|some|all|several|many|one\s+of\s+(?:the|our))\s+"
+_PEOPLE_BODY = (r"(?:(?-i:I)|we|he|she|nobody|no\s+one|none\s+of\s+us|(?:the|our|a|an|some|all|several|many|its|their|these|those|one\s+of\s+(?:the|our))\s+"
            r"(?:[\w'’-]+\s+){0,2}?(?:team|crew|staff|staffers|personnel|contractors?|technicians?|operators?|engineers?|"
            r"developers?|admins?|maintainers?|guy|employees?|member\s+of\s+staff|staff\s+member|volunteers?|SREs?|DBAs?|"
-           r"on-?call(?:ers?)?|responders?|reviewers?|deployers?|interns?))")
+           r"on-?call(?:ers?)?|responders?|reviewers?|deployers?|interns?|individuals?|officers?|workers?|installers?|"
+           r"contributors?|committers?))")
 _PEOPLE = rf"(?P<who>{_PEOPLE_BODY})"
 _PEOPLE_RE = re.compile(_PEOPLE_BODY, re.I)
 # Destroying production is its own judgement: "I dropped the production database"; so is letting
@@ -133,6 +139,12 @@ def _words(text: str) -> frozenset[str]:
 def _rest(match: re.Match[str]) -> str:
     groups = match.groupdict()
     return (groups.get("rest") or "") + " " + (groups.get("tail") or "")
+
+
+def _object_judged(segment: Segment, match: re.Match[str]) -> bool:
+    """A neutral act blames only with a judged object ("the untested build", "a PR that broke main")."""
+    rest = segment.text[match.start("rest"):match.end("rest")]
+    return not _MITIGATION.search(rest) and bool(_NEGATIVE.search(rest + " "))
 
 
 def _passive_judged(segment: Segment, match: re.Match[str]) -> bool:
@@ -200,7 +212,7 @@ def _act_not_done(segment: Segment, match: re.Match[str]) -> bool:
 
 _ROLE_WORDS = frozenset("engineer sre dba operator developer dev deployer intern hire contractor admin on-call oncall "
                         "call author reviewer captain ic lead".split())
-_PEOPLE_WORDS = frozenset({"i"}) | _words("we he she nobody one none team crew staff staffers personnel contractor contractors technician "
+_PEOPLE_WORDS = frozenset({"i", "i've", "i’ve", "we've", "we’ve", "i'd", "i’d", "we'd", "we’d"}) | _words("we he she nobody one none team crew staff staffers personnel contractor contractors technician "
                        "technicians operator operators engineer engineers developer developers admin admins maintainer "
                        "maintainers guy employee employees member volunteer volunteers")
 _NEGATION_WORDS = frozenset("not didn't didn’t never doesn't wasn't".split())
@@ -209,11 +221,19 @@ SHAPES: tuple[Shape, ...] = (
     Shape("strong", re.compile(rf"{_WHO}\s+{_ADVERB}{_STRONG}\b"), anchored=True, human_only=True,
           judge=_strong_judged),
     Shape("strong-role", re.compile(rf"\b{_ROLE}\s+{_ADVERB}{_STRONG}\b", re.I), needs=_ROLE_WORDS),
-    Shape("strong-people", re.compile(rf"\b{_PEOPLE}\s+(?:just\s+)?{_ADVERB}(?:{_STRONG}|{_DESTROY})\b", re.I),
+    Shape("strong-people", re.compile(rf"\b{_PEOPLE}(?:\s+(?:have|has|had)|['’]ve|['’]d)?\s+(?:just\s+)?{_ADVERB}"
+                                      rf"(?:{_STRONG}|{_DESTROY}|{_STRONG_PERFECT})\b", re.I),
           judge=_strong_judged,
           needs=_PEOPLE_WORDS),
     Shape("trigger", re.compile(rf"{_WHO}\s+{_ADVERB}{_TRIGGER}\b(?P<rest>[^.;!?]*)"), anchored=True,
           judge=_trigger_judged, rewrite="an engineer"),
+    Shape("create", re.compile(rf"{_WHO}\s+{_ADVERB}{_CREATE}\b(?P<rest>[^.;!?]*)"), anchored=True,
+          judge=_object_judged, rewrite="an engineer"),
+    # First person (or he/she) doing a neutral act with a judged object; an unnamed role doing
+    # the same ("an engineer pushed the bad config") is the neutral rewrite, so it is not here.
+    Shape("people-act", re.compile(rf"(?<![\w'’-])(?P<who>(?-i:I)|(?i:we|he|she))\s+(?:just\s+)?{_ADVERB}"
+                                   rf"(?i:{_TRIGGER}|{_CREATE}|{_ANY_ACT})\b(?P<rest>[^.;!?]*)"),
+          needs=frozenset({"i", "we", "he", "she"}), judge=_object_judged),
     Shape("role-trigger", re.compile(
         rf"\b(?P<role>(?i:the\s+(?:[\w-]+\s+){{0,2}}?(?:on-?call|engineer|contractor|intern|new\s+hire|deployer|developer|"
         rf"operator|admin|DBA|SRE|author|reviewer)(?:\s+on\s+(?:the\s+)?[\w-]+(?:\s+team)?)?))\s+{_ADVERB}{_TRIGGER}\b"
@@ -245,6 +265,13 @@ SHAPES: tuple[Shape, ...] = (
         rf"initiated\s+by|started\s+by)\s+{_WHO}"),
         needs=_words("caused due because thanks courtesy blame traces trace traced comes came come triggered "
                      "initiated started")),
+    Shape("cause-by-people", re.compile(
+        rf"\b(?:caused\s+by|due\s+to|because\s+of|thanks\s+to|blame\s+(?:goes\s+)?(?:to|on)|traces?\s+back\s+to|"
+        rf"traced\s+(?:back\s+)?to|c[oa]mes?\s+down\s+to)\s+{_PEOPLE}(?!['’]s)\b", re.I),
+        needs=_words("caused due because thanks blame traces trace traced comes came come")),
+    Shape("people-to-blame", re.compile(
+        rf"\b{_PEOPLE}\s+(?:is|was|were|are)\s+(?:solely\s+|directly\s+|personally\s+|entirely\s+)?(?:responsible\s+for\s+"
+        r"(?:the|this)\s+(?:outage|incident|failure|breakage)|to\s+blame|at\s+fault)", re.I), needs=frozenset({"blame", "fault", "responsible"})),
     Shape("responsible", re.compile(
         rf"{_WHO}\s+(?:is|was)\s+(?:solely\s+|directly\s+|personally\s+|entirely\s+)?(?:responsible\s+for\s+"
         r"(?:the|this)\s+(?:outage|incident|failure|breakage)|to\s+blame|at\s+fault|the\s+(?:root\s+)?cause)"),
@@ -262,7 +289,8 @@ SHAPES: tuple[Shape, ...] = (
         needs=frozenset({"by"})),
 )
 _PRONOUN_SHAPES = frozenset({"step-not-taken", "act-not-done"})  # shapes whose agent may be "we", "they" or a group
-_NAMELESS = frozenset({"too-slow", "strong-role", "role-trigger", "strong-people", "nobody-did"})  # the agent is a role or group
+_NAMELESS = frozenset({"too-slow", "strong-role", "role-trigger", "strong-people", "nobody-did", "people-act",
+                       "cause-by-people", "people-to-blame"})  # the agent is a role or group
 
 
 def _who_span(segment: Segment, match: re.Match[str]) -> tuple[int, int] | None:
@@ -297,14 +325,15 @@ def _is_person(segment: Segment, match: re.Match[str], ctx: SegmentContext, shap
     return agents.person_at(segment.prose, start, end, loose_initial=shape.human_only)
 
 
-_GATE = frozenset().union(*(s.needs for s in SHAPES if s.needs)) | _words(_STRONG + " " + _TRIGGER + " " + _NEGATION) \
+_GATE = frozenset().union(*(s.needs for s in SHAPES if s.needs)) \
+    | _words(_STRONG + " " + _TRIGGER + " " + _NEGATION + " " + _CREATE) \
     | _words("responsible fault cause one person")
 
 # Shapes that open with a name are tried only where a capitalised word starts: a handful of
 # positions per sentence instead of every character.
 _NAME_START = re.compile(rf"(?<![\w'’-]){_NAME_WORD}(?:\s+{_NAME_WORD})?(?:(?P<poss>['’]s\b)|\s+(?P<next>[\w-]+))?")
 # The word after a name must be able to start one of the anchored shapes.
-_NEXT_WORDS = _words(_STRONG + " " + _TRIGGER) | {"was", "is"}
+_NEXT_WORDS = _words(_STRONG + " " + _TRIGGER + " " + _CREATE) | {"was", "is"}
 
 
 def _name_starts(text: str) -> list[int]:
@@ -407,6 +436,13 @@ RULE = Rule(
         Example("It took us far too long to see that the replica had stopped.", note="a judged pace of people"),
         Example("At 10:12 UTC @okafor skipped the canary stage, and errors reached 30%.", note="a handle is a person"),
         Example("The DBAs did not snapshot the volume before the resize.", note="a plural role as the agent"),
+        Example("On my second day I merged a pull request that broke the nightly build.",
+                note="first person with a judged object of a neutral act"),
+        Example("@marisol added the broken retry hook to the gateway.", note="making something judged bad"),
+        Example("I've broken the staging cluster more than once.", note="a perfect of a verb no one uses neutrally"),
+        Example("The relay failure was caused by a technician on the night shift.", note="a role as the cause"),
+        Example("The vendor said its installers were to blame for the cut cable.", note="a group as the culprit"),
+        Example("I managed to ship a broken migration twice in one week.", note="a judged object after 'managed to'"),
     ),
     passing=(
         Example("Alice paged the database team at 14:05 UTC."),
@@ -427,6 +463,9 @@ RULE = Rule(
                 note="a product name after a determiner is not a person"),
         Example("We did not lose any queued messages during the failover.", note="a thing that happens, not an act"),
         Example("@okafor rolled back the release at 10:20 UTC.", note="a handle doing a neutral act"),
+        Example("We added a second replica at 10:00 UTC to absorb the load.", note="making something, nothing judged"),
+        Example("The outage was caused by a fault in the vendor's firmware.", note="a thing as the cause"),
+        Example("The failover was started by the on-call at 10:02 UTC.", note="a role starting a step is neutral"),
         Example("We shipped release 4.2 at 10:00 UTC and the error rate rose.",
                 note="first person doing a neutral act, like an unnamed role"),
         Example("We missed our latency objective for the quarter.", note="an outcome, not a lapse"),
