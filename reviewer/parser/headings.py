@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from reviewer.document import SectionKind
+from reviewer.patterns import lazy
 
 # Checked in order: the first pattern that matches the normalised heading wins, so the
 # more specific phrases ("what went well", "action items") come before broad ones.
@@ -44,7 +45,7 @@ _SYNONYMS: tuple[tuple[SectionKind, str], ...] = (
     (SectionKind.METADATA, r"metadata|incident details|details|participants|responders|authors?|date|status"),
 )
 _COMPILED = tuple((kind, re.compile(rf"\b({pattern})\b")) for kind, pattern in _SYNONYMS)
-_NUMBERING = re.compile(r"^[\s\d.)#:*_-]+")
+_NUMBERING = lazy(r"^[\s\d.)#:*_-]+")
 
 
 def section_kind(title: str) -> SectionKind:
@@ -56,10 +57,10 @@ def section_kind(title: str) -> SectionKind:
 
 
 # A whole line in bold or italics, or a short capitalised label ending in a colon.
-_PSEUDO = re.compile(
+_PSEUDO = lazy(
     r"^[ \t]{0,3}(?:(?P<m>\*\*|__|\*|_)(?P<emph>[^*_\n]{2,100}?)(?P=m)[ \t]*:?|(?P<label>[A-Z][\w '’/&()-]{1,50}):)"
     r"[ \t]*\r?$")
-_TIMESTAMP = re.compile(r"\d{1,2}[:.h]\d{2}|\d{4}-\d{2}-\d{2}")
+_TIMESTAMP = lazy(r"\d{1,2}[:.h]\d{2}|\d{4}-\d{2}-\d{2}")
 
 
 def pseudo_heading(line: str) -> str | None:

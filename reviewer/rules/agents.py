@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from reviewer.patterns import lazy
 from reviewer.rules import lexicon
 
-_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\b(?:and|but|because|when|while|which|that|so|after|before|since|until|although|though|then|as)\b", re.I)
-_WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
+_CLAUSE_BREAK = lazy(r"[,;:()\u2014\u2013]|\s-\s|\b(?:and|but|because|when|while|which|that|so|after|before|since|until|although|though|then|as)\b", re.I)
+_WORD = lazy(r"[^\W\d_][\w'’-]*", re.U)
 def _title_word(word: str) -> bool:
     # "Jean-Luc" is a name; "Cert-manager" is a tool.
     parts = [p for p in word.replace("’", "'").split("-") if p]
@@ -73,7 +74,7 @@ def clause_before(text: str, pos: int) -> str:
 
 
 # A parenthetical is not part of the clause around it: "an extension (that X requires) was removed".
-_PARENTHETICAL = re.compile(r"\([^()]*\)")
+_PARENTHETICAL = lazy(r"\([^()]*\)")
 _COORDINATORS = frozenset({"and", "but", "then", "or", ",", "so"})
 # Words that can open a clause's own subject; a coordinated clause opening with anything else
 # (a verb: "... and mistakenly concluded", "..., but clones the wrong branch") shares the subject
@@ -150,7 +151,7 @@ def _words(chunk: str) -> list[str]:
     return [w for w in _HANDLE_OR_WORD.findall(chunk) if w.lower() not in _FILLERS]
 
 
-_HANDLE_OR_WORD = re.compile(r"@[\w-]+|[^\W\d_][\w'’-]*", re.U)
+_HANDLE_OR_WORD = lazy(r"@[\w-]+|[^\W\d_][\w'’-]*", re.U)
 
 
 _IRREGULAR_PAST = frozenset("ran sent made took left put set got went did had was were forgot broke chose wrote told "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from reviewer.patterns import lazy
 from reviewer.rules import agents, lexicon
 
 # Irregular past participles (a closed class of English): "should have known", "could have run".
@@ -23,14 +24,14 @@ _ADVERBS = frozenset(
     "just simply easily also really probably definitely already not never at least likely surely certainly "
     "perhaps maybe possibly clearly obviously even still ever quickly earlier sooner".split()
 )
-_NEXT_WORDS = re.compile(r"[\w'’-]+")
+_NEXT_WORDS = lazy(r"[\w'’-]+")
 
 
 _DETERMINERS = frozenset("a an the at more less some any no one two this that these those our their its his her "
                          "my your enough".split())
 # Wanting is not acting: "longer than we would have liked".
 _STATIVE = frozenset("liked wanted preferred hoped wished expected loved needed".split())
-_ELLIPSIS = re.compile(r"^\s*(?:[.!;)]|$)")  # not "?": "(maybe we should have?)" is a hedge
+_ELLIPSIS = lazy(r"^\s*(?:[.!;)]|$)")  # not "?": "(maybe we should have?)" is a hedge
 
 
 def _is_participle(low: str) -> bool:
@@ -91,7 +92,7 @@ def subject_is_person(text: str, pos: int, accepted: frozenset[str] = frozenset(
     return agents.subject_of(text, pos, accepted, loose_initial=loose_initial) is agents.Agent.PERSON
 
 
-_NEGATION_BEFORE = re.compile(r"\b(?:no|not|any|without|avoid|avoided|prevent|prevented|never|don't|didn't|"
+_NEGATION_BEFORE = lazy(r"\b(?:no|not|any|without|avoid|avoided|prevent|prevented|never|don't|didn't|"
                               r"no\s+need\s+to|head(?:ed)?\s+off)\s+(?:\w+\s+){0,1}$", re.I)
 
 
@@ -100,7 +101,7 @@ def negated_before(text: str, start: int) -> bool:
     return bool(_NEGATION_BEFORE.search(text[max(0, start - 40) : start]))
 
 
-_OBJECT_LEAD = re.compile(r"^\s+(?:(?:the|a|an|our|their|two|three|one\s+of\s+(?:the|our))\s+)?", re.I)
+_OBJECT_LEAD = lazy(r"^\s+(?:(?:the|a|an|our|their|two|three|one\s+of\s+(?:the|our))\s+)?", re.I)
 _OBJECT_PRONOUNS = frozenset("him her them me us someone somebody everyone".split())
 
 
@@ -120,7 +121,7 @@ def object_is_person(text: str, end: int) -> bool:
     return False
 
 
-_NOUN_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
+_NOUN_WORDS = lazy(r"[A-Za-z][\w'’-]*")
 
 
 def attention_thing(words: list[str]) -> bool:
@@ -132,7 +133,7 @@ def attention_thing(words: list[str]) -> bool:
 
 
 _DEFINITE = frozenset("the a an this that our their its his her my your".split())
-_COUNT = re.compile(r"^\s+(?:~|about\s+|over\s+|nearly\s+|almost\s+)?(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|"
+_COUNT = lazy(r"^\s+(?:~|about\s+|over\s+|nearly\s+|almost\s+)?(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|"
                     r"ten|dozens|hundreds|thousands|several|many|multiple|numerous|some|a\s+few|a\s+number\s+of)\b",
                     re.I)
 
@@ -158,7 +159,7 @@ def missed_a_signal(text: str, start: int, end: int) -> bool:
     return attention_thing(_NOUN_WORDS.findall(after)) or not _COUNT.match(after)
 
 
-_REASON_AFTER = re.compile(r"^[^.;]*?\b(?:because|since|as|due\s+to|owing\s+to)\s+(?:of\s+)?(?P<who>[\w'’-]+(?:\s+[\w'’-]+)?)",
+_REASON_AFTER = lazy(r"^[^.;]*?\b(?:because|since|as|due\s+to|owing\s+to)\s+(?:of\s+)?(?P<who>[\w'’-]+(?:\s+[\w'’-]+)?)",
                            re.I)
 
 

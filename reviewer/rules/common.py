@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from reviewer.document import Segment, Span
 from reviewer.findings import Edit
+from reviewer.patterns import lazy
 from reviewer.rules.base import Hit, replace_in_segment
 
 
@@ -45,9 +44,9 @@ def deletion(segment: Segment, start: int, end: int) -> Edit:
     return Edit(span_of(segment, edit_start, edit_end), replacement)
 
 
-_LINE_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*")
+_LINE_BREAK = lazy(r"(?:\r\n|\r|\n)[ \t]*")
 # A lower-case word ending where words end: not "https://", "example.com", "iOS", "e-mail@x".
-_PLAIN_WORD = re.compile(r"[a-z]+(?:['’-][a-z]+)*(?=[\s,;!?)\]\"'”’]|[.:](?![^\s])|\Z)")
+_PLAIN_WORD = lazy(r"[a-z]+(?:['’-][a-z]+)*(?=[\s,;!?)\]\"'”’]|[.:](?![^\s])|\Z)")
 
 
 def replacement(segment: Segment, start: int, end: int, new: str) -> Edit:
@@ -63,7 +62,7 @@ def hit(segment: Segment, start: int, end: int, message: str, edits: tuple[Edit,
     return Hit(span_of(segment, start, end), message, suggestion, edits)
 
 
-_INITIAL = re.compile(r"^[\s*_>#|\-\d.)\[\]x]*$")
+_INITIAL = lazy(r"^[\s*_>#|\-\d.)\[\]x]*$")
 
 
 def _sentence_initial(text: str, pos: int) -> bool:

@@ -19,7 +19,9 @@ from importlib import resources
 
 import yaml
 
-_TOKEN = re.compile(r"[\w'’!?-]+")
+from reviewer.patterns import lazy
+
+_TOKEN = lazy(r"[\w'’!?-]+")
 
 
 @dataclass(frozen=True, slots=True)

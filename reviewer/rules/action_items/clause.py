@@ -11,32 +11,34 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
+from reviewer.patterns import lazy
+
 # Adverbials and connectives before the clause ("Going forward, also ...").
-_LEAD = re.compile(
+_LEAD = lazy(
     r"^(?:\W*(?:going forward|moving forward|in (?:the )?future|from now on|next time|also|additionally|"
     r"finally|lastly|then|therefore|so|please|as a result|to (?:prevent|avoid) (?:this|a recurrence)[^,]*|"
     r"(?!only\b|early\b|family\b|supply\b|apply\b|reply\b)[a-z]{3,}ly),?\s+)+", re.I)
 # A subject with a modal or "to" ("we will", "the SRE team should", "Dana to"); a proper name only
 # before " to " or a modal, so a capitalised imperative ("Add ...") is never taken for a subject.
-_SUBJECT = re.compile(
+_SUBJECT = lazy(
     r"^(?:(?:we|i|you|they|everyone|all|our|the|each|every|[A-Z][\w.-]*|@[\w-]+)(?:\s+[\w-]+){0,3}?)\s+"
     r"(?:will|'ll|’ll|shall|should|must|can|could|would|need to|needs to|have to|has to|are going to|is going to|"
     r"plan to|plans to|want to|intend to|are expected to|is expected to|to|are|is|am|were|was|have been|has been|"
     r"have|has)\s+",
     re.I)
-_SUBJECT_CONTRACTED = re.compile(r"^(?:we|i|you|they)(?:'ll|’ll|'ve|’ve|'re|’re|'m|’m)\s+(?:going to\s+)?", re.I)
+_SUBJECT_CONTRACTED = lazy(r"^(?:we|i|you|they)(?:'ll|’ll|'ve|’ve|'re|’re|'m|’m)\s+(?:going to\s+)?", re.I)
 # Fillers between the modal and the verb ("will also continue to", "will be", "will now start").
-_FILLER = re.compile(r"^(?:(?:also|now|all|always|further|then|actively|continue to|start|begin|try to|"
+_FILLER = lazy(r"^(?:(?:also|now|all|always|further|then|actively|continue to|start|begin|try to|"
                      r"be able to|work to|make an effort to|not only|please|(?:try )?not(?: to)?|never)\s+)+", re.I)
-_PASSIVE = re.compile(r"^(?:be|have been|has been|been)\s+(?:(?:more|better|regularly|properly|also|now)\s+)*"
+_PASSIVE = lazy(r"^(?:be|have been|has been|been)\s+(?:(?:more|better|regularly|properly|also|now)\s+)*"
                       r"(\w+(?:ed|en|wn|ld|ht|ne))\b", re.I)
-_PROGRESSIVE = re.compile(r"^(?:be\s+)(?:\w+ly\s+)?(\w+ing)\b", re.I)
-_SUBORDINATE = re.compile(r"^(?:if|when|whenever|while|before|after|once|until|unless|as soon as|in case)\b[^,;]{3,120}"
+_PROGRESSIVE = lazy(r"^(?:be\s+)(?:\w+ly\s+)?(\w+ing)\b", re.I)
+_SUBORDINATE = lazy(r"^(?:if|when|whenever|while|before|after|once|until|unless|as soon as|in case)\b[^,;]{3,120}"
                           r"[,;]\s+", re.I)
 # A short label before a colon ("Process: ...", "Comms - ...") names a topic, not the act.
-_LABEL = re.compile(r"^[A-Za-z][\w/&-]*(?:\s+[\w/&-]+){0,2}\s*(?::|\s[-–—])\s+(?=[A-Za-z])")
+_LABEL = lazy(r"^[A-Za-z][\w/&-]*(?:\s+[\w/&-]+){0,2}\s*(?::|\s[-–—])\s+(?=[A-Za-z])")
 # Advice with no named subject: impersonal frames and bare modals.
-_ADVICE = re.compile(
+_ADVICE = lazy(
     r"^(?:(?:it\s+is|it's|it’s|it\s+would\s+be|it\s+will\s+be)\s+(?:\w+\s+)?(?:important|recommended|advisable|"
     r"necessary|best|better|wise|essential|crucial|vital|key|good practice|a good idea|a good practice)\s+"
     r"(?:for\s+(?:\w+\s+){1,3})?to|(?:should|must|need to|needs to|have to|has to|ought to|remember to)"
@@ -49,7 +51,7 @@ _PHRASAL = {("take", "away"): "remove", ("take", "down"): "remove", ("take", "ou
             ("figure", "out"): "investigate", ("follow", "up"): "follow-up",
             ("keep", "in"): "remember", ("reach", "out"): "contact", ("check", "in"): "sync",
             ("look", "for"): "watch", ("look", "out"): "watch"}
-_WORD = re.compile(r"[A-Za-z][\w'-]*")
+_WORD = lazy(r"[A-Za-z][\w'-]*")
 _IRREGULAR = {"held": "hold", "written": "write", "taken": "take", "run": "run", "told": "tell", "taught": "teach",
               "done": "do", "made": "make", "put": "put", "kept": "keep", "brought": "bring", "sent": "send",
               "shared": "share", "built": "build", "set": "set", "come": "come"}
@@ -126,8 +128,8 @@ def _split_subject(matched: str) -> tuple[str, str]:
     return (m.group(1).lower(), m.group(2).lower()) if m else (text.lower(), "")
 
 
-_NAME = re.compile(r"^(?:@[\w-]+|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s+to\s+$")
-_PEOPLE_TO = re.compile(r"\b(?:team|teams|engineers?|operators?|staff|on-?call|owners?|leads?|admins?|sres?|"
+_NAME = lazy(r"^(?:@[\w-]+|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s+to\s+$")
+_PEOPLE_TO = lazy(r"\b(?:team|teams|engineers?|operators?|staff|on-?call|owners?|leads?|admins?|sres?|"
                         r"maintainers?|managers?|everyone|developers?|devs)\s+to\s+$", re.I)
 
 

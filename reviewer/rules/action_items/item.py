@@ -6,36 +6,37 @@ import re
 from dataclasses import dataclass
 
 from reviewer.document import Document, SectionKind, Segment, SegmentKind
+from reviewer.patterns import lazy
 from reviewer.rules.base import DocumentInput
 
-_ITEM_HEADERS = re.compile(r"action|item|task|description|what|follow|remediation|todo|summary|title", re.I)
-_OWNER_HEADERS = re.compile(r"owner|assignee|assigned|who|dri|responsible|lead", re.I)
-_DUE_HEADERS = re.compile(r"due|date|deadline|eta|target|when|by", re.I)
-_TICKET_HEADERS = re.compile(r"bug|ticket|issue|jira|link|tracking|tracker|ref", re.I)
+_ITEM_HEADERS = lazy(r"action|item|task|description|what|follow|remediation|todo|summary|title", re.I)
+_OWNER_HEADERS = lazy(r"owner|assignee|assigned|who|dri|responsible|lead", re.I)
+_DUE_HEADERS = lazy(r"due|date|deadline|eta|target|when|by", re.I)
+_TICKET_HEADERS = lazy(r"bug|ticket|issue|jira|link|tracking|tracker|ref", re.I)
 
-_HANDLE = re.compile(r"(?<![\w.])@[\w][\w./-]*")
-_INLINE_OWNER = re.compile(
+_HANDLE = lazy(r"(?<![\w.])@[\w][\w./-]*")
+_INLINE_OWNER = lazy(
     r"(?:(?i:\bowners?\s*[:=]\s*|\bassignee\s*[:=]\s*|\bassigned\s+to\s*:?\s*|\bDRI\s*[:=]\s*)|[—–]\s*|\(\s*)"
     r"(?P<owner>@[\w./-]+(?:\s*(?:,|/|&|\band\b)\s*@?[\w./-]+)*|[A-ZÀ-ÖØ-ÞŁ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-ÞŁ][\w'’-]+)?"
     r"(?:\s*(?:,|/|&|\band\b)\s*[A-ZÀ-ÖØ-ÞŁ][\w'’-]+)*|we|team|the team|someone|everyone|tbd|TBD|unassigned)"
 )
 # A capitalised word before "to"/"will" is a name unless it is a verb ("Need to add ...", "Plan to ...").
-_LEADING_OWNER = re.compile(r"^\W*(?!(?:Need|Needs|Have|Has|Want|Plan|Try|Going|Continue|Remember|Start|Begin|Make|Aim|"
+_LEADING_OWNER = lazy(r"^\W*(?!(?:Need|Needs|Have|Has|Want|Plan|Try|Going|Continue|Remember|Start|Begin|Make|Aim|"
                             r"Ensure|Decide|Agree|Remain|Remains|Still|Need)\b)(?P<owner>@[\w./-]+|[A-ZÀ-ÖØ-ÞŁ][a-z]+)\s+(?:to|will)\s+[a-z]")
-_DATE = re.compile(
+_DATE = lazy(
     r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b(?:Q[1-4]|H[12])(?:\s*'?\d{2,4})?\b|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\bdue\b|\bby\s+(?:end\s+of\s+)?"
     r"(?:next\s+)?(?:week|sprint|month|quarter|friday|monday|tuesday|wednesday|thursday)\b|\bsprint\s+\d+\b",
     re.I,
 )
-_TICKET = re.compile(r"\b[A-Z][A-Z0-9]{1,9}-\d+\b|(?<![\w&])#\d+\b|https?://\S+")
+_TICKET = lazy(r"\b[A-Z][A-Z0-9]{1,9}-\d+\b|(?<![\w&])#\d+\b|https?://\S+")
 _VAGUE = frozenset(
     "we us team the team someone somebody everyone everybody all anyone anybody tbd tba tbc unassigned "
     "n/a na none ? - -- — nobody eng engineering all engineers all teams the engineers engineers devs sre "
     "ops".split()
 ) | {"the team", "all teams", "all engineers", "the engineers", "n/a", "no owner"}
-_SPLIT = re.compile(r"\s*(?:,|/|&|\+|;|\band\b)\s*")
+_SPLIT = lazy(r"\s*(?:,|/|&|\+|;|\band\b)\s*")
 _PLACEHOLDER = frozenset({"", "-", "--", "—", "tbd", "tba", "?", "n/a", "none", "unassigned", "no owner"})
 
 
@@ -62,12 +63,12 @@ def is_listed_action_item(segment: Segment) -> bool:
 # An explicit commitment is an action item wherever it sits: a labelled lead-in ("Action
 # point: ..."), a first-person future or obligation ("we will ...", "we should ..."), or a
 # passive future ("more training will be held").
-_LABEL = re.compile(r"^[\W_]*(?:action (?:points?|items?)|actions? (?:planned|taken|to take)|follow-?ups?|"
+_LABEL = lazy(r"^[\W_]*(?:action (?:points?|items?)|actions? (?:planned|taken|to take)|follow-?ups?|"
                     r"todo|next steps?)\s*[*_]*\s*[:\-–—]", re.I)
 _SUBJECT = r"(?:we|i|the team|our team|our [\w-]+ team|the [\w-]+ team)"
 _META = r"(?:describe|explain|discuss|cover|outline|go through|walk through|detail|break down|share more|see|know|" \
         r"never know|talk about|look back|start with|begin with|return to|come back|get to|focus on here)"
-_COMMITMENT = re.compile(
+_COMMITMENT = lazy(
     r"^\W*(?:going forward|moving forward|from now on|in (?:the )?future|next time|to prevent (?:this|a recurrence|"
     r"recurrence|similar))\b|"
     rf"\b{_SUBJECT}\s+(?:will|shall|['’]ll|are going to|plan to|intend to|aim to|commit to|"
@@ -77,7 +78,7 @@ _COMMITMENT = re.compile(
     rf"should|must|need to|have to|ought to)\b(?!\s+(?:not\s+)?(?:have\b|{_META}\b))"
     r"|\b(?:will|shall) (?:also |now )?be (?:\w+ed|done|set up|built|run|held|taken|written|made|given|sent|put)\b",
     re.I)
-_NOT_COMMITMENT = re.compile(r"\?\s*$|\bif (?:we|i) (?:had|would)\b", re.I)
+_NOT_COMMITMENT = lazy(r"\?\s*$|\bif (?:we|i) (?:had|would)\b", re.I)
 # Where a prose commitment is an action item: in the places a report puts its follow-ups when
 # it has no list for them (lessons, untitled or unrecognised sections, text under an
 # action-items heading). In the analysis sections (summary, impact, cause, resolution,
@@ -97,14 +98,14 @@ def is_commitment(segment: Segment) -> bool:
 
 # Work already finished needs no owner or ticket: a status cell or marker that says so, or a
 # report in the past tense ("We enabled branch protection", "the fix was deployed").
-_DONE_STATUS = re.compile(r"^\W*(?:done|completed?|closed|fixed|resolved|shipped|merged|finished|implemented)\W*$",
+_DONE_STATUS = lazy(r"^\W*(?:done|completed?|closed|fixed|resolved|shipped|merged|finished|implemented)\W*$",
                           re.I)
-_DONE_TITLE = re.compile(r"\b(?:taken|done|completed|finished|already)\b", re.I)
-_DONE_MARK = re.compile(r"[(\[]\s*(?:done|completed?|fixed|resolved|shipped)\s*[)\]]|✅|✔", re.I)
+_DONE_TITLE = lazy(r"\b(?:taken|done|completed|finished|already)\b", re.I)
+_DONE_MARK = lazy(r"[(\[]\s*(?:done|completed?|fixed|resolved|shipped)\s*[)\]]|✅|✔", re.I)
 # "-ed" words that do not report finished work: "we need to ...", "we have decided to ...".
 _NOT_DONE_VERB = r"(?:need|needed|decided|agreed|planned|committed|intended|aimed|hoped|wanted|tried|started|proceed|" \
                  r"exceed|succeed|feed|embed|shed)"
-_DONE_REPORT = re.compile(
+_DONE_REPORT = lazy(
     rf"^\W*(?:(?:we|i|the team)\s+(?:(?:have|['’]ve|had)\s+(?:(?!{_NOT_DONE_VERB}\b|to\b)[\w-]+\s+){{0,4}}?)?(?:(?!{_NOT_DONE_VERB}\b)\w+ed|built|made|set up|put|wrote|ran|took|sent|"
     r"began|moved|rolled out)\b|[\w`-]+(?:\s+[\w`-]+){0,5}\s+(?:was|were|has been|have been)\s+(?:\w+ed|\w+en|"
     r"built|made|set up|put|run|sent)\b)", re.I)
@@ -120,7 +121,7 @@ def is_done(segment: Segment) -> bool:
                                                       and bool(_DONE_REPORT.match(segment.prose)))
 
 
-_INTRO = re.compile(r"(?::|\bto|\bwhich will)\s*$", re.I)
+_INTRO = lazy(r"(?::|\bto|\bwhich will)\s*$", re.I)
 
 
 def is_intro(segment: Segment) -> bool:
@@ -144,7 +145,7 @@ def is_owned_item(segment: Segment) -> bool:
 # A list of imperatives under Lessons (or an untitled part) is a list of actions: "Add a disk
 # alert", "Rotate the key". The imperative is the item's first word. Maxims ("Never ...",
 # "Don't ...", "Always ...") state a lesson, not a to-do, and are left out.
-_IMPERATIVE = re.compile(
+_IMPERATIVE = lazy(
     r"^\W*(?:please\s+)?(?:add|automate|avoid|build|check|clarify|communicate|configure|consider|create|"
     r"define|disable|document|double-check|enable|encourage|ensure|establish|follow|implement|improve|"
     r"include|increase|inform|introduce|keep|limit|make|migrate|monitor|move|notify|prefer|prepare|publish|"
@@ -223,7 +224,7 @@ def _from_list(segment: Segment) -> ActionItem:
     return ActionItem(text, 0, owner, owners, bool(_DATE.search(text)), bool(_TICKET.search(text)))
 
 
-_LABELLED = re.compile(r"^\W*([\w/]{1,15})\s+[-–—:]\s+\S")
+_LABELLED = lazy(r"^\W*([\w/]{1,15})\s+[-–—:]\s+\S")
 
 
 def legend_items(document: Document, memo: dict | None = None) -> tuple[int, ...]:

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import re
 
+from reviewer.patterns import lazy
 from reviewer.rules import lexicon
 from reviewer.rules.action_items.clause import Clause, lemma, lemmas, main_clause, verb_lemmas
 
 # A recurring situation or a frequency: "before upgrading", "when running the purge", "each
 # night", "regularly". A deadline ("before the end of Q3", "by Friday") is not an occasion.
-_OCCASION = re.compile(
+_OCCASION = lazy(
     r"\b(?:before|after|when|whenever|while|during|until|prior to|ahead of)\s+(?!(?:the\s+)?(?:end|deadline|"
     r"next (?:week|month|quarter|sprint|year)|launch date|q[1-4]|eo[dwmqy]|\d|jan|feb|mar|apr|may|jun|jul|aug|sep|"
     r"oct|nov|dec|monday|tuesday|wednesday|thursday|friday|tomorrow)\b)"
@@ -31,19 +32,19 @@ _OCCASION = re.compile(
     r"nightly|hourly|always|once a \w+|from time to time|manually|by hand|carefully|closely|thoroughly|in advance|"
     r"beforehand|ahead of time|personally)\b", re.I)
 # Words that stop the object's noun phrase.
-_NP_END = re.compile(r"^(?:to|for|in|into|on|onto|at|of|before|after|when|whenever|while|during|until|so|that|"
+_NP_END = lazy(r"^(?:to|for|in|into|on|onto|at|of|before|after|when|whenever|while|during|until|so|that|"
                      r"which|who|with|by|from|and|or|but|if|as|because|since|once|than|then|instead|within|"
                      r"without|across|through|over|under|about|between|against|per|via|like|\d[\w.:%]*|\w+ly)$", re.I)
-_DETERMINER = re.compile(r"^(?:the|a|an|our|their|your|all|any|each|every|some|this|these|those|its|more|extra|"
+_DETERMINER = lazy(r"^(?:the|a|an|our|their|your|all|any|each|every|some|this|these|those|its|more|extra|"
                          r"better|new)$", re.I)
-_WORDS = re.compile(r"[\w'’-]+|[,.;:()]")
-_PRONOUN = re.compile(r"^(?:we|i|you|they|all of us|each of us)$", re.I)
+_WORDS = lazy(r"[\w'’-]+|[,.;:()]")
+_PRONOUN = lazy(r"^(?:we|i|you|they|all of us|each of us)$", re.I)
 # A rule for people ("operators must ..."); "we will" is a commitment and is read by its verb.
-_OBLIGATION = re.compile(r"^(?:should|must|shall|need to|needs to|have to|has to|ought to|are expected to|"
+_OBLIGATION = lazy(r"^(?:should|must|shall|need to|needs to|have to|has to|ought to|are expected to|"
                          r"is expected to|will need to|will have to)$", re.I)
 # "check whether / why / if": an open question is investigation.
-_QUESTION = re.compile(r"^(?:whether|if|why|how|what|which|where|who)\b", re.I)
-_DESTINATION = re.compile(r"\b(?:in|into|to|on|onto)\s+(?:the\s+|our\s+|a\s+|an\s+)?((?:[\w'’-]+\s+){0,3}[\w'’-]+)",
+_QUESTION = lazy(r"^(?:whether|if|why|how|what|which|where|who)\b", re.I)
+_DESTINATION = lazy(r"\b(?:in|into|to|on|onto)\s+(?:the\s+|our\s+|a\s+|an\s+)?((?:[\w'’-]+\s+){0,3}[\w'’-]+)",
                           re.I)
 # Verbs of checking: their object is what a person inspects, so a mechanism as the object
 # ("test that the webhooks work") does not make the act automatic.
@@ -51,10 +52,10 @@ _INSPECT = frozenset({"test", "check", "verify", "confirm", "review", "audit", "
                       "look", "read", "double-check", "recheck", "track"})
 # "Be prudent", "be more conservative with ...": a disposition asked of people (not "be able to",
 # and not a passive "be deployed").
-_BE_ADJECTIVE = re.compile(r"^(?:(?:more|less|extra|very|really|a bit|much)\s+)?(?!able\b|aware of (?:the )?alert)"
+_BE_ADJECTIVE = lazy(r"^(?:(?:more|less|extra|very|really|a bit|much)\s+)?(?!able\b|aware of (?:the )?alert)"
                            r"(?![a-z]+(?:ed|en)\b)[a-z]{3,}\b", re.I)
 # Noun-phrase items ("Better communication with partners"): a comparative and a quality of people.
-_COMPARATIVE = re.compile(r"^\W*(?:more|better|improved?|closer|clearer|regular|extra|increased|careful|proper|"
+_COMPARATIVE = lazy(r"^\W*(?:more|better|improved?|closer|clearer|regular|extra|increased|careful|proper|"
                           r"greater|stronger)\s+", re.I)
 
 

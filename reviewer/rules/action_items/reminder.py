@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from reviewer.document import Document, SectionKind, Segment, SegmentKind
 from reviewer.findings import Severity
 from reviewer.parser.masking import mask_prose
+from reviewer.patterns import lazy
 from reviewer.rules import lexicon
 from reviewer.rules.action_items.clause import main_clause
 from reviewer.rules.action_items.item import is_action_item, is_intro, parse_item
@@ -17,8 +18,8 @@ from reviewer.rules.common import hit
 
 # A purpose clause states the goal, not the action: in "Add a deploy gate so that we check
 # the canary", the soft cue "we check" is the goal. (Strong cues count anywhere.)
-_PURPOSE = re.compile(r",\s+to\s|\s(?:in order to|so that|so we|to make sure|to ensure)\s", re.I)
-_CONSEQUENCE = re.compile(r"[,;:]\s+(?:so|therefore|hence|thus)\s+", re.I)
+_PURPOSE = lazy(r",\s+to\s|\s(?:in order to|so that|so we|to make sure|to ensure)\s", re.I)
+_CONSEQUENCE = lazy(r"[,;:]\s+(?:so|therefore|hence|thus)\s+", re.I)
 _INVESTIGATE = ("investigate", "look into", "explore", "research", "evaluate", "assess", "spike", "figure out")
 
 

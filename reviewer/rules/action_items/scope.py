@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from reviewer.document import Document, Segment, SegmentKind
+from reviewer.patterns import lazy
 from reviewer.rules.action_items.item import (
     LEGEND,
     is_commitment,
@@ -29,57 +30,57 @@ from reviewer.rules.action_items.item import (
 from reviewer.rules.base import DocumentInput, SegmentContext
 
 # A label that reports the work as finished ("**Action taken:** ...", "Done: ...").
-_DONE_LABEL = re.compile(r"^[\W_]*(?:actions?\s+taken|done|completed|fixed|resolved|implemented)\s*[*_]*\s*[:\-–—]",
+_DONE_LABEL = lazy(r"^[\W_]*(?:actions?\s+taken|done|completed|fixed|resolved|implemented)\s*[*_]*\s*[:\-–—]",
                          re.I)
 # "The runbook is now documented", "Alerts are now in place", "Our process now requires ...".
-_NOW_STATE = re.compile(r"\b(?:is|are|has been|have been)\s+now\s+\w+|\bnow\s+(?:in place|live|enabled|requires?|"
+_NOW_STATE = lazy(r"\b(?:is|are|has been|have been)\s+now\s+\w+|\bnow\s+(?:in place|live|enabled|requires?|"
                         r"includes?|has|have|uses?|runs?)\b", re.I)
 # A report with a named subject and a past-tense verb: "The security researcher also
 # recommended ...", "Our vendor confirmed ...". The subject opens with a determiner or pronoun
 # (an imperative opens with its verb) and holds no modal or auxiliary ("The runbook should be
 # updated" is still to do).
 _AUX = r"should|must|will|shall|would|could|can|may|might|to|be|been|is|are|was|were|need|needs|has|have|had|not"
-_PAST_REPORT = re.compile(
+_PAST_REPORT = lazy(
     r"^\W*(?:the|our|this|that|these|those|its|their|they|he|she|it|someone|somebody)\b"
     rf"(?:\s+(?!(?:{_AUX})\b)[\w'’-]+){{0,4}}?\s+(?:also\s+|then\s+|already\s+|later\s+)?"
     r"(?!(?:need|embed|proceed|exceed|succeed|feed|speed|seed|shed)\b)(?:[a-z]{2,}ed|took|made|gave|sent|ran|"
     r"wrote|built|found|said|told|chose|decided|began|held|kept|left|put|set up)\b", re.I)
 # What an item's text must end with for its nested items to complete its sentence: a word
 # that needs a complement ("... to", "which will:", "such as:").
-_CONTINUES = re.compile(
+_CONTINUES = lazy(
     r"\b(?:to|will|would|should|must|shall|can|that|which|who|by|and|or|of|for|with|on|in|into|from|as|like|"
     r"such as|e\.g\.|including|includes?|include the|the|a|an|via|using)\s*[:,]?\s*[*_]*\s*$", re.I)
 # A subjectless report: "Added a free-space alert", "Rolled back the config", "Rotated the key on
 # 2024-05-02". A participle before a bare noun is a proposal ("Automated rollback", "Updated
 # runbook") and stays open.
 _DET = r"(?:a|an|the|our|all|every|this|that|these|those|its|their|some|new|\d)"
-_DONE_HEAD = re.compile(
+_DONE_HEAD = lazy(
     rf"^\W*(?!(?:{'|'.join(('need', 'needed', 'dedicated', 'automated', 'improved', 'updated', 'advanced', 'detailed'))})\b)"
     rf"[a-z]{{3,}}ed(?:\s+(?:back|up|out|off|in|over|down))?\s+{_DET}\b", re.I)
 # A thing with its participle: "Disk alert added for all hosts", "Key rotated on 2024-05-02".
-_DONE_TAIL = re.compile(
+_DONE_TAIL = lazy(
     rf"^\W*(?:(?!(?:why|what|when|how|whether|if|that|which|who|because|so|we|i|you|they|{_AUX})\b)[\w-]+\s+){{1,4}}?"
     r"(?!(?:required|needed|wanted|proposed|planned|suggested|expected|requested|recommended|desired|scheduled|"
     r"considered|decided|agreed|committed|intended|aimed|hoped|tried|started)\b)[a-z]{3,}ed\s*(?:$|[.;,]|\b(?:for|on|in|to|across|at|everywhere)\b)",
     re.I)
 # A done word set apart from the item: "... - DONE", "Status: done", "(completed 2024-05-02)".
-_DONE_WORD = re.compile(r"(?:[-–—:|(\[]\s*|\bstatus\s*[:=]?\s*)(?:done|completed?|fixed|resolved|shipped|merged|"
+_DONE_WORD = lazy(r"(?:[-–—:|(\[]\s*|\bstatus\s*[:=]?\s*)(?:done|completed?|fixed|resolved|shipped|merged|"
                         r"finished)\b|\b(?:DONE|COMPLETED?|FIXED|RESOLVED)\b", re.I)
-_DONE_WORD_CASE = re.compile(r"\b(?:DONE|COMPLETED?|FIXED|RESOLVED)\b")
+_DONE_WORD_CASE = lazy(r"\b(?:DONE|COMPLETED?|FIXED|RESOLVED)\b")
 # Not an action at all: an open question, a note ("Status: ...", "Note: ..."), or a description
 # ("The current threshold is 90%").
-_QUESTION = re.compile(r"[\w)\"'’]\?[\s*_]*$")  # "... a second region?" (not an owner of "??")
-_NOTE = re.compile(r"^\W*(?:status|note|notes|context|background|fyi|for reference|see also)\s*[*_]*\s*[:\-–—]",
+_QUESTION = lazy(r"[\w)\"'’]\?[\s*_]*$")  # "... a second region?" (not an owner of "??")
+_NOTE = lazy(r"^\W*(?:status|note|notes|context|background|fyi|for reference|see also)\s*[*_]*\s*[:\-–—]",
                    re.I)
-_DESCRIPTION = re.compile(
+_DESCRIPTION = lazy(
     r"^(?!.*\b(?:should|must|will|needs? to|has to|have to)\b)\W*(?:the|our|this|that|these|those|its|their|there)\b(?:\s+(?!(?:should|must|will|shall|would|could|can|"
     r"may|might|need|needs|to)\b)[\w'’-]+){0,5}?\s+(?:is|are)\s+(?!(?:to|being|going|not yet|still to|planned|"
     r"scheduled|needed|required)\b)", re.I)
-_PLACEHOLDER = re.compile(r"^\W*(?:\.\.\.|…)|^\W*(?:tbd|todo|xxx|placeholder|description here)\W*$", re.I)
-_STRUCK = re.compile(r"^\W*~~.+~~\W*$", re.S)
-_LEAD_IN = re.compile(r"^[\W_]*(?:action (?:points?|items?)|actions? (?:planned|to take)|follow-?ups?|todo|"
+_PLACEHOLDER = lazy(r"^\W*(?:\.\.\.|…)|^\W*(?:tbd|todo|xxx|placeholder|description here)\W*$", re.I)
+_STRUCK = lazy(r"^\W*~~.+~~\W*$", re.S)
+_LEAD_IN = lazy(r"^[\W_]*(?:action (?:points?|items?)|actions? (?:planned|to take)|follow-?ups?|todo|"
                       r"next steps?)\s*[*_]*\s*[:\-–—]", re.I)
-_CHECKED = re.compile(r"\[[xX✓✔]\]\s*$")
+_CHECKED = lazy(r"\[[xX✓✔]\]\s*$")
 
 
 def completed(segment: Segment) -> bool:
@@ -149,8 +150,8 @@ def _continues(segment: Segment) -> bool:
 
 SCOPE = DocumentInput("action-item-scope", item_scope)
 # "We should ...", "we will need to ...", "X must ...": an obligation, not a commitment.
-_OBLIGATION = re.compile(r"\b(?:should|must|ought to|need(?:s)? to|have to|has to|will need to|would need to)\b", re.I)
-_COMMITS = re.compile(r"\b(?:will|shall|['’]ll|are going to|plan(?:s)? to|intend to|commit to|decided to|"
+_OBLIGATION = lazy(r"\b(?:should|must|ought to|need(?:s)? to|have to|has to|will need to|would need to)\b", re.I)
+_COMMITS = lazy(r"\b(?:will|shall|['’]ll|are going to|plan(?:s)? to|intend to|commit to|decided to|"
                       r"(?:are|['’]re) (?:now |also |currently )?\w+ing)\b(?!\s+need)", re.I)
 
 

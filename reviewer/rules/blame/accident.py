@@ -12,36 +12,37 @@ from collections.abc import Callable, Iterator
 
 from reviewer.document import Segment
 from reviewer.findings import Severity
+from reviewer.patterns import lazy
 from reviewer.rules import agents, clauses, lexicon
 from reviewer.rules.base import Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import lexicon_gate, lexicon_hits
 
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|got|is|are|being)\s+(?:\w+ly\s+)?$", re.I)
+_PASSIVE_BEFORE = lazy(r"\b(?:was|were|been|got|is|are|being)\s+(?:\w+ly\s+)?$", re.I)
 # A passive anywhere in the clause: "a script was run with incorrect arguments".
-_PASSIVE_IN_CLAUSE = re.compile(r"\b(?:was|were|been|being|got)\s+(?:\w+ly\s+)?(?P<verb>\w+(?:ed|en|un|ent|et|ut|ade))\b",
+_PASSIVE_IN_CLAUSE = lazy(r"\b(?:was|were|been|being|got)\s+(?:\w+ly\s+)?(?P<verb>\w+(?:ed|en|un|ent|et|ut|ade))\b",
                                 re.I)
 # "an extension accidentally being removed": the passive follows the adverb.
-_BEING = re.compile(r"\s+(?:being|been|getting)\s+\w+(?:ed|en)\b", re.I)
+_BEING = lazy(r"\s+(?:being|been|getting)\s+\w+(?:ed|en)\b", re.I)
 # "... was incorrectly typed": the adverb sits inside the passive.
-_PASSIVE_AFTER = re.compile(r"\s+(?P<verb>\w+(?:ed|en|un|ent|et|ut|ade))\b")
-_PASSIVE_AFTER_WORD = re.compile(r"\s+\w+\s+(?P<verb>\w+(?:ed|en|un|ent|et|ut|ade))\b")  # "accidentally also run"
+_PASSIVE_AFTER = lazy(r"\s+(?P<verb>\w+(?:ed|en|un|ent|et|ut|ade))\b")
+_PASSIVE_AFTER_WORD = lazy(r"\s+\w+\s+(?P<verb>\w+(?:ed|en|un|ent|et|ut|ade))\b")  # "accidentally also run"
 # "The wrong certificate was uploaded": the judged thing is the subject of a passive operation.
-_SUBJECT_PASSIVE = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:was|were|had\s+been|has\s+been|got)\s+(?:\w+ly\s+)?(?P<verb>\w+(?:ed|en|un|ent|et|ut|ade))\b",
+_SUBJECT_PASSIVE = lazy(r"(?:\s+[\w-]+){0,2}?\s+(?:was|were|had\s+been|has\s+been|got)\s+(?:\w+ly\s+)?(?P<verb>\w+(?:ed|en|un|ent|et|ut|ade))\b",
                               re.I)
-_BY_AGENT = re.compile(r"^[^.;,]*?\bby\s+(?!mistake\b|accident\b|hand\b|design\b|default\b)"
+_BY_AGENT = lazy(r"^[^.;,]*?\bby\s+(?!mistake\b|accident\b|hand\b|design\b|default\b)"
                        r"(?:the\s+|a\s+|an\s+|our\s+)?([\w-]+(?:\s+[\w-]+)?)", re.I)
-_PERSON_NEAR = re.compile(r"\b(?:by|from)\s+[A-ZÀ-ÖØ-ÞŁ][a-zß-ÿł]+|[A-ZÀ-ÖØ-ÞŁ][a-zß-ÿł]+['’]s\s+(?:\w+\s+)?$")
+_PERSON_NEAR = lazy(r"\b(?:by|from)\s+[A-ZÀ-ÖØ-ÞŁ][a-zß-ÿł]+|[A-ZÀ-ÖØ-ÞŁ][a-zß-ÿł]+['’]s\s+(?:\w+\s+)?$")
 # "an oversight in how we ran the tests": the lapse is placed in people's own practice.
-_PEOPLE_AFTER = re.compile(r"^\s+(?:in|of)\s+(?:how|what|when|where)\s+(?:we|I|they|he|she)\b", re.I)
+_PEOPLE_AFTER = lazy(r"^\s+(?:in|of)\s+(?:how|what|when|where)\s+(?:we|I|they|he|she)\b", re.I)
 # Receiving or seeing the wrong thing is not an act of the receiver: "users saw the wrong price".
-_RECEIPT = re.compile(r"\b(?:receiv\w*|got|get|gets|given|shown|showed|saw|see|sees|seen|heard|told|displayed|"
+_RECEIPT = lazy(r"\b(?:receiv\w*|got|get|gets|given|shown|showed|saw|see|sees|seen|heard|told|displayed|"
                       r"returned|served|sent\s+(?:us|them|me))\b", re.I)
 # A negated awareness the sentence itself puts down to a missing mechanism is explained, not blamed:
 # "no alert was configured, so nobody noticed".
-_OUTCOME = re.compile(r"^\s+(?:our|the|its|their|this|that)\s+(?:[\w-]+\s+)?(?:SLOs?|SLAs?|targets?|deadlines?|"
+_OUTCOME = lazy(r"^\s+(?:our|the|its|their|this|that)\s+(?:[\w-]+\s+)?(?:SLOs?|SLAs?|targets?|deadlines?|"
                       r"window|goals?|objectives?|budgets?|numbers|estimates?)\b", re.I)
-_NOTHING = re.compile(r"\s+(?:\w+\s+){0,2}?(?:any|anything|a\s+single)\b", re.I)
-_MECHANISM_GAP = re.compile(r"\b(?:no|without|missing|lack\s+of|absence\s+of)\s+(?:\w+\s+)?(?:alert|alarm|alerting|"
+_NOTHING = lazy(r"\s+(?:\w+\s+){0,2}?(?:any|anything|a\s+single)\b", re.I)
+_MECHANISM_GAP = lazy(r"\b(?:no|without|missing|lack\s+of|absence\s+of)\s+(?:\w+\s+)?(?:alert|alarm|alerting|"
                             r"monitor\w*|notification|page|paging|check|warning|signal|error|log\w*|metric|test)s?\b",
                             re.I)
 
@@ -167,7 +168,7 @@ _NEEDS: dict[str, Callable[[Segment, re.Match[str], SegmentContext], bool]] = {
 
 
 # A slip named as a risk to guard against is a safeguard, not a slip that happened.
-_GUARDED = re.compile(r"\b(?:avoid\w*|prevent\w*|risk\s+of|chance\s+of|danger\s+of|against|in\s+case\s+of|no|without|"
+_GUARDED = lazy(r"\b(?:avoid\w*|prevent\w*|risk\s+of|chance\s+of|danger\s+of|against|in\s+case\s+of|no|without|"
                       r"protect\w*|guard\w*|stop)\s+(?:(?:an?|the|any)\s+)?$", re.I)
 
 
@@ -177,7 +178,7 @@ def _named_act(segment: Segment, match: re.Match[str]) -> bool:
 
 # A clause whose subject is denied asserts nothing: "no funds were moved incorrectly".
 # ("none of us noticed", "neither reviewer spotted it" still deny people's attention: blame).
-_DENIED_SUBJECT = re.compile(r"^\W*(?:no\s+(?P<what>[\w-]+)|nothing)\b", re.I)
+_DENIED_SUBJECT = lazy(r"^\W*(?:no\s+(?P<what>[\w-]+)|nothing)\b", re.I)
 
 
 def _denied(segment: Segment, match: re.Match[str]) -> bool:

@@ -7,13 +7,14 @@ from collections.abc import Iterator
 
 from reviewer.document import Document, Segment
 from reviewer.findings import Edit, Severity
+from reviewer.patterns import lazy
 from reviewer.rules import clauses, lexicon
 from reviewer.rules.base import DocumentInput, Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit, span_of
 from reviewer.rules.wordlist import word_list_detector
 
-_CAPS = re.compile(r"(?<![\w/.-])[A-Z][A-Z'’]{1,}(?![\w/-])(?!\.\w)")
-_TECH_TERMS = re.compile(r"disaster[- ]recovery|catastrophic\s+(?:backtracking|forgetting|cancellation)|"
+_CAPS = lazy(r"(?<![\w/.-])[A-Z][A-Z'’]{1,}(?![\w/-])(?!\.\w)")
+_TECH_TERMS = lazy(r"disaster[- ]recovery|catastrophic\s+(?:backtracking|forgetting|cancellation)|"
                          r"(?:service|process|runtime|goroutine|thread|binary|program|handler|worker|kernel|server|"
                          r"app|pod|it)\s+panic(?:ked|s)?\b|panic(?:ked)?\s+(?:on|with|at|in)\b", re.I)
 def _wordlike(word: str) -> bool:
@@ -26,15 +27,15 @@ def _wordlike(word: str) -> bool:
 
 
 # Five consonants in a row, or a Q not followed by U: not an English word.
-_UNPRONOUNCEABLE = re.compile(r"[B-DF-HJ-NP-TV-XZ]{5}|Q(?!U)")
+_UNPRONOUNCEABLE = lazy(r"[B-DF-HJ-NP-TV-XZ]{5}|Q(?!U)")
 # Adjectives and adverbs writers stress: FURIOUS, TOTALLY, AWFUL, LUCKY, CRAZY, MESSY.
-_EMPHATIC_SHAPE = re.compile(r"(?:OUS|LY|FUL|EST|IBLE|ABLE|LESS|CKY|ZY|([B-DF-HJ-NP-TV-Z])\1Y)$")
-_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
+_EMPHATIC_SHAPE = lazy(r"(?:OUS|LY|FUL|EST|IBLE|ABLE|LESS|CKY|ZY|([B-DF-HJ-NP-TV-Z])\1Y)$")
+_TWO_CAPITALS = lazy(r"[A-Z]{2}")
 _TECH_WORDS = frozenset({"disaster", "disaster-recovery", "catastrophic", "panic", "panicked", "panics"})
-_LABEL_AFTER = re.compile(r"^\*{0,2}:")
+_LABEL_AFTER = lazy(r"^\*{0,2}:")
 # A capitalised word naming a thing before a technical head noun: "the MANIFEST file",
 # "a TOMBSTONE record", "the BATCH mode".
-_HEAD_NOUN = re.compile(
+_HEAD_NOUN = lazy(
     r"^\s+(?:files?|tables?|commands?|statements?|keys?|flags?|modes?|records?|states?|status|fields?|columns?|"
     r"headers?|values?|buckets?|endpoints?|methods?|query|queries|requests?|events?|messages?|options?|variables?|"
     r"settings?|levels?|phases?|stages?|codes?|types?|locks?|markers?|entries|entry|segments?|blocks?|pages?|"
@@ -42,7 +43,7 @@ _HEAD_NOUN = re.compile(
     re.I)
 
 
-_CODE_SPAN = re.compile(r"`[^`\n]+`")
+_CODE_SPAN = lazy(r"`[^`\n]+`")
 
 
 def _written_as_code(document: Document, memo: dict) -> frozenset[str]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from reviewer.document import Segment
 from reviewer.findings import Edit, Severity
+from reviewer.patterns import LazyPattern, lazy
 from reviewer.rules import agents, clauses, lexicon
 from reviewer.rules.base import Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit, replacement
@@ -43,11 +44,11 @@ _CREATE = r"(?:added|adds|created|creates|wrote|writes|uploaded|installed|publis
 _ANY_ACT = r"(?:managed\s+to|went\s+ahead\s+and|decided\s+to|chose\s+to|proceeded\s+to)\s+[a-z]+"
 _NEGATION = r"(?:did\s+not|didn't|does\s+not|doesn't|was\s+not|wasn't)\s+(?:acknowledge|respond|answer|check|notice|look|escalate|follow|read|test|review|wait|ask|page|verify|confirm|run|update|tell|inform|notify)"
 # Mitigation is not the failure: "Sam deployed the revert", "Ana scaled up to absorb load".
-_MITIGATION = re.compile(r"\b(?:fix|fixes|hotfix|revert|reverts|reverted|rollback|roll\s+back|rolled\s+back|mitigat\w*|"
+_MITIGATION = lazy(r"\b(?:fix|fixes|hotfix|revert|reverts|reverted|rollback|roll\s+back|rolled\s+back|mitigat\w*|"
                          r"restore\w*|recover\w*|ticket|incident|bridge|support\s+case|status\s+page|exposed|leaked|compromised|"
                          r"to\s+(?:absorb|relieve|reduce|stop|unblock|contain|drain\s+the\s+backlog))\b",
                          re.I)
-_NEGATIVE = re.compile(
+_NEGATIVE = lazy(
     r"\b(?:bad|broken|faulty|wrong|incorrect|untested|unreviewed|buggy|invalid|malformed|bogus|rogue|"
     r"unapproved|unvetted|risky)\b|\bwithout\b|\bnever\s+told\b|"
     r"\b(?:that|which)\s+(?:then\s+|immediately\s+|promptly\s+)?(?:broke|caused|took\s+down|brought\s+down|"
@@ -55,7 +56,7 @@ _NEGATIVE = re.compile(
     re.I,
 )
 _ADVERB = r"(?:\w+ly\s+)?"
-_EFFECT = re.compile(
+_EFFECT = lazy(
     r"\b(?:caus\w+|broke|break\w*|sending|took\s+down|taking\s+down|led\s+to|leading\s+to|locked|locking|"
     r"outage|stale|wrong|reversed|lost|loss|climb\w*|spik\w*|fail\w*|5\d\d|errors?|blocked|blocking|wiped|"
     r"corrupt\w*|incorrect|broken|instead\s+of|scanned|breach\w*|dropp\w+|"
@@ -64,13 +65,13 @@ _EFFECT = re.compile(
     r"checklist|process|freeze|guidance|advice|rules?))\b",
     re.I)
 # For a role ("the contractor opened port 22 ..."), only a plain statement of harm counts.
-_STRONG_EFFECT = re.compile(r"\b(?:caus\w+|broke|break\w*|took\s+down|taking\s+down|led\s+to|leading\s+to|outage|"
+_STRONG_EFFECT = lazy(r"\b(?:caus\w+|broke|break\w*|took\s+down|taking\s+down|led\s+to|leading\s+to|outage|"
                             r"fell\s+over|wiped|corrupt\w*|leak\w*|breach\w*|compromis\w*|scanned|lost|without\b|"
                             r"instead\s+of|wrong|incorrect)\b", re.I)
-_CAUSAL_LEAD = re.compile(r"\b(?:outage|incident|failure|errors?|silent|dropped|broke|began|started|traffic)\b[^.]*"
+_CAUSAL_LEAD = lazy(r"\b(?:outage|incident|failure|errors?|silent|dropped|broke|began|started|traffic)\b[^.]*"
                           r"\b(?:when|because|after|once|as\s+soon\s+as)\s+$", re.I)
 _BLAMING_THINGS = {"mistake", "error", "typo", "fat-finger", "screw-up", "blunder", "oversight"}
-_CONSEQUENCE = re.compile(r"\b(?:broke|caused|took\s+down|brought\s+down|triggered|led\s+to|resulted\s+in|"
+_CONSEQUENCE = lazy(r"\b(?:broke|caused|took\s+down|brought\s+down|triggered|led\s+to|resulted\s+in|"
                           r"started|corrupted|deleted|locked|overloaded|was\s+the|is\s+the|changed|set|removed|"
                           r"disabled|dropped|introduced|pushed|wiped|emptied|exposed|leaked|skipped|ignored|missed|"
                           r"bypassed)\b", re.I)
@@ -84,7 +85,7 @@ _PEOPLE_BODY = (r"(?:(?-i:I)|we|he|she|nobody|no\s+one|none\s+of\s+us|(?:the|our
            r"on-?call(?:ers?)?|responders?|reviewers?|deployers?|interns?|individuals?|officers?|workers?|installers?|"
            r"contributors?|committers?))")
 _PEOPLE = rf"(?P<who>{_PEOPLE_BODY})"
-_PEOPLE_RE = re.compile(_PEOPLE_BODY, re.I)
+_PEOPLE_RE = lazy(_PEOPLE_BODY, re.I)
 # Destroying production is its own judgement: "I dropped the production database"; so is letting
 # something lapse: "we let the certificate expire".
 _DESTROY = (r"let\s+(?:\w+\s+){1,6}?(?:expire|lapse|run\s+out|fill\s+up)\b|(?:dropped|deleted|destroyed|wiped|erased|truncated|overwrote|nuked|took\s+down|brought\s+down)\s+"
@@ -115,7 +116,7 @@ _STEP, _STEP_PAST = _steps()
 # "never" takes the past ("we never tested it"); "we never page on warnings" is a policy, not a lapse.
 _NOT_DONE = rf"(?:(?:did\s+not|didn['’]t)\s+(?:\w+ly\s+)?(?:{_STEP})|never\s+(?:\w+ly\s+)?(?:{_STEP_PAST}))\b"
 # "we did not deploy on Friday because the freeze was on": a step skipped for a stated reason is a decision.
-_REASON = re.compile(r"\b(?:because|since|as\s+(?:we|it|the|they|there|no|our|this|that|nobody|none)|given|due\s+to|in\s+order\s+to|so\s+that|"
+_REASON = lazy(r"\b(?:because|since|as\s+(?:we|it|the|they|there|no|our|this|that|nobody|none)|given|due\s+to|in\s+order\s+to|so\s+that|"
                      r"to\s+avoid|instead|as\s+planned|yet)\b", re.I)
 
 
@@ -124,7 +125,7 @@ class Shape:
     """One sentence shape: what it matches, when to try it, and what makes it blame."""
 
     kind: str
-    pattern: re.Pattern[str]
+    pattern: LazyPattern
     needs: frozenset[str] | None = None  # the segment must contain one of these words
     anchored: bool = False  # opens with a name: tried only where a capitalised word starts
     human_only: bool = False  # a verb no system does: an unknown sentence-initial capital is a name
@@ -174,8 +175,8 @@ def _trigger_judged(segment: Segment, match: re.Match[str]) -> bool:
 # Verbs that no one uses neutrally, except in a few fixed senses: "broke the job into batches",
 # "missed our SLO" (an outcome, not a lapse); and a decision with its reason is a decision:
 # "we skipped staging, as the fix was one line".
-_SPLIT_INTO = re.compile(r"^\s*(?:\w+\s+){0,3}?into\b", re.I)
-_NOT_A_LAPSE = re.compile(r"^\s+(?:our|the|its|their|this|that)\s+(?:[\w-]+\s+)?"
+_SPLIT_INTO = lazy(r"^\s*(?:\w+\s+){0,3}?into\b", re.I)
+_NOT_A_LAPSE = lazy(r"^\s+(?:our|the|its|their|this|that)\s+(?:[\w-]+\s+)?"
                          r"(?:SLOs?|SLAs?|targets?|deadlines?|window|goals?|objectives?|budgets?|numbers|estimates?)\b", re.I)
 _DECISIONS = ("skipped", "ignored", "bypassed", "disregarded")
 
@@ -200,7 +201,7 @@ def _step_missed(segment: Segment, match: re.Match[str]) -> bool:
     return not _REASON.search(segment.prose[match.end():])
 
 
-_NOTHING = re.compile(r"\s+(?:\w+\s+)?(?:any|anything|a\s+single)\b", re.I)
+_NOTHING = lazy(r"\s+(?:\w+\s+)?(?:any|anything|a\s+single)\b", re.I)
 
 
 def _act_not_done(segment: Segment, match: re.Match[str]) -> bool:
@@ -218,70 +219,70 @@ _PEOPLE_WORDS = frozenset({"i", "i've", "i’ve", "we've", "we’ve", "i'd", "i�
 _NEGATION_WORDS = frozenset("not didn't didn’t never doesn't wasn't".split())
 
 SHAPES: tuple[Shape, ...] = (
-    Shape("strong", re.compile(rf"{_WHO}\s+{_ADVERB}{_STRONG}\b"), anchored=True, human_only=True,
+    Shape("strong", lazy(rf"{_WHO}\s+{_ADVERB}{_STRONG}\b"), anchored=True, human_only=True,
           judge=_strong_judged),
-    Shape("strong-role", re.compile(rf"\b{_ROLE}\s+{_ADVERB}{_STRONG}\b", re.I), needs=_ROLE_WORDS),
-    Shape("strong-people", re.compile(rf"\b{_PEOPLE}(?:\s+(?:have|has|had)|['’]ve|['’]d)?\s+(?:just\s+)?{_ADVERB}"
+    Shape("strong-role", lazy(rf"\b{_ROLE}\s+{_ADVERB}{_STRONG}\b", re.I), needs=_ROLE_WORDS),
+    Shape("strong-people", lazy(rf"\b{_PEOPLE}(?:\s+(?:have|has|had)|['’]ve|['’]d)?\s+(?:just\s+)?{_ADVERB}"
                                       rf"(?:{_STRONG}|{_DESTROY}|{_STRONG_PERFECT})\b", re.I),
           judge=_strong_judged,
           needs=_PEOPLE_WORDS),
-    Shape("trigger", re.compile(rf"{_WHO}\s+{_ADVERB}{_TRIGGER}\b(?P<rest>[^.;!?]*)"), anchored=True,
+    Shape("trigger", lazy(rf"{_WHO}\s+{_ADVERB}{_TRIGGER}\b(?P<rest>[^.;!?]*)"), anchored=True,
           judge=_trigger_judged, rewrite="an engineer"),
-    Shape("create", re.compile(rf"{_WHO}\s+{_ADVERB}{_CREATE}\b(?P<rest>[^.;!?]*)"), anchored=True,
+    Shape("create", lazy(rf"{_WHO}\s+{_ADVERB}{_CREATE}\b(?P<rest>[^.;!?]*)"), anchored=True,
           judge=_object_judged, rewrite="an engineer"),
     # First person (or he/she) doing a neutral act with a judged object; an unnamed role doing
     # the same ("an engineer pushed the bad config") is the neutral rewrite, so it is not here.
-    Shape("people-act", re.compile(rf"(?<![\w'’-])(?P<who>(?-i:I)|(?i:we|he|she))\s+(?:just\s+)?{_ADVERB}"
+    Shape("people-act", lazy(rf"(?<![\w'’-])(?P<who>(?-i:I)|(?i:we|he|she))\s+(?:just\s+)?{_ADVERB}"
                                    rf"(?i:{_TRIGGER}|{_CREATE}|{_ANY_ACT})\b(?P<rest>[^.;!?]*)"),
           needs=frozenset({"i", "we", "he", "she"}), judge=_object_judged),
-    Shape("role-trigger", re.compile(
+    Shape("role-trigger", lazy(
         rf"\b(?P<role>(?i:the\s+(?:[\w-]+\s+){{0,2}}?(?:on-?call|engineer|contractor|intern|new\s+hire|deployer|developer|"
         rf"operator|admin|DBA|SRE|author|reviewer)(?:\s+on\s+(?:the\s+)?[\w-]+(?:\s+team)?)?))\s+{_ADVERB}{_TRIGGER}\b"
         r"(?P<rest>[^.;!?]*)"), needs=_ROLE_WORDS, judge=_role_judged),
-    Shape("negation", re.compile(rf"(?:{_WHO}|\b(?i:{_ROLE.replace('(?P<who>', '(?:')}))\s+(?i:{_NEGATION})\b"),
+    Shape("negation", lazy(rf"(?:{_WHO}|\b(?i:{_ROLE.replace('(?P<who>', '(?:')}))\s+(?i:{_NEGATION})\b"),
           needs=_NEGATION_WORDS, human_only=True),
-    Shape("step-not-taken", re.compile(
+    Shape("step-not-taken", lazy(
         rf"(?<![\w'’-])(?P<who>{_NAME_WORD}(?:\s+{_NAME_WORD})?|(?i:{_PEOPLE_BODY}|they))\s+(?i:{_NOT_DONE})"),
           needs=_NEGATION_WORDS, human_only=True, judge=_step_missed),
-    Shape("act-not-done", re.compile(
+    Shape("act-not-done", lazy(
         rf"(?<![\w'’-])(?P<who>{_NAME_WORD}(?:\s+{_NAME_WORD})?|(?i:{_PEOPLE_BODY}))\s+"
         r"(?i:did\s+not|didn['’]t)\s+(?:\w+ly\s+)?(?P<verb>[a-z]+)\b"),
           needs=_NEGATION_WORDS, human_only=True, judge=_act_not_done),
     # A judged pace of people: "we were too slow to roll back", "it took us far too long to notice".
-    Shape("too-slow", re.compile(rf"\b{_PEOPLE}\s+(?:was|were)\s+(?:\w+\s+)?too\s+(?:slow|late)\b|"
+    Shape("too-slow", lazy(rf"\b{_PEOPLE}\s+(?:was|were)\s+(?:\w+\s+)?too\s+(?:slow|late)\b|"
                                  r"\btook\s+(?:us|me|him|her|the\s+team)\s+(?:\w+\s+)?too\s+long\b", re.I),
           needs=frozenset({"too"})),
-    Shape("nobody-did", re.compile(rf"\b(?i:nobody|no\s+one)(?:\s+(?:from|in|on)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+"
+    Shape("nobody-did", lazy(rf"\b(?i:nobody|no\s+one)(?:\s+(?:from|in|on)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+"
                                    rf"(?i:{_STEP_PAST})\b"), needs=frozenset({"nobody", "one"}), judge=_step_missed),
-    Shape("the-one", re.compile(rf"{_WHO}\s+(?:was|is)\s+the\s+(?:one|person|engineer)\s+who\b"), anchored=True,
+    Shape("the-one", lazy(rf"{_WHO}\s+(?:was|is)\s+the\s+(?:one|person|engineer)\s+who\b"), anchored=True,
           human_only=True),
-    Shape("possessive", re.compile(
+    Shape("possessive", lazy(
         rf"{_WHO}['’]s\s+(?:\w+\s+)?(?P<thing>change|commit|PR|pull request|deploy|deployment|push|script|"
         r"command|query|config|merge|mistake|error|typo|migration|edit|fat-finger|screw-up|blunder|"
         r"oversight)\b(?P<rest>[^.;!?]*)"), anchored=True, human_only=True, judge=_possessive_judged, rewrite="a"),
-    Shape("cause-by", re.compile(
+    Shape("cause-by", lazy(
         rf"\b(?:caused\s+by|due\s+to|because\s+of|thanks\s+to|courtesy\s+of|blame\s+(?:goes\s+)?(?:to|on)|"
         rf"traces?\s+back\s+to|traced\s+(?:back\s+)?to|c[oa]mes?\s+down\s+to|(?:was\s+)?triggered\s+by|"
         rf"initiated\s+by|started\s+by)\s+{_WHO}"),
         needs=_words("caused due because thanks courtesy blame traces trace traced comes came come triggered "
                      "initiated started")),
-    Shape("cause-by-people", re.compile(
+    Shape("cause-by-people", lazy(
         rf"\b(?:caused\s+by|due\s+to|because\s+of|thanks\s+to|blame\s+(?:goes\s+)?(?:to|on)|traces?\s+back\s+to|"
         rf"traced\s+(?:back\s+)?to|c[oa]mes?\s+down\s+to)\s+{_PEOPLE}(?!['’]s)\b", re.I),
         needs=_words("caused due because thanks blame traces trace traced comes came come")),
-    Shape("people-to-blame", re.compile(
+    Shape("people-to-blame", lazy(
         rf"\b{_PEOPLE}\s+(?:is|was|were|are)\s+(?:solely\s+|directly\s+|personally\s+|entirely\s+)?(?:responsible\s+for\s+"
         r"(?:the|this)\s+(?:outage|incident|failure|breakage)|to\s+blame|at\s+fault)", re.I), needs=frozenset({"blame", "fault", "responsible"})),
-    Shape("responsible", re.compile(
+    Shape("responsible", lazy(
         rf"{_WHO}\s+(?:is|was)\s+(?:solely\s+|directly\s+|personally\s+|entirely\s+)?(?:responsible\s+for\s+"
         r"(?:the|this)\s+(?:outage|incident|failure|breakage)|to\s+blame|at\s+fault|the\s+(?:root\s+)?cause)"),
         anchored=True, human_only=True),
-    Shape("passive", re.compile(
+    Shape("passive", lazy(
         r"\b(?:was|were|got)\s+(?:\w+ly\s+)?(?:pushed|deployed|merged|run|applied|approved|deleted|dropped|"
         r"changed|shipped|committed|rolled\s+out|introduced|broken|typed|edited|raised|lowered|scoped|"
         r"decommissioned|promoted|disabled|removed|set|granted|created|configured)\b(?P<rest>[^.;!?]*?)"
         rf"\bby\s+{_WHO}(?P<tail>[^.;!?]*)"), needs=frozenset({"by"}), judge=_passive_judged),
-    Shape("passive-strong", re.compile(
+    Shape("passive-strong", lazy(
         r"(?i:\b(?:was|were)\s+(?:not\s+read|left\s+unread|ignored|missed|overlooked|skipped|neglected|"
         r"disregarded|not\s+followed|not\s+checked|not\s+acknowledged|dismissed|silenced|muted)\b[^.;!?]*?\bby\s+)"
         rf"(?:{_WHO}|(?P<role>(?i:(?:the|a|an|our)\s+(?:[\w-]+\s+){{0,3}}?(?:on-?call|engineer|admin|contractor|"
@@ -304,7 +305,7 @@ def _who_span(segment: Segment, match: re.Match[str]) -> tuple[int, int] | None:
     return start, end
 
 
-_OBJECT_OF = re.compile(r"\b(?:on|in|at|from|with|of|to|for|via|into|onto|about|the|a|an|our|their|its)\s+$", re.I)
+_OBJECT_OF = lazy(r"\b(?:on|in|at|from|with|of|to|for|via|into|onto|about|the|a|an|our|their|its)\s+$", re.I)
 
 
 def _is_person(segment: Segment, match: re.Match[str], ctx: SegmentContext, shape: Shape) -> bool:
@@ -331,7 +332,7 @@ _GATE = frozenset().union(*(s.needs for s in SHAPES if s.needs)) \
 
 # Shapes that open with a name are tried only where a capitalised word starts: a handful of
 # positions per sentence instead of every character.
-_NAME_START = re.compile(rf"(?<![\w'’-]){_NAME_WORD}(?:\s+{_NAME_WORD})?(?:(?P<poss>['’]s\b)|\s+(?P<next>[\w-]+))?")
+_NAME_START = lazy(rf"(?<![\w'’-]){_NAME_WORD}(?:\s+{_NAME_WORD})?(?:(?P<poss>['’]s\b)|\s+(?P<next>[\w-]+))?")
 # The word after a name must be able to start one of the anchored shapes.
 _NEXT_WORDS = _words(_STRONG + " " + _TRIGGER + " " + _CREATE) | {"was", "is"}
 

@@ -6,17 +6,18 @@ import re
 
 from reviewer.document import Segment
 from reviewer.findings import Severity
+from reviewer.patterns import lazy
 from reviewer.rules import agents, clauses, lexicon
 from reviewer.rules.base import Example, SegmentContext
 from reviewer.rules.wordlist import word_list_rule
 
 # Deontic passives of people's acts hide a person even when the subject is a thing: "this
 # should have been caught in review". "It could have been noticed earlier" says what was possible.
-_DEONTIC = re.compile(r"^(?:should|shouldn|ought)", re.I)
+_DEONTIC = lazy(r"^(?:should|shouldn|ought)", re.I)
 # "you would have had to enable the option": a requirement, not a judgement.
-_REQUIREMENT = re.compile(r"^\s+(?:had|needed)\s+to\b", re.I)
-_CONTRACTED = re.compile(r"(?:we|they|he|she|i|you)['’]d\b", re.I)
-_HUMAN_PASSIVE = re.compile(
+_REQUIREMENT = lazy(r"^\s+(?:had|needed)\s+to\b", re.I)
+_CONTRACTED = lazy(r"(?:we|they|he|she|i|you)['’]d\b", re.I)
+_HUMAN_PASSIVE = lazy(
     r"^\s+been\s+(?:caught|noticed|spotted|checked|reviewed|tested|verified|escalated|flagged|"
     r"rolled\s+back|reverted|seen|questioned|followed|read|double-checked|communicated|raised|avoided|prevented|"
     r"stopped|handled|tested|spotted|flagged|detected)\b",
@@ -45,7 +46,7 @@ def _blames(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: 
     return clauses.subject_is_person(prose, match.start(), ctx.accepted_names, loose_initial=_human_step(entry, after))
 
 
-_NEXT = re.compile(r"\s*([a-z-]+)", re.I)
+_NEXT = lazy(r"\s*([a-z-]+)", re.I)
 
 
 def _human_step(entry: lexicon.Entry, after: str) -> bool:
@@ -63,12 +64,12 @@ def _PEOPLE_STEPS() -> frozenset[str]:  # noqa: N802 - a lazily loaded constant
         "notice realise realize remember consider anticipate recognise recognize".split())
 
 
-_BY = re.compile(r"[^.;,]*?\bby\s+(?:the\s+|a\s+|an\s+|our\s+|its\s+)?([\w@-]+(?:\s+[\w-]+)?)", re.I)
-_BEEN = re.compile(r"^\s+been\s+(\w+)", re.I)
+_BY = lazy(r"[^.;,]*?\bby\s+(?:the\s+|a\s+|an\s+|our\s+|its\s+)?([\w@-]+(?:\s+[\w-]+)?)", re.I)
+_BEEN = lazy(r"^\s+been\s+(\w+)", re.I)
 # The modal opens its clause: nothing but list/heading marks, a dash or a colon before it.
-_NO_SUBJECT = re.compile(r"(?:^|[:;]|\s[-–—]|^\s*[-*+]|^\s*\d+[.)])\s*(?:\w+ly\s+)?$")
+_NO_SUBJECT = lazy(r"(?:^|[:;]|\s[-–—]|^\s*[-*+]|^\s*\d+[.)])\s*(?:\w+ly\s+)?$")
 # A clause whose subject is a gerund phrase: "Consulting the vendor before patching would have ...".
-_STEP_GERUND = re.compile(r"^\W*([A-Za-z]+ing)\b[^,;:]*$")
+_STEP_GERUND = lazy(r"^\W*([A-Za-z]+ing)\b[^,;:]*$")
 
 
 def _operation_passive(after: str) -> bool:

@@ -6,6 +6,7 @@ import re
 
 from reviewer.document import Segment
 from reviewer.findings import Severity
+from reviewer.patterns import lazy
 from reviewer.rules import agents, clauses, lexicon
 from reviewer.rules.base import Example, SegmentContext
 from reviewer.rules.wordlist import word_list_rule
@@ -17,26 +18,26 @@ from reviewer.rules.wordlist import word_list_rule
 # want to understand why"). Entries tagged `foreseen` ("predictably") call an outcome
 # foreseeable: hindsight unless they mark evidence.
 # Observation: what a log, graph, trace or output showed or contained.
-_EVIDENCE = re.compile(r"\b(?:show(?:s|ed|n)?|indicat\w+|reveal\w*|point(?:s|ed)\s+(?:to|at)|confirm\w*|"
+_EVIDENCE = lazy(r"\b(?:show(?:s|ed|n)?|indicat\w+|reveal\w*|point(?:s|ed)\s+(?:to|at)|confirm\w*|"
                        r"log(?:s|ged)?|graphs?|dashboards?|traces?|metrics?|output|stack\s+trace|"
                        r"(?:error|log|status)\s+messages?|contained)\b",
                        re.I)
-_BY_AGENT = re.compile(r"\bby\s+(?:the|our|its|their|an?)\s+((?:[\w-]+\s+){0,3}[\w-]+)", re.I)
-_INTENT = re.compile(r"^\W*(?:we|i|the\s+team)\s+(?:\w+\s+)?(?:want|need|hope|plan|intend|aim|wish|would\s+like)\b",
+_BY_AGENT = lazy(r"\bby\s+(?:the|our|its|their|an?)\s+((?:[\w-]+\s+){0,3}[\w-]+)", re.I)
+_INTENT = lazy(r"^\W*(?:we|i|the\s+team)\s+(?:\w+\s+)?(?:want|need|hope|plan|intend|aim|wish|would\s+like)\b",
                      re.I)
 
 
-_THING_FOLLOWS = re.compile(r"^\W*(?:it|this|that|these|those|there)\s+(?!should|would|could|must|ought)\w+", re.I)
+_THING_FOLLOWS = lazy(r"^\W*(?:it|this|that|these|those|there)\s+(?!should|would|could|must|ought)\w+", re.I)
 
 
-_CONTRAST = re.compile(r"[,;]\s*(?:yet|but|and\s+still|still|nevertheless)\b", re.I)
-_LAPSE = re.compile(
+_CONTRAST = lazy(r"[,;]\s*(?:yet|but|and\s+still|still|nevertheless)\b", re.I)
+_LAPSE = lazy(
     r"\b(?:should(?:n['’]t)?|ought|needed|required|must(?:\s+have)?|had\s+to|would\s+have|could\s+have|"
     r"nobody|no\s+one|none\s+of\s+(?:us|them)|anyone|everyone|anybody|everybody)\b", re.I)
-_OMISSION = re.compile(r"\b(?:missed|ignored|overlooked|forgot|forgotten|skipped|neglected|disregarded)\b"
+_OMISSION = lazy(r"\b(?:missed|ignored|overlooked|forgot|forgotten|skipped|neglected|disregarded)\b"
                        r"(?!\s+by\s+(?:the|an?|our|its)\b)", re.I)
-_NEGATED = re.compile(r"\b(?:did\s+not|didn['’]t|never|was\s+not|wasn['’]t|were\s+not|weren['’]t)\b", re.I)
-_FAILURE = re.compile(
+_NEGATED = lazy(r"\b(?:did\s+not|didn['’]t|never|was\s+not|wasn['’]t|were\s+not|weren['’]t)\b", re.I)
+_FAILURE = lazy(
     r"\b(?:fail(?:ed|s|ure|ures)?|broke|broken|went\s+wrong|did\s+not\s+work|didn['’]t\s+work|saturat\w+|"
     r"crash(?:ed|es)?|overload(?:ed)?|exhaust(?:ed)?|knees|went\s+down|took\s+down|timed\s+out|fell\s+over|"
     r"outage|mistake|(?:human|operator|user)\s+error|risk(?:y|s)?|danger(?:ous)?|unsafe|missing|wrong)\b", re.I)

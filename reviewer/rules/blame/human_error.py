@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from reviewer.document import Segment
 from reviewer.findings import Severity
+from reviewer.patterns import lazy
 from reviewer.rules.base import Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit
 
@@ -39,13 +40,13 @@ _FORMS = (
     r"\b(?:error|mistake|fault)s?\s+on\s+(?:our|my|his|her|their)\s+(?:end|part|side)\b",
     r"\bPEBKAC\b|\bPEBCAK\b|\bID-?10-?T\b|\blayer\s+8\b",
 )
-_PATTERN = re.compile("|".join(f"(?:{form})" for form in _FORMS), re.I)
+_PATTERN = lazy("|".join(f"(?:{form})" for form in _FORMS), re.I)
 # "error" words that are about software, not people: "user error rate", "user errors in logs".
-_NOT_A_CAUSE = re.compile(r"^\s*(?:rates?|budget|count|codes?|messages?|logs?|spikes?|percentage|ratio|handling|"
+_NOT_A_CAUSE = lazy(r"^\s*(?:rates?|budget|count|codes?|messages?|logs?|spikes?|percentage|ratio|handling|"
                           r"page|pages|state|response|responses)\b", re.I)
 # Denied or generic: "this is not an error on the part of ...", "it wasn't my fault", "any operator
 # error is a symptom", "to never make mistakes".
-_DENIED = re.compile(r"(?:\b(?:not|never|no|any|every|without)|n['’]t)\s+(?:\w+\s+){0,3}$|"
+_DENIED = lazy(r"(?:\b(?:not|never|no|any|every|without)|n['’]t)\s+(?:\w+\s+){0,3}$|"
                      r"\b(?:seems?|seemed|looks?|looked|appears?|appeared)\s+(?:like|to\s+be)\s+(?:\w+\s+){0,2}$|"
                      r"\b(?:rather|other)\s+than\s+(?:\w+\s+){0,2}$|\binstead\s+of\s+(?:\w+\s+){0,2}$", re.I)
 

@@ -7,30 +7,31 @@ from collections.abc import Iterator
 
 from reviewer.document import Segment
 from reviewer.findings import Severity
+from reviewer.patterns import lazy
 from reviewer.rules import agents
 from reviewer.rules.base import Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit
 
 _LEAD = (r"^\W*(?:\d[\d:\s]*(?:UTC)?\W*)?(?:(?:again|so|seriously|honestly|and|but|ok|okay|look|also|"
          r"frankly|really)\W{1,3})?")  # a timestamp or an interjection ("Again:") may lead
-_ALWAYS = re.compile(_LEAD + r"(?:who\b|where\s+(?:was|were)\s+(?:he|she|they|[A-Z]\w+)\b|whose\s+(?:fault|idea|call|change|responsibility)|what\s+(?:was|were)\s+"
+_ALWAYS = lazy(_LEAD + r"(?:who\b|where\s+(?:was|were)\s+(?:he|she|they|[A-Z]\w+)\b|whose\s+(?:fault|idea|call|change|responsibility)|what\s+(?:was|were)\s+"
                      r"\w+\s+thinking|how\s+could\s+(?:anyone|anybody|we|they|he|she|you|[A-Z]\w+))", re.I)
-_WHY = re.compile(_LEAD + r"(?:why|how\s+come|how\s+did)\b", re.I)
-_WHY_HUMAN = re.compile(r"\b(?:approved|allowed|merged|ignored|skipped|missed|decide|decided|silenced|muted|pushed|"
+_WHY = lazy(_LEAD + r"(?:why|how\s+come|how\s+did)\b", re.I)
+_WHY_HUMAN = lazy(r"\b(?:approved|allowed|merged|ignored|skipped|missed|decide|decided|silenced|muted|pushed|"
                         r"shipped|deployed|disabled|take\s+(?:another|so\s+long|\d+)|wait(?:ed)?|ever\s+\w+ed)\b", re.I)
-_ANYWHERE = re.compile(
+_ANYWHERE = lazy(
     r"(?:\b(?:know|find\s+out|ask|asked|wonder|wondered|determine|identify|figure\s+out|tell\s+us)\s+(?:exactly\s+)?|"
     r"^\W*(?:\w+\W{1,3})?)who\s+(?:exactly\s+)?(?:pushed|approved|merged|deployed|broke|ran|gave|signed\s+off|made|caused|changed|"
     r"deleted|is\s+responsible|was\s+responsible|decided|allowed|let|turned|disabled|muted|silenced)\b|"
     r"\bwhich\s+(?:engineer|person|developer|one\s+of\s+(?:you|us)|idiot|genius)\b|\b(?:on\s+earth|the\s+hell)\b|"
     r"\bhow\s+(?:did|could)\s+(?:this|that|it)\s+(?:get|slip|make\s+it)\s+(?:past|through|into)\b",
     re.I)
-_PERSON_WORDS = re.compile(r"\b(?:anyone|anybody|nobody|no one|someone|somebody|we|they|he|she|you|the\s+"
+_PERSON_WORDS = lazy(r"\b(?:anyone|anybody|nobody|no one|someone|somebody|we|they|he|she|you|the\s+"
                            r"(?:on-?call|engineer|reviewer|deployer|developer|team|operator|author|SRE|DBA))\b",
                            re.I)
 
 
-_WHYS = re.compile(r"\bwhys\b|\bwhy\?", re.I)
+_WHYS = lazy(r"\bwhys\b|\bwhy\?", re.I)
 _QUESTION_WORDS = frozenset({"who", "whose", "which", "why", "how", "where", "what", "earth", "hell"})
 
 

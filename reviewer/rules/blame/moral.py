@@ -6,12 +6,13 @@ import re
 
 from reviewer.document import Segment
 from reviewer.findings import Severity
+from reviewer.patterns import lazy
 from reviewer.rules import agents, clauses, lexicon
 from reviewer.rules.base import Example, SegmentContext
 from reviewer.rules.wordlist import word_list_rule
 
-_NEXT_WORD = re.compile(r"\s+([\w-]+)(?:\s+([\w-]+))?")
-_TECH_SENSES = re.compile(r"^\s*(?:load|loading|loaded|evaluation|initiali[sz]ation|init|deletion|"
+_NEXT_WORD = lazy(r"\s+([\w-]+)(?:\s+([\w-]+))?")
+_TECH_SENSES = lazy(r"^\s*(?:load|loading|loaded|evaluation|initiali[sz]ation|init|deletion|"
                           r"migration|instantiation|quorum|consistency|matching|parsing)\b", re.I)
 
 

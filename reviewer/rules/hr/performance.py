@@ -6,12 +6,13 @@ import re
 
 from reviewer.document import Segment
 from reviewer.findings import Severity
+from reviewer.patterns import lazy
 from reviewer.rules import clauses, lexicon
 from reviewer.rules.base import Example, SegmentContext
 from reviewer.rules.wordlist import word_list_rule
 
-_RECIPIENT = re.compile(r"\b(?:to|for)\s")
-_BE_BEFORE = re.compile(r"\b(?:was|were|be|been|being|got|get|gets|is|are|will)\s+(?:\w+\s+)?$", re.I)
+_RECIPIENT = lazy(r"\b(?:to|for)\s")
+_BE_BEFORE = lazy(r"\b(?:was|were|be|been|being|got|get|gets|is|are|will)\s+(?:\w+\s+)?$", re.I)
 
 
 def _about_person(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: re.Match[str]) -> bool:

@@ -25,6 +25,7 @@ import re
 
 from reviewer.document import Document, SectionKind, Segment, SegmentKind
 from reviewer.parser.headings import section_kind
+from reviewer.patterns import lazy
 from reviewer.rules.action_items.item import is_action_item
 
 # What a sentence does when it covers a kind (matched on lower-cased prose).
@@ -79,17 +80,17 @@ _NARRATIVE = frozenset({SectionKind.SUMMARY, SectionKind.OTHER, SectionKind.TIME
 _FACT_KINDS = frozenset({SectionKind.IMPACT, SectionKind.ROOT_CAUSE, SectionKind.RESOLUTION, SectionKind.DETECTION})
 # Outside the story's own places, detection counts when it says how people learned of the problem
 # ("a merchant emailed support"); an alert that "paged" under Resolution describes the fixed system.
-_TOLD = re.compile(r"\b(?:notic\w+|discover\w+|reported|report(?:s|ed)? (?:from|by)|emailed|messaged|contacted|"
+_TOLD = lazy(r"\b(?:notic\w+|discover\w+|reported|report(?:s|ed)? (?:from|by)|emailed|messaged|contacted|"
                    r"reached out|learn(?:ed|t) (?:of|about)|found out|(?:made|became) aware|first (?:calls?|reports?|"
                    r"signs?|complaints?)|(?:got|received?) (?:an? |the |several |many |\d+ )?(?:pages?|calls?|reports?|"
                    r"emails?|tickets?|complaints?))\b")
-_HYPOTHETICAL = re.compile(r"\?\s*$|\b(?:would|could|should|might) have\b|\bnobody\b|\bno one\b|\bwithout\b")
-_LEAD_IN = re.compile(r"^[ \t*_]*([A-Z][\w '’/&()-]{1,40}?)[ \t*_]*:")
-_ENTRY = re.compile(
+_HYPOTHETICAL = lazy(r"\?\s*$|\b(?:would|could|should|might) have\b|\bnobody\b|\bno one\b|\bwithout\b")
+_LEAD_IN = lazy(r"^[ \t*_]*([A-Z][\w '’/&()-]{1,40}?)[ \t*_]*:")
+_ENTRY = lazy(
     r"^[\s*_|>#-]{0,6}(?:\[?\d{4}-\d{2}-\d{2}|\d{1,2}[:.h]\d{2}\b|\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\d{1,2} "
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)", re.I)
-_TIMED_HEADING = re.compile(r"^(?:\d{4}-\d{2}-\d{2}|\d{1,2}[:.h]\d{2}|[a-z]{3,9}\.? \d{1,2}\b)", re.I)
+_TIMED_HEADING = lazy(r"^(?:\d{4}-\d{2}-\d{2}|\d{1,2}[:.h]\d{2}|[a-z]{3,9}\.? \d{1,2}\b)", re.I)
 
 
 def present_kinds(document: Document, memo: dict | None = None) -> set[SectionKind]:
@@ -153,15 +154,15 @@ def _timeline_run(document: Document) -> bool:
 
 # An event told in the past tense near the start of a list item: "The renewal job failed ...",
 # "A partner reported ...", "We renewed ...", or an item opening with a sequence word.
-_PAST_EVENT = re.compile(
+_PAST_EVENT = lazy(
     r"^\W*(?:(?:then|next|later|after(?:wards| that)?|finally|eventually|meanwhile|shortly|soon|once|within)\b|"
     r"(?:\S+\s+){0,6}?(?:[a-z]{2,}ed|was|were|went|began|saw|found|ran|took|made|got|came|sent|broke|rose|fell|hit|"
     r"lost|kept|led|left|spun|grew|caught|brought|wrote|told|knew|thought|became|gave|paid|shut)\b)", re.I)
-_NOT_EVENT = re.compile(r"\b(?:should|must|will|need(?:s)? to|would)\b", re.I)
+_NOT_EVENT = lazy(r"\b(?:should|must|will|need(?:s)? to|would)\b", re.I)
 # Where an untimed list of events is a chronology: the story's sections (not causes, lessons or plans).
 _STORY = frozenset({SectionKind.SUMMARY, SectionKind.OTHER, SectionKind.TIMELINE, SectionKind.RESOLUTION,
                     SectionKind.DETECTION, SectionKind.IMPACT, SectionKind.METADATA})
-_CLOCK = re.compile(r"\b(?:[01]?\d|2[0-3])[:.h][0-5]\d\b(?!\.\d)")
+_CLOCK = lazy(r"\b(?:[01]?\d|2[0-3])[:.h][0-5]\d\b(?!\.\d)")
 
 
 def _lists(document: Document) -> list[list[Segment]]:
@@ -199,10 +200,10 @@ def _timed_story(document: Document) -> bool:
 
 
 # What a follow-up carries that a lesson does not: an owner, a ticket, an obligation or a plan.
-_FOLLOW_UP = re.compile(
+_FOLLOW_UP = lazy(
     r"(?<![\w.])@[\w-]+|\s[-–—]\s*[A-Z][a-z]+\W*$|\((?:owner:?\s*)?[A-Z][a-z]+\)\W*$|\b[A-Z][A-Z0-9]{1,9}-\d+\b|"
     r"(?<![\w&])#\d+\b|\b(?:todo|tbd|due)\b|\b(?:should|must|needs? to|will)\b", re.I)
-_FOLLOW_UP_CASE = re.compile(r"\s[-–—]\s*[A-Z][a-z]+\W*$|\((?:owner:?\s*)?[A-Z][a-z]+\)\W*$")
+_FOLLOW_UP_CASE = lazy(r"\s[-–—]\s*[A-Z][a-z]+\W*$|\((?:owner:?\s*)?[A-Z][a-z]+\)\W*$")
 
 
 def _follow_up_list(document: Document) -> bool:
@@ -218,4 +219,4 @@ def _follow_up_list(document: Document) -> bool:
     return False
 
 
-_TRACKED = re.compile(r"(?<![\w.])@[\w-]+|\b[A-Z][A-Z0-9]{1,9}-\d+\b|(?<![\w&])#\d+\b")
+_TRACKED = lazy(r"(?<![\w.])@[\w-]+|\b[A-Z][A-Z0-9]{1,9}-\d+\b|(?<![\w&])#\d+\b")

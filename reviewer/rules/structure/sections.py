@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from reviewer.document import Document, SectionKind, Span
 from reviewer.findings import Severity
+from reviewer.patterns import lazy
 from reviewer.rules.base import Example, Hit, Rule, RuleContext
 from reviewer.rules.structure.content import present_kinds
 
@@ -17,7 +18,7 @@ _SATISFIED_BY = {
     SectionKind.ROOT_CAUSE: {SectionKind.TRIGGER},
     SectionKind.LESSONS: {SectionKind.WENT_WELL},
 }
-_QUANTITY = re.compile(
+_QUANTITY = lazy(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"hundred|hundreds|thousand|thousands|million|millions|dozen|dozens|half|all)\b"
     # An explicit nil impact is a count too: "no customer data was exposed".

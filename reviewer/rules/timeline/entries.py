@@ -8,27 +8,28 @@ from dataclasses import dataclass
 
 from reviewer.document import Document, SectionKind, Segment, SegmentKind, Span
 from reviewer.findings import Severity
+from reviewer.patterns import lazy
 from reviewer.rules.base import Example, Hit, Rule, RuleContext
 
-_TIME = re.compile(
+_TIME = lazy(
     r"(?:(?P<date>\d{4}-\d{2}-\d{2})[ T]?)?\b(?P<h>[01]?\d|2[0-3])[:.h](?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?"
     r"(?:\s*(?P<ampm>[ap]\.?m\.?))?\b"
     # "2022-02-02 1930": a date then a four-digit clock time, as some logs write it.
     r"|(?P<date2>\d{4}-\d{2}-\d{2})[ T](?P<h2>[01]\d|2[0-3])(?P<m2>[0-5]\d)\b", re.I)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH_DAY = re.compile(
+_MONTH_DAY = lazy(
     r"\b(?:(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
     r"|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b"
     r"(?:,?\s+(?P<year>\d{4}))?", re.I)
 
 
 # Numeric dates: "2024/03/12", "12.03.2024", "3/12/2024", "3/12" (day and month told apart when one is > 12).
-_NUMERIC_DATE = re.compile(r"\b(?:(?P<y>\d{4})[/.](?P<a>\d{1,2})[/.](?P<b>\d{1,2})|(?P<c>\d{1,2})[/.](?P<d>\d{1,2})"
+_NUMERIC_DATE = lazy(r"\b(?:(?P<y>\d{4})[/.](?P<a>\d{1,2})[/.](?P<b>\d{1,2})|(?P<c>\d{1,2})[/.](?P<d>\d{1,2})"
                            r"(?:[/.](?P<y2>\d{2}|\d{4}))?)\b(?![:.]\d)")
 # A day named without a date: "Day 2", "Tuesday", "the next day": a new day, in order only with its kind.
-_DAY_NUMBER = re.compile(r"\b(?:day|d\+?)\s*(\d{1,2})\b", re.I)
-_WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rsday|urday)?\b\.?", re.I)
-_NEXT_DAY = re.compile(r"\b(?:next|following|second|third) (?:day|morning)\b|\bovernight\b|\(\+\d\)|\+\d ?days?\b",
+_DAY_NUMBER = lazy(r"\b(?:day|d\+?)\s*(\d{1,2})\b", re.I)
+_WEEKDAY = lazy(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rsday|urday)?\b\.?", re.I)
+_NEXT_DAY = lazy(r"\b(?:next|following|second|third) (?:day|morning)\b|\bovernight\b|\(\+\d\)|\+\d ?days?\b",
                        re.I)
 
 
@@ -84,18 +85,18 @@ def day_order(day: str, before: str) -> int | None:
     return (day > before) - (day < before)
 
 
-_DATE_ONLY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,4}/\d{1,2}(?:/\d{2,4})?\b|\b(?:next|following) day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\bday\s+\d\b", re.I)
-_ZONE = re.compile(
+_DATE_ONLY = lazy(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,4}/\d{1,2}(?:/\d{2,4})?\b|\b(?:next|following) day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\bday\s+\d\b", re.I)
+_ZONE = lazy(
     r"\b(?:(?:US )?(?:Eastern|Pacific|Central|Mountain)(?: (?:Standard |Daylight )?Time)?\b|UTC|GMT|Z|[A-Z]{1,4}[SD]T|CET|CEST|EET|EEST|WET|BST|IST|JST|KST|AEST|AEDT|SGT|HKT|MSK)\b|"
     r"\d(?:Z|[+-]\d{2}:?\d{2})\b|\b(?:UTC|GMT)[+-]\d{1,2}\b|(?:all\s+)?times?\s+(?:are\s+)?(?:in\s+)?(?:utc|local)",
     re.I)
-_TIMES_WORD = re.compile(r"\btimes?\b|\btimestamps?\b", re.I)
+_TIMES_WORD = lazy(r"\btimes?\b|\btimestamps?\b", re.I)
 
 
 def is_zone_declaration(line: str) -> bool:
     """'All times UTC, 2024-03-12.' or '2024-07-08, all times UTC.': a note, not an entry."""
     return bool(_TIMES_WORD.search(line) and _ZONE.search(line) and not _TIME.search(line))
-_VAGUE_TIME = re.compile(r"\b(?:around|about|approx\.?|approximately|~|roughly|later|shortly|soon|morning|"
+_VAGUE_TIME = lazy(r"\b(?:around|about|approx\.?|approximately|~|roughly|later|shortly|soon|morning|"
                          r"afternoon|evening|night|lunch|midnight|noon)\b", re.I)
 
 
@@ -109,7 +110,7 @@ class Entry:
 
 
 # Not entries: images, questions (a template's prompt), and a zone note's wrapped tail ("UTC.").
-_NOT_ENTRY = re.compile(r"^\s*!\[|\?\s*$|^\W*(?:UTC|GMT)\W*$")
+_NOT_ENTRY = lazy(r"^\s*!\[|\?\s*$|^\W*(?:UTC|GMT)\W*$")
 
 
 def entries(document: Document, memo: dict | None = None) -> list[Entry]:
@@ -169,7 +170,7 @@ def _zone_declared(document: Document) -> bool:
 
 
 # "all times are in UTC", "times below are US Eastern", "timestamps in CET" (zone names in capitals).
-_DECLARED = re.compile(r"\b(?i:times|timestamps)\b[^.\n|]{0,30}?\b(?:UTC|GMT|[A-Z]{1,3}[SD]T|CET|CEST|EET|EEST|"
+_DECLARED = lazy(r"\b(?i:times|timestamps)\b[^.\n|]{0,30}?\b(?:UTC|GMT|[A-Z]{1,3}[SD]T|CET|CEST|EET|EEST|"
                        r"Eastern|Pacific|Central|Mountain|(?i:local time))\b")
 
 
