@@ -20,10 +20,14 @@ _SATISFIED_BY = {
 }
 _QUANTITY = lazy(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-    r"hundred|hundreds|thousand|thousands|million|millions|dozen|dozens|half|all)\b"
-    # An explicit nil impact is a count too: "no customer data was exposed".
-    r"|\bno (?:[\w-]+ ){0,3}(?:was|were|has been|have been) (?:affected|compromised|lost|disclosed|exposed|"
-    r"modified|leaked)|\bno loss of\b", re.I)
+    r"hundred|hundreds|thousand|thousands|million|millions|dozen|dozens|half|all|percent|every|none)\b"
+    # durations and shares in words: "for about an hour", "a third of requests"
+    r"|\ban? (?:hour|day|minute|week|month|third|quarter)\b", re.I)
+# An explicit nil impact is a count too ("no customer data was exposed", "no customer-facing
+# impact"), when nothing else is said to be hit ("..., however operators had to upgrade").
+_NIL = re.compile(
+    r"\bno (?:[\w-]+ ){0,3}(?:was|were|has been|have been) (?:affected|compromised|lost|disclosed|exposed|"
+    r"modified|leaked)|\bno loss of\b|\bno (?:[\w-]+ ){0,2}(?:impact|downtime|data loss)\b", re.I)
 
 
 def _anchor(document: Document) -> Span:
@@ -52,6 +56,9 @@ def check_required(document: Document, ctx: RuleContext) -> Iterator[Hit]:
                                      f"'{name.replace('-', ' ').title()}' section)")
 
 
+_CONTRAST = re.compile(r"\b(?:however|but|although|though|except|apart from|other than|especially)\b", re.I)
+
+
 def check_impact(document: Document, ctx: RuleContext) -> Iterator[Hit]:
     for section in document.sections:
         if section.kind is not SectionKind.IMPACT or section.heading is None:
@@ -59,7 +66,8 @@ def check_impact(document: Document, ctx: RuleContext) -> Iterator[Hit]:
         body = document.segments_within(section.span)  # bisection: linear in the document overall
         if not body:
             continue
-        if not any(_QUANTITY.search(s.text) for s in body):
+        nil = any(_NIL.search(s.text) for s in body) and not any(_CONTRAST.search(s.text) for s in body)
+        if not nil and not any(_QUANTITY.search(s.text) for s in body):
             yield Hit(section.heading, "Impact is not quantified: state duration, users or requests affected, "
                                        "error rate, revenue or tickets")
 
