@@ -21,7 +21,7 @@ _LEAD = lazy(
 # A subject with a modal or "to" ("we will", "the SRE team should", "Dana to"); a proper name only
 # before " to " or a modal, so a capitalised imperative ("Add ...") is never taken for a subject.
 _SUBJECT = lazy(
-    r"^(?:(?:we|i|you|they|everyone|all|our|the|each|every|[A-Z][\w.-]*|@[\w-]+)(?:\s+[\w-]+){0,3}?)\s+"
+    r"^(?:(?:we|i|you|they|everyone|all|our|the|each|every|[A-Z][\w.-]*|@[\w-]+)(?:\s+[\w-]+){0,5}?)\s+"
     r"(?:will|'ll|’ll|shall|should|must|can|could|would|need to|needs to|have to|has to|are going to|is going to|"
     r"plan to|plans to|want to|intend to|are expected to|is expected to|to|are|is|am|were|was|have been|has been|"
     r"have|has)\s+",
@@ -50,7 +50,8 @@ _PHRASAL = {("take", "away"): "remove", ("take", "down"): "remove", ("take", "ou
             ("set", "up"): "set", ("look", "into"): "investigate", ("find", "out"): "investigate",
             ("figure", "out"): "investigate", ("follow", "up"): "follow-up",
             ("keep", "in"): "remember", ("reach", "out"): "contact", ("check", "in"): "sync",
-            ("look", "for"): "watch", ("look", "out"): "watch"}
+            ("look", "for"): "watch", ("look", "out"): "watch", ("monitor", "for"): "watch",
+            ("run", "through"): "review", ("go", "through"): "review", ("go", "over"): "review"}
 _WORD = lazy(r"[A-Za-z][\w'-]*")
 _IRREGULAR = {"held": "hold", "written": "write", "taken": "take", "run": "run", "told": "tell", "taught": "teach",
               "done": "do", "made": "make", "put": "put", "kept": "keep", "brought": "bring", "sent": "send",

@@ -161,8 +161,11 @@ def is_imperative_item(segment: Segment) -> bool:
 
 
 def is_action_item(segment: Segment) -> bool:
-    """Listed in an action-items section, an explicit commitment, or an imperative list item."""
-    return is_listed_action_item(segment) or is_commitment(segment) or is_imperative_item(segment)
+    """Listed in an action-items section, an explicit commitment, an imperative list item, or a
+    sentence of prose under an action-items heading (a report that writes its actions as prose,
+    "**Action taken:** Our runbook now ...")."""
+    return is_listed_action_item(segment) or is_commitment(segment) or is_imperative_item(segment) or (
+        segment.section is SectionKind.ACTION_ITEMS and segment.kind is SegmentKind.SENTENCE)
 
 
 def parse_item(segment: Segment, memo: dict | None = None) -> ActionItem:

@@ -46,6 +46,9 @@ _OBLIGATION = lazy(r"^(?:should|must|shall|need to|needs to|have to|has to|ought
 _QUESTION = lazy(r"^(?:whether|if|why|how|what|which|where|who)\b", re.I)
 _DESTINATION = lazy(r"\b(?:in|into|to|on|onto)\s+(?:the\s+|our\s+|a\s+|an\s+)?((?:[\w'’-]+\s+){0,3}[\w'’-]+)",
                           re.I)
+# A decision rule opens with its condition ("If an attack is ongoing: ...", "Otherwise: ..."):
+# a prohibition inside it is part of a decision policy.
+_CONDITION = lazy(r"^\W*(?:if|otherwise|unless|in case|when)\b[^:]{0,120}:", re.I)
 # Verbs of checking: their object is what a person inspects, so a mechanism as the object
 # ("test that the webhooks work") does not make the act automatic.
 _INSPECT = frozenset({"test", "check", "verify", "confirm", "review", "audit", "inspect", "monitor", "watch", "observe",
@@ -127,6 +130,19 @@ def mechanism_agent(head: str) -> bool:
     return tag == "cause" and causee(clause.rest)[0] == "runs"
 
 
+def record_item(head: str) -> tuple[str, str] | None:
+    """'Document the rate limiter's settings': a record verb makes a text, whatever it is about.
+
+    The mechanism words in its object are the topic; only a further clause ("... and add an
+    alert") can build something, and the caller checks that part for mechanisms.
+    """
+    clause = main_clause(head)
+    verb, tag = verb_of(clause)
+    if tag != "record" or clause.passive or clause.negated:
+        return None  # "document how / why ..." is still a document: no open-question test here
+    return "docs", verb
+
+
 def practice(head: str) -> tuple[str, str] | None:
     """('docs'|'soft', what decided) when the main clause asks people for an act, else None.
 
@@ -135,7 +151,7 @@ def practice(head: str) -> tuple[str, str] | None:
     phrase = _noun_item(head)
     if phrase:
         return phrase
-    clause = main_clause(head)
+    clause = _with_finite_verb(main_clause(head))
     verb, tag = verb_of(clause)
     if tag == "inquire" or (not clause.verb):
         return None
@@ -144,11 +160,13 @@ def practice(head: str) -> tuple[str, str] | None:
         return "soft", f"be {clause.rest.split()[0]}"  # "be prudent when ...": a disposition
     if clause.passive and document_subject(clause):
         return "docs", f"{clause.subject} … {verb}"
-    if not clause.passive and document_subject(clause):
-        return "docs", clause.subject
+    if not clause.passive and tag not in ("change", "") and document_subject(clause):
+        return "docs", clause.subject  # not "our process now requires ...": that changes a rule
     if clause.passive and clause.modal in ("is", "are", "was", "were", "am"):
         return None  # "the rollout is paused" describes; it asks nothing
     rest = clause.rest
+    if clause.negated and person_subject(clause) and not _CONDITION.match(head):
+        return "soft", f"{clause.subject} {clause.modal} not {verb}"  # a prohibition for people
     if tag == "cause":
         return _caused(verb, rest)
     obj = noun_phrase(re.sub(r"^(?:with|to)\s+", "", rest, flags=re.I))  # "talk to X", "sync with X"
@@ -169,8 +187,6 @@ def practice(head: str) -> tuple[str, str] | None:
     if tag == "activity":  # "schedule upgrades during quiet hours": a practice when tied to an occasion
         occasion = _OCCASION.search(head)
         return ("soft", f"{verb} … {occasion.group()}") if occasion and obj_kind != "runs" else None
-    if clause.negated and person_subject(clause):
-        return "soft", f"{clause.subject} {clause.modal} not {verb}"  # a prohibition for people
     if tag not in ("practice", "people"):
         return obj_kind == "quality" and ("soft", f"{verb} … {obj[-1]}") or None  # "spread the knowledge"
     if obj_kind in ("audience", "quality"):
@@ -193,7 +209,24 @@ def opens_with_verb(text: str) -> bool:
 
 def open_question(rest: str, head: str) -> bool:
     """The verb's object is an open question ('whether ...', 'why ...') asked once, not at an occasion."""
+    rest = re.sub(r"^(?:at|into|over|through|on)\s+", "", rest.strip(), flags=re.I)  # "look at why ..."
     return bool(_QUESTION.match(rest)) and not _OCCASION.search(head)
+
+
+def _with_finite_verb(clause: Clause) -> Clause:
+    """'Our docs now explain ...' has no modal: the subject runs up to the first verb the lexicon knows."""
+    if not _DETERMINER.match(clause.verb) or clause.subject:
+        return clause
+    words = clause.rest.split()
+    for i, word in enumerate(words[:8]):
+        known = set(lemmas(word.strip(",.;:"))) & verb_lemmas()
+        finite = re.search(r"(?:s|ed)$", word.strip(",.;:")) or words[i - 1].lower() in ("now", "also", "already")
+        if known and i > 0 and finite:
+            verb = next(f for f in lemmas(word.strip(",.;:")) if f in known)
+            subject = " ".join([clause.verb, *words[:i]]).lower()
+            subject = re.sub(r"\s+(?:now|also|already|currently)$", "", subject)
+            return Clause(verb, " ".join(words[i + 1:]), False, (verb,), subject, "")
+    return Clause("", clause.rest)
 
 
 def _caused(verb: str, rest: str) -> tuple[str, str] | None:

@@ -12,12 +12,20 @@ from reviewer.patterns import lazy
 from reviewer.rules import lexicon
 from reviewer.rules.action_items.clause import main_clause
 from reviewer.rules.action_items.item import is_action_item, is_intro, parse_item
-from reviewer.rules.action_items.reading import mechanism_agent, open_question, opens_with_verb, practice
+from reviewer.rules.action_items.reading import (
+    mechanism_agent,
+    open_question,
+    opens_with_verb,
+    practice,
+    record_item,
+    verb_of,
+)
 from reviewer.rules.base import DocumentInput, Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit
 
 # A purpose clause states the goal, not the action: in "Add a deploy gate so that we check
-# the canary", the soft cue "we check" is the goal. (Strong cues count anywhere.)
+# the canary", the soft cue "we check" is the goal. (Strong cues count anywhere, unless the main
+# clause builds a mechanism: "set up alerts so that we can look more closely" is detection.)
 _PURPOSE = lazy(r",\s+to\s|\s(?:in order to|so that|so we|to make sure|to ensure)\s", re.I)
 _CONSEQUENCE = lazy(r"[,;:]\s+(?:so|therefore|hence|thus)\s+", re.I)
 _INVESTIGATE = ("investigate", "look into", "explore", "research", "evaluate", "assess", "spike", "figure out")
@@ -37,17 +45,28 @@ def classify(text: str) -> tuple[str, str] | None:
     if prose.strip().lower().startswith(_INVESTIGATE):
         return None
     docs = None
+    head = _PURPOSE.split(prose, 1)[0]
+    recorded = record_item(head)
+    if recorded:  # "document the rate limiter's settings": mechanisms it names are its topic
+        further = re.split(r"\s+and\s+|;", head, maxsplit=1)[1:]
+        if not any(True for part in further for _ in lexicon.load("guardrail_signals").finditer(part)):
+            return recorded
+    builds = any(True for _ in lexicon.load("guardrail_signals").finditer(head))
     for entry, match in lexicon.load("reminders").finditer(prose):
         if entry.tag == "strong":
+            if builds and match.start() >= len(head):
+                continue  # the cue is in the goal of a mechanism
             return "strong", match.group()
         docs = docs or ("docs", match.group())
-    if any(True for _ in lexicon.load("guardrail_signals").finditer(prose)):
+    if builds or any(True for _ in lexicon.load("guardrail_signals").finditer(prose)):
         return None
-    head = _PURPOSE.split(prose, 1)[0]
     if mechanism_agent(head):
         return None  # "have the pipeline build the docs": a system does the act
     if docs:
         return docs
+    clause = main_clause(head)
+    if verb_of(clause)[1] != "record" and open_question(clause.rest, head):
+        return None  # "we need to look at why the worker hangs" finds something out
     soft = next((m.group() for _, m in lexicon.load("intentions").finditer(head)), None)
     mechanism = any(True for _ in lexicon.load("intention_signals").finditer(prose))
     if soft and not mechanism:
@@ -77,7 +96,7 @@ def _by_verb_class(head: str) -> tuple[str, str] | None:
     if tag in ("people", "record"):
         if open_question(clause.rest, head):
             return None  # "check whether the old branch is affected" finds something out
-        if verb != "remember" and not re.match(r"\w+ing\b", clause.rest) and any(e.tag == "" for e, _ in lexicon.load("mechanism_objects").finditer(obj)):
+        if tag == "people" and verb != "remember" and not re.match(r"\w+ing\b", clause.rest) and any(e.tag == "" for e, _ in lexicon.load("mechanism_objects").finditer(obj)):
             return None  # "ensure the tests run on every merge" builds a mechanism ("avoid using X" does not)
         return ("docs" if tag == "record" else "soft"), verb
     if tag in ("produce", "activity"):
@@ -210,7 +229,7 @@ RULE = Rule(
                 note="structural: an act aimed at people"),
         Example("## Action items\n\n- Improve the rota's knowledge of the storage layer (@infra)",
                 note="structural: a quality of people as the object"),
-        Example("## Action items\n\n- Describe the restart order in the operator handbook (@ops)",
+        Example("## Action items\n\n- Spell out the restart order in the operator handbook (@ops)",
                 note="structural: a document as the place the act puts something"),
         Example("## Action items\n\n- The restore guide will be extended with the new bucket names (@data)",
                 note="structural: a document as the subject"),
