@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -102,6 +103,10 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _SPLIT_HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)")
 
 
+_QUOTE_STEP = {"blockquote_open": 1, "blockquote_close": -1}
+_LIST_STEP = {"bullet_list_open": 1, "ordered_list_open": 1, "bullet_list_close": -1, "ordered_list_close": -1}
+
+
 def _tokenise(text: str) -> tuple[_Tok, ...]:
     return tuple(_Tok(t.type, (t.map[0], t.map[1]) if t.map else None, t.tag, t.content) for t in _MD.parse(text))
 
@@ -145,9 +150,10 @@ def _chunks(text: str, starts: tuple[int, ...]) -> list[tuple[int, str]]:
             for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
 
 
-def _block_tokens(text: str, cache: TokenCache | None, starts: tuple[int, ...]) -> list[_Tok]:
+def _block_tokens(text: str, cache: TokenCache | None, starts: tuple[int, ...]) -> Sequence[_Tok]:
     if cache is None:
-        return list(_tokenise(text))
+        # markdown-it's own tokens have the fields the builder reads: no copy when nothing is cached.
+        return _MD.parse(text)  # type: ignore[return-value]
     out: list[_Tok] = []
     for first, chunk in _chunks(text, starts):
         for tok in cache.tokens(chunk):
@@ -217,12 +223,11 @@ class _Builder:
         )
 
     # -- sections ------------------------------------------------------------------
-    def _collect_headings(self, tokens: list[_Tok]) -> None:
+    def _collect_headings(self, tokens: Sequence[_Tok]) -> None:
         quote_depth = list_depth = 0
         for i, tok in enumerate(tokens):
-            quote_depth += {"blockquote_open": 1, "blockquote_close": -1}.get(tok.type, 0)
-            list_depth += {"bullet_list_open": 1, "ordered_list_open": 1, "bullet_list_close": -1,
-                           "ordered_list_close": -1}.get(tok.type, 0)
+            quote_depth += _QUOTE_STEP.get(tok.type, 0)
+            list_depth += _LIST_STEP.get(tok.type, 0)
             if (tok.type == "paragraph_open" and tok.map and tok.map[1] - tok.map[0] == 1 and quote_depth == 0
                     and list_depth == 0):
                 line = tok.map[0]
@@ -248,7 +253,7 @@ class _Builder:
         return self.sections[i + offset]
 
     # -- blocks --------------------------------------------------------------------
-    def _walk(self, tokens: list[_Tok]) -> None:
+    def _walk(self, tokens: Sequence[_Tok]) -> None:
         quote_depth = 0
         list_depth = 0
         item_first_paragraph = False

@@ -89,11 +89,10 @@ def lexicon_hits(segment: Segment, lex, message, *, keep=None, ctx_words: tuple 
     """Yield (entry, match) for lexicon matches in the segment's prose that `keep` accepts."""
     from reviewer.rules.lexicon import extra_lexicon
 
-    sources = [lex] if not lex.cannot_match(segment.words, segment.lower) else []
-    if ctx_words:
-        sources.append(extra_lexicon(ctx_words))
+    # finditer itself returns at once when no entry can match (the lexicon's own pre-check).
+    sources = [lex, extra_lexicon(ctx_words)] if ctx_words else [lex]
     for source in sources:
-        for entry, match in source.finditer(segment.prose, segment.words):
+        for entry, match in source.finditer(segment.prose, segment.words, segment.lower):
             if keep is None or keep(entry, match):
                 edits: tuple[Edit, ...] = ()
                 if entry.replacement == "":

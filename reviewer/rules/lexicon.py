@@ -87,10 +87,11 @@ class Lexicon:
         probe = self._substring_probe
         return probe is None or not probe.search(lower_text)
 
-    def finditer(self, text: str, words: frozenset[str] | None = None):
+    def finditer(self, text: str, words: frozenset[str] | None = None, lower: str | None = None):
         """Yield (entry, match) for every entry, left to right, longest first at a position.
 
-        `words` (lower-cased tokens of `text`) may be passed when the caller has them.
+        `words` (lower-cased tokens of `text`) and `lower` (`text.lower()`) may be passed when
+        the caller has them.
         """
         by_word, by_substring, always = self._index
         if words is None:
@@ -100,10 +101,10 @@ class Lexicon:
             return  # the common case: none of this lexicon's words
         found: dict[int, Entry] = {id(e): e for w in common for e in by_word[w]}
         candidates = found
-        lower = text.lower() if by_substring else ""
-        if by_substring and self._substring_probe is not None and self._substring_probe.search(lower):
+        lowered = (text.lower() if lower is None else lower) if by_substring else ""
+        if by_substring and self._substring_probe is not None and self._substring_probe.search(lowered):
             for entry in by_substring:
-                if any(c in lower for c in entry.contains):
+                if any(c in lowered for c in entry.contains):
                     candidates[id(entry)] = entry
         for entry in always:
             candidates[id(entry)] = entry

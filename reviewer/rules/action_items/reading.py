@@ -17,6 +17,7 @@ shape of any item instead, so unseen wording is judged the same way:
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from reviewer.patterns import lazy
 from reviewer.rules import lexicon
@@ -62,7 +63,8 @@ _COMPARATIVE = lazy(r"^\W*(?:more|better|improved?|closer|clearer|regular|extra|
                           r"greater|stronger)\s+", re.I)
 
 
-def _verbs() -> dict[str, str]:
+@cache
+def _verbs() -> dict[str, str]:  # built once (callers only read it)
     return {e.term: e.tag for e in lexicon.load("action_verbs").entries}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from reviewer.document import Document, Segment
 from reviewer.findings import Edit, Severity
@@ -70,6 +71,14 @@ def _is_label(segment: Segment, start: int, end: int) -> bool:
     return False
 
 
+@cache
+def _shouting_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(emphatic words, words that shout only in a run): built once, not per sentence."""
+    shouting = lexicon.load("shouting")
+    return (frozenset(e.term.lower() for e in shouting.entries if e.tag != "in-run"),
+            frozenset(e.term.lower() for e in shouting.entries if e.tag == "in-run"))
+
+
 def _shouting(segment: Segment, code_names: frozenset[str]) -> Iterator[tuple[int, int]]:
     """Capitals that mean shouting: an emphatic word (NEVER, HUGE), an ordinary-looking word
     that is no known name (FURIOUS), or a run of them (DO NOT TOUCH). Names are not shouting:
@@ -79,9 +88,7 @@ def _shouting(segment: Segment, code_names: frozenset[str]) -> Iterator[tuple[in
     if not _TWO_CAPITALS.search(prose):
         return
     known = lexicon.load("acronyms").lower_terms
-    shouting = lexicon.load("shouting")
-    emphatic = frozenset(e.term.lower() for e in shouting.entries if e.tag != "in-run")
-    in_run = frozenset(e.term.lower() for e in shouting.entries if e.tag == "in-run")
+    emphatic, in_run = _shouting_words()
     words = [(m.start(), m.start() + len(m.group().rstrip("'’")), m.group().rstrip("'’"))
              for m in _CAPS.finditer(prose)]
     runs: list[list[tuple[int, int, str]]] = []
