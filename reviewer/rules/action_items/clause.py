@@ -68,12 +68,15 @@ class Clause:
     modal: str = ""  # "will", "should", "need to", "to" ... as written, lower-case
     negated: bool = False  # "should not", "never", "try not to"
     ongoing: bool = False  # "continue to ...": an act that goes on, not a change made once
+    lead: str = ""  # a leading subordinate clause ("When restoring a backup")
 
 
 def main_clause(prose: str) -> Clause:
     text = prose.strip().lstrip("-*+•>[] xX").strip()
     text = _LEAD.sub("", text)
-    text = _SUBORDINATE.sub("", text)  # "While the rollout is paused, the IC decides ...": the main clause follows
+    lead = _SUBORDINATE.match(text)  # "While the rollout is paused, the IC decides ...": the main clause follows
+    if lead:
+        return dataclasses.replace(main_clause(text[lead.end():]), lead=lead.group().strip(" ,;"))
     if not _imperative(text):
         text = _LABEL.sub("", text)  # "Process: always ...", but not "Add alert: disk over 90%"
     advice = _ADVICE.match(text)  # "It is important to ...", "Need to ...": advice with no named subject

@@ -86,6 +86,15 @@ _NOT_COMMITMENT = lazy(r"\?\s*$|\bif (?:we|i) (?:had|would)\b", re.I)
 _COMMITMENT_SECTIONS = frozenset({SectionKind.LESSONS, SectionKind.OTHER, SectionKind.ACTION_ITEMS})
 
 
+def is_narrative_commitment(segment: Segment) -> bool:
+    """A commitment to future practice in any section but the timeline ("We will be more careful
+    when ..." in a summary or resolution). Only a strong reminder in it makes it an action item for
+    AC001: in the analysis sections a "we will" is usually part of the story."""
+    if segment.section is SectionKind.TIMELINE or segment.kind is SegmentKind.TABLE_ROW:
+        return False
+    return bool(_COMMITMENT.search(segment.prose)) and not _NOT_COMMITMENT.search(segment.prose)
+
+
 def is_commitment(segment: Segment) -> bool:
     """A sentence or list item outside an action-items list that commits to future work."""
     if segment.section not in _COMMITMENT_SECTIONS or segment.kind is SegmentKind.TABLE_ROW:

@@ -31,7 +31,7 @@ _OCCASION = lazy(
     r"oct|nov|dec|monday|tuesday|wednesday|thursday|friday|tomorrow)\b)"
     r"|\b(?:each|every|any)\s+(?:time|\w+)|\b(?:regularly|periodically|routinely|daily|weekly|monthly|quarterly|"
     r"nightly|hourly|always|once a \w+|from time to time|manually|by hand|carefully|closely|thoroughly|in advance|"
-    r"beforehand|ahead of time|personally)\b", re.I)
+    r"beforehand|ahead of time|personally|more (?:often|frequently|regularly)|up[- ]to[- ]date)\b", re.I)
 # Words that stop the object's noun phrase.
 _NP_END = lazy(r"^(?:to|for|in|into|on|onto|at|of|before|after|when|whenever|while|during|until|so|that|"
                      r"which|who|with|by|from|and|or|but|if|as|because|since|once|than|then|instead|within|"
@@ -47,6 +47,10 @@ _OBLIGATION = lazy(r"^(?:should|must|shall|need to|needs to|have to|has to|ought
 _QUESTION = lazy(r"^(?:whether|if|why|how|what|which|where|who)\b", re.I)
 _DESTINATION = lazy(r"\b(?:in|into|to|on|onto)\s+(?:the\s+|our\s+|a\s+|an\s+)?((?:[\w'’-]+\s+){0,3}[\w'’-]+)",
                           re.I)
+# A leading occasion that is a person's activity ("When restoring a backup", "Before you deploy"):
+# the imperative after it is a step people must remember. ("When the queue grows" is a system state.)
+_PERSON_OCCASION = lazy(r"^(?:when|whenever|before|after|while|once|until)\s+(?:\w+ing\b|(?:you|we|i|someone|"
+                        r"anyone|an? (?:engineer|operator|admin|developer|reviewer))\b)", re.I)
 # A decision rule opens with its condition ("If an attack is ongoing: ...", "Otherwise: ..."):
 # a prohibition inside it is part of a decision policy.
 _CONDITION = lazy(r"^\W*(?:if|otherwise|unless|in case|when)\b[^:]{0,120}:", re.I)
@@ -56,8 +60,8 @@ _INSPECT = frozenset({"test", "check", "verify", "confirm", "review", "audit", "
                       "look", "read", "double-check", "recheck", "track"})
 # "Be prudent", "be more conservative with ...": a disposition asked of people (not "be able to",
 # and not a passive "be deployed").
-_BE_ADJECTIVE = lazy(r"^(?:(?:more|less|extra|very|really|a bit|much)\s+)?(?!able\b|aware of (?:the )?alert)"
-                           r"(?![a-z]+(?:ed|en)\b)[a-z]{3,}\b", re.I)
+_BE_ADJECTIVE = lazy(r"^(?:(?:more|less|extra|very|really|a bit|much|better)\s+)?(?!able\b|aware of (?:the )?alert)"
+                           r"(?:prepared|informed|organi[sz]ed|(?![a-z]+(?:ed|en)\b)[a-z]{3,})\b", re.I)
 # Noun-phrase items ("Better communication with partners"): a comparative and a quality of people.
 _COMPARATIVE = lazy(r"^\W*(?:more|better|improved?|closer|clearer|regular|extra|increased|careful|proper|"
                           r"greater|stronger)\s+", re.I)
@@ -186,6 +190,8 @@ def practice(head: str) -> tuple[str, str] | None:
         return "docs", f"{verb} … {destination}"
     if tag in ("change", "produce"):
         return ("soft", f"{verb} … {obj[-1]}") if obj_kind == "quality" else None
+    if tag == "" and not clause.subject and _PERSON_OCCASION.match(clause.lead):
+        return "soft", f"{clause.lead} … {clause.verb}"  # "When coming back from leave, pre-scale ...": a practice
     if tag == "activity":  # "schedule upgrades during quiet hours": a practice when tied to an occasion
         occasion = _OCCASION.search(head)
         return ("soft", f"{verb} … {occasion.group()}") if occasion and obj_kind != "runs" else None
@@ -217,9 +223,14 @@ def open_question(rest: str, head: str) -> bool:
 
 def _with_finite_verb(clause: Clause) -> Clause:
     """'Our docs now explain ...' has no modal: the subject runs up to the first verb the lexicon knows."""
+    words = clause.rest.split()
+    if clause.verb in ("we", "i", "you") and not clause.subject and words:
+        first = words[0].strip(",.;:")
+        guesses = [f for f in lemmas(first) if f in verb_lemmas()]
+        if guesses:  # "We need better ...", "I test upgrades on a spare node first"
+            return Clause(guesses[0], " ".join(words[1:]), False, tuple(guesses), clause.verb, "")
     if not _DETERMINER.match(clause.verb) or clause.subject:
         return clause
-    words = clause.rest.split()
     for i, word in enumerate(words[:8]):
         known = set(lemmas(word.strip(",.;:"))) & verb_lemmas()
         finite = re.search(r"(?:s|ed)$", word.strip(",.;:")) or words[i - 1].lower() in ("now", "also", "already")

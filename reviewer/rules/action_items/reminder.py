@@ -11,7 +11,7 @@ from reviewer.parser.masking import mask_prose
 from reviewer.patterns import lazy
 from reviewer.rules import lexicon
 from reviewer.rules.action_items.clause import main_clause
-from reviewer.rules.action_items.item import is_action_item, is_intro, parse_item
+from reviewer.rules.action_items.item import is_action_item, is_intro, is_narrative_commitment, parse_item
 from reviewer.rules.action_items.reading import (
     mechanism_agent,
     open_question,
@@ -149,13 +149,14 @@ INTROS = DocumentInput("nested-intros", nested_intros)
 
 
 def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
-    if not is_action_item(segment) or is_intro(segment):
+    listed = is_action_item(segment)
+    if is_intro(segment) or not (listed or is_narrative_commitment(segment)):
         return  # an intro is judged through the items it introduces
     item = parse_item(segment, ctx.memo)
     intro = dict(ctx.read(INTROS)).get(segment.index)
     found = classify(f"{intro} {item.text}" if intro else item.text)
-    if not found:
-        return
+    if not found or (not listed and found[0] != "strong"):
+        return  # in a summary or a resolution only an unmistakable reminder is one
     kind, phrase = found
     what = "documentation-only" if kind == "docs" else "reminder-style"
     start = item.text_start
@@ -180,7 +181,7 @@ RULE = Rule(
               "check, a canary with automatic rollback, an interlock, or an alert with a runbook.",
     severity=Severity.WARNING,
     detect=detect,
-    gate=lambda segment, ctx: is_action_item(segment),
+    gate=lambda segment, ctx: is_action_item(segment) or is_narrative_commitment(segment),
     flagged=(
         Example("## Action items\n\n- Remind engineers to check the canary before promoting (@dana)",
                 "## Action items\n\n- Roll out through a canary with automatic rollback (@dana)"),
@@ -243,6 +244,10 @@ RULE = Rule(
                 note="structural: 'continue to' + a person's act goes on; it changes nothing"),
         Example("## Action items\n\n- Better coordination with the payments team during releases (@pay)",
                 note="structural: a noun phrase whose head is a quality of people"),
+        Example("## Resolution\n\nThe volume was restored at 10:40 UTC. More training will be given to the rota on "
+                "resizing volumes.\n", note="an unmistakable reminder committed in prose counts in any section"),
+        Example("## Action items\n\n- When coming back from a freeze, warm the caches by hand first (@web)",
+                note="structural: an occasion that is a person's activity, then an imperative"),
     ),
     passing=(
         Example("## Action items\n\n- Add a pre-merge check that rejects configs without a TTL (@dana)"),
@@ -282,6 +287,10 @@ RULE = Rule(
                 note="a change to the system on a schedule, not a person's practice"),
         Example("## Action items\n\n- Run each schema migration against a shadow database in CI (@db)",
                 note="the act runs in a pipeline"),
+        Example("## Resolution\n\nWe will check the replica settings with the vendor next week.\n",
+                note="in an analysis section only an unmistakable reminder is reported"),
+        Example("## Action items\n\n- When the queue grows past 1,000, drain the oldest partition first (@data)",
+                note="an occasion that is a system state: a runbook step for a condition, not a habit"),
     ),
     tags=("action-items",),
     reads=(ROOT_GUARDRAIL, INTROS),
