@@ -204,8 +204,22 @@ def check_missing(document: Document, ctx: RuleContext) -> Iterator[Hit]:
 def check_zone(document: Document, ctx: RuleContext) -> Iterator[Hit]:
     if _zone_declared(document):
         return
-    for entry in entries(document, ctx.memo):
-        if entry.minutes is not None and not entry.has_zone:
+    timed = [e for e in entries(document, ctx.memo) if e.minutes is not None]
+    bare = [e for e in timed if not e.has_zone]
+    if not bare:
+        return
+    if len(bare) == len(timed):
+        # No entry names a zone: one missing declaration, reported once.
+        yield Hit(_entry_span(bare[0]), f"Timeline times have no timezone ({len(bare)} entries): declare it once "
+                                        "in the heading ('Timeline (all times UTC)') or write it on each entry")
+        return
+    # The writer's habit decides what an omission is. When most entries carry the zone, a bare one
+    # lacks it; when a few do, a zone carries to the entries after it, as a date does ("14:00 UTC
+    # deploy", "14:05 errors rise"), and only the entries before the first zone lack one.
+    first_zoned = next(i for i, e in enumerate(timed) if e.has_zone)
+    per_entry = 2 * (len(timed) - len(bare)) >= len(timed)
+    for i, entry in enumerate(timed):
+        if not entry.has_zone and (per_entry or i < first_zoned):
             yield Hit(_entry_span(entry), "Timestamp has no timezone: add UTC (or declare it in the timeline "
                                           "heading)")
 
@@ -259,12 +273,20 @@ ZONE = Rule(
     severity=Severity.WARNING,
     check=check_zone,
     flagged=(Example("## Timeline\n\n- 14:00 deploy starts\n- 14:05 errors rise\n",
-                     "## Timeline\n\n- 14:00 UTC deploy starts\n- 14:05 UTC errors rise\n"),),
+                     "## Timeline\n\n- 14:00 UTC deploy starts\n- 14:05 UTC errors rise\n",
+                     note="no entry names a zone: reported once, on the first entry"),
+             Example("## Timeline\n\n- 13:58 UTC a config push starts\n- 14:00 UTC deploy starts\n"
+                     "- 14:05 errors rise\n",
+                     "## Timeline\n\n- 13:58 UTC a config push starts\n- 14:00 UTC deploy starts\n"
+                     "- 14:05 UTC errors rise\n",
+                     note="most entries name the zone: the one without lacks it")),
     passing=(Example("## Timeline (all times UTC)\n\n- 14:00 deploy starts\n- 14:05 errors rise\n"),
              Example("## Timeline\n\n- 9:12 AM Eastern the import job stalls\n- 9:30 AM Eastern a restart clears it\n",
                      note="zone names count, not only abbreviations"),
              Example("All times in this report are CET.\n\n## Timeline\n\n- 08:10 disk fills\n- 08:25 disk freed\n",
-                     note="a zone declared once at the top covers the timeline")),
+                     note="a zone declared once at the top covers the timeline"),
+             Example("## Timeline\n\n- 08:10 CET disk fills\n- 08:25 disk freed\n- 08:40 alert cleared\n",
+                     note="a zone on the first entries carries to the entries after it")),
     tags=("timeline",),
 )
 
