@@ -1,7 +1,8 @@
 """Settings: `[tool.pmreview]` in pyproject.toml or a `.pmreview.toml`, found by walking up.
 
 Keys are kebab-case in TOML. Unknown keys and unknown rule ids are errors that name the
-file and the key: a typo must never silently switch a rule off.
+file and the key: a typo must never silently switch a rule off. The `[options]` table holds
+the settings rules declare (`Rule.options`); it is validated against those declarations.
 """
 
 from __future__ import annotations
@@ -9,17 +10,19 @@ from __future__ import annotations
 import fnmatch
 import tomllib
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator, model_validator
 
 from reviewer.errors import ConfigError, UsageError
 
+if TYPE_CHECKING:
+    from reviewer.rules.base import RuleOption
+
 SeverityName = Literal["error", "warning", "info"]
 FailOn = Literal["error", "warning", "info", "never"]
-SectionName = Literal["summary", "impact", "timeline", "root-cause", "resolution", "detection",
-                      "action-items", "lessons"]
 
 
 def _kebab(name: str) -> str:
@@ -30,9 +33,62 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True)
 
 
-class Words(_Model):
-    accepted_names: list[str] = Field(default_factory=list)  # names/roles fine to mention (e.g. systems)
-    extra_blame_words: list[str] = Field(default_factory=list)
+@cache
+def _options_model() -> type[BaseModel]:
+    """A model of `[options]` built from the rules' declarations (Rule.options)."""
+    from reviewer.rules.registry import declared_options
+
+    fields: dict[str, Any] = {key.replace("-", "_"): (option.type, Field(default=option.default, alias=key))
+                              for key, option in declared_options().items()}
+    return create_model("Options", __config__=ConfigDict(extra="forbid", frozen=True), **fields)
+
+
+def _check_options(value: dict[str, Any]) -> dict[str, Any]:
+    """Each key is an option some rule declares, each value of its declared type (kept in config spelling)."""
+    return _options_model().model_validate(value).model_dump(by_alias=True, exclude_unset=True)
+
+
+# Older spellings of options, still read: top-level `required-sections`, the `[words]` table.
+_LEGACY_TOP = ("required-sections",)
+_LEGACY_WORDS = ("accepted-names", "extra-blame-words")
+
+
+def _fold_legacy(data: Any, words: bool = True) -> Any:
+    """`data` with older spellings moved under `options` (validated here, so an error names the key as written)."""
+    if not isinstance(data, Mapping):
+        return data
+    data = dict(data)
+    moved: dict[str, Any] = {}
+    spelled: dict[str, str] = {}
+    for key in _LEGACY_TOP:
+        for name in (key, key.replace("-", "_")):
+            if name in data:
+                moved[key], spelled[key] = data.pop(name), key
+    if words and "words" in data:
+        table = data.pop("words")
+        if isinstance(table, BaseModel):
+            table = table.model_dump(by_alias=True)
+        if not isinstance(table, Mapping):
+            raise ValueError("words: must be a table (accepted-names, extra-blame-words)")
+        for name, value in table.items():
+            key = _kebab(str(name))
+            if key not in _LEGACY_WORDS:
+                raise ValueError(f"words.{name}: unknown key")
+            moved[key], spelled[key] = value, f"words.{key}"
+    if not moved:
+        return data
+    try:
+        _check_options(moved)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise ValueError(describe(exc, rename={str(err["loc"][0]): spelled[str(err["loc"][0])]})) from None
+    options = data.get("options") or {}
+    if isinstance(options, Mapping):
+        twice = sorted(set(moved) & set(options))
+        if twice:
+            raise ValueError(f"{spelled[twice[0]]}: also set as options.{twice[0]}; keep only [options]")
+        data["options"] = {**options, **moved}
+    return data
 
 
 def _check_selectors(value: list[str] | None) -> list[str] | None:
@@ -52,10 +108,16 @@ class PathOverride(_Model):
     select: list[str] | None = None
     ignore: list[str] = Field(default_factory=list)
     severity: dict[str, SeverityName] = Field(default_factory=dict)
-    required_sections: list[SectionName] | None = None
+    options: dict[str, Any] = Field(default_factory=dict)  # replace the base's per key
 
     _known_rules = field_validator("select", "ignore", mode="after")(_check_selectors)
     _known_severity_rules = field_validator("severity", mode="after")(_check_severity_keys)
+    _known_options = field_validator("options", mode="after")(_check_options)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy(cls, data: Any) -> Any:
+        return _fold_legacy(data, words=False)
 
 
 class LLMSettings(_Model):
@@ -82,28 +144,41 @@ class Config(_Model):
     ignore: list[str] = Field(default_factory=list)
     severity: dict[str, SeverityName] = Field(default_factory=dict)
     fail_on: FailOn = "warning"
-    required_sections: list[SectionName] | None = None
-    words: Words = Field(default_factory=Words)
+    options: dict[str, Any] = Field(default_factory=dict)  # the values set; a rule's default otherwise
     per_path: list[PathOverride] = Field(default_factory=list)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     max_file_bytes: int = Field(default=5_000_000, gt=0)
 
     _known_rules = field_validator("select", "ignore", mode="after")(_check_selectors)
     _known_severity_rules = field_validator("severity", mode="after")(_check_severity_keys)
+    _known_options = field_validator("options", mode="after")(_check_options)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy(cls, data: Any) -> Any:
+        return _fold_legacy(data)
+
+    def option(self, item: RuleOption) -> Any:
+        """The value rules read for `item` under this config: the one place it is resolved."""
+        return item.value(self.options)
 
 
 def with_overrides(base: Config, overrides: Mapping[str, Any], where: str = "") -> Config:
     """`base` with overrides applied, the one merge for per-path, command-line and editor settings:
-    `select` and `required_sections` replace, `ignore` adds to the base list, `severity` adds per key.
+    `select` replaces, `ignore` adds to the base list, `severity` and `options` replace per key.
     Validated like a config file; an error names `where` and the key."""
     if not overrides:
         return base
+    try:
+        overrides = _fold_legacy(overrides)
+    except ValueError as exc:
+        raise ConfigError(f"{where}{exc}") from None
     data = base.model_dump()
     for key, value in overrides.items():
         if key == "ignore" and isinstance(value, list):
             value = [*data["ignore"], *value]
-        elif key == "severity" and isinstance(value, dict):
-            value = {**data["severity"], **value}
+        elif key in ("severity", "options") and isinstance(value, dict):
+            value = {**data[key], **value}
         data[key] = value
     try:
         return Config.model_validate(data)
@@ -111,12 +186,20 @@ def with_overrides(base: Config, overrides: Mapping[str, Any], where: str = "") 
         raise ConfigError(f"{where}{describe(exc)}") from None
 
 
-def describe(exc: ValidationError, prefix: str = "") -> str:
-    """`key: message` of a validation error's first problem, the key in config spelling."""
+def describe(exc: ValidationError, prefix: str = "", rename: Mapping[str, str] | None = None) -> str:
+    """`key: message` of a validation error's first problem, the key in config spelling
+    (`rename` maps the first part of the key to how the user wrote it)."""
     err = exc.errors()[0]
-    key = prefix + ".".join(str(p) for p in err["loc"])
+    loc = [str(p) for p in err["loc"]]
+    if rename and loc and loc[0] in rename:
+        loc[0] = rename[loc[0]]
+    key = prefix + ".".join(loc)
     message = "unknown key" if err["type"] == "extra_forbidden" else err["msg"].removeprefix("Value error, ")
-    return f"{key}: {message}"
+    if err["type"] == "extra_forbidden" and len(loc) >= 2 and loc[-2] == "options":
+        from reviewer.rules.registry import declared_options
+
+        message = f"unknown option (rules declare: {', '.join(declared_options())})"
+    return f"{key}: {message}" if loc else f"{prefix}{message}"  # a message of ours starts with its key
 
 
 class LoadedConfig(BaseModel):

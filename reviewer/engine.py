@@ -46,10 +46,10 @@ class SegmentCache:
             self._data.popitem(last=False)
 
 
-def _segment_key(segment: Segment, words_key: tuple, rule_ids: tuple[str, ...]) -> tuple:
+def _segment_key(segment: Segment, config_key: tuple, rule_ids: tuple[str, ...]) -> tuple:
     headers = tuple(c.header for c in segment.cells)
     return (segment.kind, segment.section, segment.section_title, segment.list_depth, headers, segment.text,
-            words_key, rule_ids)
+            config_key, rule_ids)
 
 
 def _shift(hit: Hit, offset: int) -> Hit:
@@ -58,7 +58,7 @@ def _shift(hit: Hit, offset: int) -> Hit:
 
 
 def _run_cached(rules: list[Rule], document: Document, contexts: dict[str, SegmentContext], cache: SegmentCache,
-                words_key: tuple) -> dict[str, list[Hit]]:
+                config_key: tuple) -> dict[str, list[Hit]]:
     """Hits of cacheable segment rules: from the cache where a segment is unchanged.
 
     One lookup per segment covers every rule, so an unchanged 1,000-line buffer costs a
@@ -72,7 +72,7 @@ def _run_cached(rules: list[Rule], document: Document, contexts: dict[str, Segme
             applicable = by_section[segment.section] = [r for r in rules if r.applies_to(segment)]
         if not applicable:
             continue
-        key = _segment_key(segment, words_key, tuple(r.id for r in applicable))
+        key = _segment_key(segment, config_key, tuple(r.id for r in applicable))
         projected = tuple((r.id, contexts[r.id].segment_key(segment)) for r in applicable if contexts[r.id].projected)
         if projected:  # the part of a document input this segment may see (DocumentInput.project)
             key = (*key, projected)
@@ -147,12 +147,7 @@ def _span_of(segment: Segment | None) -> Span | None:
 def run_rules(document: Document, config: Config,
               cache: SegmentCache | None = None) -> tuple[list[Finding], list[Finding]]:
     """(findings, tool findings): every enabled rule's hits; a crash becomes RV001."""
-    ctx = RuleContext(
-        document=document,
-        accepted_names=frozenset(n.lower() for n in config.words.accepted_names),
-        extra_blame_words=tuple(config.words.extra_blame_words),
-        required_sections=tuple(config.required_sections or ()),
-    )
+    ctx = RuleContext(document=document, options=config.options)
     findings: list[Finding] = []
     tool: list[Finding] = []
     rules = enabled_rules(config)
@@ -160,11 +155,11 @@ def run_rules(document: Document, config: Config,
     if cache is not None:
         segment_rules = [r for r in rules if r.detect is not None]
         try:
-            # Every document input a rule declares is part of the key (Rule.reads).
+            # Every option and document input a rule declares is part of the key (Rule.options, Rule.reads).
             contexts = {r.id: r.segment_context(ctx) for r in segment_rules}
-            inputs = tuple((rid, c.input_key) for rid, c in contexts.items() if c.input_key)
-            words_key = (tuple(sorted(ctx.accepted_names)), ctx.extra_blame_words, inputs)
-            cached = _run_cached(segment_rules, document, contexts, cache, words_key)
+            config_key = tuple((rid, c.option_key, c.input_key) for rid, c in contexts.items()
+                               if c.option_key or c.input_key)
+            cached = _run_cached(segment_rules, document, contexts, cache, config_key)
         except Exception:  # fall back to one rule at a time, so a crash is pinned to its rule
             cached = {}
     for rule in rules:

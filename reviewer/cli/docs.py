@@ -6,14 +6,14 @@ import json
 import sys
 
 from reviewer.errors import UsageError
-from reviewer.rules.docs import rule_markdown
+from reviewer.rules.docs import options_json, rule_markdown
 from reviewer.rules.registry import all_rules, lookup
 
 
 def print_rules(fmt: str) -> None:
     if fmt == "json":
-        rows = [{"id": r.id, "name": r.name, "severity": r.severity.label, "summary": r.summary}
-                for r in all_rules()]
+        rows = [{"id": r.id, "name": r.name, "severity": r.severity.label, "summary": r.summary,
+                 "options": options_json(r)} for r in all_rules()]
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")
         return
     if fmt != "table":
@@ -21,9 +21,9 @@ def print_rules(fmt: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("id", "name", "severity", "summary", box=None, pad_edge=False)
-    for r in all_rules():
-        table.add_row(r.id, r.name, r.severity.label, r.summary)
+    table = Table("id", "name", "severity", "summary", "options", box=None, pad_edge=False)
+    for r in all_rules():  # an option's type, default and help: `pmreview rule ID`
+        table.add_row(r.id, r.name, r.severity.label, r.summary, ", ".join(o.key for o in r.options))
     Console(width=160, soft_wrap=False).print(table)
 
 

@@ -46,9 +46,9 @@ def run_report(paths: list[str], out: Path, config_path: Path | None, jobs: int 
                             lambda: list(map_ordered(with_llm, tasks, 1, "reviewing with the LLM")))
     else:
         docs = list(map_ordered(_facts_task, tasks, default_jobs(len(tasks)) if jobs is None else jobs))
-    from reviewer.rules.structure.sections import DEFAULT_REQUIRED
+    from reviewer.rules.structure.sections import REQUIRED_SECTIONS
 
-    summary = summarise(docs, tuple(loaded.config.required_sections or DEFAULT_REQUIRED))
+    summary = summarise(docs, loaded.config.option(REQUIRED_SECTIONS))
     written = write_all(out, summary, docs)
     for doc in docs:
         if doc.error is not None:

@@ -9,14 +9,22 @@ A segment rule sees its segment and a `SegmentContext`, which has no document: w
 reads from the rest of the document it declares as `DocumentInput`s in `Rule.reads`, and
 the engine puts their values into the segment-cache key. A rule cannot read the document
 without the cache knowing.
+
+The settings a rule reads (`required-sections`, `accepted-names`, ...) it declares as
+`RuleOption`s in `Rule.options`: the config loader validates `[options]` against these
+declarations, the rule pages list them, and a rule reads a value only through
+`ctx.option(OPTION)`, which refuses an undeclared option (so every value a cached segment rule
+reads is in its cache key).
 """
 
 from __future__ import annotations
 
 import re
+import types
+import typing
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
 
 from reviewer.document import Document, SectionKind, Segment, Span
 from reviewer.findings import Edit, Severity
@@ -74,16 +82,89 @@ class UndeclaredInput(LookupError):
     """A segment rule read a document input it did not declare in `Rule.reads`."""
 
 
+class UndeclaredOption(LookupError):
+    """A rule read an option it did not declare in `Rule.options`."""
+
+
+def _frozen(value: Any) -> Hashable:
+    """A config value as rules read it: lists become tuples (option values are cache-key parts)."""
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, set | frozenset):
+        return frozenset(value)
+    return value
+
+
+def describe_type(tp: Any) -> str:
+    """A type annotation in the words a config reader uses ("list of strings")."""
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin is Literal:
+        return "one of " + ", ".join(f"`{a}`" for a in args)
+    if origin in (list, tuple) and args:
+        inner = args[0]
+        if typing.get_origin(inner) is Literal:
+            return "list of " + ", ".join(f"`{a}`" for a in typing.get_args(inner))
+        return f"list of {describe_type(inner)}s"
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(describe_type(a) for a in args)
+    names = {str: "string", int: "integer", float: "number", bool: "boolean", type(None): "none"}
+    return names.get(tp, getattr(tp, "__name__", str(tp)))
+
+
+@dataclass(frozen=True)
+class RuleOption:
+    """A setting a rule reads, declared on the rule and set under `[options]` in the config.
+
+    `type` is an annotation the config loader validates the value with (pydantic), `default`
+    is in config spelling (what `pmreview rule` shows), `convert` turns the validated value
+    into what the rule reads (hashable: it is part of segment-cache keys). Several rules may
+    declare the same option object (the team's accepted names serve every blame rule).
+    """
+
+    key: str  # kebab-case, the key under [options]
+    type: Any
+    default: Any
+    help: str
+    convert: Callable[[Any], Hashable] = _frozen
+
+    def configured(self, options: Mapping[str, Any]) -> Any:
+        """The value in config spelling: the config's, else the declared default."""
+        return options.get(self.key, self.default)
+
+    def value(self, options: Mapping[str, Any]) -> Hashable:
+        """What the rule reads, from a config's `[options]`: the one place a value is resolved."""
+        return self.convert(self.configured(options))
+
+    @property
+    def type_name(self) -> str:
+        return describe_type(self.type)
+
+
+# Options several rules share: the team's vocabulary (also read by the LLM rewrite check).
+ACCEPTED_NAMES = RuleOption(
+    key="accepted-names", type=list[str], default=[],
+    help="Names that look like people but are systems, services or roles here (e.g. a service called "
+         "\"Kestrel\"): never read as a person to blame, and kept as identifiers by the LLM rewrite check. "
+         "Case-insensitive.",
+    convert=lambda names: frozenset(n.lower() for n in names),
+)
+EXTRA_BLAME_WORDS = RuleOption(
+    key="extra-blame-words", type=list[str], default=[],
+    help="The team's own judgement words, flagged like the built-in moral-language words.",
+)
+
+
 @dataclass(frozen=True)
 class RuleContext:
     """What a document check may know besides its document (and what segment contexts derive from)."""
 
     document: Document
-    accepted_names: frozenset[str] = frozenset()  # lower-cased names/roles fine to mention
-    extra_blame_words: tuple[str, ...] = ()
-    required_sections: tuple[str, ...] = ()
+    options: Mapping[str, Any] = field(default_factory=dict)  # the config's [options], config spelling
     memo: dict = field(default_factory=dict)  # per-document values document checks compute once
     segment_memo: dict = field(default_factory=dict)  # per-segment parses segment rules share
+    # The options the rule this context was made for declared (None: not made for one rule).
+    declared: frozenset[str] | None = None
+    rule_id: str = ""
 
     def input(self, item: DocumentInput) -> Hashable:
         key = ("document-input", item.name)
@@ -91,19 +172,50 @@ class RuleContext:
             self.memo[key] = item.compute(self.document, self.memo)
         return self.memo[key]
 
+    def option(self, item: RuleOption) -> Any:
+        """The value of a declared option (the config's, else its default)."""
+        if self.declared is not None and item.key not in self.declared:
+            raise UndeclaredOption(f"{self.rule_id} reads option {item.key!r}: declare it in Rule.options")
+        key = ("option", item.key)
+        if key not in self.memo:
+            self.memo[key] = item.value(self.options)
+        return self.memo[key]
+
+    def for_rule(self, rule: Rule) -> RuleContext:
+        """This context as `rule`'s check sees it: only its declared options (memos shared)."""
+        return replace(self, declared=frozenset(o.key for o in rule.options), rule_id=rule.id)
+
 
 @dataclass(frozen=True)
 class SegmentContext:
     """What a segment detector may know besides its segment. There is no document here:
-    only the team's config words and the declared inputs of the rule (`read`)."""
+    only the values of the rule's declared options (`option`) and inputs (`read`)."""
 
     rule_id: str
-    accepted_names: frozenset[str] = frozenset()
-    extra_blame_words: tuple[str, ...] = ()
+    options: Mapping[str, Hashable] = field(default_factory=dict)  # declared options' values
     inputs: Mapping[str, Hashable] = field(default_factory=dict)
     memo: dict = field(default_factory=dict)  # keyed by segment: parses shared between rules
 
     projected: tuple[DocumentInput, ...] = ()  # the declared inputs read per segment
+
+    def option(self, item: RuleOption) -> Any:
+        if item.key not in self.options:
+            raise UndeclaredOption(f"{self.rule_id} reads option {item.key!r}: declare it in Rule.options")
+        return self.options[item.key]
+
+    @property
+    def accepted_names(self) -> frozenset[str]:
+        """The team's accepted names, lower-cased (option `accepted-names`)."""
+        return self.option(ACCEPTED_NAMES)
+
+    @property
+    def extra_blame_words(self) -> tuple[str, ...]:
+        return self.option(EXTRA_BLAME_WORDS)
+
+    @property
+    def option_key(self) -> tuple:
+        """The declared options' values, for every segment's cache key."""
+        return tuple(sorted(self.options.items(), key=lambda item: item[0]))
 
     def read(self, item: DocumentInput, segment: Segment | None = None) -> Any:
         if item.name not in self.inputs:
@@ -155,6 +267,9 @@ class Rule:
     # A cheap precondition: when it returns False the detector cannot hit this segment, so
     # it is not called at all (most sentences contain none of a lexicon's words).
     gate: Callable[[Segment, SegmentContext], bool] | None = None
+    # The settings this rule reads (`ctx.option(OPTION)`); validated under [options] in the config,
+    # listed on the rule's page, and, for a segment rule, part of every cache key.
+    options: tuple[RuleOption, ...] = ()
 
     def __post_init__(self) -> None:
         if (self.detect is None) == (self.check is None):
@@ -163,11 +278,10 @@ class Rule:
             raise ValueError(f"{self.id}: a document check reads the document itself; `reads` is for segment rules")
 
     def segment_context(self, ctx: RuleContext) -> SegmentContext:
-        """The context this rule's detector gets: config words plus its declared inputs' values."""
+        """The context this rule's detector gets: its declared options' and inputs' values."""
         return SegmentContext(
             rule_id=self.id,
-            accepted_names=ctx.accepted_names,
-            extra_blame_words=ctx.extra_blame_words,
+            options={item.key: ctx.option(item) for item in self.options},
             inputs={item.name: ctx.input(item) for item in self.reads},
             memo=ctx.segment_memo,
             projected=tuple(item for item in self.reads if item.project is not None),
@@ -184,7 +298,7 @@ class Rule:
 
     def run(self, document: Document, ctx: RuleContext) -> Iterator[Hit]:
         if self.check is not None:
-            yield from self.check(document, ctx)
+            yield from self.check(document, ctx.for_rule(self))
             return
         assert self.detect is not None
         if self.sections is not None and len(self.sections) == 1:

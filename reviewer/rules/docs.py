@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from reviewer.rules.base import Example, Rule
+import json
+
+from reviewer.rules.base import Example, Rule, RuleOption
+
+OPTIONS_WHERE = "Set under `[options]` in `.pmreview.toml` (`[tool.pmreview.options]` in `pyproject.toml`)."
 
 
 def _example_block(example: Example) -> str:
@@ -11,6 +15,22 @@ def _example_block(example: Example) -> str:
     while fence in text:
         fence += "`"
     return f"{fence}markdown\n{text}\n{fence}\n"
+
+
+def option_line(option: RuleOption) -> str:
+    """`key` (type; default: value): help, for the rule pages and `pmreview rule`."""
+    return f"- `{option.key}` ({option.type_name}; default: `{json.dumps(option.default)}`): {option.help}"
+
+
+def options_json(rule: Rule) -> list[dict]:
+    """The rule's options as data (`pmreview rules --format json`, GET /v1/rules)."""
+    return [{"key": o.key, "type": o.type_name, "default": o.default, "help": o.help} for o in rule.options]
+
+
+def _options_part(rule: Rule) -> list[str]:
+    if not rule.options:
+        return []
+    return ["## Options\n", OPTIONS_WHERE + "\n", "\n".join(option_line(o) for o in rule.options) + "\n"]
 
 
 def rule_markdown(rule: Rule) -> str:
@@ -24,6 +44,7 @@ def rule_markdown(rule: Rule) -> str:
         f"{rule.rationale}\n",
         "## Instead\n",
         f"{rule.guardrail}\n",
+        *_options_part(rule),
         "## Flagged\n",
     ]
     for example in rule.flagged:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from reviewer.rules.base import Rule
+from reviewer.rules.base import Rule, RuleOption
 
 
 @cache
@@ -37,6 +37,22 @@ def all_rules() -> tuple[Rule, ...]:
     if len(set(ids)) != len(ids) or len(set(names)) != len(names):
         raise RuntimeError("duplicate rule id or name")
     return rules
+
+
+@cache
+def declared_options() -> dict[str, RuleOption]:
+    """Every option some rule declares, by key, sorted: what `[options]` in a config may set."""
+    found: dict[str, RuleOption] = {}
+    for rule in all_rules():
+        for option in rule.options:
+            if found.setdefault(option.key, option) is not option:
+                raise RuntimeError(f"{rule.id}: option {option.key!r} is declared twice differently; share one object")
+    return dict(sorted(found.items()))
+
+
+def option_readers(key: str) -> list[str]:
+    """The ids of the rules that read option `key`."""
+    return [r.id for r in all_rules() if any(o.key == key for o in r.options)]
 
 
 def by_id() -> dict[str, Rule]:

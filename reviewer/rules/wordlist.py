@@ -19,7 +19,7 @@ from typing import Any
 
 from reviewer.document import Segment
 from reviewer.rules import lexicon as lexicons
-from reviewer.rules.base import Hit, Rule, SegmentContext, SegmentDetector
+from reviewer.rules.base import EXTRA_BLAME_WORDS, Hit, Rule, SegmentContext, SegmentDetector
 from reviewer.rules.common import lexicon_gate, lexicon_hits
 
 Keep = Callable[[Segment, SegmentContext, lexicons.Entry, re.Match[str]], bool]
@@ -47,9 +47,12 @@ def word_list_detector(lexicon: str, message: str, keep: Keep | None = None,
 
 def word_list_rule(*, lexicon: str, message: str, keep: Keep | None = None, config_words: bool = False,
                    **fields: Any) -> Rule:
-    """A Rule whose detector is `word_list_detector(...)`; `fields` are the other Rule fields."""
+    """A Rule whose detector is `word_list_detector(...)`; `fields` are the other Rule fields.
+    With `config_words` the rule declares the `extra-blame-words` option it reads."""
+    options = (*fields.pop("options", ()), *((EXTRA_BLAME_WORDS,) if config_words else ()))
     return Rule(
         detect=word_list_detector(lexicon, message, keep, config_words),
         gate=lexicon_gate(lexicon, with_config_words=config_words),
+        options=options,
         **fields,
     )

@@ -7,13 +7,16 @@ file limits or per-path globs: those stay the server's.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from reviewer import __version__
-from reviewer.config import Config, SectionName, known_rule_selector
+from reviewer.config import Config, known_rule_selector, with_overrides
+from reviewer.errors import ConfigError
+from reviewer.rules.base import ACCEPTED_NAMES, EXTRA_BLAME_WORDS
+from reviewer.rules.structure.sections import SectionName
 from reviewer.serve import service
 from reviewer.serve.rewrite import LLMUnavailable, SegmentRewriter
 
@@ -39,8 +42,10 @@ class ReviewOptions(_Body):
     select: list[str] | None = None
     ignore: list[str] = Field(default_factory=list)
     severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
-    required_sections: list[SectionName] | None = None
-    words: WordOptions | None = None
+    options: dict[str, Any] | None = Field(None, description="Rule options, as `[options]` in `.pmreview.toml` "
+                                                             "(see GET /v1/rules); each replaces the server's.")
+    required_sections: list[SectionName] | None = None  # older spelling of options.required-sections
+    words: WordOptions | None = None  # older spelling of two options; these add to the server's
 
 
 class ReviewRequest(_Body):
@@ -74,17 +79,21 @@ def effective_config(base: Config, options: ReviewOptions | None) -> Config:
     unknown = [n for n in names if not known_rule_selector(n)]
     if unknown:
         raise service.BadInput(f"unknown rule {unknown[0]!r} (see GET /v1/rules)")
-    update: dict = {"ignore": [*base.ignore, *options.ignore], "severity": {**base.severity, **options.severity}}
+    overrides: dict[str, Any] = {"ignore": options.ignore, "severity": options.severity,
+                                 "options": options.options or {}}
     if options.select is not None:
-        update["select"] = options.select
+        overrides["select"] = options.select
     if options.required_sections is not None:
-        update["required_sections"] = options.required_sections
+        overrides["required-sections"] = options.required_sections
     if options.words is not None:
-        update["words"] = base.words.model_copy(update={
-            "accepted_names": [*base.words.accepted_names, *options.words.accepted_names],
-            "extra_blame_words": [*base.words.extra_blame_words, *options.words.extra_blame_words],
-        })
-    return base.model_copy(update=update)
+        overrides["words"] = {
+            "accepted-names": [*ACCEPTED_NAMES.configured(base.options), *options.words.accepted_names],
+            "extra-blame-words": [*EXTRA_BLAME_WORDS.configured(base.options), *options.words.extra_blame_words],
+        }
+    try:
+        return with_overrides(base, overrides, "config.")
+    except ConfigError as exc:
+        raise service.BadInput(str(exc)) from None
 
 
 def _reviewed(request: Request, body: ReviewRequest | FixRequest | RewriteRequest) -> tuple[service.Reviewed, Config]:

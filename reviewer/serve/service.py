@@ -19,6 +19,7 @@ from reviewer.fix import FilePlan, plan_file
 from reviewer.render.json_format import report_dict
 from reviewer.review import ReviewCache, check_input
 from reviewer.review import review as run_review
+from reviewer.rules.docs import options_json
 from reviewer.rules.registry import GROUPS, TOOL_RULES, all_rules
 
 FAMILIES = {
@@ -150,13 +151,13 @@ _MISSING = re.compile(r"^Missing section: ([a-z-]+)")
 def checklist(reviewed: Reviewed, config: Config) -> list[dict]:
     """The required sections, each present or missing, as the structure rule (ST001) judges them."""
     from reviewer.rules.base import RuleContext
-    from reviewer.rules.structure.sections import DEFAULT_REQUIRED, check_required
+    from reviewer.rules.structure.sections import REQUIRED, REQUIRED_SECTIONS
 
-    required = tuple(config.required_sections or DEFAULT_REQUIRED)
+    required = config.option(REQUIRED_SECTIONS)
     if reviewed.document is None:
         return [{"section": name, "present": False} for name in required]
-    ctx = RuleContext(document=reviewed.document, required_sections=required)
-    missing = {m.group(1) for hit in check_required(reviewed.document, ctx) if (m := _MISSING.match(hit.message))}
+    hits = REQUIRED.run(reviewed.document, RuleContext(document=reviewed.document, options=config.options))
+    missing = {m.group(1) for hit in hits if (m := _MISSING.match(hit.message))}
     return [{"section": name, "present": name not in missing} for name in required]
 
 
@@ -197,9 +198,9 @@ def fix(reviewed: Reviewed, ids: list[str] | None, safe: bool) -> FilePlan:
 def rules_json() -> list[dict]:
     rows: list[dict] = [
         {"id": r.id, "name": r.name, "family": r.group, "severity": r.severity.label, "summary": r.summary,
-         "rationale": r.rationale, "guardrail": r.guardrail}
+         "rationale": r.rationale, "guardrail": r.guardrail, "options": options_json(r)}
         for r in all_rules()
     ]
     rows.extend({"id": rid, "name": name, "family": "RV", "severity": "warning", "summary": summary,
-                 "rationale": "", "guardrail": ""} for rid, (name, summary) in TOOL_RULES.items())
+                 "rationale": "", "guardrail": "", "options": []} for rid, (name, summary) in TOOL_RULES.items())
     return rows

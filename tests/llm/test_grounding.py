@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from reviewer.config import Config, Words
+from reviewer.config import Config
 from reviewer.llm.grounding import check_proposal, novel_content
 from tests.llm.conftest import DRAFT, llm_review, rewrite_answer, rules_of, session_for, smart
 from tests.llm.fake_openai import FakeOpenAI, Reply
@@ -128,7 +128,7 @@ MARLOW = "# Summary\n\nMarlow carelessly pushed the config and the deploy broke.
 def test_the_teams_accepted_names_reach_the_rewrite_check(cache_dir):
     with FakeOpenAI(_marlow) as server:
         plain = llm_review(session_for(server), MARLOW, "a.md")
-        accepted = llm_review(session_for(server), MARLOW, "b.md", Config(words=Words(accepted_names=["Marlow"])))
+        accepted = llm_review(session_for(server), MARLOW, "b.md", Config(options={"accepted-names": ["Marlow"]}))
     assert "RV002" in rules_of(plain)  # "Marlow broke the deploy" is blame under the default config
     assert [r.text for r in accepted.rewrites if r.accepted] == [
         "Marlow broke the deploy with a config push that had no validation step."]
@@ -143,7 +143,7 @@ def test_the_teams_extra_blame_words_reach_the_rewrite_check(cache_dir):
         return smart(request)
 
     text = "# Summary\n\nBob carelessly pushed the config to prod.\n"
-    config = Config(words=Words(extra_blame_words=["cowboy"]))
+    config = Config(options={"extra-blame-words": ["cowboy"]})
     with FakeOpenAI(responder) as server:
         report = llm_review(session_for(server), text, "c.md", config)
     assert not [r for r in report.rewrites if r.accepted]

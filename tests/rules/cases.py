@@ -6,7 +6,7 @@ A rule's cases are its examples (docs) plus the extra cases in `cases/<ID>.yaml`
       text: "The new limit would have stopped the flood."
       expect: passing                  # flagged | passing
       fixed: "..."                     # optional, as for examples
-      config: {words: {accepted-names: [Marlow]}}   # optional, pmreview.toml keys
+      config: {options: {accepted-names: [Marlow]}}   # optional, pmreview.toml keys
 
 Every case's diagnostics (position, excerpt, message, suggestion, text after the edits) are
 written to `snapshots/<ID>.snap`, one `## <case>` block per case, so a span or message

@@ -9,8 +9,9 @@ from reviewer.audit.collect import document_date, facts, phrase_of
 from reviewer.audit.summary import summarise
 from reviewer.config import Config
 from reviewer.parser import parse_markdown
+from reviewer.rules.structure.sections import REQUIRED_SECTIONS
 
-REQUIRED = tuple(Config().required_sections or ())
+REQUIRED = Config().option(REQUIRED_SECTIONS)  # the sections ST001 requires by default
 
 BLAMEY = """---
 date: 2024-03-05
@@ -90,6 +91,7 @@ def test_summary_shares_and_trend():
     assert s["documents"] == 2 and s["action_items"] == 3
     assert s["reminder_share"] == round(1 / 3, 4)
     assert s["structure"]["complete_documents"] == 1
+    assert s["structure"]["missing_by_section"]["timeline"] == 1  # BLAMEY has none
     assert [m["month"] for m in s["trend_by_month"]] == ["2024-03", "2024-04"]
     assert s["trend_by_month"][1]["blame_per_1000_words"] == 0
     assert s["top_flagged_phrasings"][0]["phrase"] == "human error"

@@ -19,6 +19,7 @@ from reviewer.llm.schemas import RewriteAnswer
 from reviewer.llm.steps.base import StepContext, describe_batch, nonce
 from reviewer.llm.transport import AnswerRejected
 from reviewer.llm.verify import surface_facts, verify_rewrite
+from reviewer.rules.base import ACCEPTED_NAMES
 from reviewer.rules.registry import is_blame_rule
 
 TEMPLATE = "rewrite.j2"
@@ -35,7 +36,7 @@ class RewriteOutcome:
 def problems(ctx: StepContext, segment: Segment, rewrite: str) -> list[str]:
     """Every reason to refuse `rewrite` of `segment` (both as the model sees them: redacted)."""
     source = ctx.shown(segment)
-    check = verify_rewrite(source, rewrite, ctx.blame_hits, glossary=ctx.config.words.accepted_names)
+    check = verify_rewrite(source, rewrite, ctx.blame_hits, glossary=ctx.config.option(ACCEPTED_NAMES))
     return [*check.problems, *novel_content(source, rewrite, ctx.document_text)]
 
 

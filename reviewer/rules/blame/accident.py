@@ -14,7 +14,7 @@ from reviewer.document import Segment
 from reviewer.findings import Severity
 from reviewer.patterns import lazy
 from reviewer.rules import agents, clauses, lexicon
-from reviewer.rules.base import Example, Hit, Rule, SegmentContext
+from reviewer.rules.base import ACCEPTED_NAMES, Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import lexicon_gate, lexicon_hits
 
 _PASSIVE_BEFORE = lazy(r"\b(?:was|were|been|got|is|are|being)\s+(?:\w+ly\s+)?$", re.I)
@@ -203,6 +203,7 @@ RULE = Rule(
     id="BL006",
     name="accident-framing",
     category="accident-framing",
+    options=(ACCEPTED_NAMES,),
     summary='A person\'s act framed as a slip: "forgot", "accidentally", "a typo by Sam".',
     rationale=(
         "Slips are constant; systems that let a slip reach production are the finding. 'Forgot' puts "

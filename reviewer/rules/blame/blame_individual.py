@@ -17,7 +17,7 @@ from reviewer.document import Segment
 from reviewer.findings import Edit, Severity
 from reviewer.patterns import LazyPattern, lazy
 from reviewer.rules import agents, clauses, lexicon
-from reviewer.rules.base import Example, Hit, Rule, SegmentContext
+from reviewer.rules.base import ACCEPTED_NAMES, Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit, replacement
 
 # A name, or a chat/VCS handle ("@mkowal"): handles name people.
@@ -402,6 +402,7 @@ RULE = Rule(
     id="BL001",
     name="blame-individual",
     category="person-as-cause",
+    options=(ACCEPTED_NAMES,),
     summary="A person or role is the grammatical agent of the failure.",
     rationale=(
         "Naming who caused an outage turns the review into a defence. The next person in the same "

@@ -8,7 +8,7 @@ from reviewer.document import Segment
 from reviewer.findings import Severity
 from reviewer.patterns import lazy
 from reviewer.rules import agents, clauses, lexicon
-from reviewer.rules.base import Example, SegmentContext
+from reviewer.rules.base import ACCEPTED_NAMES, Example, SegmentContext
 from reviewer.rules.wordlist import word_list_rule
 
 # Deontic passives of people's acts hide a person even when the subject is a thing: "this
@@ -99,6 +99,7 @@ RULE = word_list_rule(
     id="BL003",
     name="counterfactual",
     category="counterfactual",
+    options=(ACCEPTED_NAMES,),
     summary='Counterfactuals such as "should have", "failed to" or "if only" about a person.',
     rationale=(
         "A counterfactual describes a world that did not happen and measures people against it. It "

@@ -8,7 +8,7 @@ from reviewer.document import Segment
 from reviewer.findings import Severity
 from reviewer.patterns import lazy
 from reviewer.rules import agents, clauses, lexicon
-from reviewer.rules.base import Example, SegmentContext
+from reviewer.rules.base import ACCEPTED_NAMES, Example, SegmentContext
 from reviewer.rules.wordlist import word_list_rule
 
 # Entries tagged `judged` ("obviously", "of course", "needless to say", "seemed obvious") claim
@@ -91,6 +91,7 @@ RULE = word_list_rule(
     id="BL004",
     name="hindsight-bias",
     category="hindsight",
+    options=(ACCEPTED_NAMES,),
     summary='Hindsight markers such as "obviously" or "any engineer would know".',
     rationale=(
         "Knowing the outcome makes every earlier signal look loud. Writing that something was obvious "

@@ -8,7 +8,7 @@ from reviewer.document import Segment
 from reviewer.findings import Severity
 from reviewer.patterns import lazy
 from reviewer.rules import agents, clauses, lexicon
-from reviewer.rules.base import Example, SegmentContext
+from reviewer.rules.base import ACCEPTED_NAMES, Example, SegmentContext
 from reviewer.rules.wordlist import word_list_rule
 
 _NEXT_WORD = lazy(r"\s+([\w-]+)(?:\s+([\w-]+))?")
@@ -54,6 +54,7 @@ RULE = word_list_rule(
     id="BL005",
     name="moral-language",
     category="moral",
+    options=(ACCEPTED_NAMES,),
     summary="Character words such as careless, sloppy, negligent or lazy.",
     rationale=(
         "Moral words explain an outcome by a person's character, which nobody can change by Tuesday. "

@@ -8,7 +8,7 @@ from reviewer.document import Segment
 from reviewer.findings import Severity
 from reviewer.patterns import lazy
 from reviewer.rules import clauses, lexicon
-from reviewer.rules.base import Example, SegmentContext
+from reviewer.rules.base import ACCEPTED_NAMES, Example, SegmentContext
 from reviewer.rules.wordlist import word_list_rule
 
 _RECIPIENT = lazy(r"\b(?:to|for)\s")
@@ -40,6 +40,7 @@ RULE = word_list_rule(
     id="HR001",
     name="performance-management",
     category="hr",
+    options=(ACCEPTED_NAMES,),
     summary="Disciplinary action, warnings, PIPs or dismissals in a postmortem.",
     rationale=(
         "Mixing causal analysis with performance management makes every question a cross-examination, "

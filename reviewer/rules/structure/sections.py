@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Literal, get_args
 
 from reviewer.document import Document, SectionKind, Span
 from reviewer.findings import Severity
 from reviewer.patterns import lazy
-from reviewer.rules.base import Example, Hit, Rule, RuleContext
+from reviewer.rules.base import Example, Hit, Rule, RuleContext, RuleOption
 from reviewer.rules.structure.content import present_kinds
 
-DEFAULT_REQUIRED = ("summary", "impact", "timeline", "root-cause", "resolution", "detection", "action-items",
-                    "lessons")
+# The section kinds a config may require (a subset of SectionKind: the ones a template asks for).
+SectionName = Literal["summary", "impact", "timeline", "root-cause", "resolution", "detection", "action-items",
+                      "lessons"]
+DEFAULT_REQUIRED: tuple[str, ...] = get_args(SectionName)
+REQUIRED_SECTIONS = RuleOption(
+    key="required-sections", type=list[SectionName], default=list(DEFAULT_REQUIRED),
+    help="The sections every postmortem must cover, in the order they are reported. A section counts as "
+         "present under another heading or in prose (see the examples).",
+)
 # A required kind is also satisfied by these neighbours ("Trigger" answers "root cause").
 _SATISFIED_BY = {
     SectionKind.ROOT_CAUSE: {SectionKind.TRIGGER},
@@ -44,8 +52,7 @@ def check_required(document: Document, ctx: RuleContext) -> Iterator[Hit]:
         return  # an empty draft: nothing to hold to a template yet
     present = present_kinds(document, ctx.memo)
     titles = [s.title for s in document.sections]
-    required = ctx.required_sections or DEFAULT_REQUIRED
-    for name in required:
+    for name in ctx.option(REQUIRED_SECTIONS):
         kind = SectionKind(name)
         if kind in present or _SATISFIED_BY.get(kind, set()) & present:
             continue
@@ -78,9 +85,10 @@ REQUIRED = Rule(
     summary="A required section (summary, impact, timeline, root cause, …) is missing.",
     rationale="Readers look for the same sections in every postmortem; a missing Detection or Action items "
               "section usually means that part of the analysis was skipped.",
-    guardrail="Add the section, or configure `required-sections` for your template.",
+    guardrail="Add the section, or set `required-sections` under `[options]` for your template.",
     severity=Severity.WARNING,
     check=check_required,
+    options=(REQUIRED_SECTIONS,),
     flagged=(Example("# Summary\n\nThe API was down.\n"),),
     passing=(Example("# Summary\n\nx\n\n# Impact\n\n3 users.\n\n# Timeline\n\n- 14:00 UTC start\n\n"
                      "# Root cause\n\nx\n\n# Resolution\n\nx\n\n# Detection\n\nx\n\n# Action items\n\n"
