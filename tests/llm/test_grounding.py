@@ -116,7 +116,7 @@ def test_without_the_opt_in_a_dismissal_never_lowers_the_exit_code(cache_dir):
 
 def _marlow(request):
     if request.schema_name == "RewriteAnswer":
-        rewrites = [{"id": sid, "rewrite": "Marlow broke the deploy with a config push that had no validation step."}
+        rewrites = [{"id": sid, "rewrite": "The deploy broke after Marlow pushed the config."}
                     for sid in request.segments()]
         return Reply(content=json.dumps({"rewrites": rewrites}))
     return smart(request)
@@ -129,9 +129,9 @@ def test_the_teams_accepted_names_reach_the_rewrite_check(cache_dir):
     with FakeOpenAI(_marlow) as server:
         plain = llm_review(session_for(server), MARLOW, "a.md")
         accepted = llm_review(session_for(server), MARLOW, "b.md", Config(options={"accepted-names": ["Marlow"]}))
-    assert "RV002" in rules_of(plain)  # "Marlow broke the deploy" is blame under the default config
+    assert "RV002" in rules_of(plain)  # "after Marlow pushed" is blame under the default config
     assert [r.text for r in accepted.rewrites if r.accepted] == [
-        "Marlow broke the deploy with a config push that had no validation step."]
+        "The deploy broke after Marlow pushed the config."]
 
 
 def test_the_teams_extra_blame_words_reach_the_rewrite_check(cache_dir):
