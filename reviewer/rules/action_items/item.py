@@ -20,6 +20,11 @@ _INLINE_OWNER = lazy(
     r"(?P<owner>@[\w./-]+(?:\s*(?:,|/|&|\band\b)\s*@?[\w./-]+)*|[A-ZÀ-ÖØ-ÞŁ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-ÞŁ][\w'’-]+)?"
     r"(?:\s*(?:,|/|&|\band\b)\s*[A-ZÀ-ÖØ-ÞŁ][\w'’-]+)*|we|team|the team|someone|everyone|tbd|TBD|unassigned)"
 )
+# After an explicit label the owner may be any name, a lower-case team slug included.
+_LABELLED_OWNER = lazy(r"(?i:\bowners?\s*[:=]\s*|\bassignee\s*[:=]\s*|\bDRI\s*[:=]\s*)"
+                       r"(?P<owner>[\w@](?:[\w./-]*[\w])?(?:\s*(?:,|/|&)\s*[\w@](?:[\w./-]*[\w])?)*)")
+# ... and the names end the phrase ("owner: ingest team" is a phrase the other readers judge).
+_OWNER_END = lazy(r"\s*(?:$|[.;:)(\]|]|\bdue\b|\bby\b)", re.I)
 # A capitalised word before "to"/"will" is a name unless it is a verb ("Need to add ...", "Plan to ...").
 _LEADING_OWNER = lazy(r"^\W*(?!(?:Need|Needs|Have|Has|Want|Plan|Try|Going|Continue|Remember|Start|Begin|Make|Aim|"
                             r"Ensure|Decide|Agree|Remain|Remains|Still|Need)\b)(?P<owner>@[\w./-]+|[A-ZÀ-ÖØ-ÞŁ][a-z]+)\s+(?:to|will)\s+[a-z]")
@@ -219,6 +224,15 @@ def _inline_owner(text: str) -> tuple[str, tuple[str, ...]] | None:
     handles = _HANDLE.findall(text)
     if handles:
         return ", ".join(handles), tuple(handles)
+    labelled = _LABELLED_OWNER.search(text)
+    if labelled and _OWNER_END.match(text, labelled.end()):
+        # "owner: build-infra, BI-220": any name after the label; tickets and dates are not owners
+        names = [n for n in _SPLIT.split(labelled.group("owner")) if n and not _TICKET.fullmatch(n)
+                 and not _DATE.fullmatch(n)]
+        raw = ", ".join(names)
+        if raw.strip().lower() in _VAGUE or not names:
+            return raw, ()
+        return raw, _owners(raw)
     for pattern in (_INLINE_OWNER, _LEADING_OWNER):
         match = pattern.search(text)
         if match:

@@ -25,7 +25,7 @@ import re
 
 from reviewer.document import Document, SectionKind, Segment, SegmentKind
 from reviewer.parser.headings import section_kind
-from reviewer.patterns import lazy
+from reviewer.patterns import LazyPattern, lazy
 from reviewer.rules.action_items.item import is_action_item
 
 # What a sentence does when it covers a kind (matched on lower-cased prose).
@@ -36,8 +36,8 @@ _WHO = (r"users?|customers?|clients?|requests?|queries|orders?|employees|merchan
         r"packages?|downloads?|attempts?|calls?|pages?|sessions?|logins?|uploads?|deploys?|deployments?|nodes?|"
         r"servers?|instances?|pods?|repositories|repos?|projects?|people|members?|subscribers?|installs?|apps?")
 _REACH = rf"(?:\d[\d,.]*\s*)?(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)|\d+(?:\.\d+)?\s?%|percent|{_WHO}"
-_JOB: dict[SectionKind, re.Pattern[str]] = {
-    SectionKind.IMPACT: re.compile(
+_JOB: dict[SectionKind, LazyPattern] = {
+    SectionKind.IMPACT: lazy(
         r"\b(?:affect(?:ed|ing|s)?|impact(?:ed|ing|s)?|unavailable|unusable|unreachable|outage|downtime|"
         r"(?:was|were|went) down|down for|could ?n[o']t|unable to|(?:no )?loss of|lost|disrupt\w*|degrad\w*|"
         r"locked out|compromised|exposed|leaked|wiped out|errors? for|failed for|\d+(?:\.\d+)?\s?%|"
@@ -48,15 +48,17 @@ _JOB: dict[SectionKind, re.Pattern[str]] = {
         # a count of who or what was hit: "18,000 queries", "about a third of checkout attempts"
         rf"|(?:\d[\d,.]*\s*(?:k|m)?|\b(?:a|one|two) (?:third|quarter|half)|\bhalf|\bmost|\bevery|\ball)\s+(?:of\s+)?"
         rf"(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:{_WHO})\b"),
-    SectionKind.ROOT_CAUSE: re.compile(
+    SectionKind.ROOT_CAUSE: lazy(
         r"\b(?:caused by|root cause|cause (?:of|was)|because|due to|triggered by|result(?:ed)? (?:from|of)|"
         r"the reason|stem(?:s|med) from|the (?:problem|issue|bug|fault) (?:was|is)|led to|leads to|"
-        r"originat\w+|was the result)\b"),
-    SectionKind.RESOLUTION: re.compile(
+        r"originat\w+|was the result|"
+        # when it started and what set it off: "the delay started when the provider rotated ..."
+        r"(?:started|began|happened|occurred|broke|stopped|failed) (?:when|after|once)|set off by|the trigger was)\b"),
+    SectionKind.RESOLUTION: lazy(
         r"\b(?:fix(?:ed|es)?|resolv\w+|restor\w+|roll(?:ed)? ?back|revert\w*|mitigat\w+|recover\w*|"
         r"back (?:online|up|to normal)|redeploy\w*|restart\w*|rotat(?:ed|ing)|revok\w+|patch(?:ed)?|"
         r"removed|deleted|disabled|working again|returned to normal|workaround|hotfix\w*)\b"),
-    SectionKind.DETECTION: re.compile(
+    SectionKind.DETECTION: lazy(
         r"\b(?:notic\w+|detect\w*|alert(?:ed|s)? (?:fire[sd]?|goes off|went off|trigger(?:s|ed)?)|pages (?:the|our|an?) |alert(?:ed|ing)|paged|"
         r"reports|reported|discover\w+|notif(?:ied|ication)|became aware|spotted|caught|flagged|pinged|"
         r"was found|found (?:that|the|out)|first (?:sign|report|saw)|notif\w+|"
@@ -66,8 +68,8 @@ _JOB: dict[SectionKind, re.Pattern[str]] = {
         r"emails?|tickets?|messages?|complaints?)|first (?:calls?|reports?|alerts?|pages?|complaints?|tickets?|signs?)|"
         r"emailed|messaged|contacted|reached out|opened an? (?:issue|ticket)|learn(?:ed|t) (?:of|about)|found out|"
         r"(?:made|became) aware|brought (?:it |this )?to (?:our|the team's) attention|alarm(?:s|ed)? (?:fired|went off))\b"),
-    SectionKind.ACTION_ITEMS: re.compile(r"\b(?:action items?|action points?|follow-?ups?)\b"),
-    SectionKind.LESSONS: re.compile(
+    SectionKind.ACTION_ITEMS: lazy(r"\b(?:action items?|action points?|follow-?ups?)\b"),
+    SectionKind.LESSONS: lazy(
         r"\b(?:lessons?|learn(?:ed|t|ings?)|takeaways?|went (?:well|wrong)|(?:got|were) lucky|"
         r"in (?:hindsight|retrospect)|reflect\w*|conclusions?)\b"),
 }

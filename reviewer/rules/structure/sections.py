@@ -33,7 +33,7 @@ _QUANTITY = lazy(
     r"|\ban? (?:hour|day|minute|week|month|third|quarter)\b", re.I)
 # An explicit nil impact is a count too ("no customer data was exposed", "no customer-facing
 # impact"), when nothing else is said to be hit ("..., however operators had to upgrade").
-_NIL = re.compile(
+_NIL = lazy(
     r"\bno (?:[\w-]+ ){0,3}(?:was|were|has been|have been) (?:affected|compromised|lost|disclosed|exposed|"
     r"modified|leaked)|\bno loss of\b|\bno (?:[\w-]+ ){0,2}(?:impact|downtime|data loss)\b", re.I)
 
@@ -63,7 +63,7 @@ def check_required(document: Document, ctx: RuleContext) -> Iterator[Hit]:
                                      f"'{name.replace('-', ' ').title()}' section)")
 
 
-_CONTRAST = re.compile(r"\b(?:however|but|although|though|except|apart from|other than|especially)\b", re.I)
+_CONTRAST = lazy(r"\b(?:however|but|although|though|except|apart from|other than|especially)\b", re.I)
 
 
 def check_impact(document: Document, ctx: RuleContext) -> Iterator[Hit]:
