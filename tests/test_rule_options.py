@@ -237,3 +237,22 @@ def test_api_options_in_the_body():
         assert bad.status_code == 400 and "config.options.required-sections.0" in bad.json()["error"]["message"]
         unknown = post({"options": {"nope": True}})
         assert unknown.status_code == 400 and "config.options.nope: unknown option" in unknown.json()["error"]["message"]
+
+
+def test_per_path_required_sections_in_check_with_a_pool_and_in_report(tmp_path):
+    (tmp_path / ".pmreview.toml").write_text(
+        '[options]\nrequired-sections = ["summary", "timeline"]\n'
+        '[[per-path]]\npaths = ["pms/legacy/*.md"]\n[per-path.options]\nrequired-sections = ["summary", "lessons"]\n')
+    docs = tmp_path / "pms"
+    (docs / "legacy").mkdir(parents=True)
+    (docs / "a.md").write_text(SUMMARY_ONLY)
+    (docs / "legacy" / "b.md").write_text(SUMMARY_ONLY)
+    check = cli("check", str(docs), "--jobs", "2", "--select", "ST001", "-f", "json", cwd=tmp_path)
+    missing = {Path(f["path"]).name: [_MISSING.match(x["message"]).group(1) for x in f["findings"]]
+               for f in json.loads(check.stdout)["files"]}
+    assert missing == {"a.md": ["timeline"], "b.md": ["lessons"]}
+    report = cli("report", str(docs), "--out", str(tmp_path / "audit"), cwd=tmp_path)
+    assert report.returncode == 0, report.stderr
+    summary = json.loads((tmp_path / "audit" / "report.json").read_text())["summary"]
+    # each document is held to its own sections; the columns are their union
+    assert summary["structure"]["missing_by_section"] == {"summary": 0, "timeline": 1, "lessons": 1}

@@ -48,7 +48,10 @@ def run_report(paths: list[str], out: Path, config_path: Path | None, jobs: int 
         docs = list(map_ordered(_facts_task, tasks, default_jobs(len(tasks)) if jobs is None else jobs))
     from reviewer.rules.structure.sections import REQUIRED_SECTIONS
 
-    summary = summarise(docs, loaded.config.option(REQUIRED_SECTIONS))
+    # Each document was held to its own (per-path) required sections: the columns are their union.
+    required = dict.fromkeys([*loaded.config.option(REQUIRED_SECTIONS),
+                              *(name for _, config in tasks for name in config.option(REQUIRED_SECTIONS))])
+    summary = summarise(docs, tuple(required))
     written = write_all(out, summary, docs)
     for doc in docs:
         if doc.error is not None:

@@ -3,7 +3,7 @@
 File config is the same `.pmreview.toml` / `[tool.pmreview]` the CLI reads, found by walking
 up from the document (or from the workspace root for unsaved buffers). Editor settings come
 from `workspace/configuration` (section "pmReview") or `initializationOptions`, and may
-override select/ignore/severity; they are validated like the file config.
+override select/ignore/severity and rule options; they are validated like the file config.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from reviewer.errors import ConfigError
 
 SECTION = "pmReview"
 RUN_MODES = ("onType", "onSave")
+_OVERRIDES = ("select", "ignore", "severity", "options")  # config keys the editor may override
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class ClientSettings:
     # wait, and the scheduler already folds a burst of edits into one follow-up review.
     debounce_ms: int = 0
     config_path: str | None = None
-    overrides: dict[str, Any] = field(default_factory=dict)  # select / ignore / severity
+    overrides: dict[str, Any] = field(default_factory=dict)  # select / ignore / severity / options
     problems: tuple[str, ...] = ()  # settings we could not use, to show the user once
 
     @classmethod
@@ -56,8 +57,8 @@ class ClientSettings:
         if config_path is not None and not isinstance(config_path, str):
             problems.append("configPath must be a string")
             config_path = None
-        overrides = {k: raw[k] for k in ("select", "ignore", "severity") if raw.get(k) is not None}
-        unknown = sorted(set(raw) - {"enable", "run", "debounceMs", "configPath", "select", "ignore", "severity"})
+        overrides = {k: raw[k] for k in _OVERRIDES if raw.get(k) is not None}
+        unknown = sorted(set(raw) - {"enable", "run", "debounceMs", "configPath", *_OVERRIDES})
         if unknown:
             problems.append(f"unknown setting(s): {', '.join(unknown)}")
         return cls(enable, run, debounce, config_path or None, overrides, tuple(problems))

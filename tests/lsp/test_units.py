@@ -163,6 +163,17 @@ def test_config_resolver_rereads_changed_file_and_validates_overrides(tmp_path):
         resolver.config_for(doc, None, ClientSettings(overrides={"select": ["NOPE1"]}))
 
 
+def test_editor_settings_override_rule_options(tmp_path):
+    (tmp_path / ".pmreview.toml").write_text('[options]\nrequired-sections = ["summary", "impact"]\n'
+                                             'accepted-names = ["Kestrel"]\n')
+    settings = ClientSettings.parse({"pmReview": {"options": {"required-sections": ["timeline"]}}})
+    assert settings.problems == ()
+    config = ConfigResolver().config_for(str(tmp_path / "pm.md"), None, settings)
+    assert config.options == {"required-sections": ["timeline"], "accepted-names": ["Kestrel"]}  # per key
+    with pytest.raises(ConfigError, match=r"^editor settings pmReview.options.nope: unknown option"):
+        ConfigResolver().config_for(str(tmp_path / "pm.md"), None, ClientSettings(overrides={"options": {"nope": 1}}))
+
+
 # -- scheduler ------------------------------------------------------------------------------
 def test_scheduler_debounces_and_keeps_one_review_in_flight():
     async def main():
