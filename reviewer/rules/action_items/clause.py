@@ -51,7 +51,8 @@ _PHRASAL = {("take", "away"): "remove", ("take", "down"): "remove", ("take", "ou
             ("figure", "out"): "investigate", ("follow", "up"): "follow-up",
             ("keep", "in"): "remember", ("reach", "out"): "contact", ("check", "in"): "sync",
             ("look", "for"): "watch", ("look", "out"): "watch", ("monitor", "for"): "watch",
-            ("run", "through"): "review", ("go", "through"): "review", ("go", "over"): "review"}
+            ("run", "through"): "review", ("go", "through"): "review", ("go", "over"): "review",
+            ("write", "down"): "document", ("write", "up"): "document"}
 _WORD = lazy(r"[A-Za-z][\w'-]*")
 _IRREGULAR = {"held": "hold", "written": "write", "taken": "take", "run": "run", "told": "tell", "taught": "teach",
               "done": "do", "made": "make", "put": "put", "kept": "keep", "brought": "bring", "sent": "send",
@@ -69,6 +70,7 @@ class Clause:
     negated: bool = False  # "should not", "never", "try not to"
     ongoing: bool = False  # "continue to ...": an act that goes on, not a change made once
     lead: str = ""  # a leading subordinate clause ("When restoring a backup")
+    nominal: bool = False  # the act named as a noun ("Announcement of downtime ...")
 
 
 def main_clause(prose: str) -> Clause:
@@ -83,11 +85,16 @@ def main_clause(prose: str) -> Clause:
     if advice:
         text = text[advice.end():]
         return dataclasses.replace(main_clause(text), subject="we", modal="should")
-    lead_ongoing = re.match(r"^continue to\s+", text, re.I)  # an imperative "Continue to ..."
+    lead_ongoing = re.match(r"^(?:continue to|keep(?: on)?(?=\s+\w+ing\b))\s+", text, re.I)  # "Continue to ...", "keep watching"
     if lead_ongoing:
         return dataclasses.replace(main_clause(text[lead_ongoing.end():]), ongoing=True)
+    nominal = _NOMINAL.match(text)  # "Verification of the entries after every change": the act as a noun
+    if nominal and (verb := _denominal(nominal.group(1))) and _verb_tag(verb) in ("people", "practice", "record"):
+        return Clause(verb, text[nominal.end():], False, (verb,), "", "", nominal=True)
     subject = _SUBJECT_CONTRACTED.match(text) or _SUBJECT.match(text)
-    if subject and (_imperative(text) or not _doer_before_to(subject.group())):
+    passive_to = subject is not None and re.match(r"be\s+(?:\w+ly\s+)?(?:\w+ed|\w+en|done|held|run|set|put|kept|"
+                                                  r"sent|built|made|told|taught)\b", text[subject.end():], re.I)
+    if subject and (_imperative(text) or not (passive_to or _doer_before_to(subject.group()))):
         subject = None  # "Update the script to check ...", "a test to confirm ...": not a subject
     if subject:
         text = text[subject.end():]
@@ -137,6 +144,23 @@ _PEOPLE_TO = lazy(r"\b(?:team|teams|engineers?|operators?|staff|on-?call|owners?
                         r"maintainers?|managers?|everyone|developers?|devs)\s+to\s+$", re.I)
 
 
+# An act named as a noun at the head of an item: "Announcement of ...", "Verification of ...".
+_NOMINAL = lazy(r"^([A-Za-z]+(?:ment|tion|sion|ing|al))\s+of\s+", re.I)
+
+
+def _denominal(noun: str) -> str:
+    """The verb a nominalisation names, when the action-verb lexicon knows it ('verification' -> 'verify')."""
+    w = noun.lower()
+    known = verb_lemmas()
+    for suffix, repl in (("ification", "ify"), ("ication", "icate"), ("ation", "ate"), ("ation", ""), ("ation", "e"),
+                         ("ition", "ish"), ("tion", "te"), ("sion", "se"), ("ment", ""), ("al", "e"), ("al", "")):
+        if w.endswith(suffix) and (verb := w[: -len(suffix)] + repl) in known:
+            return verb
+    if w.endswith("ing"):
+        return next((f for f in lemmas(w) if f in known), "")
+    return ""
+
+
 def _doer_before_to(subject: str) -> bool:
     """'Dana to tell', '@ops to check', 'the SRE team to review' name a doer; 'a test to confirm' does not."""
     if _split_subject(subject)[1] != "to":
@@ -150,8 +174,14 @@ def _imperative(text: str) -> bool:
     if not first or first.group().lower() in ("we", "i", "you", "they", "everyone", "all", "our", "the", "each",
                                               "every"):
         return False
-    known = verb_lemmas()
-    return any(f in known for f in lemmas(first.group()))
+    word = first.group().lower()
+    # an imperative is the bare verb: "Changes to be ..." and "Upgrades to be ..." are nouns
+    return word in verb_lemmas() or (lemma(word) in verb_lemmas() and not re.search(r"(?:s|ed|ing)$", word))
+
+
+def _verb_tag(verb: str) -> str:
+    from reviewer.rules import lexicon
+    return next((e.tag for e in lexicon.load("action_verbs").entries if e.term == verb), "")
 
 
 def verb_lemmas() -> frozenset[str]:

@@ -29,9 +29,12 @@ _OCCASION = lazy(
     r"\b(?:before|after|when|whenever|while|during|until|prior to|ahead of)\s+(?!(?:the\s+)?(?:end|deadline|"
     r"next (?:week|month|quarter|sprint|year)|launch date|q[1-4]|eo[dwmqy]|\d|jan|feb|mar|apr|may|jun|jul|aug|sep|"
     r"oct|nov|dec|monday|tuesday|wednesday|thursday|friday|tomorrow)\b)"
-    r"|\b(?:each|every|any)\s+(?:time|\w+)|\b(?:regularly|periodically|routinely|daily|weekly|monthly|quarterly|"
+    r"|\b(?:each|every|any)\s+(?:[\w-]+\s+)?(?:time|day|week|month|morning|evening|night|shift|sprint|release|deploy|"
+    r"deployment|upgrade|update|change|merge|incident|restart|rollout|migration|maintenance|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|weekend|quarter|year|hour|build)s?\b|\b(?:regularly|periodically|routinely|daily|weekly|monthly|quarterly|"
     r"nightly|hourly|always|once a \w+|from time to time|manually|by hand|carefully|closely|thoroughly|in advance|"
-    r"beforehand|ahead of time|personally|more (?:often|frequently|regularly)|up[- ]to[- ]date)\b", re.I)
+    r"beforehand|ahead of time|personally|more (?:often|frequently|regularly)|up[- ]to[- ]date|"
+    r"only (?:in|during|after|when|between|within|on|outside))\b", re.I)
 # Words that stop the object's noun phrase.
 _NP_END = lazy(r"^(?:to|for|in|into|on|onto|at|of|before|after|when|whenever|while|during|until|so|that|"
                      r"which|who|with|by|from|and|or|but|if|as|because|since|once|than|then|instead|within|"
@@ -51,6 +54,10 @@ _DESTINATION = lazy(r"\b(?:in|into|to|on|onto)\s+(?:the\s+|our\s+|a\s+|an\s+)?((
 # the imperative after it is a step people must remember. ("When the queue grows" is a system state.)
 _PERSON_OCCASION = lazy(r"^(?:when|whenever|before|after|while|once|until)\s+(?:\w+ing\b|(?:you|we|i|someone|"
                         r"anyone|an? (?:engineer|operator|admin|developer|reviewer))\b)", re.I)
+# What a permission grants: an act that gives or limits it is a constraint, not a practice.
+_CAPABILITY = lazy(r"\b(?:access|permissions?|rights|privileges?|roles?|credentials|keys?)\b", re.I)
+# A verb-looking first word followed by "of" is a noun ("Review of ...", "Record of ..."): a topic.
+_NOUN_USE = lazy(r"^(?:of|for the record)\b", re.I)
 # A decision rule opens with its condition ("If an attack is ongoing: ...", "Otherwise: ..."):
 # a prohibition inside it is part of a decision policy.
 _CONDITION = lazy(r"^\W*(?:if|otherwise|unless|in case|when)\b[^:]{0,120}:", re.I)
@@ -60,7 +67,8 @@ _INSPECT = frozenset({"test", "check", "verify", "confirm", "review", "audit", "
                       "look", "read", "double-check", "recheck", "track"})
 # "Be prudent", "be more conservative with ...": a disposition asked of people (not "be able to",
 # and not a passive "be deployed").
-_BE_ADJECTIVE = lazy(r"^(?:(?:more|less|extra|very|really|a bit|much|better)\s+)?(?!able\b|aware of (?:the )?alert)"
+_BE_ADJECTIVE = lazy(r"^(?:(?:more|less|extra|very|really|a bit|much|better)\s+)?(?!able\b|aware of (?:the )?alert|"
+                     r"the\b|an?\b|our\b|their\b|its\b|in\b|on\b|at\b|part\b|done\b|there\b|one\b)"
                            r"(?:prepared|informed|organi[sz]ed|(?![a-z]+(?:ed|en)\b)[a-z]{3,})\b", re.I)
 # Noun-phrase items ("Better communication with partners"): a comparative and a quality of people.
 _COMPARATIVE = lazy(r"^\W*(?:more|better|improved?|closer|clearer|regular|extra|increased|careful|proper|"
@@ -111,7 +119,7 @@ def _head_kind(words: list[str]) -> str:
     head = kind_of(content[-1:])
     if head:
         return head
-    whole = kind_of(content)  # a head the lexicon reads as a phrase ("knowledge base"), not a modifier
+    whole = kind_of(words)  # a head the lexicon reads as a phrase ("knowledge base", "more time"), not a modifier
     return "" if whole == "audience" else whole
 
 
@@ -126,7 +134,8 @@ def person_subject(clause: Clause) -> bool:
     if not clause.subject or not _OBLIGATION.match(clause.modal):
         return False
     words = noun_phrase(clause.subject)
-    return bool(_PRONOUN.match(clause.subject)) or _head_kind(words) == "audience"
+    cut = next((i for i, w in enumerate(words) if i and re.search(r"(?:ing|ed)$", w)), len(words))
+    return bool(_PRONOUN.match(clause.subject)) or _head_kind(words[:cut]) == "audience"  # "the person doing X"
 
 
 def mechanism_agent(head: str) -> bool:
@@ -144,7 +153,7 @@ def record_item(head: str) -> tuple[str, str] | None:
     """
     clause = main_clause(head)
     verb, tag = verb_of(clause)
-    if tag != "record" or clause.passive or clause.negated:
+    if tag != "record" or clause.passive or clause.negated or _NOUN_USE.match(clause.rest):
         return None  # "document how / why ..." is still a document: no open-question test here
     return "docs", verb
 
@@ -159,8 +168,8 @@ def practice(head: str) -> tuple[str, str] | None:
         return phrase
     clause = _with_finite_verb(main_clause(head))
     verb, tag = verb_of(clause)
-    if tag == "inquire" or (not clause.verb):
-        return None
+    if tag == "inquire" or not clause.verb or (not clause.subject and _NOUN_USE.match(clause.rest)):
+        return None  # "Review of the outage:" names a topic; the word is a noun
     if clause.verb == "be" and not clause.passive and (not clause.subject or person_subject(clause)) \
             and _BE_ADJECTIVE.match(clause.rest):
         return "soft", f"be {clause.rest.split()[0]}"  # "be prudent when ...": a disposition
@@ -197,6 +206,8 @@ def practice(head: str) -> tuple[str, str] | None:
         return ("soft", f"{verb} … {occasion.group()}") if occasion and obj_kind != "runs" else None
     if tag not in ("practice", "people"):
         return obj_kind == "quality" and ("soft", f"{verb} … {obj[-1]}") or None  # "spread the knowledge"
+    if _CAPABILITY.search(" ".join(obj)):
+        return None  # "give the bot write access only during ...": a permission is a constraint
     if obj_kind in ("audience", "quality"):
         return "soft", f"{verb} … {obj[-1]}"
     if clause.ongoing:

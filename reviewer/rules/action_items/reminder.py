@@ -14,6 +14,7 @@ from reviewer.rules.action_items.clause import main_clause
 from reviewer.rules.action_items.item import is_action_item, is_intro, is_narrative_commitment, parse_item
 from reviewer.rules.action_items.reading import (
     mechanism_agent,
+    noun_phrase,
     open_question,
     opens_with_verb,
     practice,
@@ -96,7 +97,9 @@ def _by_verb_class(head: str) -> tuple[str, str] | None:
     if tag in ("people", "record"):
         if open_question(clause.rest, head):
             return None  # "check whether the old branch is affected" finds something out
-        if tag == "people" and verb != "remember" and not re.match(r"\w+ing\b", clause.rest) and any(e.tag == "" for e, _ in lexicon.load("mechanism_objects").finditer(obj)):
+        phrase = " ".join(noun_phrase(clause.rest))  # its object, not words further on ("take time to test")
+        if tag == "people" and verb != "remember" and not re.match(r"\w+ing\b", clause.rest) and any(
+                e.tag == "" for e, _ in lexicon.load("mechanism_objects").finditer(phrase)):
             return None  # "ensure the tests run on every merge" builds a mechanism ("avoid using X" does not)
         return ("docs" if tag == "record" else "soft"), verb
     if tag in ("produce", "activity"):
@@ -248,6 +251,14 @@ RULE = Rule(
                 "resizing volumes.\n", note="an unmistakable reminder committed in prose counts in any section"),
         Example("## Action items\n\n- When coming back from a freeze, warm the caches by hand first (@web)",
                 note="structural: an occasion that is a person's activity, then an imperative"),
+        Example("## Action items\n\n- Schema changes to be reviewed by a second engineer before they are applied",
+                note="structural: 'X to be <done>' is an obligation, read like 'X should be <done>'"),
+        Example("## Action items\n\n- Confirmation of the target cluster before every purge (@ops)",
+                note="structural: the act named as a noun ('confirmation of') is read as its verb"),
+        Example("## Action items\n\n- Keep checking the queue depth by hand until the patch ships (@data)",
+                note="structural: 'keep <doing>' is an act that goes on"),
+        Example("## Action items\n\n- The engineer running the release should stay on the bridge for an hour after",
+                note="structural: a person subject read through its participle ('the engineer running ...')"),
     ),
     passing=(
         Example("## Action items\n\n- Add a pre-merge check that rejects configs without a TTL (@dana)"),
@@ -291,6 +302,12 @@ RULE = Rule(
                 note="in an analysis section only an unmistakable reminder is reported"),
         Example("## Action items\n\n- When the queue grows past 1,000, drain the oldest partition first (@data)",
                 note="an occasion that is a system state: a runbook step for a condition, not a habit"),
+        Example("## Action items\n\n- Allow writes to the ledger only during the maintenance window (@db)",
+                note="a permission tied to a time is a constraint"),
+        Example("## Action items\n\n- Use separate signing keys for each validator (@node)",
+                note="'each' over things is not an occasion"),
+        Example("## Action items\n\n- Review of the paging policy: owners agreed to a 15-minute acknowledgement SLO",
+                note="a verb-looking first word before 'of' names a topic"),
     ),
     tags=("action-items",),
     reads=(ROOT_GUARDRAIL, INTROS),
