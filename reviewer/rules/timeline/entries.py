@@ -185,14 +185,30 @@ def _is_prose(entry: Entry, before_first: bool) -> bool:
     return before_first or len(entry.text) > 200
 
 
+# A time left as a placeholder: "2024-03-12 X:", "XX:XX", "??:??", "hh:mm", "TBD".
+_PLACEHOLDER_TIME = lazy(r"^[\W_]*(?:\d{4}-\d{2}-\d{2}[ T]+)?(?:X{1,2}(?:[:.]X{2})?|\?{2}(?:[:.]\?{2})?|hh:mm|TBD)\b")
+
+
 def check_missing(document: Document, ctx: RuleContext) -> Iterator[Hit]:
     found = entries(document, ctx.memo)
+    for entry in found:
+        if entry.minutes is None and _PLACEHOLDER_TIME.match(entry.text):
+            yield Hit(_entry_span(entry), "Timeline entry has a placeholder for its time: fill in the time from "
+                                          "the log or chat it comes from")
     if sum(e.minutes is not None for e in found) < 2:
-        return  # a prose timeline; nothing to hold it to
+        # No clock at all: a list of steps (not a dated story, not prose) lacks its times, once.
+        steps = [e for e in found if e.minutes is None and e.first.kind is not SegmentKind.SENTENCE
+                 and not _DATE_ONLY.search(e.text[:30]) and not _PLACEHOLDER_TIME.match(e.text)]
+        if len(steps) >= 3 and 2 * len(steps) >= len(found):
+            yield Hit(_entry_span(steps[0]), f"Timeline entries have no times ({len(steps)} steps): give each "
+                                             "the time (with timezone) from the log or chat it comes from")
+        return
     first_timed = next(i for i, e in enumerate(found) if e.minutes is not None)
     for i, entry in enumerate(found):
         if entry.minutes is None and _is_prose(entry, before_first=i < first_timed):
             continue  # an introduction or a paragraph of narrative, not an entry
+        if _PLACEHOLDER_TIME.match(entry.text):
+            continue  # reported above
         if entry.minutes is None and not _DATE_ONLY.search(entry.text[:30]):
             yield Hit(_entry_span(entry), "Timeline entry has no timestamp: give the time (with timezone) and "
                                           "the evidence it comes from")
