@@ -130,7 +130,18 @@ def _judged_object(segment: Segment, match: re.Match[str], ctx: SegmentContext) 
     if passive:
         by = _by_person(segment, match)
         return by if by is not None else _operation(passive.group("verb"))
-    return _subject(segment, match, ctx, loose=False) is agents.Agent.PERSON
+    return _subject(segment, match, ctx, loose=_human_verb_follows(after)) is agents.Agent.PERSON
+
+
+_BELIEFS = frozenset("assumed believed thought concluded decided judged estimated interpreted understood expected chose "
+                     "presumed trusted told informed advised answered replied approved granted".split())
+
+
+def _human_verb_follows(after: str) -> bool:
+    """"Tomás wrongly assumed ...", "Ines incorrectly typed ...": a belief or a manual operation is
+    a person's act, so a lone capitalised subject reads as a name ("Quorra incorrectly computed" does not)."""
+    word = re.match(r"\s+([a-z]+)", after)
+    return word is not None and (word.group(1) in _BELIEFS or _operation(word.group(1)))
 
 
 def _operation(participle: str) -> bool:
@@ -243,6 +254,8 @@ RULE = Rule(
         Example("I unadvertently removed the package while fixing the search index.", note="a misspelt slip adverb"),
         Example("We did not see that the cleanup was also removing the mail server.",
                 note="not seeing a state of affairs is negated awareness"),
+        Example("Tomasz wrongly assumed the quota applied per project.",
+                note="a belief is a person's act: the capitalised subject reads as a name"),
         Example("Tamsin accidentally purged the staging index.",
                 note="a slip adverb on an act: a lone capitalised subject reads as a name"),
         Example("Cleanup tooling is mistakenly executed against the live shard.",

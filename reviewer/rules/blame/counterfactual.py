@@ -53,10 +53,26 @@ def _human_step(entry: lexicon.Entry, after: str) -> bool:
     """"failed to follow", "chose not to escalate": a step only people take, so a lone capitalised
     subject at the sentence start reads as a name ("Noor failed to follow ..."), unlike "Corvid
     failed to sync"."""
+    if entry.tag == "perfect":  # "Zhang should have checked": the participle of a step only people take
+        word = _PARTICIPLE.match(after)
+        return word is not None and _base_in_steps(word.group(1).lower())
     if entry.tag or not entry.term.endswith(" to"):
         return entry.term.startswith(("chose", "did not follow", "didn't follow"))
     word = _NEXT.match(after)
     return word is not None and word.group(1).lower() in _PEOPLE_STEPS()
+
+
+_PARTICIPLE = re.compile(r"\s+(?:\w+ly\s+)?([a-z]+)", re.I)
+_IRREGULAR_STEPS = frozenset("known seen read told run sent asked thought".split())
+
+
+def _base_in_steps(participle: str) -> bool:
+    if participle in _IRREGULAR_STEPS:
+        return True
+    stems = {participle[:-2], participle[:-1], participle[:-3] if participle.endswith("ied") else "",
+             participle[:-3] + "y" if participle.endswith("ied") else ""}
+    stems |= {s[:-1] for s in stems if len(s) > 2 and s[-1:] == s[-2:-1]}  # "planned" -> "plan"
+    return not stems.isdisjoint(_PEOPLE_STEPS())
 
 
 def _PEOPLE_STEPS() -> frozenset[str]:  # noqa: N802 - a lazily loaded constant
@@ -111,6 +127,8 @@ RULE = word_list_rule(
     flagged=(
         Example("Maria should have checked the canary before promoting v2.3.1."),
         Example("The on-call engineer failed to follow the runbook."),
+        Example("Odalie should have checked the replica lag before the cutover.",
+                note="a step only people take after the modal: the capitalised subject reads as a name"),
         Example("Wren failed to escalate the second page.",
                 note="a step only people take: a lone capitalised subject reads as a name"),
         Example("This should have been caught in code review."),
@@ -128,6 +146,7 @@ RULE = word_list_rule(
     ),
     passing=(
         Example("The deploy failed to start on 3 of 40 hosts."),
+        Example("Corvid should have synced the chain within a minute.", note="not a step people take"),
         Example("Corvid failed to sync the chain after the fork.",
                 note="an unknown capitalised word opening the sentence is software until shown otherwise"),
         Example("The retry should have backed off, but the client ignored the Retry-After header."),

@@ -11,76 +11,102 @@ from reviewer.rules import agents, clauses, lexicon
 from reviewer.rules.base import ACCEPTED_NAMES, Example, SegmentContext
 from reviewer.rules.wordlist import word_list_rule
 
-# Entries tagged `judged` ("obviously", "of course", "needless to say", "seemed obvious") claim
-# something was self-evident. That is hindsight when it lands on an act or an outcome, and
-# description when it marks evidence ("of course the access log showed the same spike"), a
-# gap a system left ("obviously not caught by the test suite") or an intention ("naturally we
-# want to understand why"). Entries tagged `foreseen` ("predictably") call an outcome
-# foreseeable: hindsight unless they mark evidence.
+# Hindsight is blame only when it lands on a person's or team's act (the brief's structural signal:
+# agent + act + judgement). Self-evidence markers (obviously, of course, it was clear, predictably,
+# in hindsight) about a thing's behaviour, a design or evidence describe; see `_judges_people`.
 # Observation: what a log, graph, trace or output showed or contained.
 _EVIDENCE = lazy(r"\b(?:show(?:s|ed|n)?|indicat\w+|reveal\w*|point(?:s|ed)\s+(?:to|at)|confirm\w*|"
                        r"log(?:s|ged)?|graphs?|dashboards?|traces?|metrics?|output|stack\s+trace|"
                        r"(?:error|log|status)\s+messages?|contained)\b",
                        re.I)
+# "of course it does", "naturally, this meant the queue filled": a thing's behaviour, not a judgement.
+_THING_FOLLOWS = lazy(r"^\W*(?:it|this|these|those|there)\s+(?!should|would|could|must|ought)\w+", re.I)
+# Harm the marker calls knowable: "predictably, the backfill saturated the gateway".
+_FAILURE = lazy(
+    r"\b(?:fail(?:ed|s|ure|ures|ing)?|broke|broken|break(?:s|ing)?|went\s+wrong|(?:did\s+not|didn['’]t)\s+work|saturat\w+|"
+    r"crash(?:ed|es)?|overload(?:ed)?|exhaust(?:ed)?|knees|went\s+down|took\s+down|brought\s+down|timed?\s*out|"
+    r"fell\s+over|starv\w+|stall\w*|outage|incident|mistake|(?:human|operator|user)\s+error|risk(?:y|s)?|"
+    r"danger(?:ous)?|unsafe|missing|wrong|expos(?:ed|ure)|leak\w*|breach\w*|vulnerab\w+|corrupt\w*|lost|loss|"
+    r"stale|degrad\w+|errors|5\d\d|unavailable|down\s+for|melt\w*|pil(?:ed|ing)\s+up|backlog|blocked|stuck|"
+    r"deadlock\w*|oom|evict\w*|throttl\w+|flood\w*|spik\w+|surg\w+|expired?|collaps\w+)\b", re.I)
+# A standard of knowability: "anyone who has run X knows", "surely everyone understood".
+_STANDARD = lazy(r"\b(?:anyone|everyone|anybody|everybody)\b(?:\s+[\w'’-]+){0,8}?\s+(?:knows?|knew|known|understood|"
+                       r"understands?|saw|sees?|seen|realis\w+|realiz\w+|expected|expects?|predicted)\b", re.I)
 _BY_AGENT = lazy(r"\bby\s+(?:the|our|its|their|an?)\s+((?:[\w-]+\s+){0,3}[\w-]+)", re.I)
+_REQUIREMENT = lazy(r"\b(?:had|has|have|needed|needs|need)\s+to\s+be\b|\bhad\s+to\b", re.I)
+# Ordinary mechanics named as such: "a textbook case of a thundering herd", "the obvious fix was".
+_MECHANICS = lazy(r"\b(?:textbook\s+(?:case|example)|obvious\s+(?:fix|next\s+step|remedy|choice|candidate))\b|"
+                        r"\b(?:everyone|everybody|all\s+of\s+us)\b(?:\s+\w+){0,3}?\s+(?:was|were)\s+\w+ed\b", re.I)
+_DUTY = lazy(r"\b(?:should|ought|needed|must|had\s+to|required)\b", re.I)
 _INTENT = lazy(r"^\W*(?:we|i|the\s+team)\s+(?:\w+\s+)?(?:want|need|hope|plan|intend|aim|wish|would\s+like)\b",
                      re.I)
-
-
-_THING_FOLLOWS = lazy(r"^\W*(?:it|this|that|these|those|there)\s+(?!should|would|could|must|ought)\w+", re.I)
-
-
 _CONTRAST = lazy(r"[,;]\s*(?:yet|but|and\s+still|still|nevertheless)\b", re.I)
-_LAPSE = lazy(
-    r"\b(?:should(?:n['’]t)?|ought|needed|required|must(?:\s+have)?|had\s+to|would\s+have|could\s+have|"
-    r"nobody|no\s+one|none\s+of\s+(?:us|them)|anyone|everyone|anybody|everybody)\b", re.I)
+_NOBODY = lazy(r"\b(?:nobody|no\s+one|none\s+of\s+(?:us|them|the\s+\w+))\b", re.I)
+_MODAL_PERFECT = lazy(r"\b(?:should|could|would|ought\s+to)(?:\s+not|n['’]t)?\s+have\b|\b(?:should|could|would)['’]ve\b|"
+                            r"\b(?:we|they|he|she|i|you)['’]d\s+have\b", re.I)
+_DEONTIC_PASSIVE = lazy(r"^\s+been\s+(?:\w+ly\s+)?(?:caught|noticed|spotted|checked|reviewed|tested|verified|seen|"
+                              r"known|expected|anticipated|foreseen|flagged|escalated|handled|prevented|avoided)\b", re.I)
+# "should have been obvious / an obvious red flag": a duty to have known, whoever it falls on.
+_DUTY_TO_KNOW = lazy(r"\b(?:should|ought\s+to)(?:\s+not|n['’]t)?\s+have\s+been\s+(?:\w+\s+){0,2}?"
+                           r"(?:obvious|clear|apparent|evident|noticed|spotted|caught|seen|known|expected|anticipated)\b", re.I)
 _OMISSION = lazy(r"\b(?:missed|ignored|overlooked|forgot|forgotten|skipped|neglected|disregarded)\b"
                        r"(?!\s+by\s+(?:the|an?|our|its)\b)", re.I)
+_PASSIVE_BEFORE = lazy(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
 _NEGATED = lazy(r"\b(?:did\s+not|didn['’]t|never|was\s+not|wasn['’]t|were\s+not|weren['’]t)\b", re.I)
-_FAILURE = lazy(
-    r"\b(?:fail(?:ed|s|ure|ures)?|broke|broken|went\s+wrong|did\s+not\s+work|didn['’]t\s+work|saturat\w+|"
-    r"crash(?:ed|es)?|overload(?:ed)?|exhaust(?:ed)?|knees|went\s+down|took\s+down|timed\s+out|fell\s+over|"
-    r"outage|mistake|(?:human|operator|user)\s+error|risk(?:y|s)?|danger(?:ous)?|unsafe|missing|wrong)\b", re.I)
 
 
 def _judges_a_lapse(prose: str, ctx: SegmentContext) -> bool:
-    """A lapse (should, missed, nobody), a standard of knowability (anyone), or a person's negated act."""
-    if _LAPSE.search(prose) or _OMISSION.search(prose):
-        return True
-    return any(clauses.subject_is_person(prose, m.start(), ctx.accepted_names) for m in _NEGATED.finditer(prose))
+    """Does the sentence judge a person's or team's act? Hindsight is blame only then.
 
-
-def _describes(prose: str, end: int) -> bool:
-    """The self-evidence marker describes evidence, a system's gap or an intention."""
-    if _EVIDENCE.search(prose) or _INTENT.match(prose[end:]):
+    Yes: nobody/no one did it; a person's modal perfect ("we should have seen"), or a deontic
+    passive that hides one ("should have been caught"); an omission verb with a person subject or
+    in a passive ("the warning was ignored"); a person's negated act. A thing's behaviour, a
+    design's counterfactual ("a canary would have caught this") or a requirement ("the nodes had
+    to be restarted") is description."""
+    accepted = ctx.accepted_names
+    if _NOBODY.search(prose) or _STANDARD.search(prose) or _DUTY_TO_KNOW.search(prose):
         return True
-    by = _BY_AGENT.search(prose, end)
-    return by is not None and any(w.lower() in agents.systems() for w in by.group(1).split())
+    for m in _MODAL_PERFECT.finditer(prose):
+        after = prose[m.end():]
+        if (_DEONTIC_PASSIVE.match(after) and m.group().lower().startswith(("should", "ought"))) or \
+                (clauses.act_participle_follows(prose, m.end()) and clauses.subject_is_person(prose, m.start(), accepted)):
+            return True
+    for m in _OMISSION.finditer(prose):
+        if _PASSIVE_BEFORE.search(prose[: m.start()]) or clauses.subject_is_person(prose, m.start(), accepted):
+            return True
+    return any(clauses.subject_is_person(prose, m.start(), accepted) for m in _NEGATED.finditer(prose))
 
 
 def _judges_people(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: re.Match[str]) -> bool:
-    prose = segment.prose
-    if entry.tag == "foreseen":
-        return not _EVIDENCE.search(prose)
-    if entry.tag == "obvious":  # "the missing check was obvious": an adjective needs a lapse or a failure
-        # "clear ... yet the rollback took an hour": the contrast is the judgement of the response
-        if _judges_a_lapse(prose, ctx) or _CONTRAST.search(prose, match.end()):
-            return True
-        if _EVIDENCE.search(prose):
-            return False  # "the error message made it clear that the key had expired"
-        return bool(_FAILURE.search(prose))
-    if entry.tag != "judged":
+    """Entries with no tag name people's knowledge themselves ("any engineer would have known").
+    Tagged ones are self-evidence markers (obviously, of course, it was clear, predictably, in
+    hindsight): hindsight when the sentence judges a person's act, when the evidence is set
+    against the response ("clear from the first alert ..., yet the rollback took an hour"), or
+    when they call a failure knowable ("predictably, the backfill saturated the gateway");
+    description when they mark evidence ("the error message made it clear that ...") or a
+    thing's ordinary behaviour ("naturally, the replicas lagged during the load")."""
+    if not entry.tag:
         return True
+    prose = segment.prose
     if _judges_a_lapse(prose, ctx):
         return True
-    # "of course it does", "naturally, this meant the queue filled": a thing's behaviour, not a judgement.
-    if _THING_FOLLOWS.match(prose[match.end():]):
-        return False
-    # "The heap dump obviously points at the cache": an adverb with a system subject is evidence.
-    adverb = match.group().isalpha()
-    if adverb and agents.subject_of(prose, match.start(), ctx.accepted_names) is agents.Agent.SYSTEM:
-        return False
-    return not _describes(prose, match.end())
+    if entry.tag == "obvious" and not _EVIDENCE.search(prose[match.end():]) and \
+            (_CONTRAST.search(prose, match.end()) or _DUTY.search(prose, match.end())):
+        return True  # "it was obvious that we should page the vendor": what was plain was a duty
+    if entry.tag == "obvious" and _FAILURE.search(prose):
+        return True  # "it was obvious from the dashboard that checkout was failing": a failure called knowable
+    if _EVIDENCE.search(prose) or _THING_FOLLOWS.match(prose[match.end():]) or _INTENT.match(prose[match.end():]):
+        return False  # evidence, a thing's behaviour, or an intention ("naturally we want to understand why")
+    by = _BY_AGENT.search(prose, match.end())
+    if by is not None and any(w.lower() in agents.systems() for w in by.group(1).split()):
+        return False  # "obviously not caught by the unit test suite": a system's gap
+    if _FAILURE.search(prose):
+        return not _MECHANICS.search(prose)
+    if entry.tag == "obvious" or _REQUIREMENT.search(prose) or _MODAL_PERFECT.search(prose):
+        return False  # "the brokers had to be restarted", "a canary would have caught it": no person judged
+    # An adverb of self-evidence on an act or an outcome ("naturally, we rolled back first") still
+    # claims the course of events was plain at the time.
+    return not _MECHANICS.search(prose)
 
 
 RULE = word_list_rule(
@@ -100,7 +126,9 @@ RULE = word_list_rule(
     guardrail="State what the dashboards and alerts showed at the time and why the signal was easy to miss.",
     severity=Severity.WARNING,
     flagged=(
-        Example("Obviously, the cache needed to be warmed first.", "The cache needed to be warmed first."),
+        Example("Obviously, the cache needed to be warmed first or the origin would fail.",
+                "The cache needed to be warmed first or the origin would fail."),
+        Example("Predictably, the unpaced reindex saturated the shared disk.", name="a-failure-called-predictable"),
         Example("Any engineer would have known that the flag was unsafe."),
         Example("The expiry was predictably ignored until the pager went off.",
                 "The expiry was ignored until the pager went off."),
@@ -121,6 +149,13 @@ RULE = word_list_rule(
         Example("Once the trace was in, the patch seemed obvious.", name="obvious-after-diagnosis"),
         Example("A quick look at the heap profile pointed to the cache.", name="a-look-as-investigation"),
         Example("The retry loop spun until the quota ran out, because of course it does.", name="a-thing-behaving"),
+        Example("In hindsight, a lower alert threshold would have paged us sooner.", name="a-design-in-hindsight"),
+        Example("This is a textbook case of a thundering herd after a cold start.", name="textbook-mechanics"),
+        Example("The obvious fix was to restart the ingest workers.", name="obvious-fix"),
+        Example("Obviously, everyone on the rota was paged.", name="everyone-paged"),
+        Example("Of course it was the connection pool again, as the trace showed.", name="of-course-evidence"),
+        Example("Of course, the brokers had to be restarted one at a time.", name="a-requirement"),
+        Example("The spike was clearly visible on the latency graph.", name="visible-evidence"),
         Example("From the panic output it was clear that the pool had run dry.", name="clear-from-evidence"),
         Example("The cause was not immediately obvious from the alert alone.", name="not-obvious"),
         Example("In the review we walked through what the dashboard showed at 14:02 UTC."),
