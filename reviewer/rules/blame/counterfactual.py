@@ -62,7 +62,7 @@ def _human_step(entry: lexicon.Entry, after: str) -> bool:
     return word is not None and word.group(1).lower() in _PEOPLE_STEPS()
 
 
-_PARTICIPLE = re.compile(r"\s+(?:\w+ly\s+)?([a-z]+)", re.I)
+_PARTICIPLE = lazy(r"\s+(?:\w+ly\s+)?([a-z]+)", re.I)
 _IRREGULAR_STEPS = frozenset("known seen read told run sent asked thought".split())
 
 
