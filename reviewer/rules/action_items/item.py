@@ -121,7 +121,9 @@ _NOT_DONE_VERB = r"(?:need|needed|decided|agreed|planned|committed|intended|aime
                  r"exceed|succeed|feed|embed|shed)"
 _DONE_REPORT = lazy(
     rf"^\W*(?:(?:we|i|the team)\s+(?:(?:have|['’]ve|had)\s+(?:(?!{_NOT_DONE_VERB}\b|to\b)[\w-]+\s+){{0,4}}?)?(?:(?!{_NOT_DONE_VERB}\b)\w+ed|built|made|set up|put|wrote|ran|took|sent|"
-    r"began|moved|rolled out)\b|[\w`-]+(?:\s+[\w`-]+){0,5}\s+(?:was|were|has been|have been)\s+(?:\w+ed|\w+en|"
+    # "the fix was deployed" reports; "Investigate whether the fork was cloned" asks (a clause after whether/if/why)
+    r"began|moved|rolled out)\b|(?!\S+\s+(?:whether|if|why|how|what|when|that)\b)[\w`-]+"
+    r"(?:\s+(?!(?:whether|if|why|how|what|when|that)\b)[\w`-]+){0,5}\s+(?:was|were|has been|have been)\s+(?:\w+ed|\w+en|"
     r"built|made|set up|put|run|sent)\b)", re.I)
 
 

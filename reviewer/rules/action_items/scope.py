@@ -114,11 +114,17 @@ def not_an_action(segment: Segment) -> bool:
 class Scope:
     skip: frozenset[int]  # items that are parts of another item, finished by the document's marks, or placeholders
     heads: frozenset[int]  # outermost items that continue into nested parts: asked for the whole action
+    owner_lines: frozenset[int] = frozenset()  # "Owner: @x" under an item: where the owner rules look
+    owned: frozenset[int] = frozenset()  # items whose owner is given on a line under them
+    tracked: frozenset[int] = frozenset()  # items whose due date or ticket is given on a line under them
 
 
 def item_scope(document: Document, memo: dict | None = None) -> Scope:
     skip: set[int] = set()
     heads: set[int] = set()
+    owner_lines: set[int] = set()
+    owned: set[int] = set()
+    tracked: set[int] = set()
     stack: list[Segment] = []  # the open list items above the current one, by depth
     for segment in document.segments:
         if segment.kind is SegmentKind.TABLE_ROW:
@@ -134,6 +140,15 @@ def item_scope(document: Document, memo: dict | None = None) -> Scope:
         before = document.source[max(0, segment.span.start - 6) : segment.span.start]
         if _CHECKED.search(before) or _PLACEHOLDER.search(segment.prose):
             skip.add(segment.index)  # a checked task-list box ("- [x] ...") or a template's filler
+        meta = _META_LINE.match(segment.prose) if stack else None
+        if meta:  # "Owner: @appsec", "Due: 2024-06-07", "Tracking: SEC-7" under an item: the item's own fields
+            skip.add(segment.index)
+            if meta.group(1).lower() in _OWNER_LABELS:
+                owner_lines.add(segment.index)
+                owned.add(stack[-1].index)
+            else:
+                tracked.add(stack[-1].index)
+            continue
         if stack:
             parent = stack[-1]
             if parent.index in skip or parent.index in heads or _continues(parent) or completed(parent):
@@ -141,7 +156,12 @@ def item_scope(document: Document, memo: dict | None = None) -> Scope:
                 if _continues(parent) and parent.index not in skip and parent.index not in heads:
                     heads.add(parent.index)
         stack.append(segment)
-    return Scope(frozenset(skip), frozenset(heads))
+    return Scope(frozenset(skip), frozenset(heads), frozenset(owner_lines), frozenset(owned), frozenset(tracked))
+
+
+_OWNER_LABELS = frozenset({"owner", "owners", "assignee", "assigned to", "dri", "responsible"})
+_META_LINE = lazy(r"^\W*(owners?|assignee|assigned to|dri|responsible|due(?: date)?|deadline|eta|target date|tracking|"
+                  r"tracked in|ticket|issue|jira|link|priority|status)\s*[:=]", re.I)
 
 
 def _continues(segment: Segment) -> bool:
@@ -163,6 +183,10 @@ def candidate(segment: Segment) -> bool:
 def accountable(segment: Segment, ctx: SegmentContext, *, tracking: bool = False) -> bool:
     """The owner rules (and, with `tracking`, the ticket rule) ask this segment for an owner."""
     scope: Scope = ctx.read(SCOPE)
+    if segment.index in scope.owner_lines:
+        return not tracking  # the owner rules read the owner where it is written
+    if segment.index in (scope.tracked if tracking else scope.owned):
+        return False
     if segment.index in scope.skip or segment.index in ctx.read(LEGEND) or completed(segment) or not_an_action(segment):
         return False
     if segment.index in scope.heads:
