@@ -34,7 +34,7 @@ _OCCASION = lazy(
     r"thursday|friday|saturday|sunday|weekend|quarter|year|hour|build)s?\b|\b(?:regularly|periodically|routinely|daily|weekly|monthly|quarterly|"
     r"nightly|hourly|always|once a \w+|from time to time|manually|by hand|carefully|closely|thoroughly|in advance|"
     r"beforehand|ahead of time|personally|more (?:often|frequently|regularly)|up[- ]to[- ]date|"
-    r"only (?:in|during|after|when|between|within|on|outside))\b", re.I)
+    r"only (?:in|during|after|when|between|within|on|outside))\b|\bfirst(?=\s*(?:[,.;!()]|$))", re.I)
 # Words that stop the object's noun phrase.
 _NP_END = lazy(r"^(?:to|for|in|into|on|onto|at|of|before|after|when|whenever|while|during|until|so|that|"
                      r"which|who|with|by|from|and|or|but|if|as|because|since|once|than|then|instead|within|"
@@ -56,6 +56,9 @@ _PERSON_OCCASION = lazy(r"^(?:when|whenever|before|after|while|once|until)\s+(?:
                         r"anyone|an? (?:engineer|operator|admin|developer|reviewer))\b)", re.I)
 # What a permission grants: an act that gives or limits it is a constraint, not a practice.
 _CAPABILITY = lazy(r"\b(?:access|permissions?|rights|privileges?|roles?|credentials|keys?)\b", re.I)
+# A finite verb or auxiliary: the item is a sentence, not a bare noun phrase.
+_FINITE = lazy(r"\b(?:is|are|was|were|will|would|should|must|can|could|has|have|had|do|does|did|need|needs|"
+               r"shall|may|might|\w+ed)\b", re.I)
 # A verb-looking first word followed by "of" is a noun ("Review of ...", "Record of ..."): a topic.
 _NOUN_USE = lazy(r"^(?:of|for the record)\b", re.I)
 # A decision rule opens with its condition ("If an attack is ongoing: ...", "Otherwise: ..."):
@@ -163,7 +166,7 @@ def practice(head: str) -> tuple[str, str] | None:
 
     Called once no reminder phrase and no mechanism word decided: it reads the structure.
     """
-    phrase = _noun_item(head)
+    phrase = _noun_item(head) or _bare_noun_item(head)
     if phrase:
         return phrase
     clause = _with_finite_verb(main_clause(head))
@@ -284,6 +287,20 @@ def _destination(rest: str) -> str | None:
             continue  # "to adjust the changelog" is an infinitive, not a place
         if words and _head_kind(words) == "document":
             return words[-1]
+    return None
+
+
+def _bare_noun_item(head: str) -> tuple[str, str] | None:
+    """'Runbook for the failover', 'Communication with partners during outages': a verbless item is
+    read by its head noun; a document or a quality of people is what it asks for."""
+    words = noun_phrase(head)
+    if not words or _DETERMINER.match(words[0]) or _FINITE.search(head) or opens_with_verb(head):
+        return None
+    kind = _head_kind(words)
+    if kind == "document":
+        return "docs", words[-1]
+    if kind == "quality":
+        return "soft", words[-1]
     return None
 
 
