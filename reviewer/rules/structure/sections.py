@@ -39,8 +39,15 @@ _NIL = lazy(
 
 
 def _anchor(document: Document) -> Span:
+    """The first heading, else the first line of text (not the front matter's '---')."""
     first = next((s.heading for s in document.sections if s.heading), None)
-    return first or Span(0, len(document.line_text(0)) if document.line_starts else 0)
+    if first:
+        return first
+    if document.segments:
+        start, end = document.segments[0].span.start, document.segments[0].span.end
+        newline = document.source.find("\n", start, end)
+        return Span(start, end if newline == -1 else newline)
+    return Span(0, len(document.line_text(0)) if document.line_starts else 0)
 
 
 # Headings that answer a required kind without naming it ("What went wrong" as the analysis).
