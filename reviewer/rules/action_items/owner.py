@@ -61,7 +61,13 @@ MISSING = Rule(
     passing=(Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana |"),
              Example("## Action items\n\nPriorities:\n\n- P1 - blocks the next release\n\n| Action | Priority | Owner |"
                      "\n|---|---|---|\n| Add a disk-usage alert | P1 | @ops |\n",
-                     note="a legend for the table's values is not an action")),
+                     note="a legend for the table's values is not an action"),
+             Example("## Follow-ups\n\n- [x] Rotate the staging password\n- We turned on branch protection.\n"
+                     "- Do we need a second region?\n",
+                     note="finished work (a checked box, a past-tense report) and open questions need no owner"),
+             Example("## Action items\n\n- We are reworking the release checklist (@rel) so that it will:\n"
+                     "  - list the rollback command\n  - name who watches the graphs\n",
+                     note="the nested lines complete one action: its owner is asked once, of the outer item")),
     tags=("action-items",),
 )
 
