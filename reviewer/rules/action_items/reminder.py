@@ -53,10 +53,17 @@ def classify(text: str) -> tuple[str, str] | None:
         if not any(True for part in further for _ in lexicon.load("guardrail_signals").finditer(part)):
             return recorded
     builds = any(True for _ in lexicon.load("guardrail_signals").finditer(head))
+    main = main_clause(head)
+    changes = verb_of(main)[1] == "change"
+    # the change verb's object: from its first word to the end of the first clause
+    object_at = head.find(main.rest[:20]) if main.rest else -1
+    first_clause = len(re.split(r",|;|\s+and\s+|\s+then\s+", head, maxsplit=1)[0])
     for entry, match in lexicon.load("reminders").finditer(prose):
         if entry.tag == "strong":
             if builds and match.start() >= len(head):
                 continue  # the cue is in the goal of a mechanism
+            if changes and 0 <= object_at <= match.start() < first_clause:
+                continue  # "replace the manual review with ...": the cue names the human step removed
             return "strong", match.group()
         docs = docs or ("docs", match.group())
     if builds or any(True for _ in lexicon.load("guardrail_signals").finditer(prose)):
@@ -265,6 +272,8 @@ RULE = Rule(
                 note="structural: a text made about mechanisms is still a text ('retry', 'timeout' are its topic)"),
         Example("## Action items\n\n- Test the restore on a scratch volume first (@db)",
                 note="structural: 'first' orders a person's steps"),
+        Example("## Action items\n\n- Upgrade the replicas one at a time and watch the lag graphs between each (@db)",
+                note="a reminder in a coordinated clause counts even after a change verb"),
     ),
     passing=(
         Example("## Action items\n\n- Add a pre-merge check that rejects configs without a TTL (@dana)"),
@@ -318,6 +327,10 @@ RULE = Rule(
                 note="the object's head is a command put into an alert, not a document"),
         Example("## Action items\n\n- Replication lag dashboard for the payments cluster (@dba)",
                 note="a verbless item whose head is not a document or a quality of people"),
+        Example("## Action items\n\n- Replace the manual review of schema changes with a pre-merge check (@db)",
+                note="a reminder word inside a change verb's object names the human step it removes"),
+        Example("## Action items\n\n- Eliminate the by-hand verification step from the release (@rel)",
+                note="removing the human step is the guardrail"),
     ),
     tags=("action-items",),
     reads=(ROOT_GUARDRAIL, INTROS),
