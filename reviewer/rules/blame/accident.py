@@ -87,6 +87,13 @@ def _finding_verb(after: str) -> bool:
     return not lemmas.isdisjoint(_FINDING)
 
 
+_ORGANISATION = lazy(r"\b(?:the|our|their|its|a)\s+(?:\w+\s+)?(?:school|council|company|bank|force|hospital|agency|"
+                     r"firm|department|organi[sz]ation|board|authority|office|university|trust|ministry|vendor|"
+                     r"contractor|supplier|provider's\s+staff)\s*$", re.I)
+_AGENT_AFTER = lazy(r"^\s*,?\s+(?:I|we|he|she|they|the\s+(?:on-?call|engineer|operator|admin|team|crew|contractor))\b", re.I)
+_GERUND_AFTER = lazy(r"\b(?:after|by|while|when|before|upon)\s+$", re.I)
+
+
 def _adverbial(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
     if _finding_verb(segment.prose[match.end():]):
         return False
@@ -96,7 +103,19 @@ def _adverbial(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> b
     if _act(segment, match, ctx):
         return True
     # A slip adverb is said of people: "Paladox accidentally deleted the wiki" reads as a name.
-    if agents.subject_of(segment.prose, match.start(), ctx.accepted_names, loose_initial=True) is agents.Agent.PERSON:
+    prose = segment.prose
+    if agents.subject_of(prose, match.start(), ctx.accepted_names, loose_initial=True) is agents.Agent.PERSON:
+        return True
+    # ... and of organisations acting through people: "the school accidentally sent the list".
+    if _ORGANISATION.search(agents.clause_before(prose, match.start())):
+        return True
+    # The agent comes after an opening adverbial ("By mistake, I used the primary") or is the
+    # sentence's own subject of a gerund ("after accidentally taking down a service, I ...").
+    if _AGENT_AFTER.match(prose[match.end():]) and not agents.clause_before(prose, match.start()).strip(" ,"):
+        return True
+    preposition = _GERUND_AFTER.search(prose[: match.start()])
+    if preposition is not None and re.match(r"\s+\w+ing\b", prose[match.end():]) and \
+            agents.subject_of(prose, preposition.start(), ctx.accepted_names) is not agents.Agent.SYSTEM:
         return True
     # "The table was accidentally dropped" with a system subject still hides an operator's act.
     # So does any operation people perform on software ("the script is mistakenly executed").
@@ -158,9 +177,17 @@ def _missed(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool
         and not clauses.explained_by_mechanism(prose, match.end())
 
 
+_DETECTION = lazy(r"^\s+(?:of\s+|that\s+)?(?:the\s+|this\s+|an?\s+|any\s+)?(?:incident|issue|outage|problem|impact|"
+                  r"degradation|it|this|failure|errors?|situation|disruption)\b[^.;]*?\buntil\b", re.I)
+
+
 def _cognition(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
     # "did not notice any errors": nothing was there to notice
     if _MECHANISM_GAP.search(segment.prose) or _NOTHING.match(segment.prose[match.end():]):
+        return False
+    # "We were not aware of the outage until a customer wrote in": time to detect, not a lapse
+    # (unlike "nobody realised the mistake until Monday", where what went unseen is judged).
+    if _DETECTION.match(segment.prose[match.end():]):
         return False
     return _subject(segment, match, ctx) is agents.Agent.PERSON or match.group().lower().startswith(("nobody", "no ", "none"))
 
@@ -242,6 +269,7 @@ RULE = Rule(
         Example("The rebuild job was launched with incorrect flags.",
                 note="a passive operation with a judged argument hides the operator"),
         Example("Nobody realised the disk was filling until Tuesday.", note="negated awareness of a group"),
+        Example("Nobody noticed the mistake until the weekly audit.", note="what went unseen is judged"),
         Example("None of us realised the replica was a day behind.", note="a denied group still denies attention"),
         Example("Ilse did not notice that the flag was still on.", note="negated awareness of an unknown name"),
         Example("Our team badly misjudged how long the reindex would take.", note="a mis- verb with a group agent"),
@@ -256,6 +284,10 @@ RULE = Rule(
                 note="not seeing a state of affairs is negated awareness"),
         Example("Tomasz wrongly assumed the quota applied per project.",
                 note="a belief is a person's act: the capitalised subject reads as a name"),
+        Example("At one point, by mistake, I pointed the importer at the primary.", note="the agent follows the adverbial"),
+        Example("After accidentally deleting the shared volume, I restored it from the snapshot.",
+                note="the subject of a gerund with a slip adverb"),
+        Example("The council mistakenly posted the register to every resident.", note="an organisation acting"),
         Example("Tamsin accidentally purged the staging index.",
                 note="a slip adverb on an act: a lone capitalised subject reads as a name"),
         Example("Cleanup tooling is mistakenly executed against the live shard.",
@@ -273,6 +305,11 @@ RULE = Rule(
                 note="negated awareness explained by a missing mechanism"),
         Example("The scheduler was mistakenly marking failed jobs as done.", note="software's own doing"),
         Example("We were not aware of any customer impact until 09:00 UTC.", note="nothing there to be aware of"),
+        Example("We were not aware of the outage until a customer wrote in at 09:40 UTC.",
+                note="time to detect, not a lapse of attention"),
+        Example("We asked the vendor for more oversight of the firmware rollout.", note="oversight as supervision"),
+        Example("The worker crashed after accidentally reading a truncated frame.",
+                note="a system as the subject of the gerund"),
         Example("We accidentally discovered the leak while profiling another service.",
                 note="luck in finding something is not a slip"),
         Example("We missed our error-budget target in March.", note="an outcome, not a lapse"),

@@ -10,7 +10,7 @@ from reviewer.document import Document, Segment
 from reviewer.findings import Edit, Severity
 from reviewer.patterns import lazy
 from reviewer.rules import clauses, lexicon
-from reviewer.rules.base import DocumentInput, Example, Hit, Rule, SegmentContext
+from reviewer.rules.base import ACCEPTED_NAMES, DocumentInput, Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit, span_of
 from reviewer.rules.wordlist import word_list_detector
 
@@ -120,7 +120,25 @@ def _framing(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match:
     if not segment.words.isdisjoint(_TECH_WORDS) and any(
             a <= match.start() < b for a, b in (m.span() for m in _TECH_TERMS.finditer(segment.prose))):
         return False
+    if match.group().lower().startswith("panic"):
+        return _people_panic(segment, match, ctx)
     return not clauses.negated_before(segment.prose, match.start())
+
+
+# Panic is an emotion only people have: "we panicked", "panic set in", "caused panic among users".
+# "a Go panic", "sent the driver into panic", "the process panicked" are software terms.
+_HUMAN_PANIC = lazy(r"\bpanic\s+(?:set\s+in|ensued|among|spread)|\bin\s+(?:a|full|total)\s+panic\b|"
+                    r"\b(?:caus\w+|spread\w*|sow\w*|creat\w+)\s+(?:some\s+|mass\s+|widespread\s+)?panic\b|"
+                    r"\b(?:mass|widespread|general|total|complete|sheer|utter)\s+panic\b", re.I)
+
+
+def _people_panic(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
+    prose = segment.prose
+    if clauses.negated_before(prose, match.start()):
+        return False
+    if match.group().lower() == "panicked":
+        return clauses.subject_is_person(prose, match.start(), ctx.accepted_names)
+    return bool(_HUMAN_PANIC.search(prose))
 
 
 _hyperbole = word_list_detector("animated", "Animated language '{match}': state the measured impact instead",
@@ -145,6 +163,7 @@ RULE = Rule(
     id="BL007",
     name="animated-language",
     category="animated",
+    options=(ACCEPTED_NAMES,),
     summary="Hyperbole (disaster, nightmare), words in capitals and exclamation runs.",
     rationale=(
         "Emotional framing raises the temperature of the review and hides the numbers. A reader "
@@ -156,6 +175,8 @@ RULE = Rule(
     reads=(CODE_NAMES,),
     flagged=(
         Example("The release was a complete disaster for the EU region."),
+        Example("We panicked and restarted every node at once.", name="people-panicked"),
+        Example("The status banner caused widespread panic among customers.", name="panic-among-people"),
         Example("The alerts were NEVER routed to the secondary.", "The alerts were never routed to the secondary."),
         Example("Checkout was down for 40 minutes!!!", "Checkout was down for 40 minutes."),
         Example("Support was FURIOUS about the delay.", "Support was furious about the delay.", name="ordinary-word"),
@@ -167,6 +188,8 @@ RULE = Rule(
         Example("The SEV1 was declared at 14:05 UTC and the API returned HTTP 503."),
         Example('The customer wrote "this is a disaster" in ticket SUP-1182.'),
         Example("To avoid any panic: no customer data was lost.", name="denied-word"),
+        Example("The failover pushed the client library into panic on a nil lease.", name="software-panic"),
+        Example("A Rust panic in the decoder stopped the consumer.", name="language-panic"),
         Example("The DELETE FROM statement ran without a WHERE clause.", name="sql-keywords"),
         Example("We did NOT get a page for the disk alert.", name="stressed-negation"),
         Example("| Action | Owner | State |\n|---|---|---|\n| Restore the replica | @li | ONGOING |", name="status-cell"),

@@ -198,7 +198,11 @@ def _possessive_judged(segment: Segment, match: re.Match[str]) -> bool:
 
 
 def _step_missed(segment: Segment, match: re.Match[str]) -> bool:
-    return not _REASON.search(segment.prose[match.end():])
+    # "One can ask why we did not catch this earlier": an embedded question inquires, it does not assert.
+    return not _REASON.search(segment.prose[match.end():]) and not _ASKED.search(segment.prose[:match.start()])
+
+
+_ASKED = lazy(r"\b(?:why|how\s+come|whether|wonder(?:ed|ing)?\s+if)\s+$", re.I)
 
 
 _NOTHING = lazy(r"\s+(?:\w+\s+)?(?:any|anything|a\s+single)\b", re.I)
@@ -476,6 +480,7 @@ RULE = Rule(
                 note="our own decision with its reason"),
         Example("The status page on Pagewell did not show the degraded region.",
                 note="the object of a preposition is not the agent"),
+        Example("It is worth asking why we did not test the restore path earlier.", note="an embedded question"),
         Example("At first we didn't call the vendor, as there was no sign their side was involved.",
                 note="a reason follows"),
         Example("Maybe the delay came down to Team Juniper developers sharing one test cluster?",
