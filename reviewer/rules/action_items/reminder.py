@@ -29,6 +29,10 @@ from reviewer.rules.common import hit
 # clause builds a mechanism: "set up alerts so that we can look more closely" is detection.)
 _PURPOSE = lazy(r",\s+to\s|\s(?:in order to|so that|so we|to make sure|to ensure)\s", re.I)
 _CONSEQUENCE = lazy(r"[,;:]\s+(?:so|therefore|hence|thus)\s+", re.I)
+# Verbs that take the human step away: a reminder word in their object names what goes
+# ("replace the manual review"); "increase awareness" keeps it.
+_REMOVAL = frozenset({"replace", "remove", "eliminate", "automate", "retire", "drop", "delete", "deprecate",
+                      "disable", "revert"})
 _INVESTIGATE = ("investigate", "look into", "explore", "research", "evaluate", "assess", "spike", "figure out")
 
 
@@ -54,7 +58,7 @@ def classify(text: str) -> tuple[str, str] | None:
             return recorded
     builds = any(True for _ in lexicon.load("guardrail_signals").finditer(head))
     main = main_clause(head)
-    changes = verb_of(main)[1] == "change"
+    changes = verb_of(main)[0] in _REMOVAL
     # the change verb's object: from its first word to the end of the first clause
     object_at = head.find(main.rest[:20]) if main.rest else -1
     first_clause = len(re.split(r",|;|\s+and\s+|\s+then\s+", head, maxsplit=1)[0])
@@ -274,6 +278,8 @@ RULE = Rule(
                 note="structural: 'first' orders a person's steps"),
         Example("## Action items\n\n- Upgrade the replicas one at a time and watch the lag graphs between each (@db)",
                 note="a reminder in a coordinated clause counts even after a change verb"),
+        Example("## Action items\n\n- Increase awareness of the purge tool's region flag among operators (@ops)",
+                note="a change verb that keeps the human step ('increase awareness') is still a reminder"),
     ),
     passing=(
         Example("## Action items\n\n- Add a pre-merge check that rejects configs without a TTL (@dana)"),
