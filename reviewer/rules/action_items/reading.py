@@ -31,7 +31,7 @@ _OCCASION = lazy(
     r"oct|nov|dec|monday|tuesday|wednesday|thursday|friday|tomorrow)\b)"
     r"|\b(?:each|every|any)\s+(?:[\w-]+\s+)?(?:time|day|week|month|morning|evening|night|shift|sprint|release|deploy|"
     r"deployment|upgrade|update|change|merge|incident|restart|rollout|migration|maintenance|monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday|weekend|quarter|year|hour|build)s?\b|\b(?:regularly|periodically|routinely|daily|weekly|monthly|quarterly|"
+    r"thursday|friday|saturday|sunday|weekend|quarter|year|hour|minute|build)s?\b|\b(?:regularly|periodically|routinely|daily|weekly|monthly|quarterly|"
     r"nightly|hourly|always|once a \w+|from time to time|manually|by hand|carefully|closely|thoroughly|in advance|"
     r"beforehand|ahead of time|personally|more (?:often|frequently|regularly)|up[- ]to[- ]date|"
     r"only (?:in|during|after|when|between|within|on|outside))\b|\bfirst(?=\s*(?:[,.;!()]|$))", re.I)
@@ -59,6 +59,12 @@ _CAPABILITY = lazy(r"\b(?:access|permissions?|rights|privileges?|roles?|credenti
 # A finite verb or auxiliary: the item is a sentence, not a bare noun phrase.
 _FINITE = lazy(r"\b(?:is|are|was|were|will|would|should|must|can|could|has|have|had|do|does|did|need|needs|"
                r"shall|may|might|\w+ed)\b", re.I)
+# A trigger: a condition on the system's state ("when disk usage exceeds 90%", "if the job fails").
+# An act tied to it describes what a mechanism does, not a habit people keep.
+_TRIGGER = lazy(r"\b(?:when|whenever|if|once|as soon as)\b[^,.;]*?\b(?:exceed\w*|reach\w*|drops?|dropped|falls?|"
+                r"fail\w*|stops?|stopped|crash\w*|goes down|went down|is down|are down|is unreachable|times? out|"
+                r"above|below|more than|less than|greater than|fewer than|higher than|lower than|\d+(?:\.\d+)?\s*%|"
+                r"\d+\s*(?:ms|s|sec|seconds|minutes?|min|hours?|h|mb|gb|tb))", re.I)
 # A verb-looking first word followed by "of" is a noun ("Review of ...", "Record of ..."): a topic.
 _NOUN_USE = lazy(r"^(?:of|for the record)\b", re.I)
 # A decision rule opens with its condition ("If an attack is ongoing: ...", "Otherwise: ..."):
@@ -180,6 +186,8 @@ def practice(head: str) -> tuple[str, str] | None:
         return "docs", f"{clause.subject} … {verb}"
     if not clause.passive and tag not in ("change", "") and document_subject(clause):
         return "docs", clause.subject  # not "our process now requires ...": that changes a rule
+    if tag in ("practice", "activity", "") and _TRIGGER.search(head):
+        return None  # "notify the on-call when disk usage exceeds 90%": a trigger is a mechanism's spec
     if clause.passive and clause.modal in ("is", "are", "was", "were", "am"):
         return None  # "the rollout is paused" describes; it asks nothing
     rest = clause.rest
