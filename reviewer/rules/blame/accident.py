@@ -91,6 +91,9 @@ _ORGANISATION = lazy(r"\b(?:the|our|their|its|a)\s+(?:\w+\s+)?(?:school|council|
                      r"firm|department|organi[sz]ation|board|authority|office|university|trust|ministry|vendor|"
                      r"contractor|supplier|provider's\s+staff)\s*$", re.I)
 _AGENT_AFTER = lazy(r"^\s*,?\s+(?:I|we|he|she|they|the\s+(?:on-?call|engineer|operator|admin|team|crew|contractor))\b", re.I)
+_SUBJECT_AFTER_PHRASE = lazy(r"^[^.;]*?,\s*(?:I|we|he|she|they|the\s+(?:on-?call|engineer|operator|admin|team|crew))\b", re.I)
+_ORGANISATION_SUBJECT = lazy(r"^\W*(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}?(?:school|council|company|bank|force|hospital|agency|"
+                             r"firm|department|organi[sz]ation|authority|office|university|trust|ministry)\b", re.I)
 _GERUND_AFTER = lazy(r"\b(?:after|by|while|when|before|upon)\s+$", re.I)
 
 
@@ -113,14 +116,19 @@ def _adverbial(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> b
     # sentence's own subject of a gerund ("after accidentally taking down a service, I ...").
     if _AGENT_AFTER.match(prose[match.end():]) and not agents.clause_before(prose, match.start()).strip(" ,"):
         return True
-    preposition = _GERUND_AFTER.search(prose[: match.start()])
-    if preposition is not None and re.match(r"\s+\w+ing\b", prose[match.end():]) and \
-            agents.subject_of(prose, preposition.start(), ctx.accepted_names) is not agents.Agent.SYSTEM:
-        return True
     # "The table was accidentally dropped" with a system subject still hides an operator's act.
     # So does any operation people perform on software ("the script is mistakenly executed").
     after = _PASSIVE_AFTER.match(segment.prose[match.end():]) or _PASSIVE_AFTER_WORD.match(segment.prose[match.end():])
-    return _passive(segment, match) and after is not None and _operation(after.group("verb"))
+    if _passive(segment, match) and after is not None and _operation(after.group("verb")):
+        return True
+    preposition = _GERUND_AFTER.search(prose[: match.start()])
+    if preposition is None or not re.match(r"\s+\w+ing\b", prose[match.end():]):
+        return False
+    head = prose[: preposition.start()]
+    if not head.strip(" ,*_-"):  # the sentence opens with it: the subject follows the phrase
+        return bool(_SUBJECT_AFTER_PHRASE.match(prose[match.end():]))
+    return agents.subject_of(prose, preposition.start(), ctx.accepted_names, loose_initial=True) is agents.Agent.PERSON \
+        or bool(_ORGANISATION_SUBJECT.match(head))
 
 
 def _passive_or_person(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
@@ -308,6 +316,8 @@ RULE = Rule(
         Example("We were not aware of the outage until a customer wrote in at 09:40 UTC.",
                 note="time to detect, not a lapse of attention"),
         Example("We asked the vendor for more oversight of the firmware rollout.", note="oversight as supervision"),
+        Example("The pods restarted after inadvertently exceeding the memory limit.",
+                note="an unknown subject of a gerund is not taken for a person"),
         Example("The worker crashed after accidentally reading a truncated frame.",
                 note="a system as the subject of the gerund"),
         Example("We accidentally discovered the leak while profiling another service.",

@@ -43,7 +43,16 @@ def _blames(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: 
             return True  # "Testing the patch on a copy would have caught it": a step people skipped
         if _CONTRACTED.match(match.group()):
             return True  # "we'd have": the person is in the match
+    if entry.tag == "mind":
+        # Only people think, choose or bother: any subject that is not a thing or a system
+        # ("the user didn't think to scroll down", "the vendor chose not to")
+        near = clauses.nearest_subject(prose, match.start())
+        return near is not None and near not in _THINGS and \
+            agents.subject_of(prose, match.start(), ctx.accepted_names) is not agents.Agent.SYSTEM
     return clauses.subject_is_person(prose, match.start(), ctx.accepted_names, loose_initial=_human_step(entry, after))
+
+
+_THINGS = frozenset("it this that these those there which what something nothing".split())
 
 
 _NEXT = lazy(r"\s*([a-z-]+)", re.I)
@@ -129,6 +138,12 @@ RULE = word_list_rule(
         Example("The on-call engineer failed to follow the runbook."),
         Example("Odalie should have checked the replica lag before the cutover.",
                 note="a step only people take after the modal: the capitalised subject reads as a name"),
+        Example("The reader didn't think to scroll past the first section of the guide.",
+                note="only people think: any subject that is not a thing"),
+        Example("During March we failed repeatedly to answer reports within the agreed week.",
+                note="a repeated failure"),
+        Example("The incident was not run as well as it could have been.", note="measured against an ideal"),
+        Example("Sharing one admin key violates our existing access policy.", note="an act judged against a standard"),
         Example("Wren failed to escalate the second page.",
                 note="a step only people take: a lone capitalised subject reads as a name"),
         Example("This should have been caught in code review."),
@@ -153,6 +168,8 @@ RULE = word_list_rule(
         Example("The alert should fire within 5 minutes of the error budget burning."),
         Example("The quota change would have stopped the flood of retries.", name="no-person-in-it"),
         Example("Sharding the table would have spread the write load.", name="a-design-as-gerund"),
+        Example("The parser chose not to retry on a 429, which is the documented behaviour.", name="software-chooses"),
+        Example("We restored service as quickly as we could.", name="no-ideal-missed"),
         Example("The cron entry should have been removed by the cleanup job.", name="operation-by-a-system"),
         Example("Each review should have at least one reviewer from the owning team.", name="have-as-possession"),
         Example("To hit the bug you would have had to enable the beta exporter.", name="requirement"),
