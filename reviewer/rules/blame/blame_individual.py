@@ -143,9 +143,26 @@ def _rest(match: re.Match[str]) -> str:
 
 
 def _object_judged(segment: Segment, match: re.Match[str]) -> bool:
-    """A neutral act blames only with a judged object ("the untested build", "a PR that broke main")."""
+    """A neutral act blames only with a judged object ("the untested build", "a PR that broke main").
+
+    Only the act's own object counts: not a purpose ("a script to find the broken rows"), not an
+    effect that was expected ("which locked the table, as planned"), and "without" only when what
+    was left out is a check ("without review", not "without downtime")."""
     rest = segment.text[match.start("rest"):match.end("rest")]
-    return not _MITIGATION.search(rest) and bool(_NEGATIVE.search(rest + " "))
+    rest = _PURPOSE.split(rest, maxsplit=1)[0]
+    if _MITIGATION.search(rest) or _EXPECTED.search(rest):
+        return False
+    judged = _NEGATIVE.search(rest + " ")
+    if judged and judged.group().lower() == "without":
+        return bool(_WITHOUT_CHECK.search(rest))
+    return bool(judged)
+
+
+_PURPOSE = lazy(r"\b(?:to|so\s+that|in\s+order\s+to)\s+(?=[a-z]+\b)", re.I)
+_EXPECTED = lazy(r"\bas\s+(?:expected|planned|intended|designed|scheduled)\b", re.I)
+_WITHOUT_CHECK = lazy(r"\bwithout\s+(?:any\s+|a\s+|an\s+)?(?:review\w*|test\w*|approv\w*|check\w*|tell\w*|inform\w*|"
+                      r"notif\w*|wait\w*|back(?:ing)?\s*up|backups?|confirm\w*|verif\w*|canary|staging|dry[\s-]run|"
+                      r"ask\w*|permission|a\s+ticket|announc\w*)", re.I)
 
 
 def _passive_judged(segment: Segment, match: re.Match[str]) -> bool:
@@ -271,15 +288,18 @@ SHAPES: tuple[Shape, ...] = (
         needs=_words("caused due because thanks courtesy blame traces trace traced comes came come triggered "
                      "initiated started")),
     Shape("cause-by-people", lazy(
-        rf"\b(?:caused\s+by|due\s+to|because\s+of|thanks\s+to|blame\s+(?:goes\s+)?(?:to|on)|traces?\s+back\s+to|"
-        rf"traced\s+(?:back\s+)?to|c[oa]mes?\s+down\s+to)\s+{_PEOPLE}(?!['’]s)\b", re.I),
+        rf"\b(?:caused\s+by|due\s+to|because\s+of|blame\s+(?:goes\s+)?(?:to|on)|traces?\s+back\s+to|"
+        rf"traced\s+(?:back\s+)?to|c[oa]mes?\s+down\s+to)\s+{_PEOPLE}(?!['’]s)\b"
+        r"(?!\s+(?:being|having|was|were|is|are)\b)", re.I),
         needs=_words("caused due because thanks blame traces trace traced comes came come")),
     Shape("people-to-blame", lazy(
         rf"\b{_PEOPLE}\s+(?:is|was|were|are)\s+(?:solely\s+|directly\s+|personally\s+|entirely\s+)?(?:responsible\s+for\s+"
-        r"(?:the|this)\s+(?:outage|incident|failure|breakage)|to\s+blame|at\s+fault)", re.I), needs=frozenset({"blame", "fault", "responsible"})),
+        r"(?:the|this)\s+(?:outage|incident|failure|breakage)(?![\s-]+(?:response|review|management|handling|process|"
+        r"command\w*|channel|report|call|bridge|rota))|to\s+blame|at\s+fault)", re.I), needs=frozenset({"blame", "fault", "responsible"})),
     Shape("responsible", lazy(
         rf"{_WHO}\s+(?:is|was)\s+(?:solely\s+|directly\s+|personally\s+|entirely\s+)?(?:responsible\s+for\s+"
-        r"(?:the|this)\s+(?:outage|incident|failure|breakage)|to\s+blame|at\s+fault|the\s+(?:root\s+)?cause)"),
+        r"(?:the|this)\s+(?:outage|incident|failure|breakage)(?![\s-]+(?:response|review|management|handling|process|"
+        r"command\w*|channel|report|call|bridge|rota))|to\s+blame|at\s+fault|the\s+(?:root\s+)?cause)"),
         anchored=True, human_only=True),
     Shape("passive", lazy(
         r"\b(?:was|were|got)\s+(?:\w+ly\s+)?(?:pushed|deployed|merged|run|applied|approved|deleted|dropped|"
@@ -470,6 +490,11 @@ RULE = Rule(
         Example("We did not lose any queued messages during the failover.", note="a thing that happens, not an act"),
         Example("@okafor rolled back the release at 10:20 UTC.", note="a handle doing a neutral act"),
         Example("We added a second replica at 10:00 UTC to absorb the load.", note="making something, nothing judged"),
+        Example("I wrote a query to list the broken invoices.", note="a purpose is not the object"),
+        Example("We rebuilt the index without downtime.", note="'without' a harm is not a missing check"),
+        Example("I ran the backfill, which locked the ledger for a minute as planned.", note="an expected effect"),
+        Example("The slow page load was due to the team being on a release call.", note="people's state, not their act"),
+        Example("Our squad was responsible for the incident response rota.", note="responsibility for the response"),
         Example("The outage was caused by a fault in the vendor's firmware.", note="a thing as the cause"),
         Example("The failover was started by the on-call at 10:02 UTC.", note="a role starting a step is neutral"),
         Example("We shipped release 4.2 at 10:00 UTC and the error rate rose.",
