@@ -64,3 +64,14 @@ def test_main_clause_reads_subject_and_modal(text: str, verb: str, subject: str,
 ])
 def test_structural_reading(text: str, reminder: bool) -> None:
     assert (classify(text) is not None) is reminder
+
+
+@pytest.mark.parametrize(("text", "verb"), [
+    ("To this end, we will brief the rota on the new order", "brief"),         # a leading purpose is skipped
+    ("In consultation with the vendor, document the failover order", "document"),  # a leading phrase is skipped
+    ("Consider announcing maintenance a week ahead", "announce"),             # the act is the gerund
+    ("Already rotated the old keys", "rotate"),
+])
+def test_main_clause_skips_leads(text: str, verb: str) -> None:
+    clause = main_clause(text)
+    assert verb in (clause.verb, *clause.forms)

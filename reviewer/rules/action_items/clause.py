@@ -16,7 +16,8 @@ from reviewer.patterns import lazy
 # Adverbials and connectives before the clause ("Going forward, also ...").
 _LEAD = lazy(
     r"^(?:\W*(?:going forward|moving forward|in (?:the )?future|from now on|next time|also|additionally|"
-    r"finally|lastly|then|therefore|so|please|as a result|to (?:prevent|avoid) (?:this|a recurrence)[^,]*|"
+    r"finally|lastly|then|therefore|so|please|already|as a result|to (?:prevent|avoid) (?:this|a recurrence)[^,]*|"
+    r"to [^,]{3,80},|(?:in(?! order)|on|during|with|as part of|as of|by way of|at|for) [^,]{2,60},|"
     r"(?!only\b|early\b|family\b|supply\b|apply\b|reply\b)[a-z]{3,}ly),?\s+)+", re.I)
 # A subject with a modal or "to" ("we will", "the SRE team should", "Dana to"); a proper name only
 # before " to " or a modal, so a capitalised imperative ("Add ...") is never taken for a subject.
@@ -113,6 +114,9 @@ def main_clause(prose: str) -> Clause:
     else:
         return Clause("", text)
     rest = text[m.end():].strip()
+    gerund = re.match(r"^(\w+ing)\b\s*", rest)
+    if word.lower() in ("consider", "start", "begin", "try", "commit") and gerund:
+        word, rest = gerund.group(1), rest[gerund.end():]  # "consider announcing ...": the act is the gerund
     if word.lower() == "come" and rest.lower().startswith("up with"):
         return Clause("come up with", rest[7:].strip())
     particle = _PHRASAL.get((lemma(word), rest.split(" ", 1)[0].lower()))

@@ -246,6 +246,8 @@ def open_question(rest: str, head: str) -> bool:
 def _with_finite_verb(clause: Clause) -> Clause:
     """'Our docs now explain ...' has no modal: the subject runs up to the first verb the lexicon knows."""
     words = clause.rest.split()
+    while clause.verb in ("we", "i", "you") and words and re.fullmatch(r"\w+ly|also|now|still", words[0], re.I):
+        words = words[1:]  # "We absolutely need ..."
     if clause.verb in ("we", "i", "you") and not clause.subject and words:
         first = words[0].strip(",.;:")
         guesses = [f for f in lemmas(first) if f in verb_lemmas()]
