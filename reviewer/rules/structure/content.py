@@ -31,10 +31,12 @@ from reviewer.rules.action_items.item import is_action_item
 # What a sentence does when it covers a kind (matched on lower-cased prose).
 _FAILURE = (r"errors?|fail(?:ed|ing|ures?|s)?|down|outage|unavailable|unreachable|slow(?:er|ed)?|latency|time(?:d)? ?outs?|"
             r"delayed|stale|broken|could ?n[o']t|unable|lost|dropped|rejected|degraded|crash(?:ed|es|ing)?|stuck|5\d\d")
+# Who or what the service is for: a count of these, or a failure that reaches them, is impact.
+# Infrastructure (hosts, nodes, pods, deploys) failing is the mechanism, not yet the impact.
 _WHO = (r"users?|customers?|clients?|requests?|queries|orders?|employees|merchants?|shoppers?|visitors?|players?|"
         r"developers?|builds?|jobs?|sites?|tenants?|accounts?|devices?|transactions?|payments?|messages?|emails?|"
-        r"packages?|downloads?|attempts?|calls?|pages?|sessions?|logins?|uploads?|deploys?|deployments?|nodes?|"
-        r"servers?|instances?|pods?|repositories|repos?|projects?|people|members?|subscribers?|installs?|apps?")
+        r"packages?|downloads?|attempts?|calls?|pages?|sessions?|logins?|uploads?|people|members?|subscribers?|"
+        r"installs?|apps?")
 _REACH = rf"(?:\d[\d,.]*\s*)?(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)|\d+(?:\.\d+)?\s?%|percent|{_WHO}"
 _JOB: dict[SectionKind, LazyPattern] = {
     SectionKind.IMPACT: lazy(
