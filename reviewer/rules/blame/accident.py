@@ -37,6 +37,11 @@ _PEOPLE_AFTER = lazy(r"^\s+(?:in|of)\s+(?:how|what|when|where)\s+(?:we|I|they|he
 # Receiving or seeing the wrong thing is not an act of the receiver: "users saw the wrong price".
 _RECEIPT = lazy(r"\b(?:receiv\w*|got|get|gets|given|shown|showed|saw|see|sees|seen|heard|told|displayed|"
                       r"returned|served|sent\s+(?:us|them|me))\b", re.I)
+# Finding, diagnosing or repairing the wrong thing describes it; it does not judge the act:
+# "we corrected the wrong DNS record", "the on-call noticed the incorrect totals", "we found a typo".
+_REMEDY = lazy(r"\b(?:fix(?:ed|es|ing)?|correct(?:ed|s|ing)|revert\w*|roll(?:ed|s|ing)?\s+back|replac\w*|found|find\w*|"
+               r"notic\w*|spott\w*|identif\w*|detect\w*|discover\w*|investigat\w*|suspect\w*|diagnos\w*|repair\w*|"
+               r"restor\w*|clean\w*\s+up|caught|catch\w*|flagg\w*|report\w*|trac(?:ed|ing)|locat(?:ed|ing))\b", re.I)
 # A negated awareness the sentence itself puts down to a missing mechanism is explained, not blamed:
 # "no alert was configured, so nobody noticed".
 _OUTCOME = lazy(r"^\s+(?:our|the|its|their|this|that)\s+(?:[\w-]+\s+)?(?:SLOs?|SLAs?|targets?|deadlines?|"
@@ -138,6 +143,8 @@ def _passive_or_person(segment: Segment, match: re.Match[str], ctx: SegmentConte
 
 
 def _person_in_view(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
+    if _REMEDY.search(agents.clause_before(segment.prose, match.start())):
+        return False  # "we found a typo in the generated config": finding it is not making it
     by = _by_person(segment, match)
     if by is not None:
         return by
@@ -149,7 +156,7 @@ def _person_in_view(segment: Segment, match: re.Match[str], ctx: SegmentContext)
 def _judged_object(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
     """"ran the wrong script", "made an incorrect assumption", "was run with incorrect arguments"."""
     clause = agents.clause_before(segment.prose, match.start())
-    if _RECEIPT.search(clause):
+    if _RECEIPT.search(clause) or _REMEDY.search(clause):
         return False
     after = segment.prose[match.end():]
     passive = _PASSIVE_IN_CLAUSE.search(clause) or (_PASSIVE_AFTER.match(after) if _passive(segment, match) else None) \
@@ -185,7 +192,7 @@ def _missed(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool
         and not clauses.explained_by_mechanism(prose, match.end())
 
 
-_DETECTION = lazy(r"^\s+(?:of\s+|that\s+)?(?:the\s+|this\s+|an?\s+|any\s+)?(?:incident|issue|outage|problem|impact|"
+_DETECTION = lazy(r"^\s+(?:of\s+|that\s+)?(?:the\s+|this\s+|an?\s+|any\s+)?(?:full\s+)?(?:incident|issue|outage|problem|impact|scope|extent|severity|"
                   r"degradation|it|this|failure|errors?|situation|disruption)\b[^.;]*?\buntil\b", re.I)
 
 
@@ -309,6 +316,9 @@ RULE = Rule(
         Example("Quorra incorrectly computed the fee for batched transfers.",
                 note="software does things incorrectly too: an unknown capital stays software"),
         Example("Customers were shown the wrong delivery dates.", note="receiving the wrong thing is not an act"),
+        Example("We corrected the wrong MX record at 10:40 UTC.", note="repairing the wrong thing describes it"),
+        Example("The on-call noticed the incorrect balances and paged billing.", note="seeing the wrong thing"),
+        Example("We found a typo in the generated inventory file.", note="finding a typo is not making it"),
         Example("No alert was configured for the queue, so nobody noticed the backlog for an hour.",
                 note="negated awareness explained by a missing mechanism"),
         Example("The scheduler was mistakenly marking failed jobs as done.", note="software's own doing"),
