@@ -65,6 +65,15 @@ _TRIGGER = lazy(r"\b(?:when|whenever|if|once|as soon as)\b[^,.;]*?\b(?:exceed\w*
                 r"fail\w*|stops?|stopped|crash\w*|goes down|went down|is down|are down|is unreachable|times? out|"
                 r"above|below|more than|less than|greater than|fewer than|higher than|lower than|\d+(?:\.\d+)?\s*%|"
                 r"\d+\s*(?:ms|s|sec|seconds|minutes?|min|hours?|h|mb|gb|tb))", re.I)
+# A mechanism as the means of the act: "in a scheduled job", "with a script", "via cron".
+_MEANS = lazy(r"\b(?:in|with|via|through|by|using|from) (?:a |an |the |our )?(?:[\w-]+ )?(?:scheduled |nightly |cron )?"
+              r"(?:jobs?|scripts?|cron\w*|pipelines?|ci|bots?|hooks?|automation|tool(?:ing)?)\b", re.I)
+# The object acts by itself: a relative clause with a present-tense verb ("a cluster that mirrors ...").
+_ACTING_OBJECT = lazy(r"^[^,;]{0,60}?\b(?:that|which) (?:\w+ly )?(?!is\b|are\b|was\b|were\b|has\b|have\b)"
+                      r"[a-z]+s\b", re.I)
+# A purpose of finding out: "review the report to learn what failed" is investigation.
+_FINDING_OUT = lazy(r"\bto (?:learn|understand|find out|determine|identify|establish|see) (?:what|why|how|whether|if|"
+                    r"where|when|which|who)\b", re.I)
 # A verb-looking first word followed by "of" is a noun ("Review of ...", "Record of ..."): a topic.
 _NOUN_USE = lazy(r"^(?:of|for the record)\b", re.I)
 # A decision rule opens with its condition ("If an attack is ongoing: ...", "Otherwise: ..."):
@@ -147,6 +156,38 @@ def person_subject(clause: Clause) -> bool:
     return bool(_PRONOUN.match(clause.subject)) or _head_kind(words[:cut]) == "audience"  # "the person doing X"
 
 
+def has_trigger(head: str) -> bool:
+    """A condition on the system's state ('when disk usage exceeds 90%', 'if a backup job fails')."""
+    return bool(_TRIGGER.search(head))
+
+
+def trigger_to_channel(head: str) -> bool:
+    """A message to a channel or handle on a trigger: what an alert does."""
+    return has_trigger(head) and bool(re.search(r"(?<![\w])[#@][\w-]+", head))
+
+
+def leading_system_subject(head: str) -> bool:
+    """The item opens with a mechanism as its subject: 'The purge tool now asks ...', 'The job will ...'."""
+    words = _WORDS.findall(head)
+    if not words or not _DETERMINER.match(words[0]):
+        return False
+    for i, word in enumerate(words[1:8], start=1):
+        if re.fullmatch(r"will|should|must|can|now|also|then|is|are|was|were|has|have|\w+s|\w+ed", word, re.I) \
+                and (set(lemmas(word)) & verb_lemmas() or not re.fullmatch(r"\w+s", word)):
+            return _head_kind([w for w in words[1:i] if not _DETERMINER.match(w)][-1:]) == "runs"
+    return False
+
+
+def by_mechanism(rest: str) -> bool:
+    """The act's means is a mechanism ('in a scheduled job', 'with a script', 'via cron')."""
+    return bool(_MEANS.search(rest))
+
+
+def system_subject(clause: Clause) -> bool:
+    """The clause's subject is a mechanism ('the deploy tool now asks ...', 'the job will check ...')."""
+    return bool(clause.subject) and _head_kind(noun_phrase(clause.subject)) == "runs"
+
+
 def mechanism_agent(head: str) -> bool:
     """'Have the CI pipeline fail on broken links', 'make the deploy tool roll back': a system acts."""
     clause = main_clause(head)
@@ -188,6 +229,8 @@ def practice(head: str) -> tuple[str, str] | None:
         return "docs", clause.subject  # not "our process now requires ...": that changes a rule
     if tag in ("practice", "activity", "") and _TRIGGER.search(head):
         return None  # "notify the on-call when disk usage exceeds 90%": a trigger is a mechanism's spec
+    if system_subject(clause) or _MEANS.search(clause.rest) or _FINDING_OUT.search(head):
+        return None  # "the deploy tool now asks ...", "test restores in a scheduled job", "... to learn why"
     if clause.passive and clause.modal in ("is", "are", "was", "were", "am"):
         return None  # "the rollout is paused" describes; it asks nothing
     rest = clause.rest
@@ -201,8 +244,10 @@ def practice(head: str) -> tuple[str, str] | None:
         return None  # "use the release script when deploying": a mechanism carries the act
     if tag == "change" and any(kind_of([w]) == "runs" for w in noun_phrase(rest) + rest.split()):
         return None  # "replace the manual steps with a release script": the result is a mechanism
-    if obj_kind == "document" and not clause.passive:
-        return "docs", f"{verb} … {obj[-1]}"
+    if _ACTING_OBJECT.search(rest):
+        return None  # "use a staging cluster that mirrors production": the object acts by itself
+    if obj_kind == "document" and not clause.passive and verb not in _INSPECT:
+        return "docs", f"{verb} … {obj[-1]}"  # (reading or reviewing a document makes none)
     if open_question(rest, head):
         return None  # "check whether the bug affects the old branch" finds something out
     destination = None if tag == "change" else _destination(rest.split(",", 1)[0])

@@ -13,12 +13,16 @@ from reviewer.rules import lexicon
 from reviewer.rules.action_items.clause import main_clause
 from reviewer.rules.action_items.item import is_action_item, is_intro, is_narrative_commitment, parse_item
 from reviewer.rules.action_items.reading import (
+    by_mechanism,
+    has_trigger,
+    leading_system_subject,
     mechanism_agent,
     noun_phrase,
     open_question,
     opens_with_verb,
     practice,
     record_item,
+    trigger_to_channel,
     verb_of,
 )
 from reviewer.rules.base import DocumentInput, Example, Hit, Rule, SegmentContext
@@ -58,6 +62,8 @@ def classify(text: str) -> tuple[str, str] | None:
             return recorded
     builds = any(True for _ in lexicon.load("guardrail_signals").finditer(head))
     main = main_clause(head)
+    if trigger_to_channel(head) or leading_system_subject(head):
+        return None  # "send a message to #db when lag exceeds 30 s", "the purge tool now asks ...": a mechanism acts
     changes = verb_of(main)[0] in _REMOVAL
     # the change verb's object: from its first word to the end of the first clause
     object_at = head.find(main.rest[:20]) if main.rest else -1
@@ -79,6 +85,8 @@ def classify(text: str) -> tuple[str, str] | None:
     clause = main_clause(head)
     if verb_of(clause)[1] != "record" and open_question(clause.rest, head):
         return None  # "we need to look at why the worker hangs" finds something out
+    if has_trigger(head):
+        return None  # "notify the team channel when a backup job fails": a mechanism's spec
     soft = next((m.group() for _, m in lexicon.load("intentions").finditer(head)), None)
     mechanism = any(True for _ in lexicon.load("intention_signals").finditer(prose))
     if soft and not mechanism:
@@ -106,8 +114,8 @@ def _by_verb_class(head: str) -> tuple[str, str] | None:
     tag = verbs.get(verb)
     obj = " ".join(clause.rest.split()[:6])
     if tag in ("people", "record"):
-        if open_question(clause.rest, head):
-            return None  # "check whether the old branch is affected" finds something out
+        if open_question(clause.rest, head) or by_mechanism(clause.rest):
+            return None  # "check whether the old branch is affected"; "verify restores in a nightly job"
         phrase = " ".join(noun_phrase(clause.rest))  # its object, not words further on ("take time to test")
         if tag == "people" and verb != "remember" and not re.match(r"\w+ing\b", clause.rest) and any(
                 e.tag == "" for e, _ in lexicon.load("mechanism_objects").finditer(phrase)):
@@ -341,6 +349,16 @@ RULE = Rule(
                 note="removing the human step is the guardrail"),
         Example("## Action items\n\n- Email the storage admins when the free space drops below 15% (@sre)",
                 note="an act on a trigger (a threshold on the system's state) specifies a mechanism"),
+        Example("## Action items\n\n- The purge tool now asks operators to type the region before it deletes (@ops)",
+                note="a mechanism as the subject: the system asks, people do not have to remember"),
+        Example("## Action items\n\n- Verify restores every night in a scheduled job that pages on failure (@db)",
+                note="a mechanism as the means of the act"),
+        Example("## Action items\n\n- Use a staging cluster that mirrors production for every release (@infra)",
+                note="an object that acts by itself ('that mirrors ...') is a mechanism"),
+        Example("## Action items\n\n- Review the vendor's incident report to learn what failed on their side (@sre)",
+                note="reading a document to find something out is investigation"),
+        Example("## Action items\n\n- Post a message to #storage when replication lag exceeds 30 seconds (@dba)",
+                note="a message to a channel on a trigger is an alert"),
     ),
     tags=("action-items",),
     reads=(ROOT_GUARDRAIL, INTROS),
