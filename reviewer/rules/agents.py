@@ -249,5 +249,6 @@ def person_at(text: str, start: int, end: int, loose_initial: bool = False) -> b
         return False  # "Validators missed 40 blocks", "Nodes missed attestations": a plural is no name
     if initial and not loose_initial and len(words) == 1:
         # A lone capitalised word opening a sentence is a name only if we know it as one.
-        return _strip_possessive(words[0]).lower() in names() or text[:start].rstrip().endswith((".", "!", "?", ":", "-", "–", "—", "|"))
+        # After a timestamp or a list mark ("10:02 - Jenkins deployed ...") capitals prove nothing either.
+        return _strip_possessive(words[0]).lower() in names()
     return any(is_name(words, i, at_sentence_start=initial and i == 0) for i in range(len(words)))
