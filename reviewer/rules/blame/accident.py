@@ -197,6 +197,8 @@ _DETECTION = lazy(r"^\s+(?:of\s+|that\s+)?(?:the\s+|this\s+|an?\s+|any\s+)?(?:fu
 
 
 def _cognition(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
+    if clauses.nearest_subject(segment.prose, match.start()) == "you":
+        return False  # "failures happen in ways you didn't anticipate": generic "you" is nobody in particular
     # "did not notice any errors": nothing was there to notice
     if _MECHANISM_GAP.search(segment.prose) or _NOTHING.match(segment.prose[match.end():]):
         return False
@@ -323,6 +325,7 @@ RULE = Rule(
                 note="negated awareness explained by a missing mechanism"),
         Example("The scheduler was mistakenly marking failed jobs as done.", note="software's own doing"),
         Example("We were not aware of any customer impact until 09:00 UTC.", note="nothing there to be aware of"),
+        Example("Queues back up in ways you don't anticipate.", note="generic 'you'"),
         Example("We were not aware of the outage until a customer wrote in at 09:40 UTC.",
                 note="time to detect, not a lapse of attention"),
         Example("We asked the vendor for more oversight of the firmware rollout.", note="oversight as supervision"),

@@ -43,6 +43,8 @@ def _blames(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: 
             return True  # "Testing the patch on a copy would have caught it": a step people skipped
         if _CONTRACTED.match(match.group()):
             return True  # "we'd have": the person is in the match
+    if entry.term.endswith("supposed to") and _PASSIVE_STATE.match(after) and not _HUMAN_PASSIVE.match(after.replace(" be ", " been ", 1)):
+        return False  # "the monitors were supposed to be paused": a thing's expected state, not an act
     if entry.tag == "mind":
         # Only people think, choose or bother: any subject that is not a thing or a system
         # ("the user didn't think to scroll down", "the vendor chose not to")
@@ -52,6 +54,7 @@ def _blames(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: 
     return clauses.subject_is_person(prose, match.start(), ctx.accepted_names, loose_initial=_human_step(entry, after))
 
 
+_PASSIVE_STATE = lazy(r"^\s+be\s+(?:\w+ly\s+)?\w+(?:ed|en|un|wn|ut)\b", re.I)
 _THINGS = frozenset("it this that these those there which what something nothing".split())
 
 
@@ -170,6 +173,7 @@ RULE = word_list_rule(
         Example("Sharding the table would have spread the write load.", name="a-design-as-gerund"),
         Example("The parser chose not to retry on a 429, which is the documented behaviour.", name="software-chooses"),
         Example("We restored service as quickly as we could.", name="no-ideal-missed"),
+        Example("The synthetic checks were supposed to be paused during the window.", name="expected-state"),
         Example("The cron entry should have been removed by the cleanup job.", name="operation-by-a-system"),
         Example("Each review should have at least one reviewer from the owning team.", name="have-as-possession"),
         Example("To hit the bug you would have had to enable the beta exporter.", name="requirement"),

@@ -66,6 +66,7 @@ RULE = word_list_rule(
     flagged=(
         Example("Tom carelessly deleted the production bucket.", "Tom deleted the production bucket."),
         Example("This was a sloppy change with no tests."),
+        Example("The outage came down to bad luck and plain stupidity.", note="a character judgement as a noun"),
         Example("The rollout was reckless and the team was not paying attention."),
     ),
     passing=(
