@@ -278,6 +278,7 @@ RULE = Rule(
         Example("The second page was missed during the shift handover.", note="a signal for people was missed"),
         Example("The renewal date was missed by a week.", note="one definite thing, not a count"),
         Example("A fat-fingered command emptied the queue."),
+        Example("A copy-paste slip by Tobiah put the sandbox key into the live config.", note="a slip with a person in view"),
         Example("The night crew wrongly assumed the quota applied per region.",
                 note="a group as the agent, with a judging adverbial"),
         Example("We checked the dashboards and inadvertantly restarted the primary.",
@@ -312,6 +313,7 @@ RULE = Rule(
     ),
     passing=(
         Example("The flag was inadvertently left enabled by the template."),
+        Example("A mix-up in the topic names routed events to staging.", note="no person in view"),
         Example("The probe missed two scrape intervals during the network partition."),
         Example("A typo in the generated hostname broke resolution for `api-eu`."),
         Example("The cache served incorrect prices for 20 minutes.", note="software as the agent"),

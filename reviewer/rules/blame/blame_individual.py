@@ -83,7 +83,7 @@ _PEOPLE_BODY = (r"(?:(?-i:I)|we|he|she|nobody|no\s+one|none\s+of\s+us|(?:the|our
            r"(?:[\w'’-]+\s+){0,2}?(?:team|crew|staff|staffers|personnel|contractors?|technicians?|operators?|engineers?|"
            r"developers?|admins?|maintainers?|guy|employees?|member\s+of\s+staff|staff\s+member|volunteers?|SREs?|DBAs?|"
            r"on-?call(?:ers?)?|responders?|reviewers?|deployers?|interns?|individuals?|officers?|workers?|installers?|"
-           r"contributors?|committers?))")
+           r"contributors?|committers?|(?-i:IC)|incident\s+commanders?))")
 _PEOPLE = rf"(?P<who>{_PEOPLE_BODY})"
 _PEOPLE_RE = lazy(_PEOPLE_BODY, re.I)
 # Destroying production is its own judgement: "I dropped the production database"; so is letting
@@ -463,6 +463,7 @@ RULE = Rule(
         Example("At 10:12 UTC @okafor skipped the canary stage, and errors reached 30%.", note="a handle is a person"),
         Example("14:05 UTC - Sam deployed the broken build to staging.", note="a known given name after a timestamp"),
         Example("The DBAs did not snapshot the volume before the resize.", note="a plural role as the agent"),
+        Example("The IC never asked the network team for their change log.", note="the incident commander as the agent"),
         Example("On my second day I merged a pull request that broke the nightly build.",
                 note="first person with a judged object of a neutral act"),
         Example("@marisol added the broken retry hook to the gateway.", note="making something judged bad"),
