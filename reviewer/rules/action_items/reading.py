@@ -76,6 +76,8 @@ _FINDING_OUT = lazy(r"\bto (?:learn|understand|find out|determine|identify|estab
                     r"where|when|which|who)\b", re.I)
 # A verb-looking first word followed by "of" is a noun ("Review of ...", "Record of ..."): a topic.
 _NOUN_USE = lazy(r"^(?:of|for the record)\b", re.I)
+# Verbs by which people hold a capability ("have access", "use personal credentials").
+_HOLD = frozenset({"have", "get", "be", "hold", "gain", "use", "give", "grant"})
 # A decision rule opens with its condition ("If an attack is ongoing: ...", "Otherwise: ..."):
 # a prohibition inside it is part of a decision policy.
 _CONDITION = lazy(r"^\W*(?:if|otherwise|unless|in case|when)\b[^:]{0,120}:", re.I)
@@ -154,6 +156,14 @@ def person_subject(clause: Clause) -> bool:
     words = noun_phrase(clause.subject)
     cut = next((i for i, w in enumerate(words) if i and re.search(r"(?:ing|ed)$", w)), len(words))
     return bool(_PRONOUN.match(clause.subject)) or _head_kind(words[:cut]) == "audience"  # "the person doing X"
+
+
+def permission_rule(head: str) -> bool:
+    """'Developers should not have write access to prod', 'operators must use personal credentials':
+    who holds a capability is a constraint, whatever modal states it."""
+    clause = main_clause(head)
+    verb, _ = verb_of(clause)
+    return verb in _HOLD and bool(_CAPABILITY.search(clause.rest)) and (person_subject(clause) or not clause.subject)
 
 
 def has_trigger(head: str) -> bool:

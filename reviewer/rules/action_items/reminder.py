@@ -20,6 +20,7 @@ from reviewer.rules.action_items.reading import (
     noun_phrase,
     open_question,
     opens_with_verb,
+    permission_rule,
     practice,
     record_item,
     trigger_to_channel,
@@ -62,7 +63,7 @@ def classify(text: str) -> tuple[str, str] | None:
             return recorded
     builds = any(True for _ in lexicon.load("guardrail_signals").finditer(head))
     main = main_clause(head)
-    if trigger_to_channel(head) or leading_system_subject(head):
+    if trigger_to_channel(head) or leading_system_subject(head) or permission_rule(head):
         return None  # "send a message to #db when lag exceeds 30 s", "the purge tool now asks ...": a mechanism acts
     changes = verb_of(main)[0] in _REMOVAL
     # the change verb's object: from its first word to the end of the first clause
@@ -359,6 +360,8 @@ RULE = Rule(
                 note="reading a document to find something out is investigation"),
         Example("## Action items\n\n- Post a message to #storage when replication lag exceeds 30 seconds (@dba)",
                 note="a message to a channel on a trigger is an alert"),
+        Example("## Action items\n\n- Engineers should not have write access to the billing database (@sec)",
+                note="who holds a capability is a constraint, whatever modal states it"),
     ),
     tags=("action-items",),
     reads=(ROOT_GUARDRAIL, INTROS),
