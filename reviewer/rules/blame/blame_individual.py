@@ -216,7 +216,19 @@ def _possessive_judged(segment: Segment, match: re.Match[str]) -> bool:
 
 def _step_missed(segment: Segment, match: re.Match[str]) -> bool:
     # "One can ask why we did not catch this earlier": an embedded question inquires, it does not assert.
-    return not _REASON.search(segment.prose[match.end():]) and not _ASKED.search(segment.prose[:match.start()])
+    if _REASON.search(segment.prose[match.end():]) or _ASKED.search(segment.prose[:match.start()]):
+        return False
+    # "they" may be servers or requests: only steps no software takes name a person's lapse
+    # ("they did not test it", not "they did not respond" about replicas).
+    if (match.groupdict().get("who") or "").lower() == "they":
+        return bool(_PEOPLE_ONLY_STEP.search(match.group()))
+    return True
+
+
+_PEOPLE_ONLY_STEP = lazy(r"\b(?:test|tested|review|reviewed|ask|asked|tell|told|inform|informed|escalate|escalated|follow|"
+                         r"followed|consult|consulted|plan|planned|document|documented|declare|declared|announce|announced|"
+                         r"coordinate|coordinated|sign\w*\s+off|read|look\w*\s+at|involve|involved|loop\w*\s+in|"
+                         r"communicate|communicated)\b", re.I)
 
 
 _ASKED = lazy(r"\b(?:why|how\s+come|whether|wonder(?:ed|ing)?\s+if)\s+$", re.I)
@@ -463,6 +475,8 @@ RULE = Rule(
         Example("At 10:12 UTC @okafor skipped the canary stage, and errors reached 30%.", note="a handle is a person"),
         Example("14:05 UTC - Sam deployed the broken build to staging.", note="a known given name after a timestamp"),
         Example("The DBAs did not snapshot the volume before the resize.", note="a plural role as the agent"),
+        Example("The vendor shipped the patch, but they did not test it against our firmware.",
+                note="'they' with a step only people take"),
         Example("The IC never asked the network team for their change log.", note="the incident commander as the agent"),
         Example("On my second day I merged a pull request that broke the nightly build.",
                 note="first person with a judged object of a neutral act"),
@@ -510,6 +524,7 @@ RULE = Rule(
         Example("The status page on Pagewell did not show the degraded region.",
                 note="the object of a preposition is not the agent"),
         Example("It is worth asking why we did not test the restore path earlier.", note="an embedded question"),
+        Example("The replicas came back, but they did not respond to health checks.", note="'they' may be machines"),
         Example("At first we didn't call the vendor, as there was no sign their side was involved.",
                 note="a reason follows"),
         Example("Maybe the delay came down to Team Juniper developers sharing one test cluster?",
