@@ -84,10 +84,14 @@ _NARRATIVE = frozenset({SectionKind.SUMMARY, SectionKind.OTHER, SectionKind.TIME
 _FACT_KINDS = frozenset({SectionKind.IMPACT, SectionKind.ROOT_CAUSE, SectionKind.RESOLUTION, SectionKind.DETECTION})
 # Outside the story's own places, detection counts when it says how people learned of the problem
 # ("a merchant emailed support"); an alert that "paged" under Resolution describes the fixed system.
-_TOLD = lazy(r"\b(?:notic\w+|discover\w+|reported|report(?:s|ed)? (?:from|by)|emailed|messaged|contacted|"
-                   r"reached out|learn(?:ed|t) (?:of|about)|found out|(?:made|became) aware|first (?:calls?|reports?|"
-                   r"signs?|complaints?)|(?:got|received?) (?:an? |the |several |many |\d+ )?(?:pages?|calls?|reports?|"
-                   r"emails?|tickets?|complaints?))\b")
+_TOLD = lazy(
+    # someone learned of it or told us: "a merchant emailed support", "we noticed", "customers reported"
+    r"\b(?:we|i|the team|our team|on-?call|someone|somebody|support|users|customers|clients|partners|"
+    r"an? (?:user|customer|client|merchant|partner|colleague|developer|member|engineer|researcher)\b[\w -]{0,20}?)"
+    r"\s+(?:\w+\s+){0,2}?(?:notic\w+|discover\w+|reported|emailed|messaged|contacted|reached out|wrote|called|"
+    r"learn(?:ed|t) (?:of|about)|found out|(?:were|was|became) (?:made )?aware|got|received?)\b|"
+    r"\breport(?:s|ed)? (?:from|by) (?:a|an|the|our|several|many|\d+)\b|\bfirst (?:calls?|reports?|signs?|"
+    r"complaints?)\b|\bbrought (?:it |this )?to (?:our|the team's) attention\b")
 _HYPOTHETICAL = lazy(r"\?\s*$|\b(?:would|could|should|might) have\b|\bnobody\b|\bno one\b|\bwithout\b")
 _LEAD_IN = lazy(r"^[ \t*_]*([A-Z][\w '’/&()-]{1,40}?)[ \t*_]*:")
 _ENTRY = lazy(
@@ -163,9 +167,9 @@ _PAST_EVENT = lazy(
     r"(?:\S+\s+){0,6}?(?:[a-z]{2,}ed|was|were|went|began|saw|found|ran|took|made|got|came|sent|broke|rose|fell|hit|"
     r"lost|kept|led|left|spun|grew|caught|brought|wrote|told|knew|thought|became|gave|paid|shut)\b)", re.I)
 _NOT_EVENT = lazy(r"\b(?:should|must|will|need(?:s)? to|would)\b", re.I)
-# Where an untimed list of events is a chronology: the story's sections (not causes, lessons or plans).
-_STORY = frozenset({SectionKind.SUMMARY, SectionKind.OTHER, SectionKind.TIMELINE, SectionKind.RESOLUTION,
-                    SectionKind.DETECTION, SectionKind.IMPACT, SectionKind.METADATA})
+# Where an untimed list of events is a chronology: where the story is told (not the steps of the fix,
+# the causes, the lessons or the plans).
+_STORY = frozenset({SectionKind.SUMMARY, SectionKind.OTHER, SectionKind.TIMELINE, SectionKind.METADATA})
 _CLOCK = lazy(r"\b(?:[01]?\d|2[0-3])[:.h][0-5]\d\b(?!\.\d)")
 
 
