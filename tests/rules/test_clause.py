@@ -75,3 +75,12 @@ def test_structural_reading(text: str, reminder: bool) -> None:
 def test_main_clause_skips_leads(text: str, verb: str) -> None:
     clause = main_clause(text)
     assert verb in (clause.verb, *clause.forms)
+
+
+@pytest.mark.parametrize(("text", "verb"), [
+    ("@dana: check the certificate dates every month", "check"),      # a handle as a label
+    ("Lessons: 1) read the release notes before upgrading", "read"),  # a label, then an enumeration
+    ("2. Be careful when resizing volumes", "be"),
+])
+def test_main_clause_skips_labels_and_numbers(text: str, verb: str) -> None:
+    assert verb in (main_clause(text).verb, *main_clause(text).forms)

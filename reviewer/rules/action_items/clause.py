@@ -15,7 +15,7 @@ from reviewer.patterns import lazy
 
 # Adverbials and connectives before the clause ("Going forward, also ...").
 _LEAD = lazy(
-    r"^(?:\W*(?:going forward|moving forward|in (?:the )?future|from now on|next time|also|additionally|"
+    r"^(?:\W*(?:\(?\d{1,2}[.)]|going forward|moving forward|in (?:the )?future|from now on|next time|also|additionally|"
     r"finally|lastly|then|therefore|so|please|already|as a result|to (?:prevent|avoid) (?:this|a recurrence)[^,]*|"
     r"to [^,]{3,80},|(?:in(?! order)|on|during|with|as part of|as of|by way of|at|for) [^,]{2,60},|"
     r"(?!only\b|early\b|family\b|supply\b|apply\b|reply\b)[a-z]{3,}ly),?\s+)+", re.I)
@@ -37,7 +37,7 @@ _PROGRESSIVE = lazy(r"^(?:be\s+)(?:\w+ly\s+)?(\w+ing)\b", re.I)
 _SUBORDINATE = lazy(r"^(?:if|when|whenever|while|before|after|once|until|unless|as soon as|in case)\b[^,;]{3,120}"
                           r"[,;]\s+", re.I)
 # A short label before a colon ("Process: ...", "Comms - ...") names a topic, not the act.
-_LABEL = lazy(r"^[A-Za-z][\w/&-]*(?:\s+[\w/&-]+){0,2}\s*(?::|\s[-–—])\s+(?=[A-Za-z])")
+_LABEL = lazy(r"^(?:@[\w-]+|[A-Za-z][\w/&-]*(?:\s+[\w/&-]+){0,2})\s*(?::|\s[-–—])\s+(?=[\w(])")
 # Advice with no named subject: impersonal frames and bare modals.
 _ADVICE = lazy(
     r"^(?:(?:it\s+is|it's|it’s|it\s+would\s+be|it\s+will\s+be)\s+(?:\w+\s+)?(?:important|recommended|advisable|"
@@ -81,7 +81,7 @@ def main_clause(prose: str) -> Clause:
     if lead:
         return dataclasses.replace(main_clause(text[lead.end():]), lead=lead.group().strip(" ,;"))
     if not _imperative(text):
-        text = _LABEL.sub("", text)  # "Process: always ...", but not "Add alert: disk over 90%"
+        text = _LEAD.sub("", _LABEL.sub("", text))  # "Process: always ...", not "Add alert: disk over 90%"
     advice = _ADVICE.match(text)  # "It is important to ...", "Need to ...": advice with no named subject
     if advice:
         text = text[advice.end():]
