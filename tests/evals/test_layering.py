@@ -63,7 +63,8 @@ def test_report_writers_do_not_import_the_harness():
 
 
 def test_no_module_over_450_lines():
-    for path in EVALS.rglob("*.py"):
+    """Small modules with one job: the package and the harness (scripts and tests are free)."""
+    for path in [*EVALS.rglob("*.py"), *(ROOT / "reviewer").rglob("*.py")]:
         assert len(path.read_text(encoding="utf-8").splitlines()) <= 450, path
 
 
