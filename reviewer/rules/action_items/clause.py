@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from reviewer.patterns import lazy
 
@@ -74,6 +75,9 @@ class Clause:
     nominal: bool = False  # the act named as a noun ("Announcement of downtime ...")
 
 
+# Cached: classify() and the readings it calls ask for the same heads' clauses several times
+# per item (a Clause is immutable and depends only on the text and the built-in lexicons).
+@lru_cache(maxsize=4096)
 def main_clause(prose: str) -> Clause:
     text = prose.strip().lstrip("-*+•>[] xX").strip()
     text = _LEAD.sub("", text)
@@ -183,6 +187,7 @@ def _imperative(text: str) -> bool:
     return word in verb_lemmas() or (lemma(word) in verb_lemmas() and not re.search(r"(?:s|ed|ing)$", word))
 
 
+@cache
 def _verb_tag(verb: str) -> str:
     from reviewer.rules import lexicon
     return next((e.tag for e in lexicon.load("action_verbs").entries if e.term == verb), "")
@@ -193,6 +198,7 @@ def verb_lemmas() -> frozenset[str]:
     return lexicon.load("action_verbs").lower_terms
 
 
+@lru_cache(maxsize=8192)
 def lemmas(word: str) -> tuple[str, ...]:
     """Every plausible lemma of an inflected verb; the caller keeps the one its lexicon knows."""
     w = word.lower().replace("’", "'")
@@ -204,6 +210,7 @@ def lemmas(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+@lru_cache(maxsize=8192)
 def lemma(word: str) -> str:
     """A crude verb lemma: enough for the verbs in action_verbs.yaml (retrained -> retrain)."""
     w = word.lower().replace("’", "'")
