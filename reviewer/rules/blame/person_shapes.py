@@ -320,6 +320,37 @@ SHAPES: tuple[Shape, ...] = (
         r"responders?|author|deployer|reviewer|developer|operator|intern|SRE|DBA|IC|captain|lead|team))))"),
         needs=frozenset({"by"})),
 )
+# Someone else mishandling data or property is the act and its judgement at once: "an employee lost
+# a laptop with payroll files", "two officers forwarded the memo outside the council", "the
+# contractors cut all power to the hall". Only a third-person person-noun is the agent ("we lost
+# power" is something that happened to us), and only acts no one does as routine.
+_STAFF = (r"(?P<who>(?:an?|the|one|two|three|several|some|our|their|its|this|that)\s+(?:[\w'’-]+\s+){0,2}?"
+          r"(?:employees?|individuals?|staff\s+members?|members?\s+of\s+staff|members|contractors?|technicians?|"
+          r"workers?|officers?|clerks?|nurses?|volunteers?|installers?))")
+_MISHANDLED = (
+    r"lost\s+(?:an?|the|his|her|their|some)\s+(?:[\w-]+\s+){0,2}?(?:laptops?|notebooks?|phones?|devices?|USB\s+\w+|"
+    r"memory\s+sticks?|files?|documents?|papers?|folders?|bags?|briefcases?|records?|tablets?|disks?|drives?)\b|"
+    r"(?:placed|put|dumped|threw|thrown|disposed\s+of|discarded|left)\s+[^.;!?]{0,60}?\b(?:in|into|in\s+to)\s+"
+    r"(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:bins?|skips?|recycling|rubbish|waste|dumpsters?)\b|"
+    r"(?:forwarded|sent|emailed|e-mailed|shared|disclosed|posted|leaked)\s+[^.;!?]{0,60}?(?:\boutside\s+(?:of\s+)?"
+    r"(?:the|our|their|its)\b|\bto\s+(?:the\s+)?wrong\b|\bto\s+an?\s+(?:unauthori[sz]ed|personal|private)\b)|"
+    r"(?:cut|killed|switched\s+off|pulled)\s+(?:all\s+)?(?:the\s+)?(?:mains\s+)?power\b(?P<rest>[^.;!?]*)")
+_STAFF_WORDS = words_of("employee employees individual individuals staff members member contractor contractors "
+                        "technician technicians worker workers officer officers clerk clerks nurse nurses "
+                        "volunteer volunteers installer installers")
+
+
+def _not_planned(segment: Segment, match: re.Match[str]) -> bool:
+    """Power cut to stop a fault, or as planned, is a step of the work, not a mishandling."""
+    after = segment.prose[match.end():] + " " + (match.group("rest") or "")
+    return not (_MITIGATION.search(after) or _EXPECTED.search(after))
+
+
+STAFF_SHAPES: tuple[Shape, ...] = (
+    Shape("staff-mishandled", lazy(rf"\b{_STAFF}\s+(?:had\s+|has\s+|have\s+)?(?:then\s+|also\s+)?(?:{_MISHANDLED})",
+                                   re.I), needs=_STAFF_WORDS, judge=_not_planned),
+)
+SHAPES = SHAPES + STAFF_SHAPES
 PRONOUN_SHAPES = frozenset({"step-not-taken", "act-not-done"})  # shapes whose agent may be "we", "they" or a group
-NAMELESS = frozenset({"too-slow", "strong-role", "role-trigger", "strong-people", "nobody-did", "people-act",
+NAMELESS = frozenset({"staff-mishandled", "too-slow", "strong-role", "role-trigger", "strong-people", "nobody-did", "people-act",
                        "cause-by-people", "people-to-blame"})  # the agent is a role or group
