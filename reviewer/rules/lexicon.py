@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 import yaml
@@ -95,7 +95,7 @@ class Lexicon:
         """
         by_word, by_substring, always = self._index
         if words is None:
-            words = frozenset(_TOKEN.findall(text.lower()))
+            words = _words_of(text)
         common = words & self._keys
         if not common and not by_substring and not always:
             return  # the common case: none of this lexicon's words
@@ -128,6 +128,12 @@ class Lexicon:
     @cached_property
     def lower_terms(self) -> frozenset[str]:
         return frozenset(e.term.lower() for e in self.entries)
+
+
+@lru_cache(maxsize=2048)
+def _words_of(text: str) -> frozenset[str]:
+    """Lower-cased tokens of a text: callers ask several lexicons about the same clause."""
+    return frozenset(_TOKEN.findall(text.lower()))
 
 
 def _literal_prefix(term: str, regex: bool) -> tuple[str, ...]:
