@@ -193,12 +193,19 @@ _NOT_A_LAPSE = lazy(r"^\s+(?:our|the|its|their|this|that)\s+(?:[\w-]+\s+)?"
 _DECISIONS = ("skipped", "ignored", "bypassed", "disregarded")
 
 
+_APOLOGY_FOR = lazy(r"\b(?:sorry|apologi[sz]\w*|regret\w*)\b[^.;!?]{0,40}?\bfor\s+(?:the|any|all|this|that)\b[^.;:,!?]{0,60}$",
+                    re.I)
+
+
 def _strong_judged(segment: Segment, match: re.Match[str]) -> bool:
     verb = re.search(rf"{STRONG}\s*$", match.group(), re.I)
     after = segment.prose[match.end():]
     if verb and ((verb.group().startswith("broke") and _SPLIT_INTO.match(after))
                  or (verb.group().startswith("missed") and (_NOT_A_LAPSE.match(after)
                                                              or not clauses.missed_a_signal(segment.prose, verb.start() + match.start(), match.end())))):
+        return False
+    # "sorry for the disruption we caused": the harm an apology names, not a finding of fault
+    if verb and verb.group().lower().startswith("caus") and _APOLOGY_FOR.search(segment.prose[:match.start()]):
         return False
     # someone else's skip with a reason still singles them out; "we skipped X, as ..." is our own decision
     own = (match.groupdict().get("who") or "").lower() in ("we", "i")
