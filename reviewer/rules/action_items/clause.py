@@ -19,7 +19,8 @@ _LEAD = lazy(
     r"^(?:\W*(?:\(?\d{1,2}[.)]|going forward|moving forward|in (?:the )?future|from now on|next time|also|additionally|"
     r"finally|lastly|then|therefore|so|please|already|as a result|to (?:prevent|avoid) (?:this|a recurrence)[^,]*|"
     r"to [^,]{3,80},|(?:in(?! order)|on|during|with|as part of|as of|by way of|at|for) [^,]{2,60},|"
-    r"(?!only\b|early\b|family\b|supply\b|apply\b|reply\b)[a-z]{3,}ly),?\s+)+", re.I)
+    r"(?:(?:much |far )?(?:more|less) )?(?!only\b|early\b|family\b|supply\b|apply\b|reply\b)[a-z]{3,}ly),?\s+)+",
+    re.I)  # a manner adverb, also comparative ("More carefully test ..."), is not the verb
 # A subject with a modal or "to" ("we will", "the SRE team should", "Dana to"); a proper name only
 # before " to " or a modal, so a capitalised imperative ("Add ...") is never taken for a subject.
 _SUBJECT = lazy(

@@ -87,9 +87,14 @@ _INSPECT = frozenset({"test", "check", "verify", "confirm", "review", "audit", "
                       "look", "read", "double-check", "recheck", "track"})
 # "Be prudent", "be more conservative with ...": a disposition asked of people (not "be able to",
 # and not a passive "be deployed").
-_BE_ADJECTIVE = lazy(r"^(?:(?:more|less|extra|very|really|a bit|much|better)\s+)?(?!able\b|aware of (?:the )?alert|"
+_BE_ADJECTIVE = lazy(r"^(?:(?:more|less|extra|very|really|a bit|much|far|even|better)\s+){0,3}(?!able\b|aware of (?:the )?alert|"
                      r"the\b|an?\b|our\b|their\b|its\b|in\b|on\b|at\b|part\b|done\b|there\b|one\b)"
                            r"(?:prepared|informed|organi[sz]ed|(?![a-z]+(?:ed|en)\b)[a-z]{3,})\b", re.I)
+# What the writers pledge to be ("we intend to be much more transparent"): a quality of conduct.
+# Any other adjective after "we will be" may describe the system ("we will be more resilient").
+_CONDUCT = lazy(r"^(?:(?:more|less|extra|very|really|a bit|much|far|even|better)\s+){0,3}(?:careful|cautious|"
+                r"transparent|explicit|diligent|vigilant|mindful|attentive|proactive|conservative|prudent|thorough|"
+                r"communicative|informative|forthcoming|rigorous|deliberate|disciplined|aware|alert|open)\b", re.I)
 # Noun-phrase items ("Better communication with partners"): a comparative and a quality of people.
 _COMPARATIVE = lazy(r"^\W*(?:more|better|improved?|closer|clearer|regular|extra|increased|careful|proper|"
                           r"greater|stronger)\s+", re.I)
@@ -166,6 +171,19 @@ def permission_rule(head: str) -> bool:
     return verb in _HOLD and bool(_CAPABILITY.search(clause.rest)) and (person_subject(clause) or not clause.subject)
 
 
+# A setting changed to a value ("raise the stop timeout to 120 seconds", "cap retries at 3"): the
+# system is reconfigured; whatever else the item asks of people, it names a mechanism.
+_SETS_VALUE = lazy(r"\b(?:set|sets|raise|raised|lower|lowered|increase|increased|decrease|decreased|reduce|reduced|"
+                   r"bump|bumped|cap|capped|limit|limited|change|changed|extend|extended|shorten|shortened)\b"
+                   r"[^.;:]{0,60}?\b(?:to|at)\s+\d[\d,.]*\s*(?:%|ms|s|sec|seconds?|minutes?|mins?|hours?|h|days?|"
+                   r"[kmgt]i?b|requests?|connections?|replicas?|retries|attempts|nodes?|workers?|x)?(?![\w-])", re.I)
+
+
+def sets_value(text: str) -> bool:
+    """The item changes a setting to a number: a configuration change, not a habit."""
+    return _SETS_VALUE.search(text) is not None
+
+
 def has_trigger(head: str) -> bool:
     """A condition on the system's state ('when disk usage exceeds 90%', 'if a backup job fails')."""
     return bool(_TRIGGER.search(head))
@@ -230,9 +248,11 @@ def practice(head: str) -> tuple[str, str] | None:
     verb, tag = verb_of(clause)
     if tag == "inquire" or not clause.verb or (not clause.subject and _NOUN_USE.match(clause.rest)):
         return None  # "Review of the outage:" names a topic; the word is a noun
-    if clause.verb == "be" and not clause.passive and (not clause.subject or person_subject(clause)) \
+    pledge = bool(_PRONOUN.match(clause.subject)) and _CONDUCT.match(clause.rest) is not None  # "we'll be clearer"
+    if clause.verb == "be" and not clause.passive and (not clause.subject or person_subject(clause) or pledge) \
             and _BE_ADJECTIVE.match(clause.rest):
-        return "soft", f"be {clause.rest.split()[0]}"  # "be prudent when ...": a disposition
+        quality = re.sub(r"^(?:(?:more|less|extra|very|really|a bit|much|far|even|better)\s+)+", "", clause.rest)
+        return "soft", f"be {(quality.split() or ['…'])[0]}"  # "be prudent when ...": a disposition
     if clause.passive and document_subject(clause):
         return "docs", f"{clause.subject} … {verb}"
     if not clause.passive and tag not in ("change", "") and document_subject(clause):

@@ -23,6 +23,7 @@ from reviewer.rules.action_items.reading import (
     permission_rule,
     practice,
     record_item,
+    sets_value,
     trigger_to_channel,
     verb_of,
 )
@@ -77,8 +78,8 @@ def classify(text: str) -> tuple[str, str] | None:
                 continue  # "replace the manual review with ...": the cue names the human step removed
             return "strong", match.group()
         docs = docs or ("docs", match.group())
-    if builds or any(True for _ in lexicon.load("guardrail_signals").finditer(prose)):
-        return None
+    if builds or sets_value(prose) or any(True for _ in lexicon.load("guardrail_signals").finditer(prose)):
+        return None  # ... or "raise the stop timeout to 120 seconds": a setting changed to a value
     if mechanism_agent(head):
         return None  # "have the pipeline build the docs": a system does the act
     if docs:
@@ -291,6 +292,10 @@ RULE = Rule(
                 note="structural: a message to people posted by hand"),
         Example("## Action items\n\n- Increase awareness of the purge tool's region flag among operators (@ops)",
                 note="a change verb that keeps the human step ('increase awareness') is still a reminder"),
+        Example("## Action items\n\n- More thoroughly test config changes before each release (@ops)",
+                note="structural: a comparative manner adverb before the verb is not the verb"),
+        Example("## Next steps\n\n- We intend to be much more open about planned maintenance (@infra)",
+                note="structural: the writers pledge a quality of conduct"),
     ),
     passing=(
         Example("## Action items\n\n- Add a pre-merge check that rejects configs without a TTL (@dana)"),
@@ -362,6 +367,12 @@ RULE = Rule(
                 note="a message to a channel on a trigger is an alert"),
         Example("## Action items\n\n- Engineers should not have write access to the billing database (@sec)",
                 note="who holds a capability is a constraint, whatever modal states it"),
+        Example("## Action items\n\n- Always give workers time to drain; raise the shutdown grace period to 90 seconds "
+                "(@ops)", note="a setting changed to a value is a mechanism, whatever else the item asks"),
+        Example("## Action items\n\n- Improve the on-call handover process (@sre)",
+                note="a process is how work runs, not a text: changing one writes no document"),
+        Example("## Next steps\n\n- We will be more resilient to zone outages (@infra)",
+                note="after 'we will be' only a quality of conduct is a pledge; this describes the system"),
     ),
     tags=("action-items",),
     reads=(ROOT_GUARDRAIL, INTROS),
