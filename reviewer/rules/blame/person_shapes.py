@@ -353,11 +353,16 @@ def _not_planned(segment: Segment, match: re.Match[str]) -> bool:
     return not (_MITIGATION.search(after) or _EXPECTED.search(after))
 
 
-STAFF_SHAPES: tuple[Shape, ...] = (
+MORE_SHAPES: tuple[Shape, ...] = (
+    # The subject said once for two predicates: "we rushed the patch out and did not test the rollback".
+    Shape("act-not-done-and", lazy(
+        r"(?<![\w'’-])(?P<who>(?-i:I)|(?i:we|he|she))\s+(?:[^\s.;:,!?]+\s+){1,12}?(?i:and)\s+(?:then\s+)?"
+        r"(?i:did\s+not|didn['’]t)\s+(?:\w+ly\s+)?(?P<verb>[a-z]+)\b"),
+          needs=_NEGATION_WORDS, judge=_act_not_done),
     Shape("staff-mishandled", lazy(rf"\b{_STAFF}\s+(?:had\s+|has\s+|have\s+)?(?:then\s+|also\s+)?(?:{_MISHANDLED})",
                                    re.I), needs=_STAFF_WORDS, judge=_not_planned),
 )
-SHAPES = SHAPES + STAFF_SHAPES
-PRONOUN_SHAPES = frozenset({"step-not-taken", "act-not-done"})  # shapes whose agent may be "we", "they" or a group
+SHAPES = SHAPES + MORE_SHAPES
+PRONOUN_SHAPES = frozenset({"step-not-taken", "act-not-done", "act-not-done-and"})  # shapes whose agent may be "we", "they" or a group
 NAMELESS = frozenset({"staff-mishandled", "too-slow", "strong-role", "role-trigger", "strong-people", "nobody-did", "people-act",
                        "cause-by-people", "people-to-blame"})  # the agent is a role or group
