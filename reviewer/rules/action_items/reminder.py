@@ -369,8 +369,6 @@ RULE = Rule(
                 note="who holds a capability is a constraint, whatever modal states it"),
         Example("## Action items\n\n- Always give workers time to drain; raise the shutdown grace period to 90 seconds "
                 "(@ops)", note="a setting changed to a value is a mechanism, whatever else the item asks"),
-        Example("## Action items\n\n- Improve the on-call handover process (@sre)",
-                note="a process is how work runs, not a text: changing one writes no document"),
         Example("## Next steps\n\n- We will be more resilient to zone outages (@infra)",
                 note="after 'we will be' only a quality of conduct is a pledge; this describes the system"),
     ),
