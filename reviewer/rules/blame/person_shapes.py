@@ -347,6 +347,11 @@ _STAFF_WORDS = words_of("employee employees individual individuals staff members
                         "volunteer volunteers installer installers")
 
 
+def _wrong_act(segment: Segment, match: re.Match[str]) -> bool:
+    after = segment.prose[match.end():]
+    return not (_REASON.search(after) or _EXPECTED.search(after) or _MITIGATION.search(match.group() + after))
+
+
 def _not_planned(segment: Segment, match: re.Match[str]) -> bool:
     """Power cut to stop a fault, or as planned, is a step of the work, not a mishandling."""
     after = segment.prose[match.end():] + " " + (match.group("rest") or "")
@@ -354,6 +359,15 @@ def _not_planned(segment: Segment, match: re.Match[str]) -> bool:
 
 
 MORE_SHAPES: tuple[Shape, ...] = (
+    # One act done in place of the intended one: "I wiped the volume instead of detaching it",
+    # "Instead of opening a shell on staging I ran the purge on the live host". Only "I": a team's
+    # "instead of" is usually a decision; a reason, a plan or a mitigation keeps it one.
+    Shape("instead-of", lazy(
+        r"(?<![\w'’-])(?P<who>(?-i:I))\s+(?:had\s+|have\s+)?(?:\w+ly\s+)?(?P<rest>[^.;!?]{1,60}?)\binstead\s+of\s+"
+        r"(?i:[a-z]+ing)\b"), needs=frozenset({"instead"}), judge=_wrong_act),
+    Shape("instead-of-lead", lazy(
+        r"(?i:\binstead\s+of\s+[a-z]+ing\b)[^.;!?]{0,80}?(?<![\w'’-])(?P<who>(?-i:I))\s+(?:\w+ly\s+)?"
+        r"(?:instead\s+)?(?P<tail>[a-z]+)\b"), needs=frozenset({"instead"}), judge=_wrong_act),
     # The subject said once for two predicates: "we rushed the patch out and did not test the rollback".
     Shape("act-not-done-and", lazy(
         r"(?<![\w'’-])(?P<who>(?-i:I)|(?i:we|he|she))\s+(?:[^\s.;:,!?]+\s+){1,12}?(?i:and)\s+(?:then\s+)?"
@@ -363,6 +377,6 @@ MORE_SHAPES: tuple[Shape, ...] = (
                                    re.I), needs=_STAFF_WORDS, judge=_not_planned),
 )
 SHAPES = SHAPES + MORE_SHAPES
-PRONOUN_SHAPES = frozenset({"step-not-taken", "act-not-done", "act-not-done-and"})  # shapes whose agent may be "we", "they" or a group
+PRONOUN_SHAPES = frozenset({"step-not-taken", "act-not-done", "act-not-done-and", "instead-of", "instead-of-lead"})  # shapes whose agent may be "we", "they" or a group
 NAMELESS = frozenset({"staff-mishandled", "too-slow", "strong-role", "role-trigger", "strong-people", "nobody-did", "people-act",
                        "cause-by-people", "people-to-blame"})  # the agent is a role or group
