@@ -26,7 +26,7 @@ _LEAD = lazy(
 _SUBJECT = lazy(
     r"^(?:(?:we|i|you|they|everyone|all|our|the|each|every|[A-Z][\w.-]*|@[\w-]+)(?:\s+[\w-]+){0,5}?)\s+"
     r"(?:will|'ll|’ll|shall|should|must|can|could|would|need to|needs to|have to|has to|are going to|is going to|"
-    r"plan to|plans to|want to|intend to|are expected to|is expected to|to|are|is|am|were|was|have been|has been|"
+    r"plan to|plans to|want to|intend to|promise to|pledge to|vow to|are committed to|are expected to|is expected to|to|are|is|am|were|was|have been|has been|"
     r"have|has)\s+",
     re.I)
 _SUBJECT_CONTRACTED = lazy(r"^(?:we|i|you|they)(?:'ll|’ll|'ve|’ve|'re|’re|'m|’m)\s+(?:going to\s+)?", re.I)
@@ -144,7 +144,7 @@ def _split_subject(matched: str) -> tuple[str, str]:
     if contracted:
         return contracted.group(1).lower(), contracted.group(2).lower()
     m = re.match(r"^(.*?)\s+((?:will|shall|should|must|can|could|would|need|needs|have|has|are|is|am|were|was|"
-                 r"plan|plans|want|intend|to)\b.*)$", text, re.I)
+                 r"plan|plans|want|intend|promise|pledge|vow|to)\b.*)$", text, re.I)
     return (m.group(1).lower(), m.group(2).lower()) if m else (text.lower(), "")
 
 

@@ -55,6 +55,14 @@ _DESTINATION = lazy(r"\b(?:in|into|to|on|onto)\s+(?:the\s+|our\s+|a\s+|an\s+)?((
 _PERSON_OCCASION = lazy(r"^(?:when|whenever|before|after|while|once|until)\s+(?:\w+ing\b|(?:you|we|i|someone|"
                         r"anyone|an? (?:engineer|operator|admin|developer|reviewer))\b)", re.I)
 # What a permission grants: an act that gives or limits it is a constraint, not a practice.
+# Who can reach a system: exposing or opening an endpoint sets a boundary ("do not expose the RPC ports").
+_REACH = frozenset({"expose", "open", "unexpose"})
+_ENDPOINT = lazy(r"\b(?:ports?|endpoints?|apis?|interfaces?|dashboards?|buckets?|databases?|consoles?|sockets?)\b",
+                 re.I)
+# "do better" with nothing after it but a time: no act, no object, no mechanism.
+_VAGUE_PLEDGE = lazy(r"^(?:much |far )?(?:better|our best)(?:\s+(?:in (?:the )?future|going forward|next time|"
+                     r"from now on|than this))?(?:\s*\([^)]*\))?\W*$", re.I)  # an owner in brackets may follow
+_PROHIBITION = lazy(r"^\W*(?:do not|don['’]?t|never)\s+", re.I)
 _CAPABILITY = lazy(r"\b(?:access|permissions?|rights|privileges?|roles?|credentials|keys?)\b", re.I)
 # A finite verb or auxiliary: the item is a sentence, not a bare noun phrase.
 _FINITE = lazy(r"\b(?:is|are|was|were|will|would|should|must|can|could|has|have|had|do|does|did|need|needs|"
@@ -165,10 +173,13 @@ def person_subject(clause: Clause) -> bool:
 
 def permission_rule(head: str) -> bool:
     """'Developers should not have write access to prod', 'operators must use personal credentials':
-    who holds a capability is a constraint, whatever modal states it."""
-    clause = main_clause(head)
+    who holds a capability is a constraint, whatever modal states it. So is who can reach an endpoint:
+    'do not expose the admin API publicly' is a boundary on the system, not a habit."""
+    clause = main_clause(_PROHIBITION.sub("", head))
     verb, _ = verb_of(clause)
-    return verb in _HOLD and bool(_CAPABILITY.search(clause.rest)) and (person_subject(clause) or not clause.subject)
+    held = verb in _HOLD and bool(_CAPABILITY.search(clause.rest))
+    reached = clause.verb in _REACH and bool(_ENDPOINT.search(" ".join(clause.rest.split()[:6])))  # its object
+    return (held or reached) and (person_subject(clause) or not clause.subject)
 
 
 # A setting changed to a value ("raise the stop timeout to 120 seconds", "cap retries at 3"): the
@@ -253,6 +264,8 @@ def practice(head: str) -> tuple[str, str] | None:
             and _BE_ADJECTIVE.match(clause.rest):
         quality = re.sub(r"^(?:(?:more|less|extra|very|really|a bit|much|far|even|better)\s+)+", "", clause.rest)
         return "soft", f"be {(quality.split() or ['…'])[0]}"  # "be prudent when ...": a disposition
+    if clause.verb == "do" and clause.subject and _VAGUE_PLEDGE.match(clause.rest):
+        return "soft", "do better"  # "we promise to do better": a pledge that names no act at all
     if clause.passive and document_subject(clause):
         return "docs", f"{clause.subject} … {verb}"
     if not clause.passive and tag not in ("change", "") and document_subject(clause):
