@@ -92,13 +92,14 @@ def _finding_verb(after: str) -> bool:
     return not lemmas.isdisjoint(_FINDING)
 
 
-_ORGANISATION = lazy(r"\b(?:the|our|their|its|a)\s+(?:\w+\s+)?(?:school|council|company|bank|force|hospital|agency|"
-                     r"firm|department|organi[sz]ation|board|authority|office|university|trust|ministry|vendor|"
-                     r"contractor|supplier|provider's\s+staff)\s*$", re.I)
+# Bodies that act through their people: a slip adverb on "the council" is someone's slip.
+_BODIES = (r"school|council|company|bank|force|hospital|agency|firm|department|organi[sz]ation|authority|office|"
+           r"university|trust|ministry")
+_ORGANISATION = lazy(rf"\b(?:the|our|their|its|a)\s+(?:\w+\s+)?(?:{_BODIES}|board|vendor|contractor|supplier|"
+                     r"provider's\s+staff)\s*$", re.I)
 _AGENT_AFTER = lazy(r"^\s*,?\s+(?:I|we|he|she|they|the\s+(?:on-?call|engineer|operator|admin|team|crew|contractor))\b", re.I)
 _SUBJECT_AFTER_PHRASE = lazy(r"^[^.;]*?,\s*(?:I|we|he|she|they|the\s+(?:on-?call|engineer|operator|admin|team|crew))\b", re.I)
-_ORGANISATION_SUBJECT = lazy(r"^\W*(?:the\s+|our\s+)?(?:[\w-]+\s+){0,3}?(?:school|council|company|bank|force|hospital|agency|"
-                             r"firm|department|organi[sz]ation|authority|office|university|trust|ministry)\b", re.I)
+_ORGANISATION_SUBJECT = lazy(rf"^\W*(?:the\s+|our\s+)?(?:[\w-]+\s+){{0,3}}?(?:{_BODIES})\b", re.I)
 _GERUND_AFTER = lazy(r"\b(?:after|by|while|when|before|upon)\s+$", re.I)
 
 
