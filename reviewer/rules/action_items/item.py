@@ -145,19 +145,6 @@ def is_intro(segment: Segment) -> bool:
     return segment.kind is SegmentKind.LIST_ITEM and bool(_INTRO.search(segment.prose.rstrip(" *_")))
 
 
-def is_open_listed_item(segment: Segment) -> bool:
-    """A listed action item that is still to do: what the tracking rule checks."""
-    return is_listed_action_item(segment) and not is_done(segment) and not is_intro(segment)
-
-
-def is_owned_item(segment: Segment) -> bool:
-    """An action item whose owner the owner rules check: listed (done or not) or committed in prose.
-
-    Finished work keeps its owner question (who answers for it), but needs no ticket.
-    """
-    return not is_intro(segment) and (is_listed_action_item(segment) or is_commitment(segment))
-
-
 # A list of imperatives under Lessons (or an untitled part) is a list of actions: "Add a disk
 # alert", "Rotate the key". The imperative is the item's first word. Maxims ("Never ...",
 # "Don't ...", "Always ...") state a lesson, not a to-do, and are left out.
