@@ -189,9 +189,14 @@ def _imperative(text: str) -> bool:
 
 
 @cache
-def _verb_tag(verb: str) -> str:
+def verb_tags() -> dict[str, str]:
+    """Each action verb's class (action_verbs.yaml), built once; callers only read it."""
     from reviewer.rules import lexicon
-    return next((e.tag for e in lexicon.load("action_verbs").entries if e.term == verb), "")
+    return {e.term: e.tag for e in lexicon.load("action_verbs").entries}
+
+
+def _verb_tag(verb: str) -> str:
+    return verb_tags().get(verb, "")
 
 
 def verb_lemmas() -> frozenset[str]:

@@ -17,11 +17,10 @@ shape of any item instead, so unseen wording is judged the same way:
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from reviewer.patterns import lazy
 from reviewer.rules import lexicon
-from reviewer.rules.action_items.clause import Clause, lemma, lemmas, main_clause, verb_lemmas
+from reviewer.rules.action_items.clause import Clause, lemma, lemmas, main_clause, verb_lemmas, verb_tags
 
 # A recurring situation or a frequency: "before upgrading", "when running the purge", "each
 # night", "regularly". A deadline ("before the end of Q3", "by Friday") is not an occasion.
@@ -108,14 +107,9 @@ _COMPARATIVE = lazy(r"^\W*(?:more|better|improved?|closer|clearer|regular|extra|
                           r"greater|stronger)\s+", re.I)
 
 
-@cache
-def _verbs() -> dict[str, str]:  # built once (callers only read it)
-    return {e.term: e.tag for e in lexicon.load("action_verbs").entries}
-
-
 def verb_of(clause: Clause) -> tuple[str, str]:
     """(lemma, class) of the clause's verb: the first lemma guess the lexicon knows."""
-    verbs = _verbs()
+    verbs = verb_tags()
     verb = next((f for f in (clause.verb, *clause.forms) if f in verbs), clause.verb)
     return verb, verbs.get(verb, "")
 
@@ -408,7 +402,7 @@ def _noun_item(head: str) -> tuple[str, str] | None:
     if not match:
         return None
     words = noun_phrase(head[match.end():])
-    if words and lemma(words[0]) in _verbs():
+    if words and lemma(words[0]) in verb_tags():
         return None  # "more" opening a clause, not a noun phrase
     kind = _head_kind(words)
     if kind == "quality":
