@@ -24,7 +24,7 @@ _THING_FOLLOWS = lazy(r"^\W*(?:it|this|these|those|there)\s+(?!should|would|coul
 # Harm the marker calls knowable: "predictably, the backfill saturated the gateway".
 _FAILURE = lazy(
     r"\b(?:fail(?:ed|s|ure|ures|ing)?|broke|broken|break(?:s|ing)?|went\s+wrong|(?:did\s+not|didn['’]t)\s+work|saturat\w+|"
-    r"crash(?:ed|es)?|overload(?:ed)?|exhaust(?:ed)?|knees|went\s+down|took\s+down|brought\s+down|timed?\s*out|"
+    r"crash(?:ed|es)?|overload(?:ed)?|exhaust(?:ed)?|knees|went\s+down|(?:took|brought|knocked)\s+(?:[\w-]+\s+){0,3}?down|timed?\s*out|"
     r"fell\s+over|starv\w+|stall\w*|outage|incident|mistake|(?:human|operator|user)\s+error|risk(?:y|s)?|"
     r"danger(?:ous)?|unsafe|missing|wrong|expos(?:ed|ure)|leak\w*|breach\w*|vulnerab\w+|corrupt\w*|lost|loss|"
     r"stale|degrad\w+|errors|5\d\d|unavailable|down\s+for|melt\w*|pil(?:ed|ing)\s+up|backlog|blocked|stuck|"
@@ -51,7 +51,7 @@ _DUTY_TO_KNOW = lazy(r"\b(?:should|ought\s+to)(?:\s+not|n['’]t)?\s+have\s+been
                            r"(?:obvious|clear|apparent|evident|noticed|spotted|caught|seen|known|expected|anticipated)\b", re.I)
 _OMISSION = lazy(r"\b(?:missed|ignored|overlooked|forgot|forgotten|skipped|neglected|disregarded)\b"
                        r"(?!\s+by\s+(?:the|an?|our|its)\b)", re.I)
-_PASSIVE_BEFORE = lazy(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
+_PASSIVE_BEFORE = lazy(r"\b(?:was|were|be|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
 _NEGATED = lazy(r"\b(?:did\s+not|didn['’]t|never|was\s+not|wasn['’]t|were\s+not|weren['’]t)\b", re.I)
 
 
@@ -77,6 +77,33 @@ def _judges_a_lapse(prose: str, ctx: SegmentContext) -> bool:
     return any(clauses.subject_is_person(prose, m.start(), accepted) for m in _NEGATED.finditer(prose))
 
 
+# An act named as the subject: "running the reindex at peak ...", "pushing the change on a Friday ...".
+_ACT_SUBJECT = lazy(r"^\W*(?!(?:nothing|something|anything|everything|morning|evening|thing|string|ceiling|building|"
+                    r"ping|being|during|ring|spring|setting|logging|caching|routing|pricing|billing)\b)"
+                    r"[a-z]{3,}ing\s+(?:the|a|an|our|their|this|that|it|them|every|all|\w+)\b", re.I)
+
+
+# A signal named as the prompt for an act that was due: "the 12:10 alert was the signal to stop".
+_CUE_TO_ACT = lazy(r"\b(?:was|were|is|are)\s+(?:the|our|a|an|your)\s+(?:\w+\s+)?(?:signal|cue|sign|"
+                   r"prompt|warning)\s+to\s+(?!be\b)[a-z]+", re.I)
+
+
+def _marker_judges_an_act(prose: str, match: re.Match[str], ctx: SegmentContext) -> bool:
+    """A bare self-evidence adverb (obviously, of course, needless to say, naturally, surely) is a
+    discourse marker: it judges only with a person's or team's act in the sentence. A lapse
+    ("of course nobody read the warning"), an act named as the cause of harm ("naturally, running
+    the reindex at peak took search down"), or a duty whose neglect failed ("obviously, the cache
+    needed to be warmed first or the origin would fail"). Evidence, a fact or a system's outcome
+    ("needless to say, the untested job did not work"; "of course the API throttles at 1,000 rps")
+    describes."""
+    after = prose[match.end():]
+    if _judges_a_lapse(prose, ctx) or _CUE_TO_ACT.search(after):
+        return True
+    if not _FAILURE.search(prose) or (_EVIDENCE.search(prose) and not _REQUIREMENT.search(after)):
+        return False
+    return bool(_ACT_SUBJECT.match(after) or _REQUIREMENT.search(after))
+
+
 def _judges_people(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: re.Match[str]) -> bool:
     """Entries with no tag name people's knowledge themselves ("any engineer would have known").
     Tagged ones are self-evidence markers (obviously, of course, it was clear, predictably, in
@@ -88,6 +115,8 @@ def _judges_people(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, 
     if not entry.tag:
         return True
     prose = segment.prose
+    if entry.tag == "marker":
+        return _marker_judges_an_act(prose, match, ctx)
     if _judges_a_lapse(prose, ctx):
         return True
     if entry.tag == "obvious" and not _EVIDENCE.search(prose[match.end():]) and \
@@ -140,6 +169,11 @@ RULE = word_list_rule(
                 name="clear-then-a-contrast"),
         Example("Of course nobody read the warning in the deploy output.", name="of-course-about-people"),
         Example("A single glance at the lag graph would have shown the problem.", name="one-glance-would-have"),
+        Example("Naturally, pushing the schema change during the sale took the orders API down.",
+                name="marker-on-an-act"),
+        Example("Needless to say, the disk alert at 03:00 UTC was the cue to fail over.", name="marker-on-a-missed-cue"),
+        Example("Obviously, a token that expires on a holiday is going to be overlooked.",
+                name="marker-on-a-future-miss"),
     ),
     passing=(
         Example("The graph clearly shows a spike at 14:02 UTC."),
@@ -162,6 +196,12 @@ RULE = word_list_rule(
         Example("From the panic output it was clear that the pool had run dry.", name="clear-from-evidence"),
         Example("The cause was not immediately obvious from the alert alone.", name="not-obvious"),
         Example("In the review we walked through what the dashboard showed at 14:02 UTC."),
+        Example("Needless to say, the nightly export job did not finish when the disk filled.",
+                name="marker-on-a-system-outcome"),
+        Example("Of course the upstream resolver rate-limits at 500 queries per second; its README says so.",
+                name="marker-on-a-documented-fact"),
+        Example("This clearly should not have happened, and we are sorry for the disruption.",
+                name="apology-clearly-should"),
     ),
     tags=("blame", "hindsight"),
 )
