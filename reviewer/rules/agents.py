@@ -192,6 +192,19 @@ def subject_of(text: str, pos: int, accepted: frozenset[str] = frozenset(), loos
     return Agent.UNKNOWN
 
 
+def subject_before_verb(text: str, pos: int, accepted: frozenset[str] = frozenset()) -> Agent:
+    """The subject of a clause whose verb comes before `pos`: a trailing adverbial ("Jamal ran the
+    purge against prod by mistake") qualifies the act of the words before the clause's first past
+    verb. A lone capitalised word there reads as a name (the adverbial judges a person's act)."""
+    head = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), text[:pos])
+    words = _words(clause_before(head, pos))
+    for index, word in enumerate(words[1:5], start=1):
+        low = word.lower()
+        if low in _IRREGULAR_PAST or (low.endswith("ed") and len(low) > 3 and word[:1].islower()):
+            return _classify(words[:index], accepted, loose_initial=True)
+    return Agent.UNKNOWN
+
+
 def _strip_possessive(word: str) -> str:
     return word.removesuffix("'s").removesuffix("’s")
 
@@ -219,12 +232,24 @@ def is_name(words: list[str], index: int, at_sentence_start: bool | None = None,
         return False  # "Team Payments", "Staff" are groups, not a named individual
     if index > 0 and _names_a_thing(words[index - 1]):
         return False  # "the Stargate strategy", "our Grafana", "yvUSDC Vault": a product, not a person
-    first = index == 0 if at_sentence_start is None else at_sentence_start
+    first = (index == 0 or _in_opening_run(words, index)) if at_sentence_start is None else at_sentence_start
     # Sentence-initial capitals prove nothing: "Geth failed to sync", "Prow failed to load" are
     # software. Only a known given name (checked above) reads as a person there, or a lone
     # singular word before an act only people do.
     return not first or (loose_initial and len(words) == 1 and not plural_like(word)
                          and not word.lower().endswith(_NOT_NAME_ENDINGS))  # "Minimize ..." is a verb
+
+
+def _in_opening_run(words: list[str], index: int) -> bool:
+    """The word continues a run of capitals that opens the clause with an unknown word: "Acme Corp",
+    "Lets Encrypt", "Harbor Registry" are one name, and an unknown opening capital proves nothing
+    (a product or an organisation), so neither do the words after it. "Dana Reyes" (a known given
+    name) and "Then Marlow" (filler) are not such runs. Used where a clause's subject is guessed
+    (`subject_of`); a shape that has matched a name before a judged act keeps its own test."""
+    if index == 0 or not all(_title_word(w) for w in words[:index]):
+        return False
+    head = _strip_possessive(words[0]).lower()
+    return head not in names() and head not in _COMMON_INITIALS
 
 
 def plural_like(word: str) -> bool:

@@ -111,6 +111,9 @@ def _adverbial(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> b
         return by  # "was inadvertently left enabled by the template": the agent is named
     if _act(segment, match, ctx):
         return True
+    # After the verb phrase ("Jamal ran the purge against prod by mistake") it judges that act.
+    if agents.subject_before_verb(segment.prose, match.start(), ctx.accepted_names) is agents.Agent.PERSON:
+        return True
     # A slip adverb is said of people: "Paladox accidentally deleted the wiki" reads as a name.
     prose = segment.prose
     if agents.subject_of(prose, match.start(), ctx.accepted_names, loose_initial=True) is agents.Agent.PERSON:
@@ -210,6 +213,32 @@ def _cognition(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> b
     return _subject(segment, match, ctx) is agents.Agent.PERSON or match.group().lower().startswith(("nobody", "no ", "none"))
 
 
+_REASON_AFTER = lazy(r"^[^.;]*?\b(?:because|since|as\s+(?:planned|designed|intended|agreed|expected|usual|always|per)|"
+                     r"due\s+to|by\s+design|intentionally|deliberately|on\s+purpose|so\s+that|to\s+(?:save|avoid|speed))\b", re.I)
+
+
+def _passive_lapse(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
+    """"The runbook step was skipped", not "two runs were skipped" (a count), "the flag was ignored by
+    the parser" (a system) or "the soak test was skipped because the change was docs-only" (a reason)."""
+    prose = segment.prose
+    verb_start = match.end() - len(match.group().split()[-1])
+    if _by_person(segment, match) is False or _REASON_AFTER.match(prose[match.end():]):
+        return False
+    return clauses.missed_a_signal(prose, verb_start, match.end()) and not clauses.explained_by_mechanism(prose, match.end())
+
+
+def _unchecked(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
+    """"The patch was pushed without review": unless a reason or a system agent is given."""
+    clause = agents.clause_before(segment.prose, match.start())
+    return _by_person(segment, match) is not False and not _REASON_AFTER.match(segment.prose[match.end():]) \
+        and not _REMEDY.search(clause) and not _MITIGATING.search(clause + match.group() + segment.prose[match.end():])
+
+
+# Stopping the harm fast is a trade-off, not a lapse: "the rollback was pushed without a canary".
+_MITIGATING = lazy(r"\b(?:rollback|roll-back|revert\w*|hot-?fix\w*|fix|fixes|mitigation|workaround|patch\s+for)\b|"
+                   r"\bto\s+(?:stop|restore|mitigate|reduce|unblock|recover|limit|contain|end)\b", re.I)
+
+
 _NEEDS: dict[str, Callable[[Segment, re.Match[str], SegmentContext], bool]] = {
     "always": lambda segment, match, ctx: True,
     "": _act,
@@ -218,6 +247,8 @@ _NEEDS: dict[str, Callable[[Segment, re.Match[str], SegmentContext], bool]] = {
     "person": _person_in_view,
     "judged": _judged_object,
     "cognition": _cognition,
+    "lapse": _passive_lapse,
+    "unchecked": _unchecked,
     "attention": _missed,
     "named-act": lambda segment, match, ctx: _named_act(segment, match),
 }
@@ -311,6 +342,13 @@ RULE = Rule(
                 note="a slip adverb on an act: a lone capitalised subject reads as a name"),
         Example("Cleanup tooling is mistakenly executed against the live shard.",
                 note="a passive manual operation with a slip adverb hides the operator"),
+        Example("Teodor restarted the billing database by mistake.",
+                note="a trailing slip adverbial judges the act of the subject before the verb"),
+        Example("The failing canary step was skipped during the Friday release.",
+                note="a step people skip, in a passive that hides who skipped it"),
+        Example("The schema change was merged without review.", note="an operation without a check hides the operator"),
+        Example("It did not occur to us to check the replica before the cutover.",
+                note="negated awareness with the people as its object"),
     ),
     passing=(
         Example("The flag was inadvertently left enabled by the template."),
@@ -347,6 +385,11 @@ RULE = Rule(
                 note="a mechanism explains the miss"),
         Example("No invoices were resent incorrectly and no card data left the vault.",
                 note="a denied subject asserts nothing"),
+        Example("The importer restarted the database by mistake.", note="a system before the verb"),
+        Example("Three backup runs were skipped while the volume was detached.", note="a count of runs is an outcome"),
+        Example("The lint stage was skipped because the change only touched the changelog.", note="a reason is given"),
+        Example("The revert was pushed without a canary to stop the card declines.",
+                note="stopping the harm fast is a trade-off"),
     ),
     tags=("blame", "accident-framing"),
 )

@@ -161,6 +161,7 @@ RULE = word_list_rule(
         Example("Asking the library's author before patching would have saved a day.", name="step-as-gerund"),
         Example("During the audit we (the registry team) failed to answer two reports in time.",
                 name="parenthetical-after-we"),
+        Example("We should never have rotated both keys on the same day.", name="should-never-have"),
     ),
     passing=(
         Example("The deploy failed to start on 3 of 40 hosts."),
@@ -181,6 +182,8 @@ RULE = word_list_rule(
         Example("With a wider probe the gap could have been spotted sooner.", name="possibility-passive"),
         Example("We never got the page (maybe we should have?)", name="hedged-ellipsis"),
         Example("Rows would be skipped if only the index is rebuilt.", name="if-only-as-condition"),
+        Example("Harbor Cloud failed to renew the intermediate certificate overnight.",
+                note="capitals after an unknown opening capital are one product or organisation name"),
     ),
     tags=("blame", "counterfactual"),
 )

@@ -51,6 +51,8 @@ NEGATIVE = lazy(
     re.I,
 )
 _ADVERB = r"(?:\w+ly\s+)?"
+# Adverbs between a negation and its verb: "did not yet know" is about "know", not "yet".
+_NOT_ADVERB = r"(?:\w+ly\s+)?(?:(?:yet|even|ever|always|quite|fully|really|actually|just|once|then)\s+)?"
 _EFFECT = lazy(
     r"\b(?:caus\w+|broke|break\w*|sending|took\s+down|taking\s+down|led\s+to|leading\s+to|locked|locking|"
     r"outage|stale|wrong|reversed|lost|loss|climb\w*|spik\w*|fail\w*|5\d\d|errors?|blocked|blocking|wiped|"
@@ -172,8 +174,8 @@ def _role_judged(segment: Segment, match: re.Match[str]) -> bool:
 
 def _trigger_judged(segment: Segment, match: re.Match[str]) -> bool:
     raw_rest = segment.text[match.start("rest"):match.end("rest")]  # flags inside `code` count ("--skip-canary")
-    if _MITIGATION.search(raw_rest):
-        return False
+    if _MITIGATION.search(raw_rest) or _EXPECTED.search(raw_rest):
+        return False  # a fix, or an effect that was planned ("dropped the stale index, as planned")
     # "we deployed 2.3 and errors rose": first person doing a neutral act is neutral, like an
     # unnamed role; it blames only with a judged object ("we pushed the untested config").
     if match.group("who").lower() in ("we", "i"):
@@ -281,7 +283,7 @@ SHAPES: tuple[Shape, ...] = (
           needs=_NEGATION_WORDS, human_only=True, judge=_step_missed),
     Shape("act-not-done", lazy(
         rf"(?<![\w'’-])(?P<who>{NAME_WORD}(?:\s+{NAME_WORD})?|(?i:{_PEOPLE_BODY}))\s+"
-        r"(?i:did\s+not|didn['’]t)\s+(?:\w+ly\s+)?(?P<verb>[a-z]+)\b"),
+        rf"(?i:did\s+not|didn['’]t)\s+{_NOT_ADVERB}(?P<verb>[a-z]+)\b"),
           needs=_NEGATION_WORDS, human_only=True, judge=_act_not_done),
     # A judged pace of people: "we were too slow to roll back", "it took us far too long to notice".
     Shape("too-slow", lazy(rf"\b{_PEOPLE}\s+(?:was|were)\s+(?:\w+\s+)?too\s+(?:slow|late)\b|"
@@ -371,7 +373,7 @@ MORE_SHAPES: tuple[Shape, ...] = (
     # The subject said once for two predicates: "we rushed the patch out and did not test the rollback".
     Shape("act-not-done-and", lazy(
         r"(?<![\w'’-])(?P<who>(?-i:I)|(?i:we|he|she))\s+(?:[^\s.;:,!?]+\s+){1,12}?(?i:and)\s+(?:then\s+)?"
-        r"(?i:did\s+not|didn['’]t)\s+(?:\w+ly\s+)?(?P<verb>[a-z]+)\b"),
+        rf"(?i:did\s+not|didn['’]t)\s+{_NOT_ADVERB}(?P<verb>[a-z]+)\b"),
           needs=_NEGATION_WORDS, judge=_act_not_done),
     Shape("staff-mishandled", lazy(rf"\b{_STAFF}\s+(?:had\s+|has\s+|have\s+)?(?:then\s+|also\s+)?(?:{_MISHANDLED})",
                                    re.I), needs=_STAFF_WORDS, judge=_not_planned),
