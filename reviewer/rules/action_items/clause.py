@@ -55,7 +55,8 @@ _PHRASAL = {("take", "away"): "remove", ("take", "down"): "remove", ("take", "ou
             ("keep", "in"): "remember", ("reach", "out"): "contact", ("check", "in"): "sync",
             ("look", "for"): "watch", ("look", "out"): "watch", ("monitor", "for"): "watch",
             ("run", "through"): "review", ("go", "through"): "review", ("go", "over"): "review",
-            ("write", "down"): "document", ("write", "up"): "document"}
+            ("write", "down"): "document", ("write", "up"): "document", ("stick", "to"): "follow",
+            ("adhere", "to"): "follow", ("comply", "with"): "follow", ("abide", "by"): "follow"}
 _WORD = lazy(r"[A-Za-z][\w'-]*")
 _IRREGULAR = {"held": "hold", "written": "write", "taken": "take", "run": "run", "told": "tell", "taught": "teach",
               "done": "do", "made": "make", "put": "put", "kept": "keep", "brought": "bring", "sent": "send",

@@ -32,12 +32,14 @@ _OCCASION = lazy(
     r"deployment|upgrade|update|change|merge|incident|restart|rollout|migration|maintenance|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday|weekend|quarter|year|hour|minute|build)s?\b|\b(?:regularly|periodically|routinely|daily|weekly|monthly|quarterly|"
     r"nightly|hourly|always|once a \w+|from time to time|manually|by hand|carefully|closely|thoroughly|in advance|"
-    r"beforehand|ahead of time|personally|more (?:often|frequently|regularly)|up[- ]to[- ]date|"
+    r"beforehand|ahead of time|personally|more (?:often|frequently|regularly|promptly|quickly)|up[- ]to[- ]date|"
+    r"sooner|earlier|faster|quicker|promptly|"
     r"only (?:in|during|after|when|between|within|on|outside))\b|\bfirst(?=\s*(?:[,.;!()]|$))", re.I)
 # Words that stop the object's noun phrase.
 _NP_END = lazy(r"^(?:to|for|in|into|on|onto|at|of|before|after|when|whenever|while|during|until|so|that|"
                      r"which|who|with|by|from|and|or|but|if|as|because|since|once|than|then|instead|within|"
-                     r"without|across|through|over|under|about|between|against|per|via|like|\d[\w.:%]*|\w+ly)$", re.I)
+                     r"without|across|through|over|under|about|between|against|per|via|like|\d[\w.:%]*|"
+               r"(?!(?:night|dai|week|month|hour|year|quarter|ear|friend|time|supp|app|rep|fami|assemb)ly$)\w+ly)$", re.I)
 _DETERMINER = lazy(r"^(?:the|a|an|our|their|your|all|any|each|every|some|this|these|those|its|more|extra|"
                          r"better|new)$", re.I)
 _WORDS = lazy(r"[\w'’-]+|[,.;:()]")
@@ -251,8 +253,9 @@ def practice(head: str) -> tuple[str, str] | None:
         return phrase
     clause = _with_finite_verb(main_clause(head))
     verb, tag = verb_of(clause)
-    if tag == "inquire" or not clause.verb or (not clause.subject and _NOUN_USE.match(clause.rest)):
-        return None  # "Review of the outage:" names a topic; the word is a noun
+    if tag == "inquire" or not clause.verb or (not clause.subject and _NOUN_USE.match(clause.rest)) \
+            or verb in ("optimise", "optimize", "streamline"):
+        return None  # "Review of the outage:" names a topic; "optimise the restore process" makes it run faster
     pledge = bool(_PRONOUN.match(clause.subject)) and _CONDUCT.match(clause.rest) is not None  # "we'll be clearer"
     if clause.verb == "be" and not clause.passive and (not clause.subject or person_subject(clause) or pledge) \
             and _BE_ADJECTIVE.match(clause.rest):

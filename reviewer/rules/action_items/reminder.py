@@ -10,6 +10,7 @@ from reviewer.findings import Severity
 from reviewer.parser.masking import mask_prose
 from reviewer.patterns import lazy
 from reviewer.rules import lexicon
+from reviewer.rules.action_items.attention import attention_reading, ensured_mechanism, told_item
 from reviewer.rules.action_items.clause import main_clause
 from reviewer.rules.action_items.item import is_action_item, is_intro, is_narrative_commitment, parse_item
 from reviewer.rules.action_items.reading import (
@@ -59,8 +60,7 @@ def classify(text: str) -> tuple[str, str] | None:
     head = _PURPOSE.split(prose, 1)[0]
     recorded = record_item(head)
     if recorded:  # "document the rate limiter's settings": mechanisms it names are its topic
-        further = re.split(r"\s+and\s+|;", head, maxsplit=1)[1:]
-        if not any(True for part in further for _ in lexicon.load("guardrail_signals").finditer(part)):
+        if not _builds_further(head):
             return recorded
     builds = any(True for _ in lexicon.load("guardrail_signals").finditer(head))
     main = main_clause(head)
@@ -72,6 +72,9 @@ def classify(text: str) -> tuple[str, str] | None:
     first_clause = len(re.split(r",|;|\s+and\s+|\s+then\s+", head, maxsplit=1)[0])
     for entry, match in lexicon.load("reminders").finditer(prose):
         if entry.tag == "strong":
+            if ensured_mechanism(prose, match.start()):
+                builds = True  # "make sure the job cannot start if ...": a mechanism is given a behaviour
+                continue
             if builds and match.start() >= len(head):
                 continue  # the cue is in the goal of a mechanism
             if changes and 0 <= object_at <= match.start() < first_clause:
@@ -79,14 +82,17 @@ def classify(text: str) -> tuple[str, str] | None:
             return "strong", match.group()
         docs = docs or ("docs", match.group())
     if builds or sets_value(prose) or any(True for _ in lexicon.load("guardrail_signals").finditer(prose)):
-        return None  # ... or "raise the stop timeout to 120 seconds": a setting changed to a value
+        # ... or "raise the stop timeout to 120 seconds": a setting changed to a value. But in "tell
+        # deployers to wait for the canary" the canary is what people are told about: nothing is built.
+        told = told_item(head)
+        return told if told and not _builds_further(head) and not sets_value(prose) else None
     if mechanism_agent(head):
         return None  # "have the pipeline build the docs": a system does the act
     if docs:
         return docs
     clause = main_clause(head)
-    if verb_of(clause)[1] != "record" and open_question(clause.rest, head):
-        return None  # "we need to look at why the worker hangs" finds something out
+    if verb_of(clause)[1] not in ("record", "change", "produce") and open_question(clause.rest, head):
+        return None  # "we need to look at why the worker hangs" finds something out ("improve how we ..." does not)
     if has_trigger(head):
         return None  # "notify the team channel when a backup job fails": a mechanism's spec
     soft = next((m.group() for _, m in lexicon.load("intentions").finditer(head)), None)
@@ -100,7 +106,13 @@ def classify(text: str) -> tuple[str, str] | None:
     found = next(filter(None, map(_by_verb_class, clauses)), None)
     # the structural reading takes a clause after "so" only when it opens with a verb (advice)
     advice = [clauses[0], *(c for c in clauses[1:] if opens_with_verb(c))]
-    return found or next(filter(None, map(practice, advice)), None)
+    return found or next(filter(None, map(practice, advice)), None) or attention_reading(head)
+
+
+def _builds_further(head: str) -> bool:
+    """A further clause ('... and add an alert') names a mechanism the item also builds."""
+    further = re.split(r"\s+and\s+|;", head, maxsplit=1)[1:]
+    return any(True for part in further for _ in lexicon.load("guardrail_signals").finditer(part))
 
 
 def _by_verb_class(head: str) -> tuple[str, str] | None:
@@ -298,6 +310,10 @@ RULE = Rule(
                 note="structural: the writers pledge a quality of conduct"),
         Example("## Action items\n\n- We pledge to do better next time (@eng)",
                 note="structural: a pledge ('promise/pledge/vow to') to 'do better' names no act"),
+        Example("## Action items\n\n- Tell deployers to wait for the canary to finish before promoting (@rel)",
+                note="a message passed to people: the canary is what they are told about, nothing is built"),
+        Example("## Action items\n\n- Create a snapshot of the volume before resizing it (@infra)",
+                note="a light verb with an act noun ('create a snapshot') is that act, tied to an occasion"),
     ),
     passing=(
         Example("## Action items\n\n- Add a pre-merge check that rejects configs without a TTL (@dana)"),
@@ -377,6 +393,8 @@ RULE = Rule(
                 note="who can reach an endpoint is a constraint, even when phrased as a prohibition"),
         Example("## Action items\n\n- We will do better at on-call handovers by adding a handover bot (@sre)",
                 note="'do better' followed by the act that does it is read by that act"),
+        Example("## Action items\n\n- Make sure the nightly export job cannot start while a restore is running (@db)",
+                note="'make sure' + a mechanism given a behaviour builds it; nobody has to remember"),
     ),
     tags=("action-items",),
     reads=(ROOT_GUARDRAIL, INTROS),

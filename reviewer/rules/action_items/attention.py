@@ -1,0 +1,148 @@
+"""Readings that tell a change in people's attention from a change in what the system does.
+
+An item is a guardrail when it names a mechanism that changes what the system allows or does,
+even under a soft verb: "make sure the deploy script refuses to run when ..." gives a script a
+behaviour. It is reminder-like when only people's attention, knowledge or intentions change,
+even when mechanism words appear as the topic: "tell deployers to wait for the canary" leaves
+the canary as it was. The readings here are structural (who acts, on what, where):
+
+- ensure + a mechanism that is given a behaviour ("the job cannot start if ...", "the CLI asks
+  for confirmation") builds something; ensure + a state a person confirms ("the tests pass")
+  does not;
+- a communication verb aimed at people ("tell / teach / instruct / onboard the rota ...") is a
+  reminder whatever its message is about, unless the message itself asks them to build;
+- a light verb with an act noun ("create a backup before ...", "do a review after ...") is that
+  act, read like its verb;
+- an act located at a meeting ("raise it at the all-hands") is talk;
+- a pledge of effort ("invest more in", "prioritise", "get better at") or a manner asked of
+  people ("prepare better", "go slower") names no act that changes anything.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reviewer.patterns import lazy
+from reviewer.rules import lexicon
+from reviewer.rules.action_items.clause import lemma, lemmas, main_clause, verb_tags
+from reviewer.rules.action_items.reading import _OCCASION, kind_of, noun_phrase, verb_of
+
+# "make sure", "ensure", "be sure", "make certain": what follows says who changes.
+_ENSURE = lazy(r"\b(?:make (?:sure|certain)|ensure|be sure|be certain)\s+(?:that\s+)?", re.I)
+# What a mechanism does once given a behaviour: it refuses, limits, asks, fires, checks by itself.
+# A state ("the tests pass", "the job is running") is what a person confirms, so it is not here.
+_BEHAVIOUR = lazy(
+    r"^(?:(?:can ?not|can['’]t|won['’]t|will not|does not|doesn['’]t|do not|don['’]t|never|only|always|also|"
+    r"automatically|will|would|can only|must|should)\s+)*"
+    r"(?:start|run|refuse|reject|block|abort|stop|halt|fail|exit|ask|prompt|require|fire|page|alert|warn|notify|"
+    r"check|validate|verify|detect|retry|roll|time|lock|deny|prevent|skip|pause|wait|confirm|log|report|"
+    r"(?:be|is|are|gets?) (?:triggered|blocked|rejected|enforced|automated|disabled|locked))\w*\b", re.I)
+# Verbs that pass a message or a skill to people: what they are told about is the topic.
+_TELL = frozenset({"tell", "teach", "instruct", "brief", "onboard", "educate", "train", "retrain", "inform",
+                   "advise", "encourage", "urge", "coach", "mentor", "present"})
+# People outside the team act on their own systems when asked ("ask the vendor to add ..."): not a reminder.
+_OUTSIDE = lazy(r"\b(?:vendors?|providers?|upstream|suppliers?|partners?|hosts?|isps?)\b", re.I)
+# A light verb before an act noun: "create a backup", "do a review", "take a snapshot".
+_LIGHT = frozenset({"create", "take", "make", "do", "perform", "carry", "run", "conduct"})
+_ACT_NOUN = lazy(r"^(?:a |an |the |one |another |extra |fresh |full |manual |quick |final |second )*"
+                 r"(?:[\w-]+ )?(backup|snapshot|copy|review|check|sanity check|walkthrough|read-?through)s?\b", re.I)
+# A meeting is where people talk: an act placed there is communication.
+_MEETING = lazy(r"\b(?:at|in|during) (?:the |our |a |an |each |every )?(?:next |weekly |monthly |daily |upcoming |"
+                r"quarterly |regular |team |engineering |company |internal |ops )*(?:all[- ]hands|meetings?|stand-?ups?|"
+                r"syncs?|retros?|retrospectives?|forums?|town ?halls?|guild|brown[- ]bags?|demo days?|1:1s?|"
+                r"one-on-ones?|huddles?|planning sessions?)\b", re.I)
+# A pledge of effort names no act: "invest more in reliability", "prioritise stability".
+_PLEDGE = frozenset({"invest", "prioritise", "prioritize", "focus", "strive", "endeavour", "endeavor", "commit",
+                     "dedicate", "devote"})
+_GET_BETTER = lazy(r"^(?:get|become|be|do)\s+(?:(?:much|far|a lot|a bit)\s+)?(?:better|a better job)\b", re.I)
+_PRIORITY = lazy(r"^(?:[\w-]+ ){1,4}(?:a|our) (?:bigger|higher|top|greater|real|first|key|core) priority\b", re.I)
+# A manner asked of people right after the verb: "prepare better for ...", "go slower on ...".
+_MANNER = lazy(r"^(?:(?:much|far|a lot|a bit|even)\s+)?(?:better|slower|more slowly|more carefully|more cautiously|"
+               r"more deliberately|more thoroughly|more conservatively|harder)\b", re.I)
+# The way people do something: "improve how we handle incidents", "our incident response".
+_OUR_WAY = lazy(r"^(?:on\s+|in\s+|at\s+)?(?:how|the way|the ways) (?:we|you|they|the team|teams|people|engineers|"
+                r"staff|operators)\b|^(?:our|the|the team['’]s) (?:[\w-]+ )?(?:incident (?:response|handling|"
+                r"management)|on-?call (?:practices|habits)|ways of working|practices|habits)\b", re.I)
+
+
+def _names_mechanism(text: str) -> bool:
+    return any(True for _ in lexicon.load("guardrail_signals").finditer(text)) or any(
+        True for _ in lexicon.load("intention_signals").finditer(text))
+
+
+def _mechanism_noun(words: list[str]) -> bool:
+    """A system artifact or a mechanism that acts (the job, the deploy script, alerts, the CLI)."""
+    content = [w for w in words if w.lower() not in ("the", "a", "an", "our", "all", "every", "each", "any", "this")]
+    if not content:
+        return False
+    head = content[-1:]
+    return kind_of(head) == "runs" or any(
+        e.tag == "" for e, _ in lexicon.load("mechanism_objects").finditer(" ".join(head))) or bool(
+        re.fullmatch(r"(?:cli|tool|command|binary|installer|api|endpoint|server|service|system|app|"
+                     r"application|workers?|cron(?:job)?|deploy(?:er|ment)? script)", head[0], re.I))
+
+
+def mechanism_complement(after: str) -> bool:
+    """'... the job cannot start if ...', '... the CLI asks for confirmation': the complement of an
+    ensure verb gives a mechanism a behaviour, so the item builds; '... the tests pass' is a state."""
+    words = after.split()
+    for i in range(1, min(len(words), 7)):
+        if _BEHAVIOUR.match(" ".join(words[i:i + 3])):
+            return _mechanism_noun([w.strip(",.;:") for w in words[:i]])
+    return False
+
+
+def ensured_mechanism(prose: str, start: int) -> bool:
+    """The ensure cue at `start` is followed by a mechanism given a behaviour."""
+    cue = _ENSURE.match(prose, start)
+    return cue is not None and mechanism_complement(prose[cue.end():])
+
+
+def told_item(head: str) -> tuple[str, str] | None:
+    """'Tell deployers to wait for the canary', 'Onboard the contractors on our change policy': a
+    message or a skill passed to people is a reminder; mechanism words in it are its topic.
+    Not when the message asks them to build ('ask teams to add an alert') or goes outside the team."""
+    clause = main_clause(head)
+    verb, _ = verb_of(clause)
+    if verb not in _TELL or clause.passive or clause.negated:
+        return None
+    words = noun_phrase(clause.rest)
+    content = [w for w in words if w.lower() not in ("the", "a", "an", "our", "all", "every", "each", "any", "new")]
+    if not content or kind_of(content[-1:]) != "audience" or _OUTSIDE.search(" ".join(words)):
+        return None
+    message = clause.rest[len(" ".join(words)):]
+    asked = re.match(r"^\s*(?:to|that they|they)\s+(?:(?:always|never|not|also)\s+)*([\w-]+)", message, re.I)
+    if asked and verb_tags().get(next((f for f in lemmas(asked.group(1)) if f in verb_tags()), ""), "") in (
+            "change", "produce"):
+        return None  # "ask teams to add alerts for their services": they are asked to build
+    return "soft", f"{verb} … {content[-1]}"
+
+
+def attention_reading(head: str) -> tuple[str, str] | None:
+    """The structural readings above for an item that names no mechanism (the caller checked)."""
+    if _names_mechanism(head) or re.search(r"\bby \w+ing\b", head, re.I):
+        return None  # "... by adding a handover bot": the item is read by the act that does it
+    clause = main_clause(head)
+    verb, tag = verb_of(clause)
+    rest = clause.rest.strip()
+    meeting = _MEETING.search(head)
+    if meeting and clause.verb:
+        return "soft", f"{verb} … {meeting.group().strip()}"  # "raise capacity at the next all-hands"
+    if verb in _PLEDGE or (lemma(clause.verb) in _PLEDGE):
+        obj = noun_phrase(re.sub(r"^(?:more|further|heavily|on|in|to)\s+(?:(?:on|in|to)\s+)?", "", rest, flags=re.I))
+        if not _mechanism_noun(obj):
+            return "soft", f"{verb} …"  # "invest more in reliability", "prioritise stability"
+    if clause.verb == "make" and _PRIORITY.search(rest):
+        return "soft", "make … a priority"  # "make reliability a bigger priority": no act named
+    if _GET_BETTER.match(f"{clause.verb} {rest}"):
+        return "soft", f"{clause.verb} better"  # "get better at estimating the blast radius"
+    if tag != "change" and _MANNER.match(rest):
+        return "soft", f"{verb} {_MANNER.match(rest).group()}"  # type: ignore[union-attr]
+    if tag in ("change", "produce") and _OUR_WAY.match(rest):
+        return "soft", f"{verb} … {' '.join(rest.split()[:3])}"  # "improve how we handle incidents"
+    if verb in _LIGHT:
+        act = _ACT_NOUN.match(rest)
+        if act and _OCCASION.search(head):
+            return "soft", f"{verb} … {act.group(1)}"  # "create a backup before running the migration"
+    return None
+
