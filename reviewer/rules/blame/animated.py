@@ -122,7 +122,13 @@ def _framing(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match:
         return False
     if match.group().lower().startswith("panic"):
         return _people_panic(segment, match, ctx)
+    if _DEGREE_BEFORE.search(segment.prose, 0, match.start()):
+        return False  # "the certs are in an even more chaotic state": a comparison, not hyperbole
     return not clauses.negated_before(segment.prose, match.start())
+
+
+# A graded word compares or hedges; hyperbole is absolute: "a more chaotic environment", "somewhat messy".
+_DEGREE_BEFORE = lazy(r"\b(?:more|less|fairly|somewhat|slightly|a\s+bit|a\s+little|mildly|rather)\s+$", re.I)
 
 
 # Panic is an emotion only people have: "we panicked", "panic set in", "caused panic among users".
@@ -182,12 +188,14 @@ RULE = Rule(
         Example("Support was FURIOUS about the delay.", "Support was furious about the delay.", name="ordinary-word"),
         Example("The banner said DO NOT DEPLOY and someone deployed.", name="negation-in-a-run"),
         Example("The rollback took FOREVER and the whole channel was ANGRY!", name="exclaimed-capitals"),
+        Example("The first hour of the response was chaotic.", name="absolute-hyperbole"),
     ),
     passing=(
         Example("DNS resolution failed for 12% of requests; the TLS handshake timed out after 30 s."),
         Example("The SEV1 was declared at 14:05 UTC and the API returned HTTP 503."),
         Example('The customer wrote "this is a disaster" in ticket SUP-1182.'),
         Example("To avoid any panic: no customer data was lost.", name="denied-word"),
+        Example("The shared test cluster is in a more chaotic state than production.", name="a-comparison"),
         Example("The failover pushed the client library into panic on a nil lease.", name="software-panic"),
         Example("A Rust panic in the decoder stopped the consumer.", name="language-panic"),
         Example("The DELETE FROM statement ran without a WHERE clause.", name="sql-keywords"),

@@ -43,11 +43,18 @@ _MITIGATION = lazy(r"\b(?:fix|fixes|hotfix|revert|reverts|reverted|rollback|roll
                          r"restore\w*|recover\w*|ticket|incident|bridge|support\s+case|status\s+page|exposed|leaked|compromised|"
                          r"to\s+(?:absorb|relieve|reduce|stop|unblock|contain|drain\s+the\s+backlog))\b",
                          re.I)
+# Harm that an effect clause can name: "..., which led to an outage" judges the act; "..., which
+# led to a large diff" only links it to a consequence.
+_HARM = (r"outages?|incidents?|fail\w*|errors?|5\d\d|down|downtime|brok\w*|break\w*|crash\w*|loss|lost|losing|"
+         r"corrupt\w*|wip\w+|delet\w*|degrad\w+|unavailab\w+|time-?outs?|timed\s+out|spik\w+|leak\w*|expos\w+|"
+         r"breach\w*|stale|wrong|incorrect|disrupt\w*|problems?|issues?|bugs?|stuck|block\w*|overload\w*|"
+         r"exhaust\w*|saturat\w*|pages?|paged|alerts?|alarms?|harm\w*|damag\w*|lockout|locked")
 NEGATIVE = lazy(
     r"\b(?:bad|broken|faulty|wrong|incorrect|untested|unreviewed|buggy|invalid|malformed|bogus|rogue|"
     r"unapproved|unvetted|risky)\b|\bwithout\b|\bnever\s+told\b|"
-    r"\b(?:that|which)\s+(?:then\s+|immediately\s+|promptly\s+)?(?:broke|caused|took\s+down|brought\s+down|"
-    r"locked|deleted|corrupted|triggered|overloaded|wiped|crashed|led\s+to|started\s+the)",
+    r"\b(?:that|which)\s+(?:then\s+|immediately\s+|promptly\s+)?(?:broke|took\s+down|brought\s+down|"
+    r"locked|deleted|corrupted|overloaded|wiped|crashed|"
+    rf"(?:caused|triggered|led\s+to|started\s+the)(?=[^.;!?]{{0,80}}?\b(?:{_HARM})\b))",
     re.I,
 )
 _ADVERB = r"(?:\w+ly\s+)?"
@@ -222,6 +229,8 @@ def _step_missed(segment: Segment, match: re.Match[str]) -> bool:
     # "One can ask why we did not catch this earlier": an embedded question inquires, it does not assert.
     if _REASON.search(segment.prose[match.end():]) or _ASKED.search(segment.prose[:match.start()]):
         return False
+    if _GLAD.search(segment.prose, 0, match.start("who") if match.groupdict().get("who") else match.start()):
+        return False  # "Luckily we did not restart the primary": a non-act the writer is glad of is no lapse
     # "they" may be servers or requests: only steps no software takes name a person's lapse
     # ("they did not test it", not "they did not respond" about replicas).
     if (match.groupdict().get("who") or "").lower() == "they":
@@ -239,6 +248,10 @@ _ASKED = lazy(r"\b(?:why|how\s+come|whether|wonder(?:ed|ing)?\s+if)\s+$", re.I)
 
 
 _NOTHING = lazy(r"\s+(?:\w+\s+)?(?:any|anything|a\s+single)\b", re.I)
+
+
+# "Luckily we did not restart the primary": an act not done that the writer is glad of is no lapse.
+_GLAD = lazy(r"\b(?:luckily|fortunately|thankfully|happily|hopefully|mercifully)\b[\s,]*$", re.I)
 
 
 def _act_not_done(segment: Segment, match: re.Match[str]) -> bool:
