@@ -26,10 +26,14 @@ _FORMS = (
     rf"\b(?:my|our|his|her|their)\s+(?:own\s+)?(?:\w+\s+)?(?:{_SLIP}|fault)\b",
     # someone made it: "made a genuine mistake", "I'd often make a mistake"
     rf"\b(?:made|make|makes|making)\s+(?:a|an|the|this|that|one|several|some|many|two|a\s+few)\s+(?:\w+\s+){{0,2}}?{_SLIP}\b",
+    # ... or a decision judged by its maker: "we made a poor call", "I made the wrong choice"
+    r"\b(?:I|we|he|she|they)\s+(?:\w+\s+)?made\s+(?:a|an|the|this|that|some|several|two)\s+(?:\w+\s+)?(?:poor|bad|wrong|hasty|rash|"
+    r"careless|questionable)\s+(?:decisions?|calls?|choices?|judge?ments?)\b",
+    r"\bmy\s+bad\b",
     # the act itself is judged: "This was a mistake.", "skipping the dry run was the wrong call"
     # (not "a mistake in the parser": a mistake inside an artifact is a bug)
     r"\b(?:was|is)\s+(?:a|an|the|our|my)\s+(?:\w+\s+){0,2}?(?:mistake|blunder|misstep|"
-    r"(?:wrong|bad|poor)\s+(?:call|decision|choice)|error\s+(?:of|in)\s+judge?ment)\b(?!\s+(?:in|inside|within)\b)",
+    r"(?:wrong|bad|poor)\s+(?:call|decision|choice|idea|move)|error\s+(?:of|in)\s+judge?ment)\b(?!\s+(?:in|inside|within)\b)",
     r"\b(?:this|that|it)\s+(?:was|is)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?miss\b",
     # the mistake's maker follows it: "the same mistake that I made", "we did two errors"
     rf"\b{_SLIP}\s+(?:that|which)\s+(?:I|we|he|she|they)\s+(?:made|did|had\s+made)\b",
@@ -48,10 +52,11 @@ _NOT_A_CAUSE = lazy(r"^\s*(?:rates?|budget|count|codes?|messages?|logs?|spikes?|
 # error is a symptom", "to never make mistakes".
 _DENIED = lazy(r"(?:\b(?:not|never|no|any|every|without)|n['’]t)\s+(?:\w+\s+){0,3}$|"
                      r"\b(?:seems?|seemed|looks?|looked|appears?|appeared)\s+(?:like|to\s+be)\s+(?:\w+\s+){0,2}$|"
-                     r"\b(?:rather|other)\s+than\s+(?:\w+\s+){0,2}$|\binstead\s+of\s+(?:\w+\s+){0,2}$", re.I)
+                     r"\b(?:rather|other)\s+than\s+(?:\w+\s+){0,2}$|\binstead\s+of\s+(?:\w+\s+){0,2}$|"
+                     r"\b(?:whether|if)\s+(?:\w+\s+){0,3}$", re.I)  # an embedded question asserts nothing
 
 
-_NEEDS = frozenset("error errors mistake mistakes failure failures slip slips pebkac pebcak id10t id-10-t layer fault "
+_NEEDS = frozenset("bad idea move decisions calls choices judgment judgement judgments judgements error errors mistake mistakes failure failures slip slips pebkac pebcak id10t id-10-t layer fault "
                    "misunderstanding oversight blunder blunders misstep missteps miss call decision choice action actions "
                    "negligence".split())
 
@@ -94,6 +99,8 @@ RULE = Rule(
         Example("I hope nobody repeats the mistake that I made with the purge flag.", note="the maker follows the mistake"),
         Example("Looking back, we did two errors during the cutover.", note="a non-native 'did an error' has a maker too"),
         Example("The ledger lost a day of entries due to my actions.", note="an owned act given as the cause"),
+        Example("We made a poor call when we paused the failover.", note="a decision judged by its maker"),
+        Example("Restarting all brokers at once was a bad idea.", note="an act judged as a bad idea"),
     ),
     passing=(
         Example("The user error rate rose to 4% at 14:05 UTC."),
@@ -106,6 +113,8 @@ RULE = Rule(
         Example("Their error pages were served for ten minutes.", note="software's error output"),
         Example("It can look like plain human error, but the form accepted any address.",
                 note="an apparent human error the sentence rejects"),
+        Example("The balancer makes the wrong choice of zone when the header is missing.", note="software choosing"),
+        Example("Whether the freeze was the wrong call is still open.", note="an embedded question asserts nothing"),
     ),
     tags=("blame", "human-error"),
 )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from reviewer.document import Segment
 from reviewer.patterns import LazyPattern, lazy
-from reviewer.rules import clauses, lexicon
+from reviewer.rules import agents, clauses, lexicon
 
 # A name, or a chat/VCS handle ("@mkowal"): handles name people.
 NAME_WORD = r"(?:@[A-Za-z][\w-]*|[A-ZÀ-ÖØ-ÞŁ][a-zß-öø-ÿłńśźżęąćóé'’-][\w'’-]*)"
@@ -169,9 +169,18 @@ _WITHOUT_CHECK = lazy(r"\bwithout\s+(?:any\s+|a\s+|an\s+)?(?:review\w*|test\w*|a
                       r"ask\w*|permission|a\s+ticket|announc\w*)", re.I)
 
 
+_JUDGED_THING = lazy(r"\b(?:mis[a-z]{4,}(?:ion|ment)s?|mistakes?|errors?|bugs?|typos?|regressions?)\b", re.I)
+
+
 def _passive_judged(segment: Segment, match: re.Match[str]) -> bool:
+    """The act is judged after the verb ("... by Sam without review"), or the passive's subject is the
+    judged thing ("a misconfiguration was introduced by our team")."""
     rest = rest_of(match)
-    return bool(NEGATIVE.search(rest + " ") or _EFFECT.search(rest))
+    subject = agents.clause_before(segment.prose, match.start())
+    if _MITIGATION.search(subject + " " + rest):
+        return False
+    return bool(NEGATIVE.search(rest + " ") or _EFFECT.search(rest) or NEGATIVE.search(subject + " ")
+                or _JUDGED_THING.search(subject))
 
 
 def _role_judged(segment: Segment, match: re.Match[str]) -> bool:
@@ -261,10 +270,16 @@ def _act_not_done(segment: Segment, match: re.Match[str]) -> bool:
         and _step_missed(segment, match)
 
 
+# Job titles that single out whoever held them when "the"/"our" makes them one person.
+_TITLE = (r"(?:on-?call|engineer|contractor|intern|new\s+hire|deployer|developer|operator|admin|administrator|"
+          r"sysadmin|DBA|SRE|author|reviewer|approver|maintainer|release\s+manager|manager|technician|tester|"
+          r"responder|incident\s+commander|team\s+lead|tech\s+lead|employee|staffer|moderator)")
 _ROLE_WORDS = frozenset("engineer sre dba operator developer dev deployer intern hire contractor admin on-call oncall "
-                        "call author reviewer captain ic lead".split())
+                        "call author reviewer captain ic lead administrator sysadmin approver maintainer manager "
+                        "technician tester responder commander employee staffer moderator".split())
 _PEOPLE_WORDS = frozenset({"i", "i've", "i’ve", "we've", "we’ve", "i'd", "i’d", "we'd", "we’d"}) | words_of("we he she nobody one none team crew staff staffers personnel contractor contractors technician "
-                       "technicians operator operators engineer engineers developer developers admin admins maintainer "
+                       "technicians operator operators engineer engineers developer developers admin admins maintainer dba dbas sre "
+                       "sres on-call oncall "
                        "maintainers guy employee employees member volunteer volunteers")
 _NEGATION_WORDS = frozenset("not didn't didn’t never doesn't wasn't".split())
 
@@ -286,8 +301,8 @@ SHAPES: tuple[Shape, ...] = (
                                    rf"(?i:{TRIGGER}|{CREATE}|{_ANY_ACT})\b(?P<rest>[^.;!?]*)"),
           needs=frozenset({"i", "we", "he", "she"}), judge=_object_judged),
     Shape("role-trigger", lazy(
-        rf"\b(?P<role>(?i:the\s+(?:[\w-]+\s+){{0,2}}?(?:on-?call|engineer|contractor|intern|new\s+hire|deployer|developer|"
-        rf"operator|admin|DBA|SRE|author|reviewer)(?:\s+on\s+(?:the\s+)?[\w-]+(?:\s+team)?)?))\s+{_ADVERB}{TRIGGER}\b"
+        rf"\b(?P<role>(?i:(?:the|our)\s+(?:[\w-]+\s+){{0,2}}?{_TITLE}(?:\s+on\s+(?:the\s+)?[\w-]+(?:\s+team)?)?))"
+        rf"\s+{_ADVERB}{TRIGGER}\b"
         r"(?P<rest>[^.;!?]*)"), needs=_ROLE_WORDS, judge=_role_judged),
     Shape("negation", lazy(rf"(?:{_WHO}|\b(?i:{_ROLE.replace('(?P<who>', '(?:')}))\s+(?i:{NEGATION})\b"),
           needs=_NEGATION_WORDS, human_only=True),
@@ -334,7 +349,8 @@ SHAPES: tuple[Shape, ...] = (
         r"\b(?:was|were|got)\s+(?:\w+ly\s+)?(?:pushed|deployed|merged|run|applied|approved|deleted|dropped|"
         r"changed|shipped|committed|rolled\s+out|introduced|broken|typed|edited|raised|lowered|scoped|"
         r"decommissioned|promoted|disabled|removed|set|granted|created|configured)\b(?P<rest>[^.;!?]*?)"
-        rf"\bby\s+{_WHO}(?P<tail>[^.;!?]*)"), needs=frozenset({"by"}), judge=_passive_judged),
+        rf"\bby\s+(?:{_WHO}|(?P<role>(?i:(?:the|our)\s+(?:[\w-]+\s+){{0,2}}?(?:{_TITLE}|team|crew))))(?P<tail>[^.;!?]*)"),
+          needs=frozenset({"by"}), judge=_passive_judged),
     Shape("passive-strong", lazy(
         r"(?i:\b(?:was|were)\s+(?:not\s+read|left\s+unread|ignored|missed|overlooked|skipped|neglected|"
         r"disregarded|not\s+followed|not\s+checked|not\s+acknowledged|dismissed|silenced|muted)\b[^.;!?]*?\bby\s+)"
@@ -360,6 +376,17 @@ _MISHANDLED = (
 _STAFF_WORDS = words_of("employee employees individual individuals staff members member contractor contractors "
                         "technician technicians worker workers officer officers clerk clerks nurse nurses "
                         "volunteer volunteers installer installers")
+
+
+_SUBORDINATE = lazy(r"\b(?:before|after|when|while|until|once|since|as|which|that|because|if)\s+$", re.I)
+
+
+def _strong_and_judged(segment: Segment, match: re.Match[str]) -> bool:
+    """The shared subject is the main clause's own ("we were in a hurry and skipped the tests"), not one
+    inside a time clause ("... before we deployed the fix and caused ..."), and the first predicate is
+    not a mitigation."""
+    return not _SUBORDINATE.search(segment.prose, 0, match.start()) and not _MITIGATION.search(match.group()) \
+        and _strong_judged(segment, match)
 
 
 def _wrong_act(segment: Segment, match: re.Match[str]) -> bool:
@@ -388,10 +415,15 @@ MORE_SHAPES: tuple[Shape, ...] = (
         r"(?<![\w'’-])(?P<who>(?-i:I)|(?i:we|he|she))\s+(?:[^\s.;:,!?]+\s+){1,12}?(?i:and)\s+(?:then\s+)?"
         rf"(?i:did\s+not|didn['’]t)\s+{_NOT_ADVERB}(?P<verb>[a-z]+)\b"),
           needs=_NEGATION_WORDS, judge=_act_not_done),
+    # "we were in a hurry and skipped the tests": the second predicate's verb no one uses neutrally.
+    Shape("strong-and", lazy(
+        r"(?<![\w'’-])(?P<who>(?-i:I)|(?i:we|he|she))\s+(?:[^\s.;:,!?]+\s+){1,12}?(?i:and)\s+(?:then\s+)?"
+        rf"(?:\w+ly\s+)?(?i:{STRONG})\b"), needs=frozenset({"and"}), judge=_strong_and_judged),
     Shape("staff-mishandled", lazy(rf"\b{_STAFF}\s+(?:had\s+|has\s+|have\s+)?(?:then\s+|also\s+)?(?:{_MISHANDLED})",
                                    re.I), needs=_STAFF_WORDS, judge=_not_planned),
 )
 SHAPES = SHAPES + MORE_SHAPES
-PRONOUN_SHAPES = frozenset({"step-not-taken", "act-not-done", "act-not-done-and", "instead-of", "instead-of-lead"})  # shapes whose agent may be "we", "they" or a group
+PRONOUN_SHAPES = frozenset({"step-not-taken", "act-not-done", "act-not-done-and", "strong-and", "instead-of",
+                            "instead-of-lead"})  # shapes whose agent may be "we", "they" or a group
 NAMELESS = frozenset({"staff-mishandled", "too-slow", "strong-role", "role-trigger", "strong-people", "nobody-did", "people-act",
                        "cause-by-people", "people-to-blame"})  # the agent is a role or group
