@@ -30,7 +30,8 @@ from reviewer.rules.action_items.item import is_action_item
 
 # What a sentence does when it covers a kind (matched on lower-cased prose).
 _FAILURE = (r"errors?|fail(?:ed|ing|ures?|s)?|down|outage|unavailable|unreachable|slow(?:er|ed)?|latency|time(?:d)? ?outs?|"
-            r"delayed|stale|broken|could ?n[o']t|unable|lost|dropped|rejected|degraded|crash(?:ed|es|ing)?|stuck|5\d\d")
+            r"delayed|stale|broken|could ?n[o']t|unable|lost|dropped|rejected|degraded|crash(?:ed|es|ing)?|stuck|5\d\d|"
+            r"stopped|halted|jailed|slashed|hung|froze|frozen|late")
 # Who or what the service is for: a count of these, or a failure that reaches them, is impact.
 # Infrastructure (hosts, nodes, pods, deploys) failing is the mechanism, not yet the impact.
 _WHO = (r"users?|customers?|clients?|requests?|queries|orders?|employees|merchants?|shoppers?|visitors?|players?|"
@@ -59,7 +60,13 @@ _JOB: dict[SectionKind, LazyPattern] = {
     SectionKind.RESOLUTION: lazy(
         r"\b(?:fix(?:ed|es)?|resolv\w+|restor\w+|roll(?:ed)? ?back|revert\w*|mitigat\w+|recover\w*|"
         r"back (?:online|up|to normal)|redeploy\w*|restart\w*|rotat(?:ed|ing)|revok\w+|patch(?:ed)?|"
-        r"removed|deleted|disabled|working again|returned to normal|workaround|hotfix\w*)\b"),
+        r"removed|deleted|disabled|working again|returned to normal|workaround|hotfix\w*|"
+        # what else ends an incident: "installed a new certificate", "switched to the backup node"
+        r"(?:new|fixed|patched|replacement) [\w-]+ (?:was |were )?installed|install(?:ed|ing) (?:a |the )?(?:new|fixed|patched)|"
+        r"replac(?:ed|ing)|renew(?:ed|ing)|reissu(?:ed|ing)|switch(?:ed|ing)|"
+        r"fail(?:ed|ing)? ?over|scal(?:ed|ing) (?:up|out)|(?:raised|increased|extended|doubled) (?:the |its |our )?(?:[\w-]+ ){0,2}(?:limits?|quotas?|size|capacity|"
+        r"timeouts?|memory|disk|space|threshold|count|ttl)|cleared|purged|rebuilt|"
+        r"re-?ran|re-?synced|unjailed|unblocked|re-?enabled|drained|freed|rebooted|resumed|(?:is|was|are|were) back)\b"),
     SectionKind.DETECTION: lazy(
         r"\b(?:notic\w+|detect\w*|alert(?:ed|s)? (?:fire[sd]?|goes off|went off|trigger(?:s|ed)?)|pages (?:the|our|an?) |alert(?:ed|ing)|paged|"
         r"reports|reported|discover\w+|notif(?:ied|ication)|became aware|spotted|caught|flagged|pinged|"
@@ -69,7 +76,8 @@ _JOB: dict[SectionKind, LazyPattern] = {
         r"(?:got|get|gets|received?|receives) (?:an? |the |several |many |\d+ )?(?:pages?|calls?|alerts?|reports?|"
         r"emails?|tickets?|messages?|complaints?)|first (?:calls?|reports?|alerts?|pages?|complaints?|tickets?|signs?)|"
         r"emailed|messaged|contacted|reached out|opened an? (?:issue|ticket)|learn(?:ed|t) (?:of|about)|found out|"
-        r"(?:made|became) aware|brought (?:it |this )?to (?:our|the team's) attention|alarm(?:s|ed)? (?:fired|went off))\b"),
+        r"(?:made|became) aware|brought (?:it |this )?to (?:our|the team's) attention|alarm(?:s|ed)? (?:fired|went off)|"
+        r"told (?:us|the team|support)|let (?:us|the team) know)\b"),
     SectionKind.ACTION_ITEMS: lazy(r"\b(?:action items?|action points?|follow-?ups?)\b"),
     SectionKind.LESSONS: lazy(
         r"\b(?:lessons?|learn(?:ed|t|ings?)|takeaways?|went (?:well|wrong)|(?:got|were) lucky|"
@@ -89,7 +97,7 @@ _TOLD = lazy(
     r"\b(?:we|i|the team|our team|on-?call|someone|somebody|support|users|customers|clients|partners|"
     r"an? (?:user|customer|client|merchant|partner|colleague|developer|member|engineer|researcher)\b[\w -]{0,20}?)"
     r"\s+(?:\w+\s+){0,2}?(?:notic\w+|discover\w+|reported|emailed|messaged|contacted|reached out|wrote|called|"
-    r"learn(?:ed|t) (?:of|about)|found out|(?:were|was|became) (?:made )?aware|got|received?)\b|"
+    r"learn(?:ed|t) (?:of|about)|found out|(?:were|was|became) (?:made )?aware|got|received?|told us|let us know)\b|"
     r"\breport(?:s|ed)? (?:from|by) (?:a|an|the|our|several|many|\d+)\b|\bfirst (?:calls?|reports?|signs?|"
     r"complaints?)\b|\bbrought (?:it |this )?to (?:our|the team's) attention\b")
 _HYPOTHETICAL = lazy(r"\?\s*$|\b(?:would|could|should|might) have\b|\bnobody\b|\bno one\b|\bwithout\b")
@@ -108,7 +116,8 @@ def present_kinds(document: Document, memo: dict | None = None) -> set[SectionKi
             memo["present-kinds"] = present_kinds(document)
         return memo["present-kinds"]
     starts = [s.span.start for s in document.segments]
-    present = {s.kind for s in document.sections if s.heading is None or _has_body(starts, s.span.start, s.span.end)}
+    present = {s.kind for s in document.sections if s.heading is None or _has_body(starts, s.span.start, s.span.end)
+               or _has_other_content(document, s.heading.end, s.span.end)}
     present.discard(SectionKind.OTHER)
     if SectionKind.TIMELINE not in present and (_timeline_run(document) or _event_list(document)
                                                  or _timed_story(document)):
@@ -123,9 +132,18 @@ def present_kinds(document: Document, memo: dict | None = None) -> set[SectionKi
         lead = _LEAD_IN.match(segment.text)
         if lead:
             present.add(section_kind(lead.group(1)))
+        elif segment.kind is SegmentKind.TABLE_ROW and len(segment.cells) >= 2 and segment.cells[1].text.strip() \
+                and len(segment.cells[0].text) <= 40:
+            present.add(section_kind(segment.cells[0].text))  # a key-value header table: "| Impact | ... |"
+        if segment.section is SectionKind.ACTION_ITEMS and _CHECKED.search(
+                document.source[max(0, segment.span.start - 6):segment.span.start]):
+            present.add(SectionKind.RESOLUTION)  # "- [x] restarted the relayer": work done during the incident
         if SectionKind.ACTION_ITEMS not in present and is_action_item(segment):
             present.add(SectionKind.ACTION_ITEMS)
-        if segment.section is SectionKind.ACTION_ITEMS or _HYPOTHETICAL.search(segment.lower):
+        in_actions = segment.section is SectionKind.ACTION_ITEMS  # a statement of fact there still states it
+        if _HYPOTHETICAL.search(segment.lower) or (in_actions and (segment.kind is not SegmentKind.SENTENCE
+                                                                  or _NOT_EVENT.search(segment.prose)
+                                                                  or _COMMITMENT.search(segment.prose))):
             continue
         told_here = segment.section in _NARRATIVE
         for kind, pattern in _JOB.items():
@@ -138,6 +156,23 @@ def present_kinds(document: Document, memo: dict | None = None) -> set[SectionKi
         present.add(SectionKind.TIMELINE)
     present.discard(SectionKind.OTHER)
     return present
+
+
+_COMMENT = lazy(r"<!--.*?(?:-->|$)", re.S)
+
+
+def _has_other_content(document: Document, start: int, end: int) -> bool:
+    """Text under a heading that is no segment: a block-quoted chat log, a code block, an image.
+    A template's HTML comment and the sub-headings themselves are not content."""
+    text = document.source[start:end]
+    if not text.strip():
+        return False
+    for section in document.sections:  # blank out the headings inside (ATX, setext, pseudo)
+        if section.heading is not None and start <= section.heading.start < end:
+            a, b = section.heading.start - start, min(section.heading.end, end) - start
+            text = text[:a] + " " * (b - a) + text[b:]
+    text = _COMMENT.sub(" ", text)
+    return bool(re.search(r"[^\s=\-#*_|>]", text))
 
 
 def _has_body(starts: list[int], start: int, end: int) -> bool:
@@ -166,6 +201,9 @@ _PAST_EVENT = lazy(
     r"^\W*(?:(?:then|next|later|after(?:wards| that)?|finally|eventually|meanwhile|shortly|soon|once|within)\b|"
     r"(?:\S+\s+){0,6}?(?:[a-z]{2,}ed|was|were|went|began|saw|found|ran|took|made|got|came|sent|broke|rose|fell|hit|"
     r"lost|kept|led|left|spun|grew|caught|brought|wrote|told|knew|thought|became|gave|paid|shut)\b)", re.I)
+# A plan in prose: "we are moving ...", "we plan to ...", "going forward ...".
+_COMMITMENT = lazy(r"\b(?:we|i)\s+(?:are|am|['’]re|['’]m)\s+(?:\w+\s+)?\w+ing\b|\b(?:plan|intend|going)\s+to\b|"
+                   r"\bgoing forward\b|\b(?:from now on|in future|in the future)\b", re.I)
 _NOT_EVENT = lazy(r"\b(?:should|must|will|need(?:s)? to|would)\b", re.I)
 # Where an untimed list of events is a chronology: where the story is told (not the steps of the fix,
 # the causes, the lessons or the plans).
@@ -227,4 +265,5 @@ def _follow_up_list(document: Document) -> bool:
     return False
 
 
+_CHECKED = lazy(r"\[[xX✓✔]\]\s*$")
 _TRACKED = lazy(r"(?<![\w.])@[\w-]+|\b[A-Z][A-Z0-9]{1,9}-\d+\b|(?<![\w&])#\d+\b")

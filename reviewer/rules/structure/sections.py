@@ -105,7 +105,13 @@ REQUIRED = Rule(
                      "prices\n- 09:42 the release is rolled back\n\n## Why it broke\n\nThe release skipped the "
                      "price refresh because a flag defaulted to off.\n\n**Review actions**\n\n- Add a freshness "
                      "check to the indexer deploy (@search-team)\n\n_Takeaways_\n\nThe flag default was the "
-                     "surprise.\n", note="every kind is there, under other names, in prose or behind a bold line")),
+                     "surprise.\n", note="every kind is there, under other names, in prose or behind a bold line"),
+             Example("# Queue stall\n\n| | |\n|---|---|\n| Summary | Invoices were sent 3 hours late. |\n| Impact | 3,100 "
+                     "invoices for 900 customers. |\n| Root cause | A consumer deadlocked after an upgrade. |\n| Detection | "
+                     "A customer emailed support. |\n\n## Timeline\n\n> **21:40 UTC** batch-bot: nightly batch starts\n>\n"
+                     "> **23:55 UTC** anna: queue depth is past 50k\n\n## Follow-ups\n\n- [x] Roll the consumer back\n"
+                     "- [ ] Alert on queue depth (@billing)\n\n## Lessons\n\nUpgrades need a soak test.\n",
+                     note="a key-value table, a block-quoted chat log and a checked box are content too")),
     tags=("structure",),
 )
 

@@ -88,6 +88,8 @@ def day_order(day: str, before: str) -> int | None:
 _DATE_ONLY = lazy(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,4}/\d{1,2}(?:/\d{2,4})?\b|\b(?:next|following) day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\bday\s+\d\b", re.I)
 _ZONE = lazy(
     r"\b(?:(?:US )?(?:Eastern|Pacific|Central|Mountain)(?: (?:Standard |Daylight )?Time)?\b|UTC|GMT|Z|[A-Z]{1,4}[SD]T|CET|CEST|EET|EEST|WET|BST|IST|JST|KST|AEST|AEDT|SGT|HKT|MSK)\b|"
+    # US zone names without the season ("All times PT", "Timeline (ET)"), in capitals only
+    r"(?-i:\b[PECM]T\b)|"
     r"\d(?:Z|[+-]\d{2}:?\d{2})\b|\b(?:UTC|GMT)[+-]\d{1,2}\b|(?:all\s+)?times?\s+(?:are\s+)?(?:in\s+)?(?:utc|local)",
     re.I)
 _TIMES_WORD = lazy(r"\btimes?\b|\btimestamps?\b", re.I)
@@ -170,7 +172,7 @@ def _zone_declared(document: Document) -> bool:
 
 
 # "all times are in UTC", "times below are US Eastern", "timestamps in CET" (zone names in capitals).
-_DECLARED = lazy(r"\b(?i:times|timestamps)\b[^.\n|]{0,30}?\b(?:UTC|GMT|[A-Z]{1,3}[SD]T|CET|CEST|EET|EEST|"
+_DECLARED = lazy(r"\b(?i:times|timestamps)\b[^.\n|]{0,30}?\b(?:UTC|GMT|[A-Z]{1,3}[SD]T|[PECM]T|CET|CEST|EET|EEST|"
                        r"Eastern|Pacific|Central|Mountain|(?i:local time))\b")
 
 
@@ -301,6 +303,8 @@ ZONE = Rule(
                      note="zone names count, not only abbreviations"),
              Example("All times in this report are CET.\n\n## Timeline\n\n- 08:10 disk fills\n- 08:25 disk freed\n",
                      note="a zone declared once at the top covers the timeline"),
+             Example("## Timeline (PT)\n\n- 21:40 the batch starts\n- 23:55 the queue passes 50k\n",
+                     note="US zone names without the season count (PT, ET, CT, MT)"),
              Example("## Timeline\n\n- 08:10 CET disk fills\n- 08:25 disk freed\n- 08:40 alert cleared\n",
                      note="a zone on the first entries carries to the entries after it")),
     tags=("timeline",),
