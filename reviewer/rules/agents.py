@@ -205,6 +205,20 @@ def subject_before_verb(text: str, pos: int, accepted: frozenset[str] = frozense
     return Agent.UNKNOWN
 
 
+# Bodies that act through their people ("the council", "the force", "the vendor"): their failures to
+# take a step are some person's, unlike a product's ("Acme Mail failed to deliver").
+ORGANISATION_BODIES = (r"school|council|company|bank|force|hospital|agency|firm|department|organi[sz]ation|authority|"
+                       r"office|university|trust|ministry")
+_ORGANISATION_CLAUSE = lazy(rf"^\W*(?:the|our|their|its|a|this|that)\s+(?:[\w-]+\s+){{0,2}}?(?:{ORGANISATION_BODIES}|"
+                            r"vendor|supplier|provider|contractor|police|regulator|board|management)\s*$", re.I)
+
+
+def organisation_subject(text: str, pos: int) -> bool:
+    """The clause before `pos` is an organisation that acts through people: "the force | failed to"."""
+    head = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), text[:pos])
+    return bool(_ORGANISATION_CLAUSE.match(clause_before(head, pos)))
+
+
 def _strip_possessive(word: str) -> str:
     return word.removesuffix("'s").removesuffix("’s")
 

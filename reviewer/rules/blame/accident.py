@@ -93,8 +93,7 @@ def _finding_verb(after: str) -> bool:
 
 
 # Bodies that act through their people: a slip adverb on "the council" is someone's slip.
-_BODIES = (r"school|council|company|bank|force|hospital|agency|firm|department|organi[sz]ation|authority|office|"
-           r"university|trust|ministry")
+_BODIES = agents.ORGANISATION_BODIES
 _ORGANISATION = lazy(rf"\b(?:the|our|their|its|a)\s+(?:\w+\s+)?(?:{_BODIES}|board|vendor|contractor|supplier|"
                      r"provider's\s+staff)\s*$", re.I)
 _AGENT_AFTER = lazy(r"^\s*,?\s+(?:I|we|he|she|they|the\s+(?:on-?call|engineer|operator|admin|team|crew|contractor))\b", re.I)

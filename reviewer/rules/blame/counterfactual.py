@@ -51,7 +51,19 @@ def _blames(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: 
         near = clauses.nearest_subject(prose, match.start())
         return near is not None and near not in _THINGS and \
             agents.subject_of(prose, match.start(), ctx.accepted_names) is not agents.Agent.SYSTEM
+    if entry.term in _OMISSIONS and agents.organisation_subject(prose, match.start()):
+        # "the force failed to take up the earlier reports": an organisation's step is its people's,
+        # but not a step software takes ("the bank failed to process the batch")
+        word = _NEXT.match(after)
+        return word is not None and word.group(1).lower() not in _SYSTEM_VERBS
     return clauses.subject_is_person(prose, match.start(), ctx.accepted_names, loose_initial=_human_step(entry, after))
+
+
+_OMISSIONS = frozenset({"failed to", "neglected to", "did not follow", "didn't follow"})
+# Verbs software does on its own: an organisation "failing to" do these names its systems.
+_SYSTEM_VERBS = frozenset("process load start connect respond sync resolve run return handle complete work boot "
+                          "deliver serve send receive render update compile build parse route authenticate "
+                          "validate renew scale recover restart replicate".split())
 
 
 _PASSIVE_STATE = lazy(r"^\s+be\s+(?:\w+ly\s+)?\w+(?:ed|en|un|wn|ut)\b", re.I)
@@ -162,6 +174,9 @@ RULE = word_list_rule(
         Example("During the audit we (the registry team) failed to answer two reports in time.",
                 name="parenthetical-after-we"),
         Example("We should never have rotated both keys on the same day.", name="should-never-have"),
+        Example("We could have paused the import at 09:10, but we didn't.", name="elided-act-not-done"),
+        Example("The council failed to act on three earlier reports of the fault.", name="organisation-failed-to",
+                note="an organisation acts through its people"),
     ),
     passing=(
         Example("The deploy failed to start on 3 of 40 hosts."),
@@ -182,6 +197,9 @@ RULE = word_list_rule(
         Example("With a wider probe the gap could have been spotted sooner.", name="possibility-passive"),
         Example("We never got the page (maybe we should have?)", name="hedged-ellipsis"),
         Example("Rows would be skipped if only the index is rebuilt.", name="if-only-as-condition"),
+        Example("The bank failed to process the overnight batch.", name="organisation-system-verb",
+                note="a step software takes names the organisation's systems"),
+        Example("We expected the pods to restart, but they didn't.", name="elided-about-things"),
         Example("Harbor Cloud failed to renew the intermediate certificate overnight.",
                 note="capitals after an unknown opening capital are one product or organisation name"),
     ),

@@ -67,11 +67,13 @@ RULE = word_list_rule(
         Example("Tom carelessly deleted the production bucket.", "Tom deleted the production bucket."),
         Example("This was a sloppy change with no tests."),
         Example("The outage came down to bad luck and plain stupidity.", note="a character judgement as a noun"),
+        Example("We were overconfident about the restore drill.", note="a state of mind of a person subject"),
         Example("The rollout was reckless and the team was not paying attention."),
     ),
     passing=(
         Example("The client used lazy loading for the catalogue."),
         Example("A careless retry loop in the SDK amplified the load."),
+        Example("The ranking model is overconfident on short queries.", note="a model's calibration, not a person"),
     ),
     tags=("blame", "moral"),
 )

@@ -243,7 +243,8 @@ def _step_missed(segment: Segment, match: re.Match[str]) -> bool:
     # "they" may be servers or requests: only steps no software takes name a person's lapse
     # ("they did not test it", not "they did not respond" about replicas).
     if (match.groupdict().get("who") or "").lower() == "they":
-        return bool(_PEOPLE_ONLY_STEP.search(match.group()))
+        # ... or a step whose object is a people's process ("they did not request a review")
+        return bool(_PEOPLE_ONLY_STEP.search(match.group()) or _PEOPLE_OBJECT.match(segment.prose[match.end():]))
     return True
 
 
@@ -253,6 +254,7 @@ _PEOPLE_ONLY_STEP = lazy(r"\b(?:test|tested|review|reviewed|ask|asked|tell|told|
                          r"communicate|communicated)\b", re.I)
 
 
+_PEOPLE_OBJECT = lazy(r"^\s+(?:\w+\s+){0,2}?(?:review|approval|sign-?off|permission|consent|us|anyone|anybody)\b", re.I)
 _ASKED = lazy(r"\b(?:why|how\s+come|whether|wonder(?:ed|ing)?\s+if)\s+$", re.I)
 
 
