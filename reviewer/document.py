@@ -99,6 +99,12 @@ class Segment:
         """Lower-cased tokens of `prose`: lexicons look words up here before running patterns."""
         return frozenset(_WORDS.findall(self.lower))
 
+    @cached_property
+    def lexicon_memo(self) -> dict:
+        """Per-segment scratch for lexicon pre-checks (a rule's gate and detector share them).
+        Not a field: not part of equality, hashing or cache keys."""
+        return {}
+
 
 @dataclass(frozen=True, slots=True)
 class Section:

@@ -73,6 +73,16 @@ def _sentence_initial(text: str, pos: int) -> bool:
     return stripped.endswith((".", "!", "?", ":")) and not stripped.endswith("..")
 
 
+def segment_candidates(segment: Segment, lex) -> tuple:
+    """`lex.candidates` for a segment's prose, computed once per segment and lexicon: a rule's
+    gate asks it, then its detector runs only those entries."""
+    memo = segment.lexicon_memo
+    found = memo.get(lex.name)
+    if found is None:
+        found = memo[lex.name] = lex.candidates(segment.words, segment.lower)
+    return found
+
+
 def lexicon_gate(name: str, with_config_words: bool = False):
     """A Rule.gate: the segment contains something the lexicon could match."""
     from reviewer.rules.lexicon import load
@@ -80,7 +90,7 @@ def lexicon_gate(name: str, with_config_words: bool = False):
     def gate(segment: Segment, ctx) -> bool:
         if with_config_words and ctx.extra_blame_words:
             return True
-        return not load(name).cannot_match(segment.words, segment.lower)
+        return bool(segment_candidates(segment, load(name)))
 
     return gate
 
@@ -89,10 +99,11 @@ def lexicon_hits(segment: Segment, lex, message, *, keep=None, ctx_words: tuple 
     """Yield (entry, match) for lexicon matches in the segment's prose that `keep` accepts."""
     from reviewer.rules.lexicon import extra_lexicon
 
-    # finditer itself returns at once when no entry can match (the lexicon's own pre-check).
-    sources = [lex, extra_lexicon(ctx_words)] if ctx_words else [lex]
+    sources = [lex.finditer(segment.prose, candidates=segment_candidates(segment, lex))]
+    if ctx_words:
+        sources.append(extra_lexicon(ctx_words).finditer(segment.prose, segment.words, segment.lower))
     for source in sources:
-        for entry, match in source.finditer(segment.prose, segment.words, segment.lower):
+        for entry, match in source:
             if keep is None or keep(entry, match):
                 edits: tuple[Edit, ...] = ()
                 if entry.replacement == "":

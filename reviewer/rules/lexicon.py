@@ -69,6 +69,20 @@ class Lexicon:
         return by_word, by_substring, always
 
     @cached_property
+    def _by_word(self) -> dict[str, tuple[tuple[Entry, tuple[str, ...]], ...]]:
+        """`_index`'s entries by word, each with the other words of its term ("was careless" ->
+        ("careless",)): in ASCII text a plain term can only match where all of them occur.
+
+        Only plain ASCII terms get them (a regex has no words to require; str.lower and the
+        regex's IGNORECASE agree only on ASCII), so this never rejects an entry that matches.
+        """
+        return {
+            word: tuple((e, tuple(e.term.lower().split()[1:]) if not e.regex and e.term.isascii() else ())
+                        for e in entries)
+            for word, entries in self._index[0].items()
+        }
+
+    @cached_property
     def _keys(self) -> frozenset[str]:
         return frozenset(self._index[0])
 
@@ -79,43 +93,61 @@ class Lexicon:
         # Searched in lower-cased text: a case-sensitive literal alternation is much faster.
         return re.compile("|".join(re.escape(n) for n in needles)) if needles else None
 
-    def cannot_match(self, words: frozenset[str], lower_text: str = "") -> bool:
-        """True when no entry can match this text (checked before any pattern runs)."""
-        _, _, always = self._index
-        if always or not words.isdisjoint(self._keys):
-            return False
-        probe = self._substring_probe
-        return probe is None or not probe.search(lower_text)
+    def candidates(self, words: frozenset[str], lower: str) -> tuple[Entry, ...]:
+        """The entries that could match a text with these tokens and this lower-cased form.
 
-    def finditer(self, text: str, words: frozenset[str] | None = None, lower: str | None = None):
+        A superset of the entries that match (empty: nothing can); the one pre-check a rule's
+        gate and its detector share (see `rules.common.segment_candidates`).
+        """
+        by_word = self._by_word
+        _, by_substring, always = self._index
+        common = words & self._keys
+        if not common and not by_substring and not always:
+            return ()  # the common case: none of this lexicon's words
+        ascii_text = lower.isascii()
+        found: dict[int, Entry] = {}
+        for w in common:
+            for entry, rest in by_word[w]:
+                if rest and ascii_text and not all(r in lower for r in rest):
+                    continue
+                found[id(entry)] = entry
+        probe = self._substring_probe
+        if by_substring and probe is not None and probe.search(lower):
+            for entry in by_substring:
+                if any(c in lower for c in entry.contains):
+                    found[id(entry)] = entry
+        for entry in always:
+            found[id(entry)] = entry
+        return tuple(found.values())
+
+    def cannot_match(self, words: frozenset[str], lower_text: str) -> bool:
+        """True when no entry can match this text (checked before any pattern runs)."""
+        return not self.candidates(words, lower_text)
+
+    def finditer(self, text: str, words: frozenset[str] | None = None, lower: str | None = None,
+                 candidates: tuple[Entry, ...] | None = None):
         """Yield (entry, match) for every entry, left to right, longest first at a position.
 
         `words` (lower-cased tokens of `text`) and `lower` (`text.lower()`) may be passed when
-        the caller has them.
+        the caller has them, or `candidates` (`self.candidates(words, lower)`) when it has that.
         """
-        by_word, by_substring, always = self._index
-        if words is None:
-            words = _words_of(text)
-        common = words & self._keys
-        if not common and not by_substring and not always:
-            return  # the common case: none of this lexicon's words
-        found: dict[int, Entry] = {id(e): e for w in common for e in by_word[w]}
-        candidates = found
-        lowered = (text.lower() if lower is None else lower) if by_substring else ""
-        if by_substring and self._substring_probe is not None and self._substring_probe.search(lowered):
-            for entry in by_substring:
-                if any(c in lowered for c in entry.contains):
-                    candidates[id(entry)] = entry
-        for entry in always:
-            candidates[id(entry)] = entry
+        if candidates is None:
+            if words is None:
+                words = _words_of(text)
+            if not words.isdisjoint(self._keys) or self._index[1] or self._index[2]:
+                candidates = self.candidates(words, text.lower() if lower is None else lower)
+            else:
+                return  # the common case: none of this lexicon's words
         if not candidates:
             return
         hits = []
-        for entry in candidates.values():
+        for entry in candidates:
             for match in entry.pattern.finditer(text):
                 hits.append((match.start(), -(match.end() - match.start()), entry, match))
+        if len(hits) > 1:
+            hits.sort(key=lambda h: (h[0], h[1]))
         taken_until = -1
-        for start, _neg_len, entry, match in sorted(hits, key=lambda h: (h[0], h[1])):
+        for start, _neg_len, entry, match in hits:
             if start < taken_until:
                 continue
             taken_until = match.end()

@@ -1,0 +1,69 @@
+"""The lexicon pre-check (`Lexicon.candidates`) only ever drops entries that cannot match.
+
+Reference: every entry keyed by a word the text holds (its first word, or a regex's hints),
+plus substring-gated and unconditional entries, each run in full. The pre-check narrows this
+(a plain term needs all its words in ASCII text); the matches must be the same.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from reviewer.rules import lexicon
+from reviewer.rules.registry import all_rules
+
+NAMES = sorted(f[:-5] for f in os.listdir(os.path.dirname(lexicon.__file__) + "/lexicons") if f.endswith(".yaml"))
+
+TEXTS = [
+    "The engineer was careless and should have checked the config.",
+    "The engineer was careless!",
+    "It was a CATASTROPHIC failure, a total disaster.",
+    "Ana’s change was reverted; she shouldn't have merged it.",
+    "Déjà vu: the on-call was fired up, and the alert fired twice.",
+    "If only we had tested the restore, nobody would have noticed.",
+    "We will be more careful and remind everyone to double-check.",
+    "K\u212aelvin sign, long \u017fs and İstanbul dotted capitals in text.",
+    "was  \n careless",
+    "It was \u017fuppo\u017fed to run.",  # re.I matches the long s; str.lower keeps it
+]
+
+
+def _reference(lex: lexicon.Lexicon, text: str) -> list[tuple[str, tuple[int, int]]]:
+    by_word, by_substring, always = lex._index
+    words = lexicon._words_of(text)
+    entries = {id(e): e for w in words & lex._keys for e in by_word[w]}
+    for e in by_substring:
+        if any(c in text.lower() for c in e.contains):
+            entries[id(e)] = e
+    for e in always:
+        entries[id(e)] = e
+    hits = sorted(((m.start(), -(m.end() - m.start()), e.term, m.span()) for e in entries.values()
+                   for m in e.pattern.finditer(text)), key=lambda h: (h[0], h[1]))
+    out, taken = [], -1
+    for start, _, term, span in hits:
+        if start >= taken:
+            taken = span[1]
+            out.append((term, span))
+    return out
+
+
+def _texts() -> list[str]:
+    examples = [ex.text for rule in all_rules() for ex in (*rule.flagged, *rule.passing)]
+    return TEXTS + [line for text in examples for line in text.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_candidates_keep_every_match(name: str) -> None:
+    lex = lexicon.load(name)
+    for text in _texts():
+        got = [(e.term, m.span()) for e, m in lex.finditer(text)]
+        # Ties at one span may come out in either order (set iteration); compare as multisets per span.
+        assert sorted(got) == sorted(_reference(lex, text)), text
+
+
+def test_plain_term_needs_all_its_words() -> None:
+    lex = lexicon.Lexicon("t", (lexicon.Entry("was careless", "n"), lexicon.Entry("was", "n")))
+    text = "It was fine."
+    assert [e.term for e in lex.candidates(lexicon._words_of(text), text.lower())] == ["was"]
