@@ -24,8 +24,9 @@ import re
 
 from reviewer.patterns import lazy
 from reviewer.rules import lexicon
-from reviewer.rules.action_items.clause import lemma, lemmas, main_clause, verb_tags
-from reviewer.rules.action_items.reading import _OCCASION, kind_of, noun_phrase, verb_of
+from reviewer.rules.action_items.clause import denominal, lemma, lemmas, main_clause, verb_tags
+from reviewer.rules.action_items.reading import _MEANS, _OCCASION, kind_of, noun_phrase, verb_of
+from reviewer.rules.agents import systems
 
 # "make sure", "ensure", "be sure", "make certain": what follows says who changes.
 _ENSURE = lazy(r"\b(?:make (?:sure|certain)|ensure|be sure|be certain)\s+(?:that\s+)?", re.I)
@@ -37,6 +38,16 @@ _BEHAVIOUR = lazy(
     r"(?:start|run|refuse|reject|block|abort|stop|halt|fail|exit|ask|prompt|require|fire|page|alert|warn|notify|"
     r"check|validate|verify|detect|retry|roll|time|lock|deny|prevent|skip|pause|wait|confirm|log|report|"
     r"(?:be|is|are|gets?) (?:triggered|blocked|rejected|enforced|automated|disabled|locked))\w*\b", re.I)
+# A system given a property or a place: "has a hot standby", "are in different zones", "get the
+# agent installed by default", "is read-only". A status ("is running", "are in sync") is not here.
+_CONFIGURED = lazy(r"^(?:has|have|gets? (?:[\w-]+ ){0,5}by default|(?:is|are) (?:always |all |each )?(?:in|on|behind|"
+                   r"across|spread|split|separated|isolated|replicated|redundant|encrypted|private|pinned|read-?only|"
+                   r"limited|capped|restricted|set (?:up )?(?:to|with)|configured (?:to|with)|placed|hosted|"
+                   r"(?:\w+ )?by default)|(?:runs?|lives?|sits?) (?:in|on|behind))\b", re.I)
+_ONLY_CAN = lazy(r"^only (?:[\w-]+ ){1,5}(?:can|may|is able to|are able to|has access|have access)\b", re.I)
+_PEOPLE = lazy(r"^(?:we|i|you|they|everyone|someone|the team|(?:the )?(?:[\w-]+ )?(?:engineers?|operators?|admins?|"
+                r"on-?call|sres?|staff|reviewers?|developers?))$", re.I)
+_DETERMINER = lazy(r"^(?:the|a|an|our|all|every|each|any|this|these|those|new|its|their)$", re.I)
 # Verbs that pass a message or a skill to people: what they are told about is the topic.
 _TELL = frozenset({"tell", "teach", "instruct", "brief", "onboard", "educate", "train", "retrain", "inform",
                    "advise", "encourage", "urge", "coach", "mentor", "present"})
@@ -59,6 +70,27 @@ _PRIORITY = lazy(r"^(?:[\w-]+ ){1,4}(?:a|our) (?:bigger|higher|top|greater|real|
 # A manner asked of people right after the verb: "prepare better for ...", "go slower on ...".
 _MANNER = lazy(r"^(?:(?:much|far|a lot|a bit|even)\s+)?(?:better|slower|more slowly|more carefully|more cautiously|"
                r"more deliberately|more thoroughly|more conservatively|harder)\b", re.I)
+# A manner at the end of the clause: "plan upgrades better", "review the diffs more carefully".
+_MANNER_END = lazy(r"\b(?:better|slower|more slowly|more carefully|more cautiously|more thoroughly)(?=(?:\s*\([^)]*\))?\W*$)",
+                   re.I)  # an owner in brackets may follow
+# A message people write or send by hand: "send a mail to the admin list", "write clearer updates".
+_SEND = frozenset({"write", "send", "post", "publish", "give", "put", "draft", "issue", "share"})
+_MESSAGE = lazy(r"\b(?:(?:e-?)?mails?|messages?|notes?|notices?|announcements?|heads-?ups?|updates?|posts?|"
+                r"newsletters?|bulletins?|blog posts?|status updates?)$", re.I)
+# An act named as a noun after a comparative: "more testing before deploying", "better planning of ...".
+_MORE_ACT = lazy(r"^\W*(?:more|better|proper|improved|additional|extra|increased|careful|thorough|regular|closer|"
+                 r"earlier|clearer)\s+(\w+(?:ing|ion|ment))\b", re.I)
+# Making a plan writes a text people follow ("implement the plan" carries one out).
+_PLANNER = frozenset({"make", "prepare", "have", "create", "write", "draft", "develop", "come up with", "put"})
+# Upkeep a system can do on a schedule, and the frequencies only a machine keeps.
+_UPKEEP = frozenset({"backup", "back", "snapshot", "prune", "renew", "restart", "reboot", "drain", "rotate", "purge",
+                     "clear", "clean", "vacuum", "compact", "reindex", "archive", "sync", "refresh", "expire", "trim"})
+_MACHINE_FREQUENCY = lazy(r"\b(?:nightly|hourly|daily|every (?:\d+ )?(?:night|day|hour|minute)s?|each (?:night|day|hour)|"
+                          r"every \d+ \w+|once an? (?:day|hour|night))\b", re.I)
+_PERSON_TIME = lazy(r"\b(?:before|after|when|whenever|while|prior to)\s+(?:\w+ing|you|we|someone|anyone|each|every|any)\b",
+                    re.I)
+# Verbs of looking: a mechanism as what people look at is watched, not built ("look at alerts more often").
+_LOOK = frozenset({"look", "check", "watch", "review", "read", "monitor", "inspect", "observe"})
 # The way people do something: "improve how we handle incidents", "our incident response".
 _OUR_WAY = lazy(r"^(?:on\s+|in\s+|at\s+)?(?:how|the way|the ways) (?:we|you|they|the team|teams|people|engineers|"
                 r"staff|operators)\b|^(?:our|the|the team['’]s) (?:[\w-]+ )?(?:incident (?:response|handling|"
@@ -84,18 +116,62 @@ def _mechanism_noun(words: list[str]) -> bool:
 
 def mechanism_complement(after: str) -> bool:
     """'... the job cannot start if ...', '... the CLI asks for confirmation': the complement of an
-    ensure verb gives a mechanism a behaviour, so the item builds; '... the tests pass' is a state."""
+    ensure verb gives a mechanism a behaviour, so the item builds; '... the tests pass' is a state a
+    person confirms. A system given a property ('the database has a hot standby', 'the web nodes are
+    in two zones') or a permission ('only the deploy user can write ...') is built as well."""
+    if _ONLY_CAN.match(after):
+        return True  # "only the deploy user can write to the bucket": a permission boundary
     words = after.split()
     for i in range(1, min(len(words), 7)):
-        if _BEHAVIOUR.match(" ".join(words[i:i + 3])):
+        tail = " ".join(words[i:i + 8])
+        if _BEHAVIOUR.match(tail):
             return _mechanism_noun([w.strip(",.;:") for w in words[:i]])
+        if _CONFIGURED.match(tail):
+            return _system_noun([w.strip(",.;:") for w in words[:i]])
     return False
+
+
+def _system_noun(words: list[str]) -> bool:
+    """A part of the system (not a document people read): 'the database', 'the web nodes', 'new VMs'."""
+    content = [w.lower() for w in words if not _DETERMINER.match(w)]
+    if not content or kind_of(content[-1:]) == "document":
+        return False
+    head = content[-1]
+    return _mechanism_noun(content) or head in systems() or head.rstrip("s") in systems() or bool(
+        re.fullmatch(r"vms?|instances?|machines?|hosts?|nodes?|clusters?|disks?|volumes?|buckets?|repos?|"
+                     r"repositor(?:y|ies)|accounts?|users?|keys?|secrets?|tokens?|certs?|certificates?", head))
 
 
 def ensured_mechanism(prose: str, start: int) -> bool:
     """The ensure cue at `start` is followed by a mechanism given a behaviour."""
     cue = _ENSURE.match(prose, start)
     return cue is not None and mechanism_complement(prose[cue.end():])
+
+
+def watched_item(head: str) -> tuple[str, str] | None:
+    """'Look at the alerts more often', 'check the dashboards every morning': a mechanism is what a
+    person looks at, at an occasion; nothing is built (unless a further clause builds: '... and add ...')."""
+    clause = main_clause(head)
+    verb, _ = verb_of(clause)
+    if verb not in _LOOK or clause.passive or clause.subject and not _PEOPLE.match(clause.subject):
+        return None
+    occasion = _OCCASION.search(head)
+    if not occasion or _MEANS.search(clause.rest):
+        return None
+    return "soft", f"{verb} … {occasion.group()}"
+
+
+def scheduled_upkeep(head: str) -> bool:
+    """'Back up the config database nightly', 'take daily backups', 'prune old images every night': upkeep
+    at a machine's frequency is a schedule the system keeps, not a habit (a person's occasion, 'before
+    upgrading', keeps it a practice; so does 'manually', a strong cue read earlier)."""
+    clause = main_clause(head)
+    verb, _ = verb_of(clause)
+    act = _ACT_NOUN.match(clause.rest) if verb in _LIGHT else None
+    upkeep = verb in _UPKEEP or bool(act and act.group(1).lower() in ("backup", "snapshot", "copy")) or bool(
+        verb in _LIGHT and re.match(r"^(?:\w+ )?(?:backups?|snapshots?)\b", clause.rest, re.I))
+    return upkeep and bool(_MACHINE_FREQUENCY.search(head)) and not _PERSON_TIME.search(head) and not re.search(
+        r"\b(?:manually|by hand)\b", head, re.I)
 
 
 def told_item(head: str) -> tuple[str, str] | None:
@@ -140,6 +216,29 @@ def attention_reading(head: str) -> tuple[str, str] | None:
         return "soft", f"{verb} {_MANNER.match(rest).group()}"  # type: ignore[union-attr]
     if tag in ("change", "produce") and _OUR_WAY.match(rest):
         return "soft", f"{verb} … {' '.join(rest.split()[:3])}"  # "improve how we handle incidents"
+    if tag in ("practice", "people", "activity") and _MANNER_END.search(rest):
+        return "soft", f"{verb} … {_MANNER_END.search(rest).group().strip(' .!')}"  # type: ignore[union-attr]
+    obj = noun_phrase(rest)
+    if verb in _SEND and obj and _MESSAGE.search(" ".join(obj)):
+        return "soft", f"{verb} … {obj[-1]}"  # "send a mail to the admin list before changing DNS"
+    if verb in ("update", "brief", "warn") and obj and kind_of(obj[:1]) == "audience" and _OCCASION.search(head) \
+            and not re.match(r"clients?$", obj[0], re.I):
+        return "soft", f"{verb} … {obj[0]}"  # "update users more often during outages"
+    if verb in _PLANNER and obj and re.fullmatch(r"plans?", re.sub(r"^(?:ready|available)$", "", obj[-1]) or obj[-2],
+                                                 re.I) and not re.search(
+            r"\b(?:query|execution|pricing|data|billing)\s+plans?\b", " ".join(obj), re.I):
+        return "docs", f"{verb} … plan"  # "prepare a rollback plan before each migration": a text for people
+    act = _MORE_ACT.match(head)
+    if act and not clause.subject:
+        noun = act.group(1).lower()
+        tags = verb_tags()
+        said = next((f for f in (*lemmas(noun), denominal(noun)) if f in tags), "")
+        if said and (tags[said] in ("people", "record") or (tags[said] == "practice" and (
+                said not in _LOOK | {"test", "audit"} or _OCCASION.search(head)))):
+            return "soft", act.group().strip()  # "more testing before deploying": people doing more of an act
+    if verb in ("monitor", "observe", "watch") and not clause.passive and (not obj or not _mechanism_noun(obj)) \
+            and not re.search(r"\b(?:with|using|via|through|in) [A-Z][\w-]+", rest):  # "... with Prometheus": a tool
+        return "soft", f"{verb} …"  # "monitor the memory use of the new nodes": people watching, no alert named
     if verb in _LIGHT:
         act = _ACT_NOUN.match(rest)
         if act and _OCCASION.search(head):

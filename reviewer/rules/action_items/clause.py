@@ -52,7 +52,7 @@ _PHRASAL = {("take", "away"): "remove", ("take", "down"): "remove", ("take", "ou
             ("turn", "on"): "enable", ("roll", "out"): "deploy", ("roll", "back"): "revert", ("back", "up"): "backup",
             ("set", "up"): "set", ("look", "into"): "investigate", ("find", "out"): "investigate",
             ("figure", "out"): "investigate", ("follow", "up"): "follow-up",
-            ("keep", "in"): "remember", ("reach", "out"): "contact", ("check", "in"): "sync",
+            ("keep", "in"): "remember", ("bear", "in"): "remember", ("reach", "out"): "contact", ("check", "in"): "sync",
             ("look", "for"): "watch", ("look", "out"): "watch", ("monitor", "for"): "watch",
             ("run", "through"): "review", ("go", "through"): "review", ("go", "over"): "review",
             ("write", "down"): "document", ("write", "up"): "document", ("stick", "to"): "follow",
@@ -92,11 +92,11 @@ def main_clause(prose: str) -> Clause:
     if advice:
         text = text[advice.end():]
         return dataclasses.replace(main_clause(text), subject="we", modal="should")
-    lead_ongoing = re.match(r"^(?:continue to|keep(?: on)?(?=\s+\w+ing\b))\s+", text, re.I)  # "Continue to ...", "keep watching"
+    lead_ongoing = re.match(r"^(?:continue to|(?:keep(?: on)?|continue)(?=\s+\w+ing\b))\s+", text, re.I)  # "Continue to ...", "keep watching"
     if lead_ongoing:
         return dataclasses.replace(main_clause(text[lead_ongoing.end():]), ongoing=True)
     nominal = _NOMINAL.match(text)  # "Verification of the entries after every change": the act as a noun
-    if nominal and (verb := _denominal(nominal.group(1))) and _verb_tag(verb) in ("people", "practice", "record"):
+    if nominal and (verb := denominal(nominal.group(1))) and _verb_tag(verb) in ("people", "practice", "record"):
         return Clause(verb, text[nominal.end():], False, (verb,), "", "", nominal=True)
     subject = _SUBJECT_CONTRACTED.match(text) or _SUBJECT.match(text)
     passive_to = subject is not None and re.match(r"be\s+(?:\w+ly\s+)?(?:\w+ed|\w+en|done|held|run|set|put|kept|"
@@ -128,7 +128,7 @@ def main_clause(prose: str) -> Clause:
     particle = _PHRASAL.get((lemma(word), rest.split(" ", 1)[0].lower()))
     if particle:  # "take away access" is "remove access"
         word, rest = particle, rest.split(" ", 1)[1] if " " in rest else ""
-        if particle == "remember":
+        if particle == "remember":  # "keep in mind", "bear in mind"
             rest = re.sub(r"^mind\b\s*", "", rest, flags=re.I)  # "keep in mind that ..."
     if passive and subject:
         rest = f"{subject.group()} {rest}"  # the passive subject is the object
@@ -158,7 +158,7 @@ _PEOPLE_TO = lazy(r"\b(?:team|teams|engineers?|operators?|staff|on-?call|owners?
 _NOMINAL = lazy(r"^([A-Za-z]+(?:ment|tion|sion|ing|al))\s+of\s+", re.I)
 
 
-def _denominal(noun: str) -> str:
+def denominal(noun: str) -> str:
     """The verb a nominalisation names, when the action-verb lexicon knows it ('verification' -> 'verify')."""
     w = noun.lower()
     known = verb_lemmas()

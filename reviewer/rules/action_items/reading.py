@@ -33,7 +33,8 @@ _OCCASION = lazy(
     r"thursday|friday|saturday|sunday|weekend|quarter|year|hour|minute|build)s?\b|\b(?:regularly|periodically|routinely|daily|weekly|monthly|quarterly|"
     r"nightly|hourly|always|once a \w+|from time to time|manually|by hand|carefully|closely|thoroughly|in advance|"
     r"beforehand|ahead of time|personally|more (?:often|frequently|regularly|promptly|quickly)|up[- ]to[- ]date|"
-    r"sooner|earlier|faster|quicker|promptly|"
+    r"sooner|earlier|faster|quicker|promptly|one (?:by|at a) (?:one|time)|at the (?:end|start|beginning) of (?:each|every|a|the|"
+    r"your) \w+|(?:for|during|outside|in|within) (?:the )?(?:low-traffic|quiet|off-peak|peak|office|business|working) \w+|"
     r"only (?:in|during|after|when|between|within|on|outside))\b|\bfirst(?=\s*(?:[,.;!()]|$))", re.I)
 # Words that stop the object's noun phrase.
 _NP_END = lazy(r"^(?:to|for|in|into|on|onto|at|of|before|after|when|whenever|while|during|until|so|that|"
@@ -76,7 +77,7 @@ _TRIGGER = lazy(r"\b(?:when|whenever|if|once|as soon as)\b[^,.;]*?\b(?:exceed\w*
                 r"\d+\s*(?:ms|s|sec|seconds|minutes?|min|hours?|h|mb|gb|tb))", re.I)
 # A mechanism as the means of the act: "in a scheduled job", "with a script", "via cron".
 _MEANS = lazy(r"\b(?:in|with|via|through|by|using|from) (?:a |an |the |our )?(?:[\w-]+ )?(?:scheduled |nightly |cron )?"
-              r"(?:jobs?|scripts?|cron\w*|pipelines?|ci|bots?|hooks?|automation|tool(?:ing)?)\b", re.I)
+              r"(?:jobs?|scripts?|cron\w*|pipelines?|ci|bots?|hooks?|automation|tool(?:ing)?|build)\b", re.I)
 # The object acts by itself: a relative clause with a present-tense verb ("a cluster that mirrors ...").
 _ACTING_OBJECT = lazy(r"^[^,;]{0,60}?\b(?:that|which) (?:\w+ly )?(?!is\b|are\b|was\b|were\b|has\b|have\b)"
                       r"[a-z]+s\b", re.I)

@@ -10,7 +10,14 @@ from reviewer.findings import Severity
 from reviewer.parser.masking import mask_prose
 from reviewer.patterns import lazy
 from reviewer.rules import lexicon
-from reviewer.rules.action_items.attention import attention_reading, ensured_mechanism, told_item
+from reviewer.rules.action_items.attention import (
+    attention_reading,
+    ensured_mechanism,
+    mechanism_complement,
+    scheduled_upkeep,
+    told_item,
+    watched_item,
+)
 from reviewer.rules.action_items.clause import main_clause
 from reviewer.rules.action_items.item import is_action_item, is_intro, is_narrative_commitment, parse_item
 from reviewer.rules.action_items.reading import (
@@ -84,13 +91,15 @@ def classify(text: str) -> tuple[str, str] | None:
     if builds or sets_value(prose) or any(True for _ in lexicon.load("guardrail_signals").finditer(prose)):
         # ... or "raise the stop timeout to 120 seconds": a setting changed to a value. But in "tell
         # deployers to wait for the canary" the canary is what people are told about: nothing is built.
-        told = told_item(head)
+        told = told_item(head) or watched_item(head)
         return told if told and not _builds_further(head) and not sets_value(prose) else None
-    if mechanism_agent(head):
-        return None  # "have the pipeline build the docs": a system does the act
+    if mechanism_agent(head) or (main.verb == "ensure" and mechanism_complement(re.sub(r"^that\s+", "", main.rest))):
+        return None  # "have the pipeline build the docs", "ensure the database has a hot standby": a system is changed
     if docs:
         return docs
     clause = main_clause(head)
+    if scheduled_upkeep(head):
+        return None  # "back up the config database nightly": a schedule the system keeps
     if verb_of(clause)[1] not in ("record", "change", "produce") and open_question(clause.rest, head):
         return None  # "we need to look at why the worker hangs" finds something out ("improve how we ..." does not)
     if has_trigger(head):
