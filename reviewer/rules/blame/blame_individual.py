@@ -17,6 +17,7 @@ from reviewer.findings import Edit, Severity
 from reviewer.patterns import lazy
 from reviewer.rules import agents
 from reviewer.rules.base import ACCEPTED_NAMES, Example, Hit, Rule, SegmentContext
+from reviewer.rules.blame.compound_shapes import COMPOUND_SHAPES
 from reviewer.rules.blame.person_shapes import (
     CREATE,
     NAME_WORD,
@@ -25,14 +26,18 @@ from reviewer.rules.blame.person_shapes import (
     NEGATIVE,
     PEOPLE_RE,
     PRONOUN_SHAPES,
-    SHAPES,
     STRONG,
     TRIGGER,
     Shape,
     rest_of,
     words_of,
 )
+from reviewer.rules.blame.person_shapes import (
+    SHAPES as SIMPLE_SHAPES,
+)
 from reviewer.rules.common import hit, replacement
+
+SHAPES = SIMPLE_SHAPES + COMPOUND_SHAPES
 
 
 def _who_span(segment: Segment, match: re.Match[str]) -> tuple[int, int] | None:

@@ -360,71 +360,7 @@ SHAPES: tuple[Shape, ...] = (
         r"responders?|author|deployer|reviewer|developer|operator|intern|SRE|DBA|IC|captain|lead|team))))"),
         needs=frozenset({"by"})),
 )
-# Someone else mishandling data or property is the act and its judgement at once: "an employee lost
-# a laptop with payroll files", "two officers forwarded the memo outside the council", "the
-# contractors cut all power to the hall". Only a third-person person-noun is the agent ("we lost
-# power" is something that happened to us), and only acts no one does as routine.
-_STAFF = (r"(?P<who>(?:an?|the|one|two|three|several|some|our|their|its|this|that)\s+(?:[\w'’-]+\s+){0,2}?"
-          r"(?:employees?|individuals?|staff\s+members?|members?\s+of\s+staff|members|contractors?|technicians?|"
-          r"workers?|officers?|clerks?|nurses?|volunteers?|installers?))")
-_MISHANDLED = (
-    r"lost\s+(?:an?|the|his|her|their|some)\s+(?:[\w-]+\s+){0,2}?(?:laptops?|notebooks?|phones?|devices?|USB\s+\w+|"
-    r"memory\s+sticks?|files?|documents?|papers?|folders?|bags?|briefcases?|records?|tablets?|disks?|drives?)\b|"
-    r"(?:placed|put|dumped|threw|thrown|disposed\s+of|discarded|left)\s+[^.;!?]{0,60}?\b(?:in|into|in\s+to)\s+"
-    r"(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:bins?|skips?|recycling|rubbish|waste|dumpsters?)\b|"
-    r"(?:forwarded|sent|emailed|e-mailed|shared|disclosed|posted|leaked)\s+[^.;!?]{0,60}?(?:\boutside\s+(?:of\s+)?"
-    r"(?:the|our|their|its)\b|\bto\s+(?:the\s+)?wrong\b|\bto\s+an?\s+(?:unauthori[sz]ed|personal|private)\b)|"
-    r"(?:cut|killed|switched\s+off|pulled)\s+(?:all\s+)?(?:the\s+)?(?:mains\s+)?power\b(?P<rest>[^.;!?]*)")
-_STAFF_WORDS = words_of("employee employees individual individuals staff members member contractor contractors "
-                        "technician technicians worker workers officer officers clerk clerks nurse nurses "
-                        "volunteer volunteers installer installers")
-
-
-_SUBORDINATE = lazy(r"\b(?:before|after|when|while|until|once|since|as|which|that|because|if)\s+$", re.I)
-
-
-def _strong_and_judged(segment: Segment, match: re.Match[str]) -> bool:
-    """The shared subject is the main clause's own ("we were in a hurry and skipped the tests"), not one
-    inside a time clause ("... before we deployed the fix and caused ..."), and the first predicate is
-    not a mitigation."""
-    return not _SUBORDINATE.search(segment.prose, 0, match.start()) and not _MITIGATION.search(match.group()) \
-        and _strong_judged(segment, match)
-
-
-def _wrong_act(segment: Segment, match: re.Match[str]) -> bool:
-    after = segment.prose[match.end():]
-    return not (_REASON.search(after) or _EXPECTED.search(after) or _MITIGATION.search(match.group() + after))
-
-
-def _not_planned(segment: Segment, match: re.Match[str]) -> bool:
-    """Power cut to stop a fault, or as planned, is a step of the work, not a mishandling."""
-    after = segment.prose[match.end():] + " " + (match.group("rest") or "")
-    return not (_MITIGATION.search(after) or _EXPECTED.search(after))
-
-
-MORE_SHAPES: tuple[Shape, ...] = (
-    # One act done in place of the intended one: "I wiped the volume instead of detaching it",
-    # "Instead of opening a shell on staging I ran the purge on the live host". Only "I": a team's
-    # "instead of" is usually a decision; a reason, a plan or a mitigation keeps it one.
-    Shape("instead-of", lazy(
-        r"(?<![\w'’-])(?P<who>(?-i:I))\s+(?:had\s+|have\s+)?(?:\w+ly\s+)?(?P<rest>[^.;!?]{1,60}?)\binstead\s+of\s+"
-        r"(?i:[a-z]+ing)\b"), needs=frozenset({"instead"}), judge=_wrong_act),
-    Shape("instead-of-lead", lazy(
-        r"(?i:\binstead\s+of\s+[a-z]+ing\b)[^.;!?]{0,80}?(?<![\w'’-])(?P<who>(?-i:I))\s+(?:\w+ly\s+)?"
-        r"(?:instead\s+)?(?P<tail>[a-z]+)\b"), needs=frozenset({"instead"}), judge=_wrong_act),
-    # The subject said once for two predicates: "we rushed the patch out and did not test the rollback".
-    Shape("act-not-done-and", lazy(
-        r"(?<![\w'’-])(?P<who>(?-i:I)|(?i:we|he|she))\s+(?:[^\s.;:,!?]+\s+){1,12}?(?i:and)\s+(?:then\s+)?"
-        rf"(?i:did\s+not|didn['’]t)\s+{_NOT_ADVERB}(?P<verb>[a-z]+)\b"),
-          needs=_NEGATION_WORDS, judge=_act_not_done),
-    # "we were in a hurry and skipped the tests": the second predicate's verb no one uses neutrally.
-    Shape("strong-and", lazy(
-        r"(?<![\w'’-])(?P<who>(?-i:I)|(?i:we|he|she))\s+(?:[^\s.;:,!?]+\s+){1,12}?(?i:and)\s+(?:then\s+)?"
-        rf"(?:\w+ly\s+)?(?i:{STRONG})\b"), needs=frozenset({"and"}), judge=_strong_and_judged),
-    Shape("staff-mishandled", lazy(rf"\b{_STAFF}\s+(?:had\s+|has\s+|have\s+)?(?:then\s+|also\s+)?(?:{_MISHANDLED})",
-                                   re.I), needs=_STAFF_WORDS, judge=_not_planned),
-)
-SHAPES = SHAPES + MORE_SHAPES
+# Shape kinds by agent (compound_shapes.py adds shapes of these kinds too).
 PRONOUN_SHAPES = frozenset({"step-not-taken", "act-not-done", "act-not-done-and", "strong-and", "instead-of",
                             "instead-of-lead"})  # shapes whose agent may be "we", "they" or a group
 NAMELESS = frozenset({"staff-mishandled", "too-slow", "strong-role", "role-trigger", "strong-people", "nobody-did", "people-act",
