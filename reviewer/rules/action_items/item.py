@@ -262,3 +262,23 @@ def legend_items(document: Document, memo: dict | None = None) -> tuple[int, ...
 
 # Owner and tracking rules skip legend items; which items those are depends on the tables.
 LEGEND = DocumentInput("legend-items", legend_items)
+
+
+_CHECKED_BOX = lazy(r"\[[xX✓✔]\]\s*$")
+
+
+def checked_items(document: Document, memo: dict | None = None) -> tuple[int, ...]:
+    """List items whose task-list box is checked ("- [x] restarted the relayer")."""
+    return tuple(s.index for s in document.segments if s.kind is SegmentKind.LIST_ITEM
+                 and _CHECKED_BOX.search(document.source[max(0, s.span.start - 6):s.span.start]))
+
+
+# A checked box lives in the source before the item's text, so it is read from the document.
+CHECKED = DocumentInput("checked-items", checked_items)
+
+
+def has_done_status(segment: Segment) -> bool:
+    """A status cell of the item's row says it is finished. A table that tracks steps by state
+    also lists the steps taken during the incident; an inline mark ("Update the runbook
+    [Completed]") closes a follow-up whose kind still matters, so it is not read here."""
+    return any(_DONE_STATUS.match(c.text) for c in segment.cells[1:])

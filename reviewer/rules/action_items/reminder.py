@@ -19,7 +19,14 @@ from reviewer.rules.action_items.attention import (
     watched_item,
 )
 from reviewer.rules.action_items.clause import main_clause
-from reviewer.rules.action_items.item import is_action_item, is_intro, is_narrative_commitment, parse_item
+from reviewer.rules.action_items.item import (
+    CHECKED,
+    has_done_status,
+    is_action_item,
+    is_intro,
+    is_narrative_commitment,
+    parse_item,
+)
 from reviewer.rules.action_items.reading import (
     by_mechanism,
     has_trigger,
@@ -197,6 +204,8 @@ def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     listed = is_action_item(segment)
     if is_intro(segment) or not (listed or is_narrative_commitment(segment)):
         return  # an intro is judged through the items it introduces
+    if has_done_status(segment) or segment.index in ctx.read(CHECKED):
+        return  # a DONE status cell or a checked box: a step taken, not a follow-up to change
     item = parse_item(segment, ctx.memo)
     intro = dict(ctx.read(INTROS)).get(segment.index)
     found = classify(f"{intro} {item.text}" if intro else item.text)
@@ -326,6 +335,9 @@ RULE = Rule(
     ),
     passing=(
         Example("## Action items\n\n- Add a pre-merge check that rejects configs without a TTL (@dana)"),
+        Example("## Action items\n\n| Action | Owner | State |\n|---|---|---|\n| Tell the affected tenants | @sam | DONE |\n"
+                "\n- [x] Ask the vendor to retry the transfer\n",
+                note="marked finished: a step taken during the incident, not a follow-up"),
         Example("## Action items\n\n- Add runbook link to the new cert-expiry alert (@li)"),
         Example("## Action items\n\n- Investigate why the retry storm amplified load (@sam)"),
         Example("## What we learned\n\nWe will add an alert that pages when the queue age passes ten minutes.\n",
@@ -406,5 +418,5 @@ RULE = Rule(
                 note="'make sure' + a mechanism given a behaviour builds it; nobody has to remember"),
     ),
     tags=("action-items",),
-    reads=(ROOT_GUARDRAIL, INTROS),
+    reads=(ROOT_GUARDRAIL, INTROS, CHECKED),
 )

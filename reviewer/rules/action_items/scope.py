@@ -156,7 +156,15 @@ def item_scope(document: Document, memo: dict | None = None) -> Scope:
                 if _continues(parent) and parent.index not in skip and parent.index not in heads:
                     heads.add(parent.index)
         stack.append(segment)
+    # "Action point: create a mailing list." then "This has been done.": the note closes the item above it.
+    for earlier, segment in zip(document.segments, document.segments[1:], strict=False):
+        if segment.block != earlier.block and _DONE_NOTE.match(segment.prose):
+            skip.add(earlier.index)
     return Scope(frozenset(skip), frozenset(heads), frozenset(owner_lines), frozenset(owned), frozenset(tracked))
+
+
+_DONE_NOTE = lazy(r"^\W*(?:(?:this|that|it)\s+(?:has|have|is|was)\s+(?:now\s+|since\s+|already\s+)?(?:been\s+)?"
+                  r"(?:done|completed|implemented|fixed|addressed|shipped)|(?:done|completed)\s*[.!]?\s*$)", re.I)
 
 
 _OWNER_LABELS = frozenset({"owner", "owners", "assignee", "assigned to", "dri", "responsible"})
