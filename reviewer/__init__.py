@@ -10,10 +10,24 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from reviewer.config import Config  # noqa: E402
+from typing import TYPE_CHECKING, Any  # noqa: E402
+
 from reviewer.findings import FileReport, Finding, Report, Severity  # noqa: E402
 
 # Bound after the submodule of the same name is imported, so `reviewer.review` is the function.
 from reviewer.review import review  # noqa: E402
+
+if TYPE_CHECKING:
+    from reviewer.config_schema import Config
+
+
+def __getattr__(name: str) -> Any:
+    """`reviewer.Config` on first use: importing it loads pydantic, which a rules-only run never needs."""
+    if name == "Config":
+        from reviewer.config_schema import Config
+
+        return Config
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["Config", "FileReport", "Finding", "Report", "Severity", "review", "__version__"]

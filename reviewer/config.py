@@ -3,6 +3,13 @@
 Keys are kebab-case in TOML. Unknown keys and unknown rule ids are errors that name the
 file and the key: a typo must never silently switch a rule off. The `[options]` table holds
 the settings rules declare (`Rule.options`); it is validated against those declarations.
+
+The pydantic models that validate a config live in `reviewer.config_schema` and are imported
+only when there is something to validate (a config file, command-line or editor overrides):
+a run with neither uses `DefaultConfig`, the same values as `Config()` as plain attributes,
+and never pays for importing pydantic and building the models (a third of a rules-only
+`pmreview check`'s start-up). `Config`, `LLMSettings` and `PathOverride` are still imported
+from here (loaded on first access).
 """
 
 from __future__ import annotations
@@ -10,157 +17,71 @@ from __future__ import annotations
 import fnmatch
 import tomllib
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator, model_validator
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from reviewer.errors import ConfigError, UsageError
 
 if TYPE_CHECKING:
+    # Re-exported (loaded on first access at run time, see __getattr__).
+    from reviewer.config_schema import Config as Config
+    from reviewer.config_schema import LLMSettings as LLMSettings
+    from reviewer.config_schema import PathOverride as PathOverride
+    from reviewer.config_schema import describe as describe
     from reviewer.rules.base import RuleOption
 
 SeverityName = Literal["error", "warning", "info"]
 FailOn = Literal["error", "warning", "info", "never"]
+DEFAULT_MAX_FILE_BYTES = 5_000_000
+_SCHEMA = ("Config", "LLMSettings", "PathOverride", "describe")
 
 
-def _kebab(name: str) -> str:
-    return name.replace("_", "-")
+def __getattr__(name: str) -> Any:
+    """`Config`, `LLMSettings`, `PathOverride` and `describe`: imported (with pydantic) on first use."""
+    if name in _SCHEMA:
+        from reviewer import config_schema
+
+        return getattr(config_schema, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True)
+@dataclass(frozen=True)
+class DefaultConfig:
+    """`Config()` without pydantic: the settings of a run with no config file and no overrides.
+
+    The fields rules and the engine read are plain attributes with `Config()`'s values;
+    anything else (`llm`, `model_dump`, `model_copy`...) is answered by a real `Config()`,
+    built on first use. tests/cli/test_config.py holds the two to the same values."""
+
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, SeverityName] = field(default_factory=dict)
+    fail_on: FailOn = "warning"
+    options: dict[str, Any] = field(default_factory=dict)
+    per_path: list[PathOverride] = field(default_factory=list)
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+
+    def option(self, item: RuleOption) -> Any:
+        return item.value(self.options)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # pickle and copy probe dunders: never build a Config for them
+            raise AttributeError(name)
+        return getattr(_real_default(), name)
 
 
 @cache
-def _options_model() -> type[BaseModel]:
-    """A model of `[options]` built from the rules' declarations (Rule.options)."""
-    from reviewer.rules.registry import declared_options
+def _real_default() -> Config:
+    from reviewer.config_schema import Config
 
-    fields: dict[str, Any] = {key.replace("-", "_"): (option.type, Field(default=option.default, alias=key))
-                              for key, option in declared_options().items()}
-    return create_model("Options", __config__=ConfigDict(extra="forbid", frozen=True), **fields)
+    return Config()
 
 
-def _check_options(value: dict[str, Any]) -> dict[str, Any]:
-    """Each key is an option some rule declares, each value of its declared type (kept in config spelling)."""
-    return _options_model().model_validate(value).model_dump(by_alias=True, exclude_unset=True)
-
-
-# Older spellings of options, still read: top-level `required-sections`, the `[words]` table.
-_LEGACY_TOP = ("required-sections",)
-_LEGACY_WORDS = ("accepted-names", "extra-blame-words")
-
-
-def _fold_legacy(data: Any, words: bool = True) -> Any:
-    """`data` with older spellings moved under `options` (validated here, so an error names the key as written)."""
-    if not isinstance(data, Mapping):
-        return data
-    data = dict(data)
-    moved: dict[str, Any] = {}
-    spelled: dict[str, str] = {}
-    for key in _LEGACY_TOP:
-        for name in (key, key.replace("-", "_")):
-            if name in data:
-                moved[key], spelled[key] = data.pop(name), key
-    if words and "words" in data:
-        table = data.pop("words")
-        if isinstance(table, BaseModel):
-            table = table.model_dump(by_alias=True)
-        if not isinstance(table, Mapping):
-            raise ValueError("words: must be a table (accepted-names, extra-blame-words)")
-        for name, value in table.items():
-            key = _kebab(str(name))
-            if key not in _LEGACY_WORDS:
-                raise ValueError(f"words.{name}: unknown key")
-            moved[key], spelled[key] = value, f"words.{key}"
-    if not moved:
-        return data
-    try:
-        _check_options(moved)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        raise ValueError(describe(exc, rename={str(err["loc"][0]): spelled[str(err["loc"][0])]})) from None
-    options = data.get("options") or {}
-    if isinstance(options, Mapping):
-        twice = sorted(set(moved) & set(options))
-        if twice:
-            raise ValueError(f"{spelled[twice[0]]}: also set as options.{twice[0]}; keep only [options]")
-        data["options"] = {**options, **moved}
-    return data
-
-
-def _check_selectors(value: list[str] | None) -> list[str] | None:
-    for item in value or []:
-        if not known_rule_selector(item):
-            raise ValueError(f"unknown rule {item!r}")
-    return value
-
-
-def _check_severity_keys(value: dict[str, str]) -> dict[str, str]:
-    _check_selectors(list(value))
-    return value
-
-
-class PathOverride(_Model):
-    paths: list[str]
-    select: list[str] | None = None
-    ignore: list[str] = Field(default_factory=list)
-    severity: dict[str, SeverityName] = Field(default_factory=dict)
-    options: dict[str, Any] = Field(default_factory=dict)  # replace the base's per key
-
-    _known_rules = field_validator("select", "ignore", mode="after")(_check_selectors)
-    _known_severity_rules = field_validator("severity", mode="after")(_check_severity_keys)
-    _known_options = field_validator("options", mode="after")(_check_options)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _legacy(cls, data: Any) -> Any:
-        return _fold_legacy(data, words=False)
-
-
-class LLMSettings(_Model):
-    model: str | None = None
-    base_url: str | None = None
-    timeout: float = Field(default=30.0, gt=0)  # seconds for one answer, client retries included
-    deadline: float | None = Field(default=600.0, gt=0)  # seconds for every request of the run together
-    breaker_threshold: int = Field(default=3, ge=1)  # consecutive timeouts/connection failures before sending stops
-    max_answer_bytes: int = Field(default=262_144, ge=1024)  # a larger HTTP answer is cut off and counts as failed
-    may_dismiss: bool = False  # let the LLM's "not blame" verdicts lower the exit code
-    max_retries: int = 2
-    max_concurrency: int = 4
-    token_budget: int = 3000
-    max_output_tokens: int = 1500
-    cache_dir: str | None = None
-    redact: bool = True
-    structured_method: Literal["json_schema", "function_calling", "json_mode"] = "json_schema"
-    price_per_1k_input: float | None = None
-    price_per_1k_output: float | None = None
-
-
-class Config(_Model):
-    select: list[str] | None = None  # None: every rule
-    ignore: list[str] = Field(default_factory=list)
-    severity: dict[str, SeverityName] = Field(default_factory=dict)
-    fail_on: FailOn = "warning"
-    options: dict[str, Any] = Field(default_factory=dict)  # the values set; a rule's default otherwise
-    per_path: list[PathOverride] = Field(default_factory=list)
-    llm: LLMSettings = Field(default_factory=LLMSettings)
-    max_file_bytes: int = Field(default=5_000_000, gt=0)
-
-    _known_rules = field_validator("select", "ignore", mode="after")(_check_selectors)
-    _known_severity_rules = field_validator("severity", mode="after")(_check_severity_keys)
-    _known_options = field_validator("options", mode="after")(_check_options)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _legacy(cls, data: Any) -> Any:
-        return _fold_legacy(data)
-
-    def option(self, item: RuleOption) -> Any:
-        """The value rules read for `item` under this config: the one place it is resolved."""
-        return item.value(self.options)
+def default_config() -> Config:
+    """The config of a run without a config file or overrides (typed as the Config it stands for)."""
+    return cast("Config", DefaultConfig())
 
 
 def with_overrides(base: Config, overrides: Mapping[str, Any], where: str = "") -> Config:
@@ -169,43 +90,15 @@ def with_overrides(base: Config, overrides: Mapping[str, Any], where: str = "") 
     Validated like a config file; an error names `where` and the key."""
     if not overrides:
         return base
-    try:
-        overrides = _fold_legacy(overrides)
-    except ValueError as exc:
-        raise ConfigError(f"{where}{exc}") from None
-    data = base.model_dump()
-    for key, value in overrides.items():
-        if key == "ignore" and isinstance(value, list):
-            value = [*data["ignore"], *value]
-        elif key in ("severity", "options") and isinstance(value, dict):
-            value = {**data[key], **value}
-        data[key] = value
-    try:
-        return Config.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(f"{where}{describe(exc)}") from None
+    from reviewer.config_schema import merged
+
+    return merged(base.model_dump(), overrides, where)
 
 
-def describe(exc: ValidationError, prefix: str = "", rename: Mapping[str, str] | None = None) -> str:
-    """`key: message` of a validation error's first problem, the key in config spelling
-    (`rename` maps the first part of the key to how the user wrote it)."""
-    err = exc.errors()[0]
-    loc = [str(p) for p in err["loc"]]
-    if rename and loc and loc[0] in rename:
-        loc[0] = rename[loc[0]]
-    key = prefix + ".".join(loc)
-    message = "unknown key" if err["type"] == "extra_forbidden" else err["msg"].removeprefix("Value error, ")
-    if err["type"] == "extra_forbidden" and len(loc) >= 2 and loc[-2] == "options":
-        from reviewer.rules.registry import declared_options
-
-        message = f"unknown option (rules declare: {', '.join(declared_options())})"
-    return f"{key}: {message}" if loc else f"{prefix}{message}"  # a message of ours starts with its key
-
-
-class LoadedConfig(BaseModel):
+@dataclass(frozen=True)
+class LoadedConfig:
     """A config plus where it came from (paths in per-path globs are relative to it)."""
 
-    model_config = ConfigDict(frozen=True)
     config: Config
     source: Path | None = None
 
@@ -280,13 +173,12 @@ def _pmreview_table(pyproject: Path) -> dict | None:
 
 def load(path: Path | None) -> LoadedConfig:
     if path is None:
-        return LoadedConfig(config=Config())
+        return LoadedConfig(config=default_config())
+    from reviewer.config_schema import from_table
+
     pyproject = path.name == "pyproject.toml"
     table = (_pmreview_table(path) or {}) if pyproject else _read_toml(path)
-    try:
-        return LoadedConfig(config=Config.model_validate(table), source=path)
-    except ValidationError as exc:
-        raise ConfigError(f"{path}: {describe(exc, 'tool.pmreview.' if pyproject else '')}") from None
+    return LoadedConfig(config=from_table(table, path, pyproject), source=path)
 
 
 def load_config(explicit: Path | None, first_path: str) -> LoadedConfig:

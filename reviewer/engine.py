@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from reviewer import suppress
-from reviewer.config import Config
 from reviewer.document import Document, Segment, Span
 from reviewer.findings import Edit, FileReport, Finding, Position, Severity
 from reviewer.rules.base import Hit, Rule, RuleContext, SegmentContext
 from reviewer.rules.registry import GROUPS, TOOL_RULES, all_rules, lookup
+
+if TYPE_CHECKING:
+    from reviewer.config import Config
 
 
 class SegmentCache:

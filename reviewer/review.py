@@ -13,12 +13,12 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from reviewer.config import Config
 from reviewer.findings import FileReport, Finding, ToolError
 from reviewer.sources import Source
 from reviewer.stage import ReviewStage, StageResult
 
 if TYPE_CHECKING:
+    from reviewer.config import Config
     from reviewer.document import Document
     from reviewer.engine import SegmentCache
     from reviewer.parser import TokenCache
@@ -87,7 +87,10 @@ def review(source: str | bytes | Source, path: str | None = None, *, config: Con
     `path` names the input in the report (required unless `source` is a Source). An empty
     text is a document with nothing in it and is reviewed like any other.
     """
-    config = config or Config()
+    if config is None:
+        from reviewer.config import default_config
+
+        config = default_config()
     size: int | None = None
     if isinstance(source, Source):
         path = path or source.path

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from reviewer.config import Config
 from reviewer.document import Document
 from reviewer.findings import ActionLabel, Finding, Rewrite
+
+if TYPE_CHECKING:
+    from reviewer.config import Config
 
 
 @dataclass(frozen=True)

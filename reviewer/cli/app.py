@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from reviewer.cli.choices import FailOnChoice
+from reviewer.cli.coercion import install as install_plain_coercion
 from reviewer.errors import PmreviewError, UsageError
 
 app = typer.Typer(
@@ -139,7 +140,9 @@ def main() -> None:
     _tolerant_output()
     _one_line_logging()
     try:
-        code = app(standalone_mode=False)
+        command = typer.main.get_command(app)
+        install_plain_coercion(command)
+        code = command(standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
     except PmreviewError as exc:
         print(f"pmreview: error: {exc}", file=sys.stderr)

@@ -23,12 +23,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from reviewer.config import Config
 from reviewer.findings import FileReport
 from reviewer.review import review
 from reviewer.sources import Source, read_path
 
 if TYPE_CHECKING:
+    from reviewer.config import Config
     from reviewer.stage import ReviewStage
 
 T = TypeVar("T")

@@ -107,3 +107,21 @@ def test_file_level_disable(cli):
     proc = cli("check", "-", "-f", "json", "--select", "BL",
                stdin=b"<!-- pmreview-disable-file BL002 -->\n\nRoot cause: human error.\n")
     assert rules_of(proc) == []
+
+
+def test_default_config_is_config_without_pydantic():
+    """A run without a config file uses DefaultConfig (no pydantic): the same values as Config()."""
+    import dataclasses
+    import pickle
+
+    from reviewer.config import DefaultConfig, default_config, with_overrides
+    from reviewer.config_schema import Config
+
+    plain, real = default_config(), Config()
+    names = {f.name for f in dataclasses.fields(DefaultConfig)}
+    assert names | {"llm"} == set(Config.model_fields)  # a new Config field must be added to DefaultConfig
+    assert all(getattr(plain, name) == getattr(real, name) for name in names)
+    assert plain.llm == real.llm and plain.model_dump() == real.model_dump()
+    assert pickle.loads(pickle.dumps(plain)) == plain  # sent to pool workers
+    overrides = {"select": ["BL"], "ignore": ["BL001"], "options": {"accepted-names": ["Kestrel"]}}
+    assert with_overrides(plain, overrides) == with_overrides(real, overrides)
