@@ -205,6 +205,15 @@ def subject_before_verb(text: str, pos: int, accepted: frozenset[str] = frozense
     return Agent.UNKNOWN
 
 
+_CLAUSE_OPENING = lazy(r"(?:^|[:;]|\s[-–—])\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\w+ly,?\s+)?$")
+
+
+def subjectless(text: str, pos: int) -> bool:
+    """The verb at `pos` opens its sentence with no subject: a note whose subject is the writer
+    ("Forgot to renew the cert", "- Missed the expiry warning", "Lessons: didn't test the restore")."""
+    return bool(_CLAUSE_OPENING.search(text, 0, pos))
+
+
 # Bodies that act through their people ("the council", "the force", "the vendor"): their failures to
 # take a step are some person's, unlike a product's ("Acme Mail failed to deliver").
 ORGANISATION_BODIES = (r"school|council|company|bank|force|hospital|agency|firm|department|organi[sz]ation|authority|"

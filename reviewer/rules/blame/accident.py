@@ -76,7 +76,8 @@ def _act(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
     """A person is the subject, or a passive with no system subject hides one."""
     # Forgetting and neglecting are said of people: a lone capitalised subject reads as a name.
     subject = agents.subject_of(segment.prose, match.start(), ctx.accepted_names, loose_initial=True)
-    return subject is agents.Agent.PERSON or (_passive(segment, match) and subject is not agents.Agent.SYSTEM)
+    return subject is agents.Agent.PERSON or (_passive(segment, match) and subject is not agents.Agent.SYSTEM) \
+        or agents.subjectless(segment.prose, match.start())  # "Forgot to renew the cert": the writer's note
 
 
 _FINDING = frozenset("discover find found stumble learn notice spot see saw seen come came hit uncover".split())
@@ -142,7 +143,8 @@ def _adverbial(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> b
 def _passive_or_person(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
     if _OUTCOME.match(segment.prose[match.end():]):
         return False  # "we missed our SLO": an outcome, not a lapse
-    return _passive(segment, match) or _subject(segment, match, ctx) is agents.Agent.PERSON
+    return _passive(segment, match) or _subject(segment, match, ctx) is agents.Agent.PERSON \
+        or (not match.group().lower().endswith("en") and agents.subjectless(segment.prose, match.start()))
 
 
 def _person_in_view(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
@@ -209,7 +211,8 @@ def _cognition(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> b
     # (unlike "nobody realised the mistake until Monday", where what went unseen is judged).
     if _DETECTION.match(segment.prose[match.end():]):
         return False
-    return _subject(segment, match, ctx) is agents.Agent.PERSON or match.group().lower().startswith(("nobody", "no ", "none"))
+    return _subject(segment, match, ctx) is agents.Agent.PERSON or match.group().lower().startswith(("nobody", "no ", "none")) \
+        or agents.subjectless(segment.prose, match.start())
 
 
 _REASON_AFTER = lazy(r"^[^.;]*?\b(?:because|since|as\s+(?:planned|designed|intended|agreed|expected|usual|always|per)|"
@@ -348,6 +351,7 @@ RULE = Rule(
         Example("The schema change was merged without review.", note="an operation without a check hides the operator"),
         Example("It did not occur to us to check the replica before the cutover.",
                 note="negated awareness with the people as its object"),
+        Example("Forgot to re-enable the sync job after the maintenance window.", note="a note with no subject"),
     ),
     passing=(
         Example("The flag was inadvertently left enabled by the template."),
@@ -385,6 +389,7 @@ RULE = Rule(
         Example("No invoices were resent incorrectly and no card data left the vault.",
                 note="a denied subject asserts nothing"),
         Example("The importer restarted the database by mistake.", note="a system before the verb"),
+        Example("Forgotten passwords are reset by the helpdesk within the hour.", note="a participle, not a note"),
         Example("Three backup runs were skipped while the volume was detached.", note="a count of runs is an outcome"),
         Example("The lint stage was skipped because the change only touched the changelog.", note="a reason is given"),
         Example("The revert was pushed without a canary to stop the card declines.",

@@ -136,9 +136,10 @@ def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
             if shape.rewrite and span and NEGATIVE.search(rest + " "):
                 start, end = span
                 edits = (replacement(segment, start, end + (2 if shape.kind == "possessive" else 0), shape.rewrite),)
+            named = f"'{who}' is named" if who else f"An unstated 'we' ('{match.group().strip(' -*+')}') is named"
             yield hit(
                 segment, match.start(), match.end(),
-                f"'{who}' is named as the cause of the failure: describe the action, the condition that "
+                f"{named} as the cause of the failure: describe the action, the condition that "
                 "allowed it and what the person knew at the time, not who did it",
                 edits,
             )
@@ -200,6 +201,9 @@ RULE = Rule(
         Example("We were short on time and skipped the soak test.", note="one subject for two predicates: a strong verb"),
         Example("Our release manager approved the change without reading the diff.", note="a job title made one person"),
         Example("A misconfiguration was introduced by our team.", note="the passive's subject is the judged thing"),
+        Example("Didn't check the replica lag before promoting it.", note="a note with no subject is the writer's own"),
+        Example("Lessons: pushed the retry change without running the load test.",
+                note="no subject after a label; a check left out"),
         Example("Sorry for the noise: we caused the outage by rotating the key early.",
                 note="an apology before a finding of fault does not hide it"),
         Example("We rushed the patch out on Friday and did not rehearse the rollback.",
@@ -266,6 +270,8 @@ RULE = Rule(
                 note="a consequence that names no harm is a link, not a judgement"),
         Example("Luckily we did not restart the primary while it was resyncing.", note="a non-act the writer is glad of"),
         Example("The new pool size was deployed by our team at 09:00 UTC.", note="a passive by a team, nothing judged"),
+        Example("Deployed the fix to all regions at 10:30 UTC.", note="a note with no subject, nothing judged"),
+        Example("Skipped 3 flaky tests in the nightly run.", note="a count a tool skipped"),
         Example("The vendor paused the queue before we deployed the patch and caused a second spike.",
                 note="a subject inside a time clause"),
         Example("I restarted the pods instead of draining them, since the drain would take hours.",

@@ -11,14 +11,18 @@ import re
 from reviewer.document import Segment
 from reviewer.patterns import lazy
 from reviewer.rules.blame.person_shapes import (
+    _ANY_STEP_NOT_DONE,
     _EXPECTED,
     _MITIGATION,
     _NEGATION_WORDS,
     _NOT_ADVERB,
     _REASON,
+    CREATE,
     STRONG,
+    TRIGGER,
     Shape,
     _act_not_done,
+    _object_judged,
     _strong_judged,
     words_of,
 )
@@ -65,7 +69,34 @@ def _not_planned(segment: Segment, match: re.Match[str]) -> bool:
     return not (_MITIGATION.search(after) or _EXPECTED.search(after))
 
 
+# A note with no subject is the writer's own ("- Didn't check the replica lag", "Pushed the config
+# without review"): terse logs and lessons lists drop the "we". Only where a clause starts (the
+# sentence, after a colon or a dash) and only with what makes the act a lapse: a step not taken,
+# a judged object, or a verb no one uses neutrally; "Deployed the fix at 10:30" stays a fact.
+_CLAUSE_START = r"(?:^|(?<=[:;])|(?<=\s[-–—]))\s*(?:[-*+]\s+|\d+[.)]\s+)?(?P<who>)"
+_SUBJECTLESS_STRONG = r"(?:broke|ignored|skipped|overlooked|bypassed|disregarded|misconfigured|messed\s+up|screwed\s+up|botched)"
+_COUNT_AFTER = lazy(r"^\s+(?:~|about\s+|over\s+)?\d", re.I)
+
+
+def _subjectless_strong(segment: Segment, match: re.Match[str]) -> bool:
+    """"Skipped the canary", not a count of things a tool skipped ("Skipped 3 tests"); the writer's own
+    skip with a reason is a decision, as with "we" ("Skipped the soak test, since ...")."""
+    after = segment.prose[match.end():]
+    if _COUNT_AFTER.match(after) or (match.group().lower().rstrip().endswith(("skipped", "bypassed")) and _REASON.search(after)):
+        return False
+    return _strong_judged(segment, match)
+
+
+def _subjectless_not_done(segment: Segment, match: re.Match[str]) -> bool:
+    return _act_not_done(segment, match)
+
+
 COMPOUND_SHAPES: tuple[Shape, ...] = (
+    Shape("subjectless-not-done", lazy(rf"{_CLAUSE_START}(?i:{_ANY_STEP_NOT_DONE})"),
+          needs=_NEGATION_WORDS, judge=_subjectless_not_done),
+    Shape("subjectless-act", lazy(rf"{_CLAUSE_START}(?-i:[A-Z]?)(?i:{TRIGGER}|{CREATE})\b(?P<rest>[^.;!?]*)"),
+          judge=_object_judged),
+    Shape("subjectless-strong", lazy(rf"{_CLAUSE_START}(?i:{_SUBJECTLESS_STRONG})\b"), judge=_subjectless_strong),
     # One act done in place of the intended one: "I wiped the volume instead of detaching it",
     # "Instead of opening a shell on staging I ran the purge on the live host". Only "I": a team's
     # "instead of" is usually a decision; a reason, a plan or a mitigation keeps it one.

@@ -60,6 +60,8 @@ NEGATIVE = lazy(
 _ADVERB = r"(?:\w+ly\s+)?"
 # Adverbs between a negation and its verb: "did not yet know" is about "know", not "yet".
 _NOT_ADVERB = r"(?:\w+ly\s+)?(?:(?:yet|even|ever|always|quite|fully|really|actually|just|once|then)\s+)?"
+# Any verb not done, named in the `verb` group for the judge ("did not copy", "didn't even test").
+_ANY_STEP_NOT_DONE = rf"(?:did\s+not|didn['’]t)\s+{_NOT_ADVERB}(?P<verb>[a-z]+)\b"
 _EFFECT = lazy(
     r"\b(?:caus\w+|broke|break\w*|sending|took\s+down|taking\s+down|led\s+to|leading\s+to|locked|locking|"
     r"outage|stale|wrong|reversed|lost|loss|climb\w*|spik\w*|fail\w*|5\d\d|errors?|blocked|blocking|wiped|"
@@ -164,7 +166,8 @@ def _object_judged(segment: Segment, match: re.Match[str]) -> bool:
 
 _PURPOSE = lazy(r"\b(?:to|so\s+that|in\s+order\s+to)\s+(?=[a-z]+\b)", re.I)
 _EXPECTED = lazy(r"\bas\s+(?:expected|planned|intended|designed|scheduled)\b", re.I)
-_WITHOUT_CHECK = lazy(r"\bwithout\s+(?:any\s+|a\s+|an\s+)?(?:review\w*|test\w*|approv\w*|check\w*|tell\w*|inform\w*|"
+_WITHOUT_CHECK = lazy(r"\bwithout\s+(?:(?:running|doing|performing|taking|making|getting|asking\s+for|waiting\s+for|"
+                      r"requesting)\s+(?:the\s+|a\s+|an\s+|any\s+)?(?:[\w-]+\s+)?)?(?:any\s+|a\s+|an\s+)?(?:review\w*|test\w*|approv\w*|check\w*|tell\w*|inform\w*|"
                       r"notif\w*|wait\w*|back(?:ing)?\s*up|backups?|confirm\w*|verif\w*|canary|staging|dry[\s-]run|"
                       r"ask\w*|permission|a\s+ticket|announc\w*)", re.I)
 
@@ -218,8 +221,8 @@ _APOLOGY_FOR = lazy(r"\b(?:sorry|apologi[sz]\w*|regret\w*)\b[^.;!?]{0,40}?\bfor\
 def _strong_judged(segment: Segment, match: re.Match[str]) -> bool:
     verb = re.search(rf"{STRONG}\s*$", match.group(), re.I)
     after = segment.prose[match.end():]
-    if verb and ((verb.group().startswith("broke") and _SPLIT_INTO.match(after))
-                 or (verb.group().startswith("missed") and (_NOT_A_LAPSE.match(after)
+    if verb and ((verb.group().lower().startswith("broke") and _SPLIT_INTO.match(after))
+                 or (verb.group().lower().startswith("missed") and (_NOT_A_LAPSE.match(after)
                                                              or not clauses.missed_a_signal(segment.prose, verb.start() + match.start(), match.end())))):
         return False
     # "sorry for the disruption we caused": the harm an apology names, not a finding of fault
@@ -313,7 +316,7 @@ SHAPES: tuple[Shape, ...] = (
           needs=_NEGATION_WORDS, human_only=True, judge=_step_missed),
     Shape("act-not-done", lazy(
         rf"(?<![\w'’-])(?P<who>{NAME_WORD}(?:\s+{NAME_WORD})?|(?i:{_PEOPLE_BODY}))\s+"
-        rf"(?i:did\s+not|didn['’]t)\s+{_NOT_ADVERB}(?P<verb>[a-z]+)\b"),
+        rf"(?i:{_ANY_STEP_NOT_DONE})"),
           needs=_NEGATION_WORDS, human_only=True, judge=_act_not_done),
     # A judged pace of people: "we were too slow to roll back", "it took us far too long to notice".
     Shape("too-slow", lazy(rf"\b{_PEOPLE}\s+(?:was|were)\s+(?:\w+\s+)?too\s+(?:slow|late)\b|"
@@ -363,5 +366,5 @@ SHAPES: tuple[Shape, ...] = (
 # Shape kinds by agent (compound_shapes.py adds shapes of these kinds too).
 PRONOUN_SHAPES = frozenset({"step-not-taken", "act-not-done", "act-not-done-and", "strong-and", "instead-of",
                             "instead-of-lead"})  # shapes whose agent may be "we", "they" or a group
-NAMELESS = frozenset({"staff-mishandled", "too-slow", "strong-role", "role-trigger", "strong-people", "nobody-did", "people-act",
+NAMELESS = frozenset({"subjectless-not-done", "subjectless-act", "subjectless-strong", "staff-mishandled", "too-slow", "strong-role", "role-trigger", "strong-people", "nobody-did", "people-act",
                        "cause-by-people", "people-to-blame"})  # the agent is a role or group
