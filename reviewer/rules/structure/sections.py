@@ -30,12 +30,18 @@ _QUANTITY = lazy(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"hundred|hundreds|thousand|thousands|million|millions|dozen|dozens|half|all|percent|every|none)\b"
     # durations and shares in words: "for about an hour", "a third of requests"
-    r"|\ban? (?:hour|day|minute|week|month|third|quarter)\b", re.I)
+    r"|\ban? (?:hour|day|minute|week|month|third|quarter)\b"
+    r"|\b(?:entire|whole) (?:day|morning|afternoon|evening|night|weekend|week)\b|\ball (?:day|night|weekend)\b|\bovernight\b",
+    re.I)
 # An explicit nil impact is a count too ("no customer data was exposed", "no customer-facing
 # impact"), when nothing else is said to be hit ("..., however operators had to upgrade").
 _NIL = lazy(
     r"\bno (?:[\w-]+ ){0,3}(?:was|were|has been|have been) (?:affected|compromised|lost|disclosed|exposed|"
-    r"modified|leaked)|\bno loss of\b|\bno (?:[\w-]+ ){0,2}(?:impact|downtime|data loss)\b", re.I)
+    r"modified|leaked)|\bno loss of\b|\b(?:no|zero) (?:[\w-]+ ){0,2}(?:impact|downtime|data loss)\b|"
+    # "customers were not affected", "did not affect any traffic", "nobody outside the team noticed"
+    r"\b(?:was|were|is|are)\s+not\s+(?:\w+\s+)?(?:affected|impacted|compromised|exposed|disclosed)\b|"
+    r"\bdid\s+not\s+(?:affect|impact|reach)\s+(?:any|a\s+single)\b|\b(?:nobody|no\s+one)\b(?:\s+[\w-]+){0,5}?\s+"
+    r"(?:noticed|was\s+affected|was\s+impacted)\b", re.I)
 
 
 def _anchor(document: Document) -> Span:
@@ -127,6 +133,8 @@ IMPACT = Rule(
                      "## Impact\n\n1,240 customers could not log in for 42 minutes.\n"),),
     passing=(Example("## Impact\n\nCheckout failed for 38% of requests over 41 minutes.\n"),
              Example("## Impact\n\nNo customer records were exposed; the leaked key could only read build logs.\n",
-                     note="an explicit nil impact is quantified")),
+                     note="an explicit nil impact is quantified"),
+             Example("## Impact\n\nMerchants were not affected: the delay only reached the internal ledger export.\n",
+                     note="a nil impact told as a negated passive")),
     tags=("structure",),
 )

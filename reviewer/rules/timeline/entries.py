@@ -102,6 +102,9 @@ _VAGUE_TIME = lazy(r"\b(?:around|about|approx\.?|approximately|~|roughly|later|s
                          r"afternoon|evening|night|lunch|midnight|noon)\b", re.I)
 
 
+_RELATIVE = lazy(r"^[\W_]*T\s?\+\s?(\d{1,4})\s?(s|secs?|m|mins?|h|hrs?|d|days?)?\b", re.I)
+
+
 @dataclass(frozen=True)
 class Entry:
     first: Segment
@@ -143,6 +146,13 @@ def entries(document: Document, memo: dict | None = None) -> list[Entry]:
             if ampm.startswith("a") and hour == 12:
                 hour = 0
             minutes = hour * 60 + int(match.group("m") or match.group("m2"))
+        relative = _RELATIVE.match(lead) if minutes is None else None
+        if relative:  # "T+12m": an offset from the start is a timestamp that needs no zone
+            unit = (relative.group(2) or "m").lower()[0]
+            value = int(relative.group(1))
+            minutes = value // 60 if unit == "s" else value * {"m": 1, "h": 60, "d": 1440}[unit]
+            out.append(Entry(segment, head, minutes, day_of(segment.section_title), True))
+            continue
         # The entry's own date ("2024-03-12 14:02", "Jan 3, 14:02", a line that is only a date), else
         # a date sub-heading ("### March 12") above it.
         day = (match.group("date") or match.group("date2") or day_of(head[: match.start()])) if match else \
@@ -305,6 +315,8 @@ ZONE = Rule(
                      note="a zone declared once at the top covers the timeline"),
              Example("## Timeline (PT)\n\n- 21:40 the batch starts\n- 23:55 the queue passes 50k\n",
                      note="US zone names without the season count (PT, ET, CT, MT)"),
+             Example("## Timeline\n\n- T+0 the deploy starts\n- T+6m errors rise\n- T+14m rollback\n",
+                     note="offsets from the start need no zone"),
              Example("## Timeline\n\n- 08:10 CET disk fills\n- 08:25 disk freed\n- 08:40 alert cleared\n",
                      note="a zone on the first entries carries to the entries after it")),
     tags=("timeline",),
