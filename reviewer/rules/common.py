@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from reviewer.document import Segment, Span
 from reviewer.findings import Edit
 from reviewer.patterns import lazy
@@ -73,19 +75,42 @@ def _sentence_initial(text: str, pos: int) -> bool:
     return stripped.endswith((".", "!", "?", ":")) and not stripped.endswith("..")
 
 
+# The lexicons rules read segment by segment (registered by `lexicon_gate` and `word_list_detector`):
+# the first pre-check a segment gets answers for all of them in one pass over its tokens.
+SEGMENT_LEXICONS: dict[str, None] = {}
+
+
 def segment_candidates(segment: Segment, lex) -> tuple:
-    """`lex.candidates` for a segment's prose, computed once per segment and lexicon: a rule's
-    gate asks it, then its detector runs only those entries."""
+    """`lex.candidates` for a segment's prose, computed once per segment: a rule's gate asks
+    it, then its detector runs only those entries."""
     memo = segment.lexicon_memo
     found = memo.get(lex.name)
     if found is None:
-        found = memo[lex.name] = lex.candidates(segment.words, segment.lower)
+        if lex.name in SEGMENT_LEXICONS and not memo.get(_ALL):
+            names = tuple(SEGMENT_LEXICONS)
+            memo.update(zip(names, _lexicon_set(names).candidates(segment.words, segment.lower), strict=True))
+            memo[_ALL] = True
+            found = memo[lex.name]
+        else:
+            found = memo[lex.name] = lex.candidates(segment.words, segment.lower)
     return found
+
+
+_ALL = "*registered*"  # memo key: the registered lexicons were all answered
+
+
+@cache
+def _lexicon_set(names: tuple[str, ...]):
+    from reviewer.rules.lexicon import LexiconSet, load
+
+    return LexiconSet(tuple(load(n) for n in names))
 
 
 def lexicon_gate(name: str, with_config_words: bool = False):
     """A Rule.gate: the segment contains something the lexicon could match."""
     from reviewer.rules.lexicon import load
+
+    SEGMENT_LEXICONS[name] = None
 
     def gate(segment: Segment, ctx) -> bool:
         if with_config_words and ctx.extra_blame_words:

@@ -69,56 +69,17 @@ class Lexicon:
         return by_word, by_substring, always
 
     @cached_property
-    def _by_word(self) -> dict[str, tuple[tuple[Entry, tuple[str, ...]], ...]]:
-        """`_index`'s entries by word, each with the other words of its term ("was careless" ->
-        ("careless",)): in ASCII text a plain term can only match where all of them occur.
-
-        Only plain ASCII terms get them (a regex has no words to require; str.lower and the
-        regex's IGNORECASE agree only on ASCII), so this never rejects an entry that matches.
-        """
-        return {
-            word: tuple((e, tuple(e.term.lower().split()[1:]) if not e.regex and e.term.isascii() else ())
-                        for e in entries)
-            for word, entries in self._index[0].items()
-        }
-
-    @cached_property
     def _keys(self) -> frozenset[str]:
         return frozenset(self._index[0])
 
     @cached_property
-    def _substring_probe(self) -> re.Pattern[str] | None:
-        """One search for every `contains` substring, instead of a loop per entry."""
-        needles = sorted({c.lower() for e in self._index[1] for c in e.contains}, key=len, reverse=True)
-        # Searched in lower-cased text: a case-sensitive literal alternation is much faster.
-        return re.compile("|".join(re.escape(n) for n in needles)) if needles else None
+    def _alone(self) -> LexiconSet:
+        return LexiconSet((self,))
 
     def candidates(self, words: frozenset[str], lower: str) -> tuple[Entry, ...]:
-        """The entries that could match a text with these tokens and this lower-cased form.
-
-        A superset of the entries that match (empty: nothing can); the one pre-check a rule's
-        gate and its detector share (see `rules.common.segment_candidates`).
-        """
-        by_word = self._by_word
-        _, by_substring, always = self._index
-        common = words & self._keys
-        if not common and not by_substring and not always:
-            return ()  # the common case: none of this lexicon's words
-        ascii_text = lower.isascii()
-        found: dict[int, Entry] = {}
-        for w in common:
-            for entry, rest in by_word[w]:
-                if rest and ascii_text and not all(r in lower for r in rest):
-                    continue
-                found[id(entry)] = entry
-        probe = self._substring_probe
-        if by_substring and probe is not None and probe.search(lower):
-            for entry in by_substring:
-                if any(c in lower for c in entry.contains):
-                    found[id(entry)] = entry
-        for entry in always:
-            found[id(entry)] = entry
-        return tuple(found.values())
+        """The entries that could match a text with these tokens and this lower-cased form,
+        in lexicon order: a superset of the entries that match (empty: nothing can)."""
+        return self._alone.candidates(words, lower)[0]
 
     def cannot_match(self, words: frozenset[str], lower_text: str) -> bool:
         """True when no entry can match this text (checked before any pattern runs)."""
@@ -160,6 +121,64 @@ class Lexicon:
     @cached_property
     def lower_terms(self) -> frozenset[str]:
         return frozenset(e.term.lower() for e in self.entries)
+
+
+@dataclass(frozen=True)
+class LexiconSet:
+    """The pre-check of several lexicons in one pass over a text's tokens.
+
+    Rules that read a segment through different lexicons ask each the same question ("which of
+    your entries could match here?"); one merged word index answers for all of them at once.
+    """
+
+    lexicons: tuple[Lexicon, ...]
+
+    @cached_property
+    def _index(self) -> tuple[dict[str, list[tuple[int, int, Entry, tuple[str, ...]]]], frozenset[str],
+                              list[tuple[int, int, Entry]], list[tuple[int, int, Entry]], re.Pattern[str] | None]:
+        """(slot, position, entry, other words) by word; substring-gated and unconditional entries; one
+        search for every substring. A plain ASCII term also needs its other words ("was careless" ->
+        "careless") in ASCII text: str.lower and a regex's IGNORECASE agree only on ASCII, so the
+        check never rejects an entry that matches. A regex has no words to require."""
+        by_word: dict[str, list[tuple[int, int, Entry, tuple[str, ...]]]] = {}
+        substring: list[tuple[int, int, Entry]] = []
+        always: list[tuple[int, int, Entry]] = []
+        for slot, lex in enumerate(self.lexicons):
+            position = {id(e): i for i, e in enumerate(lex.entries)}
+            words, by_substring, unconditional = lex._index
+            for word, entries in words.items():
+                by_word.setdefault(word, []).extend(
+                    (slot, position[id(e)], e, tuple(e.term.lower().split()[1:]) if not e.regex and e.term.isascii() else ())
+                    for e in entries)
+            substring.extend((slot, position[id(e)], e) for e in by_substring)
+            always.extend((slot, position[id(e)], e) for e in unconditional)
+        needles = sorted({c.lower() for _, _, e in substring for c in e.contains}, key=len, reverse=True)
+        # Searched in lower-cased text: a case-sensitive literal alternation is much faster.
+        probe = re.compile("|".join(re.escape(n) for n in needles)) if needles else None
+        return by_word, frozenset(by_word), substring, always, probe
+
+    def candidates(self, words: frozenset[str], lower: str) -> tuple[tuple[Entry, ...], ...]:
+        """Per lexicon (in `lexicons` order), its entries that could match a text with these
+        lower-cased tokens and this lower-cased form, in lexicon order."""
+        by_word, keys, substring, always, probe = self._index
+        common = words & keys
+        if not common and not always and (probe is None or not probe.search(lower)):
+            return ((),) * len(self.lexicons)  # the common case: none of these lexicons' words
+        ascii_text = lower.isascii()
+        picked: dict[int, dict[int, Entry]] = {}
+        for w in common:
+            for slot, pos, entry, rest in by_word[w]:
+                if rest and ascii_text and not all(r in lower for r in rest):
+                    continue
+                picked.setdefault(slot, {})[pos] = entry
+        if probe is not None and probe.search(lower):
+            for slot, pos, entry in substring:
+                if any(c in lower for c in entry.contains):
+                    picked.setdefault(slot, {})[pos] = entry
+        for slot, pos, entry in always:
+            picked.setdefault(slot, {})[pos] = entry
+        return tuple(tuple(e for _, e in sorted(picked[slot].items())) if slot in picked else ()
+                     for slot in range(len(self.lexicons)))
 
 
 @lru_cache(maxsize=2048)

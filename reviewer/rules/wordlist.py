@@ -20,7 +20,7 @@ from typing import Any
 from reviewer.document import Segment
 from reviewer.rules import lexicon as lexicons
 from reviewer.rules.base import EXTRA_BLAME_WORDS, Hit, Rule, SegmentContext, SegmentDetector
-from reviewer.rules.common import lexicon_gate, lexicon_hits
+from reviewer.rules.common import SEGMENT_LEXICONS, lexicon_gate, lexicon_hits
 
 Keep = Callable[[Segment, SegmentContext, lexicons.Entry, re.Match[str]], bool]
 
@@ -32,6 +32,8 @@ def word_list_detector(lexicon: str, message: str, keep: Keep | None = None,
     `message` is a template with `{match}` (the matched text) and `{note}` (the entry's
     note). With `config_words`, the team's `extra-blame-words` are flagged too.
     """
+
+    SEGMENT_LEXICONS[lexicon] = None
 
     def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
         accept = None if keep is None else (lambda entry, match: keep(segment, ctx, entry, match))
