@@ -76,6 +76,9 @@ def check_required(document: Document, ctx: RuleContext) -> Iterator[Hit]:
                                      f"'{name.replace('-', ' ').title()}' section)")
 
 
+_HARM = lazy(r"\b(?:lost|loss|could ?n[o']t|unable|fail\w*|errors?|down|delay\w*|late|gaps?|incomplete|broke\w*|"
+             r"unavailable|outage|stale|slow\w*|time(?:d)? ?outs?|wrong|missing|twice|duplicat\w*|corrupt\w*|leak\w*|"
+             r"exposed|affected|impacted|disrupt\w*|degrad\w*)\b", re.I)
 _CONTRAST = lazy(r"\b(?:however|but|although|though|except|apart from|other than|especially)\b", re.I)
 
 
@@ -86,7 +89,11 @@ def check_impact(document: Document, ctx: RuleContext) -> Iterator[Hit]:
         body = document.segments_within(section.span)  # bisection: linear in the document overall
         if not body:
             continue
-        nil = any(_NIL.search(s.text) for s in body) and not any(_CONTRAST.search(s.text) for s in body)
+        nils = [s for s in body if _NIL.search(s.text)]
+        # a nil for the whole impact: nothing set against it, and no other sentence tells of harm
+        # ("US tenants were not affected" beside "some EU customers lost data" is a partial nil)
+        nil = bool(nils) and not any(_CONTRAST.search(s.text) for s in body) and \
+            not any(_HARM.search(s.text) for s in body if s not in nils)
         if not nil and not any(_QUANTITY.search(s.text) for s in body):
             yield Hit(section.heading, "Impact is not quantified: state duration, users or requests affected, "
                                        "error rate, revenue or tickets")
