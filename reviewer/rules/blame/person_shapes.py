@@ -120,7 +120,14 @@ def _steps() -> tuple[str, str]:
 
 _STEP, _STEP_PAST = _steps()
 # "never" takes the past ("we never tested it"); "we never page on warnings" is a policy, not a lapse.
-_NOT_DONE = rf"(?:(?:did\s+not|didn['’]t)\s+(?:\w+ly\s+)?(?:{_STEP})|never\s+(?:\w+ly\s+)?(?:{_STEP_PAST}))\b"
+# ... and the pluperfect of a report ("staff had not followed the procedure").
+_NOT_DONE = (rf"(?:(?:did\s+not|didn['’]t)\s+(?:\w+ly\s+)?(?:{_STEP})|(?:never|had\s+not|hadn['’]t|had\s+never)\s+"
+             rf"(?:\w+ly\s+)?(?:{_STEP_PAST}))\b")
+# Who, with a post-modifier naming where they sit: "the engineer on duty", "Dana from support".
+_WHERE = (r"(?:\s+(?:on|at)\s+(?:the\s+)?(?:duty|call|shift|site|desk|night\s+shift)|"
+          r"\s+(?:from|of|on|at)\s+(?:the\s+)?[\w-]+(?:\s+(?:team|desk|shift))?)?")
+# A group by its trade with no determiner: "staff had not followed the procedure".
+_BARE_GROUP = r"(?:staff|personnel|employees|engineers|operators|developers|contractors|technicians|officers|workers)"
 # "we did not deploy on Friday because the freeze was on": a step skipped for a stated reason is a decision.
 _REASON = lazy(r"\b(?:because|since|as\s+(?:we|it|the|they|there|no|our|this|that|nobody|none)|given|due\s+to|in\s+order\s+to|so\s+that|"
                      r"to\s+avoid|instead|as\s+planned|yet)\b", re.I)
@@ -286,7 +293,7 @@ _PEOPLE_WORDS = frozenset({"i", "i've", "i’ve", "we've", "we’ve", "i'd", "i�
                        "technicians operator operators engineer engineers developer developers admin admins maintainer dba dbas sre "
                        "sres on-call oncall "
                        "maintainers guy employee employees member volunteer volunteers")
-_NEGATION_WORDS = frozenset("not didn't didn’t never doesn't wasn't".split())
+_NEGATION_WORDS = frozenset("not didn't didn’t never doesn't wasn't hadn't hadn’t".split())
 
 SHAPES: tuple[Shape, ...] = (
     Shape("strong", lazy(rf"{_WHO}\s+{_ADVERB}{STRONG}\b"), anchored=True, human_only=True,
@@ -310,12 +317,13 @@ SHAPES: tuple[Shape, ...] = (
         rf"\s+{_ADVERB}{TRIGGER}\b"
         r"(?P<rest>[^.;!?]*)"), needs=_ROLE_WORDS, judge=_role_judged),
     Shape("negation", lazy(rf"(?:{_WHO}|\b(?i:{_ROLE.replace('(?P<who>', '(?:')}))\s+(?i:{NEGATION})\b"),
-          needs=_NEGATION_WORDS, human_only=True),
+          needs=_NEGATION_WORDS, human_only=True, judge=_step_missed),  # a stated reason makes it a decision
     Shape("step-not-taken", lazy(
-        rf"(?<![\w'’-])(?P<who>{NAME_WORD}(?:\s+{NAME_WORD})?|(?i:{_PEOPLE_BODY}|they))\s+(?i:{_NOT_DONE})"),
+        rf"(?<![\w'’-])(?P<who>{NAME_WORD}(?:\s+{NAME_WORD})?|(?i:{_PEOPLE_BODY}|they|{_BARE_GROUP}))(?i:{_WHERE})\s+"
+        rf"(?i:{_NOT_DONE})"),
           needs=_NEGATION_WORDS, human_only=True, judge=_step_missed),
     Shape("act-not-done", lazy(
-        rf"(?<![\w'’-])(?P<who>{NAME_WORD}(?:\s+{NAME_WORD})?|(?i:{_PEOPLE_BODY}))\s+"
+        rf"(?<![\w'’-])(?P<who>{NAME_WORD}(?:\s+{NAME_WORD})?|(?i:{_PEOPLE_BODY}))(?i:{_WHERE})\s+"
         rf"(?i:{_ANY_STEP_NOT_DONE})"),
           needs=_NEGATION_WORDS, human_only=True, judge=_act_not_done),
     # A judged pace of people: "we were too slow to roll back", "it took us far too long to notice".
