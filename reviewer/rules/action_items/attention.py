@@ -24,7 +24,7 @@ import re
 
 from reviewer.patterns import lazy
 from reviewer.rules import lexicon
-from reviewer.rules.action_items.clause import denominal, lemma, lemmas, main_clause, verb_tags
+from reviewer.rules.action_items.clause import Clause, denominal, lemma, lemmas, main_clause, verb_tags
 from reviewer.rules.action_items.reading import _MEANS, _OCCASION, kind_of, noun_phrase, verb_of
 from reviewer.rules.agents import systems
 
@@ -65,11 +65,18 @@ _MEETING = lazy(r"\b(?:at|in|during) (?:the |our |a |an |each |every )?(?:next |
 # A pledge of effort names no act: "invest more in reliability", "prioritise stability".
 _PLEDGE = frozenset({"invest", "prioritise", "prioritize", "focus", "strive", "endeavour", "endeavor", "commit",
                      "dedicate", "devote"})
-_GET_BETTER = lazy(r"^(?:get|become|be|do)\s+(?:(?:much|far|a lot|a bit)\s+)?(?:better|a better job)\b", re.I)
+_GET_BETTER = lazy(r"^(?:get|become|be|do)\s+(?:(?:much|far|a lot|a bit)\s+)?(?:better|a better job)"
+                   r"(?=\s+(?:at|about|in|on|when|with|of)\b|\W*$)", re.I)  # not "get better data on ..."
+# Finding out is investigation, whatever frame it sits in ("prioritise the investigation into ...",
+# "do a review of the incident with the vendor").
+_INQUIRY = lazy(r"\b(?:investigat\w*|root[- ]caus\w*|analy[sz]\w*|research\w*|diagnos\w*|debug\w*|"
+                r"troubleshoot\w*|rca|review of (?:the |this |our )?(?:incident|outage|event|failure))\b",
+                re.I)
 _PRIORITY = lazy(r"^(?:[\w-]+ ){1,4}(?:a|our) (?:bigger|higher|top|greater|real|first|key|core) priority\b", re.I)
 # A manner asked of people right after the verb: "prepare better for ...", "go slower on ...".
 _MANNER = lazy(r"^(?:(?:much|far|a lot|a bit|even)\s+)?(?:better|slower|more slowly|more carefully|more cautiously|"
-               r"more deliberately|more thoroughly|more conservatively|harder)\b", re.I)
+               r"more deliberately|more thoroughly|more conservatively|harder)"
+               r"(?=\s+(?:at|about|in|on|for|when|with|before|during|after|next|going)\b|\W*$)", re.I)
 # A manner at the end of the clause: "plan upgrades better", "review the diffs more carefully".
 _MANNER_END = lazy(r"\b(?:better|slower|more slowly|more carefully|more cautiously|more thoroughly)(?=(?:\s*\([^)]*\))?\W*$)",
                    re.I)  # an owner in brackets may follow
@@ -89,6 +96,16 @@ _MACHINE_FREQUENCY = lazy(r"\b(?:nightly|hourly|daily|every (?:\d+ )?(?:night|da
                           r"every \d+ \w+|once an? (?:day|hour|night))\b", re.I)
 _PERSON_TIME = lazy(r"\b(?:before|after|when|whenever|while|prior to)\s+(?:\w+ing|you|we|someone|anyone|each|every|any)\b",
                     re.I)
+# A purpose or an object of finding out, or a wait on an outside fix.
+_FIND_OUT = lazy(
+    r"\bto (?:see|find out|learn|understand|determine|decide|establish|identify|work out|figure out)"
+    r"(?: (?:whether|if|why|how|what|when|which|where)\b|\s+(?:the|their|its|our|his|her)\b)|"
+    r"\b(?:understanding|idea|picture) of (?:why|whether|what (?:happened|caused|went|triggered))\b|"
+    r"\bfor (?:a|an|the) (?:upstream )?(?:fix|patch|release|response|answer)\b|"
+    r"\b(?:when|until|once) (?:a|an|the) (?:upstream )?(?:fix|patch|release) (?:lands|ships|is (?:out|released|available|"
+    r"merged))\b|^\W*(?:discuss|talk|check|ask|consult|decide|agree)\b.{0,80}?\b(?:whether|if)\b", re.I)
+_INCIDENT_REVIEW = lazy(r"\b(?:review|analysis|examination) of (?:the |this |that )?(?:incident|outage|event|failure)\b",
+                        re.I)  # "do a review of the incident with the vendor": finding out what happened
 # Verbs of looking: a mechanism as what people look at is watched, not built ("look at alerts more often").
 _LOOK = frozenset({"look", "check", "watch", "review", "read", "monitor", "inspect", "observe"})
 # The way people do something: "improve how we handle incidents", "our incident response".
@@ -174,6 +191,18 @@ def scheduled_upkeep(head: str) -> bool:
         r"\b(?:manually|by hand)\b", head, re.I)
 
 
+def our_way(clause: Clause) -> bool:
+    """'Improve how we handle incidents': a change to the way people work, not an open question."""
+    return verb_of(clause)[1] in ("change", "produce") and bool(_OUR_WAY.match(clause.rest.strip()))
+
+
+def finding_out(head: str) -> bool:
+    """'Monitor the cluster to see whether the leak comes back', 'talk to the vendor to understand their
+    design', 'discuss at the sync whether we keep the replica', 'follow the upstream bug until a fix
+    lands': the act serves finding something out, or waits on someone else's fix. Investigation."""
+    return bool(_FIND_OUT.search(head) or _INCIDENT_REVIEW.search(head))
+
+
 def told_item(head: str) -> tuple[str, str] | None:
     """'Tell deployers to wait for the canary', 'Onboard the contractors on our change policy': a
     message or a skill passed to people is a reminder; mechanism words in it are its topic.
@@ -196,7 +225,7 @@ def told_item(head: str) -> tuple[str, str] | None:
 
 def attention_reading(head: str) -> tuple[str, str] | None:
     """The structural readings above for an item that names no mechanism (the caller checked)."""
-    if _names_mechanism(head) or re.search(r"\bby \w+ing\b", head, re.I):
+    if _names_mechanism(head) or re.search(r"\bby \w+ing\b", head, re.I) or _INQUIRY.search(head):
         return None  # "... by adding a handover bot": the item is read by the act that does it
     clause = main_clause(head)
     verb, tag = verb_of(clause)

@@ -13,7 +13,9 @@ from reviewer.rules import lexicon
 from reviewer.rules.action_items.attention import (
     attention_reading,
     ensured_mechanism,
+    finding_out,
     mechanism_complement,
+    our_way,
     scheduled_upkeep,
     told_item,
     watched_item,
@@ -105,9 +107,9 @@ def classify(text: str) -> tuple[str, str] | None:
     if docs:
         return docs
     clause = main_clause(head)
-    if scheduled_upkeep(head):
-        return None  # "back up the config database nightly": a schedule the system keeps
-    if verb_of(clause)[1] not in ("record", "change", "produce") and open_question(clause.rest, head):
+    if scheduled_upkeep(head) or finding_out(head):
+        return None  # "back up the config database nightly": a schedule; "monitor it to see whether ...": finding out
+    if verb_of(clause)[1] != "record" and open_question(clause.rest, head) and not our_way(clause):
         return None  # "we need to look at why the worker hangs" finds something out ("improve how we ..." does not)
     if has_trigger(head):
         return None  # "notify the team channel when a backup job fails": a mechanism's spec
