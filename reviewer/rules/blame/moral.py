@@ -68,6 +68,7 @@ RULE = word_list_rule(
         Example("This was a sloppy change with no tests."),
         Example("The outage came down to bad luck and plain stupidity.", note="a character judgement as a noun"),
         Example("We were overconfident about the restore drill.", note="a state of mind of a person subject"),
+        Example("We jumped to conclusions and restarted the primary.", note="hasty reasoning judged"),
         Example("The rollout was reckless and the team was not paying attention."),
     ),
     passing=(

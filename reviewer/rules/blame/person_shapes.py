@@ -327,9 +327,20 @@ SHAPES: tuple[Shape, ...] = (
         rf"(?i:{_ANY_STEP_NOT_DONE})"),
           needs=_NEGATION_WORDS, human_only=True, judge=_act_not_done),
     # A judged pace of people: "we were too slow to roll back", "it took us far too long to notice".
+    # ... also as the people's own act ("we took too long to roll back", "we waited too long") or a
+    # slowness in acting ("we were slow to notice"); "the restore was slow" is about a thing.
     Shape("too-slow", lazy(rf"\b{_PEOPLE}\s+(?:was|were)\s+(?:\w+\s+)?too\s+(?:slow|late)\b|"
-                                 r"\btook\s+(?:us|me|him|her|the\s+team)\s+(?:\w+\s+)?too\s+long\b", re.I),
-          needs=frozenset({"too"})),
+                           r"\btook\s+(?:us|me|him|her|the\s+team)\s+(?:\w+\s+)?too\s+long\b|"
+                           rf"\b{_PEOPLE_BODY}\s+(?:\w+ly\s+)?(?:took|waited|spent|wasted)\s+(?:[\w-]+\s+){{0,3}}?"
+                           r"(?:far\s+|much\s+|way\s+|a\s+bit\s+|slightly\s+)?too\s+long\b|"
+                           rf"\b{_PEOPLE_BODY}\s+(?:was|were)\s+(?:\w+\s+)?(?:too\s+)?(?:slow|late)\s+(?:to|in)\s+\w+", re.I),
+          needs=frozenset({"too", "slow", "late"})),
+    # A belief held or a decision taken without the check that would test it: "we assumed it was the
+    # network without checking", "Sam decided to restart it without asking the owner".
+    Shape("belief-unchecked", lazy(
+        rf"(?<![\w'’-])(?P<who>{NAME_WORD}|(?i:{_PEOPLE_BODY}|they))\s+(?:\w+ly\s+)?(?i:assumed|concluded|decided|believed|"
+        r"presumed|trusted|guessed)\b[^.;!?]*?\b(?i:without\s+(?:first\s+|even\s+|actually\s+)?(?:check|verif|confirm|test|"
+        r"look|ask|measur|read)\w*)"), needs=frozenset({"without"}), human_only=True),
     Shape("nobody-did", lazy(rf"\b(?i:nobody|no\s+one)(?:\s+(?:from|in|on)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+"
                                    rf"(?i:{_STEP_PAST})\b"), needs=frozenset({"nobody", "one"}), judge=_step_missed),
     Shape("the-one", lazy(rf"{_WHO}\s+(?:was|is)\s+the\s+(?:one|person|engineer)\s+who\b"), anchored=True,
@@ -372,7 +383,7 @@ SHAPES: tuple[Shape, ...] = (
         needs=frozenset({"by"})),
 )
 # Shape kinds by agent (compound_shapes.py adds shapes of these kinds too).
-PRONOUN_SHAPES = frozenset({"step-not-taken", "act-not-done", "act-not-done-and", "strong-and", "instead-of",
+PRONOUN_SHAPES = frozenset({"belief-unchecked", "step-not-taken", "act-not-done", "act-not-done-and", "strong-and", "instead-of",
                             "instead-of-lead"})  # shapes whose agent may be "we", "they" or a group
 NAMELESS = frozenset({"subjectless-not-done", "subjectless-act", "subjectless-strong", "staff-mishandled", "too-slow", "strong-role", "role-trigger", "strong-people", "nobody-did", "people-act",
                        "cause-by-people", "people-to-blame"})  # the agent is a role or group
