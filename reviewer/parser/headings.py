@@ -27,6 +27,7 @@ _SYNONYMS: tuple[tuple[SectionKind, str], ...] = (
      r"|what (we|i) learned|reflections|conclusions?|what (did not|didn't) go well|retrospective"
      r"|^post[- ]?mortem$|what (did|do|have) (we|i) learn(ed|t)?"),
     (SectionKind.TIMELINE, r"timeline|chronology|sequence of events|event log|how it unfolded|what happened when"
+     r"|when did (it|this|the \w+) (happen|start|occur|begin)"
      r"|time ?line"),
     (SectionKind.ROOT_CAUSE, r"root causes?|contributing factors?|causes?|why it happened|causal analysis"
      r"|analysis|technical details|why did (it|this) happen|(five|5) whys|the (bug|vulnerability)"

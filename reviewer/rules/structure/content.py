@@ -56,7 +56,9 @@ _JOB: dict[SectionKind, LazyPattern] = {
         r"the reason|stem(?:s|med) from|the (?:problem|issue|bug|fault) (?:was|is)|led to|leads to|"
         r"originat\w+|was the result|"
         # when it started and what set it off: "the delay started when the provider rotated ..."
-        r"(?:started|began|happened|occurred|broke|stopped|failed) (?:when|after|once)|set off by|the trigger was)\b"),
+        r"(?:started|began|happened|occurred|broke|stopped|failed) (?:when|after|once)|set off by|the trigger was|"
+        # a finding stated as such: "I found that the provider had rotated ...", "it turned out the key ..."
+        r"found (?:out )?that|turned out)\b"),
     SectionKind.RESOLUTION: lazy(
         r"\b(?:fix(?:ed|es)?|resolv\w+|restor\w+|roll(?:ed)? ?back|revert\w*|mitigat\w+|recover\w*|"
         r"back (?:online|up|to normal)|redeploy\w*|restart\w*|rotat(?:ed|ing)|revok\w+|patch(?:ed)?|"
@@ -66,7 +68,7 @@ _JOB: dict[SectionKind, LazyPattern] = {
         r"replac(?:ed|ing)|renew(?:ed|ing)|reissu(?:ed|ing)|switch(?:ed|ing)|"
         r"fail(?:ed|ing)? ?over|scal(?:ed|ing) (?:up|out)|(?:raised|increased|extended|doubled) (?:the |its |our )?(?:[\w-]+ ){0,2}(?:limits?|quotas?|size|capacity|"
         r"timeouts?|memory|disk|space|threshold|count|ttl)|cleared|purged|rebuilt|"
-        r"re-?ran|re-?synced|unjailed|unblocked|re-?enabled|drained|freed|rebooted|resumed|(?:is|was|are|were) back)\b"),
+        r"deploy(?:ed|ing) (?:a|an|the) (?:[\w-]+ )?(?:upgrade|update|patch)|re-?ran|re-?synced|unjailed|unblocked|re-?enabled|drained|freed|rebooted|resumed|(?:is|was|are|were) back)\b"),
     SectionKind.DETECTION: lazy(
         r"\b(?:notic\w+|detect\w*|alert(?:ed|s)? (?:fire[sd]?|goes off|went off|trigger(?:s|ed)?)|pages (?:the|our|an?) |alert(?:ed|ing)|paged|"
         r"reports|reported|discover\w+|notif(?:ied|ication)|became aware|spotted|caught|flagged|pinged|"
@@ -239,9 +241,17 @@ def _event_list(document: Document) -> bool:
     return False
 
 
+# A sentence that opens on its date: "On March 14 ...", "On 2024-03-14, ...", "Later on 3 May ...".
+_DATED_OPENING = lazy(r"^\W*(?:(?:later|then|early|late)\s+)?(?:on|by)\s+(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+                      r"(?:\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
+                      r"\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)", re.I)
+
+
 def _timed_story(document: Document) -> bool:
-    """Three sentences outside the plans and lessons that each carry a clock time ("At 14:02 UTC ...")."""
-    timed = (s for s in document.segments if s.section in _STORY and _CLOCK.search(s.prose))
+    """Three sentences outside the plans and lessons that each carry a clock time ("At 14:02 UTC ...")
+    or open on their date ("On March 14 ..."): a story told in order of time."""
+    timed = (s for s in document.segments if s.section in _STORY and (_CLOCK.search(s.prose)
+                                                                       or _DATED_OPENING.match(s.prose)))
     return len(list(itertools.islice(timed, 3))) == 3
 
 
