@@ -106,6 +106,12 @@ _FIND_OUT = lazy(
     r"merged))\b|^\W*(?:discuss|talk|check|ask|consult|decide|agree)\b.{0,80}?\b(?:whether|if)\b", re.I)
 _INCIDENT_REVIEW = lazy(r"\b(?:review|analysis|examination) of (?:the |this |that )?(?:incident|outage|event|failure)\b",
                         re.I)  # "do a review of the incident with the vendor": finding out what happened
+# How people handle a mechanism's output: neglecting it (forbidden) or responding to it (in time).
+_NEVER = lazy(r"^\W*(?:never|do not|don['’]t|(?:we|you|operators|engineers|on-?call(?: engineers)?) (?:must|should) "
+              r"(?:never|not))\s+", re.I)
+_NEGLECT = frozenset({"ignore", "silence", "skip", "bypass", "snooze", "mute", "dismiss", "override", "disregard"})
+_RESPOND = frozenset({"respond", "reply", "acknowledge", "ack", "answer", "react", "escalate", "triage"})
+_WITHIN = lazy(r"\bwithin (?:\d+|an?|one|two|five|ten|fifteen|thirty) (?:minutes?|hours?|mins?|days?)\b", re.I)
 # Verbs of looking: a mechanism as what people look at is watched, not built ("look at alerts more often").
 _LOOK = frozenset({"look", "check", "watch", "review", "read", "monitor", "inspect", "observe"})
 # The way people do something: "improve how we handle incidents", "our incident response".
@@ -203,6 +209,22 @@ def finding_out(head: str) -> bool:
     return bool(_FIND_OUT.search(head) or _INCIDENT_REVIEW.search(head))
 
 
+def attended_item(head: str) -> tuple[str, str] | None:
+    """'Never ignore alerts on staging', 'respond to pages within 15 minutes', 'never skip the canary':
+    people handling what a mechanism already gives them. The alert or the canary is what they attend
+    to; the item builds nothing."""
+    prohibited = _NEVER.match(head)
+    clause = main_clause(head[prohibited.end():] if prohibited else head)
+    verb = lemma(clause.verb)
+    if clause.passive or clause.subject and not _PEOPLE.match(clause.subject) or _MEANS.search(clause.rest):
+        return None
+    if prohibited and verb in _NEGLECT:
+        return "soft", f"never {verb}"
+    if verb in _RESPOND and (_OCCASION.search(head) or _WITHIN.search(clause.rest)):
+        return "soft", f"{verb} …"
+    return None
+
+
 def told_item(head: str) -> tuple[str, str] | None:
     """'Tell deployers to wait for the canary', 'Onboard the contractors on our change policy': a
     message or a skill passed to people is a reminder; mechanism words in it are its topic.
@@ -268,6 +290,8 @@ def attention_reading(head: str) -> tuple[str, str] | None:
     if verb in ("monitor", "observe", "watch") and not clause.passive and (not obj or not _mechanism_noun(obj)) \
             and not re.search(r"\b(?:with|using|via|through|in) [A-Z][\w-]+", rest):  # "... with Prometheus": a tool
         return "soft", f"{verb} …"  # "monitor the memory use of the new nodes": people watching, no alert named
+    if verb == "review" and obj and re.fullmatch(r"(?:processe?s?|procedures?|practices?|polic(?:y|ies))", obj[-1], re.I):
+        return "docs", f"review … {obj[-1]}"  # "we will review our procedures": a text people follow is reread
     if verb in _LIGHT:
         act = _ACT_NOUN.match(rest)
         if act and _OCCASION.search(head):
