@@ -61,9 +61,27 @@ _NEEDS = frozenset("bad idea move decisions calls choices judgment judgement jud
                    "negligence".split())
 
 
+# A short phrase in quotation marks used as a noun of the sentence ('caused by an "embarrassing human
+# error"', 'blamed it on "operator error"') is a scare quote, not someone's speech: the sentence itself
+# gives it as the cause. The prose masks quotations, so these are read from the text. Not a phrase
+# named as a phrase ('the words "human error"'): the quote must follow an article, a preposition or a copula.
+_SCARE_QUOTE = lazy(r"\b(?:a|an|the|by|to|of|on|was|were|is|as|blamed|blames)\s+"
+                    r"(?:(?!(?:words?|phrases?|terms?|labels?|expressions?|tags?|names?|category)\b)[\w-]+\s+)?"
+                    r"[“\"'](?P<body>[^“”\"'\n`]{3,60})[”\"']", re.I)
+
+
+def _scare_quoted(segment: Segment) -> Iterator[re.Match[str]]:
+    if not any(q in segment.text for q in ('"', "“", "'")):
+        return
+    for quote in _SCARE_QUOTE.finditer(segment.text):
+        body = quote.group("body")
+        if len(body.split()) <= 5 and not segment.prose[quote.start("body"):quote.end("body")].strip():
+            yield from _PATTERN.finditer(segment.text, quote.start("body"), quote.end("body"))
+
+
 def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     prose = segment.prose
-    for match in _PATTERN.finditer(prose):
+    for match in (*_PATTERN.finditer(prose), *_scare_quoted(segment)):
         if _NOT_A_CAUSE.match(prose[match.end():]) or _DENIED.search(prose[max(0, match.start() - 40):match.start()]):
             continue
         yield hit(
@@ -87,7 +105,8 @@ RULE = Rule(
     guardrail="Describe the precondition: 'The CLI accepted a production target without confirmation.'",
     severity=Severity.ERROR,
     detect=detect,
-    gate=lambda segment, ctx: not segment.words.isdisjoint(_NEEDS),
+    gate=lambda segment, ctx: not segment.words.isdisjoint(_NEEDS) or (
+        any(q in segment.text for q in ('"', "“", "'")) and any(w in segment.text.lower() for w in ("error", "mistake"))),
     flagged=(
         Example("Root cause: human error."),
         Example("The outage was the result of operator error during the failover."),
@@ -100,6 +119,8 @@ RULE = Rule(
         Example("Looking back, we did two errors during the cutover.", note="a non-native 'did an error' has a maker too"),
         Example("The ledger lost a day of entries due to my actions.", note="an owned act given as the cause"),
         Example("We made a poor call when we paused the failover.", note="a decision judged by its maker"),
+        Example('The operator said the outage was caused by an "unfortunate human error".',
+                note="a scare-quoted phrase the sentence gives as the cause"),
         Example("Restarting all brokers at once was a bad idea.", note="an act judged as a bad idea"),
     ),
     passing=(
@@ -115,6 +136,8 @@ RULE = Rule(
                 note="an apparent human error the sentence rejects"),
         Example("The balancer makes the wrong choice of zone when the header is missing.", note="software choosing"),
         Example("Whether the freeze was the wrong call is still open.", note="an embedded question asserts nothing"),
+        Example('We no longer use the phrase "human error" in our reviews.', note="a phrase named as a phrase"),
+        Example('"Human error" is where an investigation starts, not where it ends.', note="a quotation, not a cause"),
     ),
     tags=("blame", "human-error"),
 )
