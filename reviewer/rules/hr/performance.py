@@ -29,7 +29,13 @@ def _about_person(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, m
         recipient = _RECIPIENT.search(prose, match.end())
         return clauses.subject_is_person(prose, match.start(), ctx.accepted_names) or bool(
             recipient and clauses.object_is_person(prose, recipient.end() - 1))
+    if entry.tag == "review":  # "in her performance review", not "a performance review of the query planner"
+        of = _OF.match(prose, match.end())
+        return of is None or clauses.object_is_person(prose, of.end() - 1)
     return True
+
+
+_OF = lazy(r"\s+of\s")
 
 
 RULE = word_list_rule(
@@ -52,6 +58,8 @@ RULE = word_list_rule(
         Example("Tom has been put on a performance improvement plan."),
         Example("The engineer received a written warning."),
         Example("Dana was let go after the incident."),
+        Example("Marek was placed on a PIP after the outage.", name="pip-in-capitals"),
+        Example("The outage will come up in his performance review.", name="his-performance-review"),
         Example("The release manager was suspended pending review.", name="role-suspended"),
         Example("The support engineer was dismissed after sharing the tenant list.", name="role-dismissed"),
     ),
@@ -64,6 +72,9 @@ RULE = word_list_rule(
         Example("The autoscaler terminated four idle instances at 02:10 UTC.", name="instances-terminated"),
         Example("Two spot nodes were terminated by the cloud provider.", name="nodes-were-terminated"),
         Example("We suspended the nightly export until the schema was fixed.", name="suspended-a-job"),
+        Example("The runner image shipped an old pip, so `pip install` pulled a broken wheel.", name="pip-the-tool"),
+        Example("A performance review of the search cluster found two hot shards.", name="review-of-a-system"),
+        Example("We will retrain the spam classifier on the corrected labels.", name="retrain-a-model"),
     ),
     tags=("hr",),
 )
