@@ -208,10 +208,26 @@ def subject_before_verb(text: str, pos: int, accepted: frozenset[str] = frozense
 _CLAUSE_OPENING = lazy(r"(?:^|[:;]|\s[-–—])\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\w+ly,?\s+)?$")
 
 
+_CONJOINED = lazy(r"\b(?:and|but)\s+(?:then\s+)?(?:\w+ly\s+)?$", re.I)
+_OPENINGS = lazy(r"(?:^|[.!?:;]|\s[-–—])\s*(?:[-*+]\s+|\d+[.)]\s+)?")
+
+
 def subjectless(text: str, pos: int) -> bool:
     """The verb at `pos` opens its sentence with no subject: a note whose subject is the writer
-    ("Forgot to renew the cert", "- Missed the expiry warning", "Lessons: didn't test the restore")."""
-    return bool(_CLAUSE_OPENING.search(text, 0, pos))
+    ("Forgot to renew the cert", "- Missed the expiry warning", "Lessons: didn't test the restore"),
+    or follows "and"/"but" after a first predicate that has none either ("Upgrade - was patching the
+    proxy and forgot the cache")."""
+    if _CLAUSE_OPENING.search(text, 0, pos):
+        return True
+    conjoined = _CONJOINED.search(text, 0, pos)
+    if conjoined is None:
+        return False
+    opening = [m.end() for m in _OPENINGS.finditer(text, 0, conjoined.start())]
+    first = text[opening[-1] if opening else 0:conjoined.start()].split()
+    if not first or not first[0][:1].islower():
+        return False
+    low = first[0].lower()
+    return low in ("was", "were") or low in _IRREGULAR_PAST or (low.endswith(("ed", "ing")) and len(low) > 4)
 
 
 # Bodies that act through their people ("the council", "the force", "the vendor"): their failures to

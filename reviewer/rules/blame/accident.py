@@ -169,7 +169,12 @@ def _judged_object(segment: Segment, match: re.Match[str], ctx: SegmentContext) 
     if passive:
         by = _by_person(segment, match)
         return by if by is not None else _operation(passive.group("verb"))
-    return _subject(segment, match, ctx, loose=_human_verb_follows(after)) is agents.Agent.PERSON
+    verb = _VERB_BEFORE.search(segment.prose, 0, match.start())  # "- typed the wrong zone": the writer's note
+    return _subject(segment, match, ctx, loose=_human_verb_follows(after)) is agents.Agent.PERSON or (
+        verb is not None and agents.subjectless(segment.prose, verb.start()))
+
+
+_VERB_BEFORE = lazy(r"\b[a-z]+(?:ed|ote|an|ut|ent|ook|ave)\s+$")
 
 
 _BELIEFS = frozenset("assumed believed thought concluded decided judged estimated interpreted understood expected chose "
@@ -352,6 +357,10 @@ RULE = Rule(
         Example("It did not occur to us to check the replica before the cutover.",
                 note="negated awareness with the people as its object"),
         Example("Forgot to re-enable the sync job after the maintenance window.", note="a note with no subject"),
+        Example("Proxy upgrade - was patching the TLS config but forgot the response cache.",
+                note="a second predicate after a first with no subject"),
+        Example("Cutover - working on the DNS records and typed the wrong zone name.",
+                note="a judged object in a note with no subject"),
     ),
     passing=(
         Example("The flag was inadvertently left enabled by the template."),
@@ -390,6 +399,8 @@ RULE = Rule(
                 note="a denied subject asserts nothing"),
         Example("The importer restarted the database by mistake.", note="a system before the verb"),
         Example("Forgotten passwords are reset by the helpdesk within the hour.", note="a participle, not a note"),
+        Example("Summary: the proxy was patched and the wrong zone was served by the CDN.",
+                note="a subject of its own and a system agent"),
         Example("Three backup runs were skipped while the volume was detached.", note="a count of runs is an outcome"),
         Example("The lint stage was skipped because the change only touched the changelog.", note="a reason is given"),
         Example("The revert was pushed without a canary to stop the card declines.",

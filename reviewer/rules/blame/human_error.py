@@ -50,7 +50,7 @@ _NOT_A_CAUSE = lazy(r"^\s*(?:rates?|budget|count|codes?|messages?|logs?|spikes?|
                           r"page|pages|state|response|responses)\b", re.I)
 # Denied or generic: "this is not an error on the part of ...", "it wasn't my fault", "any operator
 # error is a symptom", "to never make mistakes".
-_DENIED = lazy(r"(?:\b(?:not|never|no|any|every|without)|n['’]t)\s+(?:\w+\s+){0,3}$|"
+_DENIED = lazy(r"(?:\b(?:not|never|no|any|every|without)|n['’]t)\s+(?:\w+\s+){0,2}$|"
                      r"\b(?:seems?|seemed|looks?|looked|appears?|appeared)\s+(?:like|to\s+be)\s+(?:\w+\s+){0,2}$|"
                      r"\b(?:rather|other)\s+than\s+(?:\w+\s+){0,2}$|\binstead\s+of\s+(?:\w+\s+){0,2}$|"
                      r"\b(?:whether|if)\s+(?:\w+\s+){0,3}$", re.I)  # an embedded question asserts nothing
@@ -119,6 +119,7 @@ RULE = Rule(
         Example("Looking back, we did two errors during the cutover.", note="a non-native 'did an error' has a maker too"),
         Example("The ledger lost a day of entries due to my actions.", note="an owned act given as the cause"),
         Example("We made a poor call when we paused the failover.", note="a decision judged by its maker"),
+        Example("I hope nobody repeats the same mistake that I made.", note="the denial is of repeating it, not of the mistake"),
         Example('The operator said the outage was caused by an "unfortunate human error".',
                 note="a scare-quoted phrase the sentence gives as the cause"),
         Example("Restarting all brokers at once was a bad idea.", note="an act judged as a bad idea"),
