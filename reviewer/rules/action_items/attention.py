@@ -112,6 +112,8 @@ _NEVER = lazy(r"^\W*(?:never|do not|don['’]t|(?:we|you|operators|engineers|on-
 _NEGLECT = frozenset({"ignore", "silence", "skip", "bypass", "snooze", "mute", "dismiss", "override", "disregard"})
 _RESPOND = frozenset({"respond", "reply", "acknowledge", "ack", "answer", "react", "escalate", "triage"})
 _WITHIN = lazy(r"\bwithin (?:\d+|an?|one|two|five|ten|fifteen|thirty) (?:minutes?|hours?|mins?|days?)\b", re.I)
+# Where a text goes: "to the wiki", "into the alert description".
+_INTO = lazy(r"\b(?:to|into|in|on|onto)\s+((?:the|a|an|our|each|every)\s+(?:[\w-]+\s+){0,3}[\w-]+)", re.I)
 # Verbs of looking: a mechanism as what people look at is watched, not built ("look at alerts more often").
 _LOOK = frozenset({"look", "check", "watch", "review", "read", "monitor", "inspect", "observe"})
 # The way people do something: "improve how we handle incidents", "our incident response".
@@ -223,6 +225,28 @@ def attended_item(head: str) -> tuple[str, str] | None:
     if verb in _RESPOND and (_OCCASION.search(head) or _WITHIN.search(clause.rest)):
         return "soft", f"{verb} …"
     return None
+
+
+def document_item(head: str) -> tuple[str, str] | None:
+    """'Write a runbook for the rate limiter', 'add a section on quotas to the wiki': a text made about
+    mechanisms is still a text; the mechanisms are its topic. Not when the text goes into a mechanism
+    ('add the runbook link to the expiry alert'): then the alert is what changes."""
+    clause = main_clause(head)
+    verb, tag = verb_of(clause)
+    if tag not in ("produce", "record") or clause.passive or clause.negated:
+        return None
+    obj = noun_phrase(clause.rest)
+    content = [w for w in obj if not _DETERMINER.match(w)]
+    if not content or kind_of(content[-1:]) != "document" or re.match(r"^\W*(?:\w+\s+)?[\w-]+\.[a-z]", clause.rest) \
+            or re.search(r"\bautomatic(?:ally)?\b", head, re.I):
+        return None  # "update the docs.rs source" names a system; "... automatically": the system acts
+    for place in _INTO.finditer(clause.rest[len(" ".join(obj)):]):
+        words = [w for w in noun_phrase(place.group(1)) if not _DETERMINER.match(w)]
+        part = bool(words) and re.fullmatch(r"descriptions?|messages?|text|notifications?|body|annotations?|output",
+                                            words[-1], re.I) is not None
+        if words and (_mechanism_noun(words[-1:]) or part and any(_mechanism_noun([w]) for w in words)):
+            return None  # "... to the new cert-expiry alert": the text goes into a mechanism
+    return "docs", f"{verb} … {content[-1]}"
 
 
 def told_item(head: str) -> tuple[str, str] | None:

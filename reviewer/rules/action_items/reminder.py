@@ -13,6 +13,7 @@ from reviewer.rules import lexicon
 from reviewer.rules.action_items.attention import (
     attended_item,
     attention_reading,
+    document_item,
     ensured_mechanism,
     finding_out,
     mechanism_complement,
@@ -101,7 +102,7 @@ def classify(text: str) -> tuple[str, str] | None:
     if builds or sets_value(prose) or any(True for _ in lexicon.load("guardrail_signals").finditer(prose)):
         # ... or "raise the stop timeout to 120 seconds": a setting changed to a value. But in "tell
         # deployers to wait for the canary" the canary is what people are told about: nothing is built.
-        told = told_item(head) or watched_item(head) or attended_item(head)
+        told = told_item(head) or watched_item(head) or attended_item(head) or document_item(head)
         return told if told and not _builds_further(head) and not sets_value(prose) else None
     if mechanism_agent(head) or (main.verb == "ensure" and mechanism_complement(re.sub(r"^that\s+", "", main.rest))):
         return None  # "have the pipeline build the docs", "ensure the database has a hot standby": a system is changed
