@@ -252,10 +252,22 @@ def check_zone(document: Document, ctx: RuleContext) -> Iterator[Hit]:
                                           "heading)")
 
 
+def _twelve_hour(found: list[Entry]) -> bool:
+    """The timeline writes a 12-hour clock without am/pm: no hour past 12 and no am/pm marker
+    ('11:55', '12:20', '1:05' runs on into the afternoon)."""
+    times = [e.minutes for e in found if e.minutes is not None]
+    return bool(times) and max(times) < 13 * 60 and not any(_AMPM.search(e.text[:40]) for e in found)
+
+
+_AMPM = lazy(r"\d\s*[ap]\.?m\b", re.I)
+
+
 def check_order(document: Document, ctx: RuleContext) -> Iterator[Hit]:
     previous: Entry | None = None  # the last timed entry of the current day
     day: str | None = None  # the current day: the last date written on an entry, a date line or a heading
-    for entry in entries(document, ctx.memo):
+    found = entries(document, ctx.memo)
+    twelve_hour = _twelve_hour(found)
+    for entry in found:
         if entry.minutes is None:
             if entry.day and entry.day != day and day_order(entry.day, day or "~") != 0:
                 if day is not None and day_order(entry.day, day) == -1:
@@ -266,6 +278,8 @@ def check_order(document: Document, ctx: RuleContext) -> Iterator[Hit]:
         if same_day and previous is not None:
             # A drop of more than 12 hours within a day reads as the next day (23:50 -> 00:10).
             drop = previous.minutes - entry.minutes if previous.minutes is not None else 0
+            if twelve_hour and previous.minutes is not None and previous.minutes >= 10 * 60 and entry.minutes < 7 * 60:
+                drop -= 12 * 60  # "11:55" then "1:05" on a 12-hour clock: the afternoon, not the small hours
             if 0 < drop <= 12 * 60:
                 yield Hit(_entry_span(entry), "Timeline entry is out of order: it comes before the entry above it")
         elif not same_day and day is not None and day_order(entry.day or "~", day) == -1:
@@ -340,6 +354,8 @@ ORDER = Rule(
                      "fires\n\n### 2024-06-04\n\n- 10:00 the replica is rebuilt\n",
                      note="entries under a later date sub-heading are later, whatever the clock says"),
              Example("## Timeline (UTC)\n\n- Jun 3 22:40 a batch job starts\n- Jun 4 07:15 the batch job is stopped\n"),
+             Example("## Timeline (all times ET)\n\n- 11:40 the deploy starts\n- 12:25 errors rise\n- 1:10 the rollback "
+                     "finishes\n", note="a 12-hour clock without am/pm runs on into the afternoon"),
              Example("## Timeline (UTC)\n\n2024-06-03\n\n- 21:00 the lag alert fires\n\n2024-06-04\n\n- 10:00 the "
                      "replica is rebuilt\n", note="a line that is only a date starts a new day")),
     tags=("timeline",),
