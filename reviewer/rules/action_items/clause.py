@@ -16,7 +16,7 @@ from reviewer.patterns import lazy
 
 # Adverbials and connectives before the clause ("Going forward, also ...").
 _LEAD = lazy(
-    r"^(?:\W*(?:\(?\d{1,2}[.)]|going forward|moving forward|in (?:the )?future|from now on|next time|also|additionally|"
+    r"^(?:[^\w(\[]*(?:\(?\d{1,2}[.)]|\([^()]{1,25}\)|\[[^\[\]]{0,25}\]|going forward|moving forward|in (?:the )?future|from now on|next time|also|additionally|"
     r"finally|lastly|then|therefore|so|please|already|as a result|to (?:prevent|avoid) (?:this|a recurrence)[^,]*|"
     r"to [^,]{3,80},|(?:in(?! order)|on|during|with|as part of|as of|by way of|at|for) [^,]{2,60},|"
     r"(?:(?:much |far )?(?:more|less) )?(?!only\b|early\b|family\b|supply\b|apply\b|reply\b)[a-z]{3,}ly),?\s+)+",
@@ -39,7 +39,7 @@ _PROGRESSIVE = lazy(r"^(?:be\s+)(?:\w+ly\s+)?(\w+ing)\b", re.I)
 _SUBORDINATE = lazy(r"^(?:if|when|whenever|while|before|after|once|until|unless|as soon as|in case)\b[^,;]{3,120}"
                           r"[,;]\s+", re.I)
 # A short label before a colon ("Process: ...", "Comms - ...") names a topic, not the act.
-_LABEL = lazy(r"^(?:@[\w-]+|[A-Za-z][\w/&-]*(?:\s+[\w/&-]+){0,2})\s*(?::|\s[-–—])\s+(?=[\w(])")
+_LABEL = lazy(r"^(?:@[\w-]+|[A-Za-z][\w/&-]*(?:\s+[\w/&#-]+){0,2})\s*(?::|\s[-–—])\s+(?=[\w(])")
 # Advice with no named subject: impersonal frames and bare modals.
 _ADVICE = lazy(
     r"^(?:(?:it\s+is|it's|it’s|it\s+would\s+be|it\s+will\s+be)\s+(?:\w+\s+)?(?:important|recommended|advisable|"
