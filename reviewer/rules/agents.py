@@ -212,6 +212,16 @@ _CONJOINED = lazy(r"\b(?:and|but)\s+(?:then\s+)?(?:\w+ly\s+)?$", re.I)
 _OPENINGS = lazy(r"(?:^|[.!?:;]|\s[-–—])\s*(?:[-*+]\s+|\d+[.)]\s+)?")
 
 
+_OBJECT_OPENS = lazy(r"^\s+(?:the|a|an|our|this|that|these|those|their|its|his|her|my|all|every|both|it|them|to|"
+                    r"about|how|what|why|which|whether|we|i|there)\b", re.I)
+
+
+def subjectless_act(text: str, pos: int, end: int) -> bool:
+    """`subjectless`, and the verb at text[pos:end] takes an object: "Overlooked the notice", not the
+    adjective in "Overlooked areas: none"."""
+    return bool(_OBJECT_OPENS.match(text[end:])) and subjectless(text, pos)
+
+
 def subjectless(text: str, pos: int) -> bool:
     """The verb at `pos` opens its sentence with no subject: a note whose subject is the writer
     ("Forgot to renew the cert", "- Missed the expiry warning", "Lessons: didn't test the restore"),

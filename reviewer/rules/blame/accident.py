@@ -77,7 +77,7 @@ def _act(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
     # Forgetting and neglecting are said of people: a lone capitalised subject reads as a name.
     subject = agents.subject_of(segment.prose, match.start(), ctx.accepted_names, loose_initial=True)
     return subject is agents.Agent.PERSON or (_passive(segment, match) and subject is not agents.Agent.SYSTEM) \
-        or agents.subjectless(segment.prose, match.start())  # "Forgot to renew the cert": the writer's note
+        or agents.subjectless_act(segment.prose, match.start(), match.end())  # "Forgot to renew the cert": the writer's
 
 
 _FINDING = frozenset("discover find found stumble learn notice spot see saw seen come came hit uncover".split())
@@ -144,7 +144,7 @@ def _passive_or_person(segment: Segment, match: re.Match[str], ctx: SegmentConte
     if _OUTCOME.match(segment.prose[match.end():]):
         return False  # "we missed our SLO": an outcome, not a lapse
     return _passive(segment, match) or _subject(segment, match, ctx) is agents.Agent.PERSON \
-        or (not match.group().lower().endswith("en") and agents.subjectless(segment.prose, match.start()))
+        or (not match.group().lower().endswith("en") and agents.subjectless_act(segment.prose, match.start(), match.end()))
 
 
 def _person_in_view(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
@@ -217,7 +217,7 @@ def _cognition(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> b
     if _DETECTION.match(segment.prose[match.end():]):
         return False
     return _subject(segment, match, ctx) is agents.Agent.PERSON or match.group().lower().startswith(("nobody", "no ", "none")) \
-        or agents.subjectless(segment.prose, match.start())
+        or agents.subjectless_act(segment.prose, match.start(), match.end())
 
 
 _REASON_AFTER = lazy(r"^[^.;]*?\b(?:because|since|as\s+(?:planned|designed|intended|agreed|expected|usual|always|per)|"
@@ -399,6 +399,7 @@ RULE = Rule(
                 note="a denied subject asserts nothing"),
         Example("The importer restarted the database by mistake.", note="a system before the verb"),
         Example("Forgotten passwords are reset by the helpdesk within the hour.", note="a participle, not a note"),
+        Example("Overlooked areas: none found in the second review.", note="a participle before a noun, not a note"),
         Example("Summary: the proxy was patched and the wrong zone was served by the CDN.",
                 note="a subject of its own and a system agent"),
         Example("Three backup runs were skipped while the volume was detached.", note="a count of runs is an outcome"),

@@ -281,6 +281,8 @@ RULE = Rule(
                 note="a reason makes it a decision"),
         Example("The restore was slow to start after the reboot.", note="a thing's pace"),
         Example("We assumed the faulty disk was the cause and replaced it.", note="a belief, no check left out"),
+        Example("Removed the bad node from the pool at 10:12 UTC.", note="taking a faulty thing out is a remedy"),
+        Example("We upgraded the cluster on Monday and broke nothing.", note="a strong verb with nothing as its object"),
         Example("Skipped 3 flaky tests in the nightly run.", note="a count a tool skipped"),
         Example("The vendor paused the queue before we deployed the patch and caused a second spike.",
                 note="a subject inside a time clause"),

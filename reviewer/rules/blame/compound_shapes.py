@@ -11,12 +11,12 @@ import re
 from reviewer.document import Segment
 from reviewer.patterns import lazy
 from reviewer.rules.blame.person_shapes import (
-    _ANY_STEP_NOT_DONE,
     _EXPECTED,
     _MITIGATION,
     _NEGATION_WORDS,
     _NOT_ADVERB,
     _REASON,
+    _STEP,
     CREATE,
     STRONG,
     TRIGGER,
@@ -75,6 +75,8 @@ def _not_planned(segment: Segment, match: re.Match[str]) -> bool:
 # a judged object, or a verb no one uses neutrally; "Deployed the fix at 10:30" stays a fact.
 _CLAUSE_START = r"(?:^|(?<=[:;])|(?<=\s[-–—]))\s*(?:[-*+]\s+|\d+[.)]\s+)?(?P<who>)"
 _SUBJECTLESS_STRONG = r"(?:broke|ignored|skipped|overlooked|bypassed|disregarded|misconfigured|messed\s+up|screwed\s+up|botched)"
+# A verb of a note takes an object ("Ignored the alert"); "Ignored alerts are auto-closed" is an adjective.
+_OBJECT_OPENS = r"\s+(?i:the|a|an|our|this|that|these|those|their|its|his|her|my|all|every|both|it|them|to)\b"
 _COUNT_AFTER = lazy(r"^\s+(?:~|about\s+|over\s+)?\d", re.I)
 
 
@@ -92,11 +94,12 @@ def _subjectless_not_done(segment: Segment, match: re.Match[str]) -> bool:
 
 
 COMPOUND_SHAPES: tuple[Shape, ...] = (
-    Shape("subjectless-not-done", lazy(rf"{_CLAUSE_START}(?i:{_ANY_STEP_NOT_DONE})"),
+    Shape("subjectless-not-done", lazy(rf"{_CLAUSE_START}(?i:(?:did\s+not|didn['’]t)\s+{_NOT_ADVERB}(?P<verb>{_STEP})\b)"),
           needs=_NEGATION_WORDS, judge=_subjectless_not_done),
     Shape("subjectless-act", lazy(rf"{_CLAUSE_START}(?-i:[A-Z]?)(?i:{TRIGGER}|{CREATE})\b(?P<rest>[^.;!?]*)"),
           judge=_object_judged),
-    Shape("subjectless-strong", lazy(rf"{_CLAUSE_START}(?i:{_SUBJECTLESS_STRONG})\b"), judge=_subjectless_strong),
+    Shape("subjectless-strong", lazy(rf"{_CLAUSE_START}(?i:{_SUBJECTLESS_STRONG})\b(?={_OBJECT_OPENS})"),
+          judge=_subjectless_strong),
     # One act done in place of the intended one: "I wiped the volume instead of detaching it",
     # "Instead of opening a shell on staging I ran the purge on the live host". Only "I": a team's
     # "instead of" is usually a decision; a reason, a plan or a mitigation keeps it one.

@@ -168,7 +168,19 @@ def _object_judged(segment: Segment, match: re.Match[str]) -> bool:
     judged = NEGATIVE.search(rest + " ")
     if judged and judged.group().lower() == "without":
         return bool(_WITHOUT_CHECK.search(rest))
-    return bool(judged)
+    return bool(judged) and not _removes_faulty(segment, match, judged)
+
+
+def _removes_faulty(segment: Segment, match: re.Match[str], judged: re.Match[str] | None) -> bool:
+    """"removed the bad node from the pool": taking a faulty thing out is a remedy ("deleted the wrong
+    index" is not: the target was wrong)."""
+    return judged is not None and judged.group().lower() in _FAULTY \
+        and bool(_REMOVAL.search(segment.prose, match.start(), match.start("rest")))
+
+
+_REMOVAL = lazy(r"\b(?:removed|deleted|dropped|disabled|drained|removes|deletes|drops|disables|drains|truncated|"
+                r"rotated|reverted)\b", re.I)
+_FAULTY = frozenset("bad broken faulty buggy malformed bogus rogue invalid".split())
 
 
 _PURPOSE = lazy(r"\b(?:to|so\s+that|in\s+order\s+to)\s+(?=[a-z]+\b)", re.I)
@@ -204,6 +216,8 @@ def _trigger_judged(segment: Segment, match: re.Match[str]) -> bool:
         return False  # a fix, or an effect that was planned ("dropped the stale index, as planned")
     # "we deployed 2.3 and errors rose": first person doing a neutral act is neutral, like an
     # unnamed role; it blames only with a judged object ("we pushed the untested config").
+    if _removes_faulty(segment, match, NEGATIVE.search(raw_rest + " ")):
+        return False
     if match.group("who").lower() in ("we", "i"):
         return bool(NEGATIVE.search(raw_rest + " "))
     # A bare "Chiara changed X" is a timeline fact; it blames when the sentence ties it to the
@@ -221,6 +235,7 @@ _NOT_A_LAPSE = lazy(r"^\s+(?:our|the|its|their|this|that)\s+(?:[\w-]+\s+)?"
 _DECISIONS = ("skipped", "ignored", "bypassed", "disregarded")
 
 
+_NOTHING_AFTER = lazy(r"^\s+(?:nothing|none|nobody|no\s+\w+|anything)\b", re.I)
 _APOLOGY_FOR = lazy(r"\b(?:sorry|apologi[sz]\w*|regret\w*)\b[^.;!?]{0,40}?\bfor\s+(?:the|any|all|this|that)\b[^.;:,!?]{0,60}$",
                     re.I)
 
@@ -228,6 +243,8 @@ _APOLOGY_FOR = lazy(r"\b(?:sorry|apologi[sz]\w*|regret\w*)\b[^.;!?]{0,40}?\bfor\
 def _strong_judged(segment: Segment, match: re.Match[str]) -> bool:
     verb = re.search(rf"{STRONG}\s*$", match.group(), re.I)
     after = segment.prose[match.end():]
+    if _NOTHING_AFTER.match(after):
+        return False  # "we upgraded the cluster and broke nothing"
     if verb and ((verb.group().lower().startswith("broke") and _SPLIT_INTO.match(after))
                  or (verb.group().lower().startswith("missed") and (_NOT_A_LAPSE.match(after)
                                                              or not clauses.missed_a_signal(segment.prose, verb.start() + match.start(), match.end())))):
@@ -332,7 +349,7 @@ SHAPES: tuple[Shape, ...] = (
     Shape("too-slow", lazy(rf"\b{_PEOPLE}\s+(?:was|were)\s+(?:\w+\s+)?too\s+(?:slow|late)\b|"
                            r"\btook\s+(?:us|me|him|her|the\s+team)\s+(?:\w+\s+)?too\s+long\b|"
                            rf"\b{_PEOPLE_BODY}\s+(?:\w+ly\s+)?(?:took|waited|spent|wasted)\s+(?:[\w-]+\s+){{0,3}}?"
-                           r"(?:far\s+|much\s+|way\s+|a\s+bit\s+|slightly\s+)?too\s+long\b|"
+                           r"(?:far\s+|much\s+|way\s+|a\s+bit\s+|slightly\s+)?too\s+long\b(?!\s+for\b)|"
                            rf"\b{_PEOPLE_BODY}\s+(?:was|were)\s+(?:\w+\s+)?(?:too\s+)?(?:slow|late)\s+(?:to|in)\s+\w+", re.I),
           needs=frozenset({"too", "slow", "late"})),
     # A belief held or a decision taken without the check that would test it: "we assumed it was the
