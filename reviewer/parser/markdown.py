@@ -32,6 +32,7 @@ from reviewer.document import (
 )
 from reviewer.parser.headings import pseudo_heading
 from reviewer.parser.masking import mask_prose
+from reviewer.parser.quiet import quiet_block_rules
 from reviewer.parser.sections import PSEUDO_LEVEL, build_sections, task_item_section
 from reviewer.parser.sentences import split_sentences
 
@@ -40,6 +41,7 @@ _MD = MarkdownIt("commonmark", {"maxNesting": 32}).enable("table").use(front_mat
 # Segments are read from the source by line maps; inline tokens are never used, so the
 # inline pass (40% of parse time) is switched off. Heading titles come from the block token.
 _MD.core.ruler.disable(["inline", "text_join"])
+quiet_block_rules()
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?(?:[ \t]+|$)")
 _ENTRY_START = re.compile(
     r"^[\s*_|>-]{0,4}(?:\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?|\d{1,2}:\d{2}(?::\d{2})?\b)"
