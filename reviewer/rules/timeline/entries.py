@@ -87,7 +87,8 @@ def day_order(day: str, before: str) -> int | None:
 
 _DATE_ONLY = lazy(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,4}/\d{1,2}(?:/\d{2,4})?\b|\b(?:next|following) day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\bday\s+\d\b", re.I)
 _ZONE = lazy(
-    r"\b(?:(?:US )?(?:Eastern|Pacific|Central|Mountain)(?: (?:Standard |Daylight )?Time)?\b|UTC|GMT|Z|[A-Z]{1,4}[SD]T|CET|CEST|EET|EEST|WET|BST|IST|JST|KST|AEST|AEDT|SGT|HKT|MSK)\b|"
+    r"\b(?:(?:US )?(?:Eastern|Pacific|Central|Mountain)(?: (?:Standard |Daylight )?Time)?\b|UTC|GMT|(?-i:Z|[A-Z]{1,4}[SD]T|CET|CEST|EET|EEST|WET|BST|IST|JST|KST|AEST|AEDT|SGT|HKT|MSK))\b|"
+    # zone abbreviations only in capitals: 'first', 'test', 'last' are words, not zones
     # US zone names without the season ("All times PT", "Timeline (ET)"), in capitals only
     r"(?-i:\b[PECM]T\b)|"
     r"\d(?:Z|[+-]\d{2}:?\d{2})\b|\b(?:UTC|GMT)[+-]\d{1,2}\b|(?:all\s+)?times?\s+(?:are\s+)?(?:in\s+)?(?:utc|local)",
@@ -201,6 +202,9 @@ def _is_prose(entry: Entry, before_first: bool) -> bool:
 _PLACEHOLDER_TIME = lazy(r"^[\W_]*(?:\d{4}-\d{2}-\d{2}[ T]+)?(?:X{1,2}(?:[:.]X{2})?|\?{2}(?:[:.]\?{2})?|hh:mm|TBD)\b")
 
 
+_FILLER = lazy(r"^[\s.…|-]*$")
+
+
 def check_missing(document: Document, ctx: RuleContext) -> Iterator[Hit]:
     found = entries(document, ctx.memo)
     for entry in found:
@@ -216,9 +220,14 @@ def check_missing(document: Document, ctx: RuleContext) -> Iterator[Hit]:
                                              "the time (with timezone) from the log or chat it comes from")
         return
     first_timed = next(i for i, e in enumerate(found) if e.minutes is not None)
+    # When the timed entries are list items or table rows, a paragraph between them is commentary.
+    listed = all(e.first.kind is not SegmentKind.SENTENCE for e in found if e.minutes is not None)
     for i, entry in enumerate(found):
-        if entry.minutes is None and _is_prose(entry, before_first=i < first_timed):
+        if entry.minutes is None and (_is_prose(entry, before_first=i < first_timed)
+                                      or (listed and entry.first.kind is SegmentKind.SENTENCE)):
             continue  # an introduction or a paragraph of narrative, not an entry
+        if entry.minutes is None and _FILLER.match(entry.text):
+            continue  # a template's filler row ("| ... | ... |")
         if _PLACEHOLDER_TIME.match(entry.text):
             continue  # reported above
         if entry.minutes is None and not _DATE_ONLY.search(entry.text[:30]):
