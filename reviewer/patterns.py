@@ -4,7 +4,8 @@ Rule modules hold many large patterns; compiling them all at import was most of 
 run's start-up, and a review of one small file uses a fraction of them. `lazy(...)` is a
 drop-in for a module-level `re.compile(...)`: the first call to a matching method compiles
 the pattern and puts the compiled pattern's bound methods on the instance, so every later
-call costs what a compiled pattern's does.
+call costs what a compiled pattern's does. Compiled programs are kept between runs
+(reviewer.regex_cache).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from typing import Any
+
+from reviewer import regex_cache
 
 
 class LazyPattern:
@@ -26,7 +29,7 @@ class LazyPattern:
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            compiled = self._compiled = re.compile(self.pattern, self.flags)
+            compiled = self._compiled = regex_cache.compile(self.pattern, self.flags)
             # Instance attributes win over these methods from now on: no extra call layer.
             self.__dict__.update(search=compiled.search, match=compiled.match, fullmatch=compiled.fullmatch,
                                  finditer=compiled.finditer, findall=compiled.findall, sub=compiled.sub,

@@ -19,6 +19,7 @@ from importlib import resources
 
 import yaml
 
+from reviewer import regex_cache
 from reviewer.patterns import lazy
 
 _TOKEN = lazy(r"[\w'’!?-]+")
@@ -222,9 +223,9 @@ def _prefix_word(prefix: tuple[str, ...]) -> tuple[str, ...]:
 @cache
 def compile_term(term: str, regex: bool = False) -> re.Pattern[str]:
     if regex:
-        return re.compile(term, re.I)
+        return regex_cache.compile(term, re.I)
     words = r"\s+".join(re.escape(w) for w in term.split())
-    return re.compile(rf"(?<![\w-]){words}(?![\w-])", re.I)
+    return regex_cache.compile(rf"(?<![\w-]){words}(?![\w-])", re.I)
 
 
 class _WordLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]

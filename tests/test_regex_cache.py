@@ -1,0 +1,67 @@
+"""Regex programs kept between runs (reviewer.regex_cache) build the very pattern re.compile builds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from reviewer import regex_cache
+from reviewer.review import review
+
+DRAFT = ("# Summary\n\nRoot cause: human error. Maria should have checked the canary.\n\n"
+         "## Action items\n\n- Remind engineers to be more careful (owner: ops)\n")
+
+
+@pytest.fixture
+def fresh(tmp_path, monkeypatch):
+    """An empty cache in tmp_path, and the module's state as in a new process."""
+    monkeypatch.setenv("PMREVIEW_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(regex_cache, "_programs", None)
+    monkeypatch.setattr(regex_cache, "_new", {})
+    return tmp_path
+
+
+def _new_process():
+    regex_cache._programs = None
+    regex_cache._new.clear()
+
+
+def test_cached_patterns_equal_re_compile_on_miss_and_on_hit(fresh):
+    patterns = [(r"(?P<who>[A-Z]\w+) (?:should|must)(?-i: have)\b", re.I), (r"[À-ÖØ-öø-ÿ]+", 0),
+                (r"(?<![\w-])root\s+cause(?![\w-])", re.I | re.M)]
+    missed = [regex_cache.compile(p, f) for p, f in patterns]
+    regex_cache.save()
+    assert regex_cache.cache_file().is_file()
+    _new_process()
+    hit = [regex_cache.compile(p, f) for p, f in patterns]
+    assert regex_cache._new == {}  # every one came from the file
+    for (pattern, flags), a, b in zip(patterns, missed, hit, strict=True):
+        assert a == b == re.compile(pattern, flags)  # Pattern equality compares flags and compiled code
+        assert b.groupindex == re.compile(pattern, flags).groupindex
+
+
+def test_a_review_builds_the_same_patterns_from_the_cache(fresh):
+    first = review(DRAFT, "a.md")
+    recorded = dict(regex_cache._new)
+    assert recorded, "the rules' lazy patterns go through the cache"
+    regex_cache.save()
+    _new_process()
+    for (pattern, flags) in recorded:
+        assert regex_cache.compile(pattern, flags) == re.compile(pattern, flags)
+    assert review(DRAFT, "a.md").findings == first.findings
+
+
+def test_a_damaged_or_unwritable_cache_is_no_cache(fresh, monkeypatch):
+    regex_cache.cache_file().parent.mkdir(parents=True)
+    regex_cache.cache_file().write_bytes(b"\x00garbage")
+    assert regex_cache.compile(r"a+b", 0) == re.compile(r"a+b")
+    regex_cache._programs[(r"x+", 0)] = (32, [1, 2, 3], 0, {}, (None,))  # code _sre refuses
+    assert regex_cache.compile(r"x+", 0).fullmatch("xx")
+    with pytest.raises(re.error):
+        regex_cache.compile(r"(unclosed", 0)
+    blocker = fresh / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("PMREVIEW_CACHE_DIR", str(blocker))  # its "regex" folder cannot be made
+    regex_cache.save()  # silently nothing
+    assert not (blocker / "regex").exists()
