@@ -6,6 +6,7 @@ input or tool error. Errors are one line on stderr; no traceback reaches the use
 
 from __future__ import annotations
 
+import copy
 import logging
 import sys
 from enum import StrEnum
@@ -136,11 +137,24 @@ def _one_line_logging() -> None:
     logger.propagate = False  # Python's last-resort handler would print the traceback too
 
 
+def _click_command(args: list[str]):
+    """The click command for this run. Typer builds every registered command's parameters from
+    its signature (most of the CLI's own start-up beside importing typer); when the first
+    argument names a command, the group is built with that command alone."""
+    named = [info for info in app.registered_commands if args and info.callback is not None
+             and (info.name or typer.main.get_command_name(info.callback.__name__)) == args[0]]
+    if len(named) != 1:
+        return typer.main.get_command(app)
+    only = copy.copy(app)
+    only.registered_commands = named
+    return typer.main.get_group(only)
+
+
 def main() -> None:
     _tolerant_output()
     _one_line_logging()
     try:
-        command = typer.main.get_command(app)
+        command = _click_command(sys.argv[1:])
         install_plain_coercion(command)
         code = command(standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
