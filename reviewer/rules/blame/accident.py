@@ -354,6 +354,7 @@ RULE = Rule(
         Example("The failing canary step was skipped during the Friday release.",
                 note="a step people skip, in a passive that hides who skipped it"),
         Example("The schema change was merged without review.", note="an operation without a check hides the operator"),
+        Example("The firewall rule was removed without a change request.", note="a change made outside the process"),
         Example("It did not occur to us to check the replica before the cutover.",
                 note="negated awareness with the people as its object"),
         Example("Forgot to re-enable the sync job after the maintenance window.", note="a note with no subject"),
