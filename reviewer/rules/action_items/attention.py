@@ -58,8 +58,8 @@ _LIGHT = frozenset({"create", "take", "make", "do", "perform", "carry", "run", "
 _ACT_NOUN = lazy(r"^(?:a |an |the |one |another |extra |fresh |full |manual |quick |final |second )*"
                  r"(?:[\w-]+ )?(backup|snapshot|copy|review|check|sanity check|walkthrough|read-?through)s?\b", re.I)
 # A meeting is where people talk: an act placed there is communication.
-_MEETING = lazy(r"\b(?:at|in|during) (?:the |our |a |an |each |every )?(?:next |weekly |monthly |daily |upcoming |"
-                r"quarterly |regular |team |engineering |company |internal |ops )*(?:all[- ]hands|meetings?|stand-?ups?|"
+_MEETING = lazy(r"\b(?:at|in|during) (?:the |our |a |an |each |every |next |weekly |monthly |daily |upcoming |"
+                r"quarterly |regular |team |engineering |company |internal |ops |[\w-]+ )+(?:all[- ]hands|meetings?|stand-?ups?|"
                 r"syncs?|retros?|retrospectives?|forums?|town ?halls?|guild|brown[- ]bags?|demo days?|1:1s?|"
                 r"one-on-ones?|huddles?|planning sessions?)\b", re.I)
 # A pledge of effort names no act: "invest more in reliability", "prioritise stability".

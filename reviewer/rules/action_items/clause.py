@@ -93,6 +93,10 @@ def main_clause(prose: str) -> Clause:
         text = text[advice.end():]
         return dataclasses.replace(main_clause(text), subject="we", modal="should")
     lead_ongoing = re.match(r"^(?:continue to|(?:keep(?: on)?|continue)(?=\s+\w+ing\b))\s+", text, re.I)  # "Continue to ...", "keep watching"
+    gerund = lead_ongoing and not lead_ongoing.group().lower().startswith("continue to") and _WORD.match(
+        text[lead_ongoing.end():])
+    if gerund and not set(lemmas(gerund.group())) & verb_lemmas():
+        lead_ongoing = None  # "keep staging in sync": a noun in -ing, not an act that goes on
     if lead_ongoing:
         return dataclasses.replace(main_clause(text[lead_ongoing.end():]), ongoing=True)
     nominal = _NOMINAL.match(text)  # "Verification of the entries after every change": the act as a noun
@@ -126,6 +130,8 @@ def main_clause(prose: str) -> Clause:
     if word.lower() == "come" and rest.lower().startswith("up with"):
         return Clause("come up with", rest[7:].strip())
     particle = _PHRASAL.get((lemma(word), rest.split(" ", 1)[0].lower()))
+    if particle == "remember" and not re.match(r"^in\s+mind\b", rest, re.I):
+        particle = None  # "keep in mind"; not "keep in sync", "keep in place"
     if particle:  # "take away access" is "remove access"
         word, rest = particle, rest.split(" ", 1)[1] if " " in rest else ""
         if particle == "remember":  # "keep in mind", "bear in mind"
