@@ -22,24 +22,28 @@ _SYNONYMS: tuple[tuple[SectionKind, str], ...] = (
      r"|todos?|to-?dos?|mitigations|what we('re| are| will be)? (doing|changing|going to do|will do)"
      r"|(doing|do) (things )?differently|what('s| is) next|improvements|going forward"
      r"|preventing (it|this|recurrence)|prevention|how we('ll| will) prevent|what (are|will) we (doing|do|changing|change)"
-     r"|how (do|will|can|could) we (prevent|avoid|stop)"),
+     r"|how (do|will|can|could) we (prevent|avoid|stop)|recommendations?|changes (we('re| are| will be)? making|made)"
+     r"|moving forward"),
     (SectionKind.LESSONS, r"lessons?( learned| learnt)?|learnings|takeaways|what went wrong|where (we|were we) (got )?lucky"
      r"|what (we|i) learned|reflections|conclusions?|what (did not|didn't) go well|retrospective"
+     r"|what could (have )?(gone|go|been done) better|what (we|i) could (have )?(done|do) better|areas? (for|of) improvement"
+     r"|things to improve|where (we|were we) were lucky|observations"
      r"|^post[- ]?mortem$|what (did|do|have) (we|i) learn(ed|t)?"),
     (SectionKind.TIMELINE, r"timeline|chronology|sequence of events|event log|how it unfolded|what happened when"
      r"|when did (it|this|the \w+) (happen|start|occur|begin)"
      r"|time ?line"),
     (SectionKind.ROOT_CAUSE, r"root causes?|contributing factors?|causes?|why it happened|causal analysis"
      r"|analysis|technical details|why did (it|this) happen|(five|5) whys|the (bug|vulnerability)"
-     r"|what caused|fault|leadup|lead up|background"),
+     r"|what caused|fault|leadup|lead up|background|why (it|this|the \\w+) (broke|failed|happened)|what broke"),
     (SectionKind.TRIGGER, r"trigger"),
     (SectionKind.IMPACT, r"impact(ed)?|blast radius|customer effect|user effect|severity and impact|who was affected"
-     r"|affected (users|customers|services)|customer experience|what it cost|what was affected|who was hit"),
-    (SectionKind.DETECTION, r"detection|how (we|it was) (found|detected|noticed)|how was it detected|alerting"
+     r"|affected (users|customers|services)|customer experience|what it cost|what was affected|who was hit"
+     r"|effects? on (users|customers|clients)"),
+    (SectionKind.DETECTION, r"detection|identification|how (we|it was) (found|detected|noticed)|how was it detected|alerting"
      r"|how we found out|discovery|how (did )?(we|it|the team|they) (find|found|notice|noticed|detect|detected|discover|"
      r"discovered|learn|learned|become aware|spot|spotted)|how was (it|this|the \\w+) (found|detected|noticed|discovered)"),
     (SectionKind.RESOLUTION, r"resolution|mitigation|recovery|remediation|how (we|it was) (fixed|resolved)"
-     r"|response|fix(es|ed|ing)?|solution|handling|repair|how (did )?(we|it|the team) (resolve|resolved|recover|recovered|"
+     r"|response|fix(es|ed|ing)?|solution|handling|repair|how (we|the team) responded|how (did )?(we|it|the team) (resolve|resolved|recover|recovered|"
      r"mitigate|mitigated|restore|restored)|how was (it|this|the \\w+) (resolved|mitigated|restored)|what (did )?we do about"),
     (SectionKind.SUMMARY, r"summary|overview|tl;?dr|what happened|description|abstract|the incident"
      r"|the short version"),
