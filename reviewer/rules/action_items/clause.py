@@ -42,9 +42,10 @@ _SUBORDINATE = lazy(r"^(?:if|when|whenever|while|before|after|once|until|unless|
 _LABEL = lazy(r"^(?:@[\w-]+|[A-Za-z][\w/&-]*(?:\s+[\w/&#-]+){0,2})\s*(?::|\s[-–—])\s+(?=[\w(])")
 # Advice with no named subject: impersonal frames and bare modals.
 _ADVICE = lazy(
-    r"^(?:(?:it\s+is|it's|it’s|it\s+would\s+be|it\s+will\s+be)\s+(?:\w+\s+)?(?:important|recommended|advisable|"
-    r"necessary|best|better|wise|essential|crucial|vital|key|good practice|a good idea|a good practice)\s+"
-    r"(?:for\s+(?:\w+\s+){1,3})?to|(?:should|must|need to|needs to|have to|has to|ought to|remember to)"
+    r"^(?:(?:it\s+is|it's|it’s|it\s+(?:would|will|might|may|could)\s+be)\s+(?:\w+\s+)?(?:important|recommended|"
+    r"advisable|necessary|best|better|wise|essential|crucial|vital|key|good practice|a good idea|a good practice|useful|"
+    r"helpful|nice|sensible|prudent|worthwhile|worth it)\s+(?:for\s+(?:\w+\s+){1,3})?to|"
+    r"(?:it\s+)?(?:might|may|would|could)\s+make\s+sense\s+to|(?:should|must|need to|needs to|have to|has to|ought to|remember to)"
     r"(?:\s+(?:always|also|now|all))?)\s+(?=[a-z])", re.I)
 # Phrasal verbs whose particle changes the verb's class.
 _PHRASAL = {("take", "away"): "remove", ("take", "down"): "remove", ("take", "out"): "remove",
