@@ -77,6 +77,12 @@ def _judges_a_lapse(prose: str, ctx: SegmentContext) -> bool:
     return any(clauses.subject_is_person(prose, m.start(), accepted) for m in _NEGATED.finditer(prose))
 
 
+# "It was clear / it became obvious / it's evident": the impersonal report of a realisation.
+_REALISED = lazy(r"\bit(?:\s+(?:was|is|became|had\s+become|seemed)|['’]s)\s+(?:\w+\s+){0,2}?"
+                 r"(?:clear|obvious|evident|apparent)\b", re.I)
+# Knowability claimed from after the fact or before it: "in retrospect", "all along", "from the start".
+_RETROSPECT = lazy(r"\b(?:in|with)\s+(?:hindsight|retrospect)\b|\blooking\s+back\b|\ball\s+along\b|"
+                   r"\bfrom\s+the\s+(?:start|outset|beginning)\b|\bin\s+advance\b|\bbeforehand\b", re.I)
 # An act named as the subject: "running the reindex at peak ...", "pushing the change on a Friday ...".
 _ACT_SUBJECT = lazy(r"^\W*(?!(?:nothing|something|anything|everything|morning|evening|thing|string|ceiling|building|"
                     r"ping|being|during|ring|spring|setting|logging|caching|routing|pricing|billing)\b)"
@@ -97,11 +103,16 @@ def _marker_judges_an_act(prose: str, match: re.Match[str], ctx: SegmentContext)
     ("needless to say, the untested job did not work"; "of course the API throttles at 1,000 rps")
     describes."""
     after = prose[match.end():]
-    if _judges_a_lapse(prose, ctx) or _CUE_TO_ACT.search(after):
+    if _judges_a_lapse(prose, ctx) or _CUE_TO_ACT.search(after) or _WRONG_ACT.search(after):
         return True
     if not _FAILURE.search(prose) or (_EVIDENCE.search(prose) and not _REQUIREMENT.search(after)):
         return False
     return bool(_ACT_SUBJECT.match(after) or _REQUIREMENT.search(after))
+
+
+# An act done wrong, told in the passive: "the cache was misconfigured", "the flag was set incorrectly".
+_WRONG_ACT = lazy(r"\b(?:was|were|been|is|are)\s+(?:\w+ly\s+)?mis[a-z]{3,}(?:ed|en|ood)\b|"
+                  r"\b(?:was|were)\s+\w+(?:ed|en)\s+(?:wrongly|incorrectly|improperly|badly)\b", re.I)
 
 
 def _judges_people(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: re.Match[str]) -> bool:
@@ -122,8 +133,12 @@ def _judges_people(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, 
     if entry.tag == "obvious" and not _EVIDENCE.search(prose[match.end():]) and \
             (_CONTRAST.search(prose, match.end()) or _DUTY.search(prose, match.end())):
         return True  # "it was obvious that we should page the vendor": what was plain was a duty
+    if entry.tag == "obvious" and _REALISED.search(prose, max(0, match.start() - 3), match.end() + 1):
+        # "it was clear by 14:20 that the outage was spreading": when the team understood, told at the
+        # time; hindsight only looking back, all along, or set against the response
+        return bool(_RETROSPECT.search(prose) or _CONTRAST.search(prose, match.end()))
     if entry.tag == "obvious" and _FAILURE.search(prose):
-        return True  # "it was obvious from the dashboard that checkout was failing": a failure called knowable
+        return True  # "the failing canary was obvious on the dashboard": a failure called knowable
     if _EVIDENCE.search(prose) or _THING_FOLLOWS.match(prose[match.end():]) or _INTENT.match(prose[match.end():]):
         return False  # evidence, a thing's behaviour, or an intention ("naturally we want to understand why")
     by = _BY_AGENT.search(prose, match.end())
@@ -194,6 +209,8 @@ RULE = word_list_rule(
         Example("Of course, the brokers had to be restarted one at a time.", name="a-requirement"),
         Example("The spike was clearly visible on the latency graph.", name="visible-evidence"),
         Example("From the panic output it was clear that the pool had run dry.", name="clear-from-evidence"),
+        Example("By 14:20 UTC it was clear that the outage had spread to the second region.",
+                name="clear-at-the-time"),
         Example("The cause was not immediately obvious from the alert alone.", name="not-obvious"),
         Example("In the review we walked through what the dashboard showed at 14:02 UTC."),
         Example("Needless to say, the nightly export job did not finish when the disk filled.",
