@@ -22,7 +22,7 @@ from reviewer.rules.action_items.attention import (
     told_item,
     watched_item,
 )
-from reviewer.rules.action_items.clause import main_clause
+from reviewer.rules.action_items.clause import main_clause, verb_tags
 from reviewer.rules.action_items.item import (
     CHECKED,
     has_done_status,
@@ -143,7 +143,7 @@ def _by_verb_class(head: str) -> tuple[str, str] | None:
     few words, is a document or an activity for people. Called once no mechanism is named.
     """
     clause = main_clause(head)
-    verbs = {e.term: e.tag for e in lexicon.load("action_verbs").entries}
+    verbs = verb_tags()
     verb = next((f for f in (clause.verb, *clause.forms) if f in verbs), clause.verb)
     tag = verbs.get(verb)
     obj = " ".join(clause.rest.split()[:6])
