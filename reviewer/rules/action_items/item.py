@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from reviewer.document import Document, SectionKind, Segment, SegmentKind
 from reviewer.patterns import lazy
+from reviewer.rules.action_items.clause import lemmas, verb_lemmas
 from reviewer.rules.base import DocumentInput
 
 _ITEM_HEADERS = lazy(r"action|item|task|description|what|follow|remediation|todo|summary|title", re.I)
@@ -161,6 +162,31 @@ def is_imperative_item(segment: Segment) -> bool:
     """A list item in Lessons or an untitled part that opens with an imperative."""
     return (segment.kind is SegmentKind.LIST_ITEM and segment.section in _SHAPED_SECTIONS
             and bool(_IMPERATIVE.match(segment.prose)))
+
+
+# An emphasis-only line that announces future practice ("*Things to remember next time:*", "**Going
+# forward**") heads a list of actions wherever it sits, also inside Root cause or Resolution.
+_PSEUDO_HEADING = lazy(r"^\s*([*_]{1,2})(?=[^*_]{3,80}\1\s*$)[^*_]*\b(?:next time|going forward|moving forward|in (?:the )?"
+                       r"future|from now on|remember|lessons?|takeaways?|to ?dos?|follow[- ]?ups?|actions?|improvements?|"
+                       r"differently|prevent\w*|next steps?)\b", re.I)
+
+
+def pseudo_heading_items(document: Document, memo: dict | None = None) -> tuple[int, ...]:
+    """List items that open with an imperative under an emphasis-only line announcing future practice."""
+    out: list[int] = []
+    heading = False
+    for segment in document.segments:
+        if segment.kind is SegmentKind.LIST_ITEM:
+            first = re.match(r"^\W*([A-Za-z][\w-]*)", segment.prose)
+            if heading and first and (_IMPERATIVE.match(segment.prose) or set(lemmas(first.group(1))) & verb_lemmas()):
+                out.append(segment.index)
+            continue
+        heading = bool(_PSEUDO_HEADING.match(segment.text))
+    return tuple(out)
+
+
+# AC001 reads them: a reminder bullet under "*Next time:*" in Root cause is still a reminder.
+PSEUDO_HEADING_ITEMS = DocumentInput("pseudo-heading-items", pseudo_heading_items)
 
 
 def is_action_item(segment: Segment) -> bool:

@@ -25,6 +25,7 @@ from reviewer.rules.action_items.attention import (
 from reviewer.rules.action_items.clause import main_clause, verb_tags
 from reviewer.rules.action_items.item import (
     CHECKED,
+    PSEUDO_HEADING_ITEMS,
     has_done_status,
     is_action_item,
     is_intro,
@@ -205,7 +206,7 @@ INTROS = DocumentInput("nested-intros", nested_intros)
 
 
 def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
-    listed = is_action_item(segment)
+    listed = is_action_item(segment) or segment.index in ctx.read(PSEUDO_HEADING_ITEMS)
     if is_intro(segment) or not (listed or is_narrative_commitment(segment)):
         return  # an intro is judged through the items it introduces
     if has_done_status(segment) or segment.index in ctx.read(CHECKED):
@@ -239,7 +240,8 @@ RULE = Rule(
               "check, a canary with automatic rollback, an interlock, or an alert with a runbook.",
     severity=Severity.WARNING,
     detect=detect,
-    gate=lambda segment, ctx: is_action_item(segment) or is_narrative_commitment(segment),
+    gate=lambda segment, ctx: is_action_item(segment) or is_narrative_commitment(segment) or (
+        segment.kind is SegmentKind.LIST_ITEM),  # a list item may sit under a pseudo-heading (item.py)
     flagged=(
         Example("## Action items\n\n- Remind engineers to check the canary before promoting (@dana)",
                 "## Action items\n\n- Roll out through a canary with automatic rollback (@dana)"),
@@ -422,5 +424,5 @@ RULE = Rule(
                 note="'make sure' + a mechanism given a behaviour builds it; nobody has to remember"),
     ),
     tags=("action-items",),
-    reads=(ROOT_GUARDRAIL, INTROS, CHECKED),
+    reads=(ROOT_GUARDRAIL, INTROS, CHECKED, PSEUDO_HEADING_ITEMS),
 )
