@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from importlib import resources
-
-import yaml
+from typing import Any
 
 from reviewer import regex_cache
+from reviewer.disk_cache import DiskCache
 from reviewer.patterns import lazy
 
 _TOKEN = lazy(r"[\w'’!?-]+")
@@ -228,20 +228,40 @@ def compile_term(term: str, regex: bool = False) -> re.Pattern[str]:
     return regex_cache.compile(rf"(?<![\w-]){words}(?![\w-])", re.I)
 
 
-class _WordLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """YAML 1.1 reads NO, ON, OFF and YES as booleans; in a word list they are words."""
+@cache
+def _word_loader() -> type:
+    import yaml
+
+    class WordLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        """YAML 1.1 reads NO, ON, OFF and YES as booleans; in a word list they are words."""
+
+    WordLoader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return WordLoader
 
 
-_WordLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+# Parsed word lists kept between runs, keyed by name and checked against the text they came
+# from: parsing them (and importing yaml) was a tenth of a rules-only run's start-up.
+_PARSED = DiskCache("lexicons", version="2")
+
+
+def _parsed(name: str, raw: str) -> Any:
+    cached = _PARSED.get(name)
+    if isinstance(cached, tuple) and len(cached) == 2 and cached[0] == raw:
+        return cached[1]
+    import yaml
+
+    data = yaml.load(raw, Loader=_word_loader())
+    _PARSED.put(name, (raw, data))
+    return data
 
 
 @cache
 def load(name: str) -> Lexicon:
     raw = resources.files("reviewer.rules.lexicons").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    data = yaml.load(raw, Loader=_WordLoader)
+    data = _parsed(name, raw)
     entries = []
     for group in data.get("groups") or []:
         for term in group["terms"]:

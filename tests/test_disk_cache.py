@@ -1,13 +1,16 @@
-"""Regex programs kept between runs (reviewer.regex_cache) build the very pattern re.compile builds."""
+"""Derived data kept between runs (reviewer.disk_cache): regex programs build the very pattern
+re.compile builds; a parsed word list is used only for the text it came from."""
 
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 
 from reviewer import regex_cache
 from reviewer.review import review
+from reviewer.rules import lexicon
 
 DRAFT = ("# Summary\n\nRoot cause: human error. Maria should have checked the canary.\n\n"
          "## Action items\n\n- Remind engineers to be more careful (owner: ops)\n")
@@ -17,25 +20,26 @@ DRAFT = ("# Summary\n\nRoot cause: human error. Maria should have checked the ca
 def fresh(tmp_path, monkeypatch):
     """An empty cache in tmp_path, and the module's state as in a new process."""
     monkeypatch.setenv("PMREVIEW_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(regex_cache, "_programs", None)
-    monkeypatch.setattr(regex_cache, "_new", {})
-    return tmp_path
+    regex_cache.PROGRAMS.forget()
+    lexicon._PARSED.forget()
+    yield tmp_path
+    regex_cache.PROGRAMS.forget()
+    lexicon._PARSED.forget()
 
 
 def _new_process():
-    regex_cache._programs = None
-    regex_cache._new.clear()
+    regex_cache.PROGRAMS.forget()
 
 
 def test_cached_patterns_equal_re_compile_on_miss_and_on_hit(fresh):
     patterns = [(r"(?P<who>[A-Z]\w+) (?:should|must)(?-i: have)\b", re.I), (r"[À-ÖØ-öø-ÿ]+", 0),
                 (r"(?<![\w-])root\s+cause(?![\w-])", re.I | re.M)]
     missed = [regex_cache.compile(p, f) for p, f in patterns]
-    regex_cache.save()
-    assert regex_cache.cache_file().is_file()
+    regex_cache.PROGRAMS.save()
+    assert regex_cache.PROGRAMS.path().is_file()
     _new_process()
     hit = [regex_cache.compile(p, f) for p, f in patterns]
-    assert regex_cache._new == {}  # every one came from the file
+    assert regex_cache.PROGRAMS._new == {}  # every one came from the file
     for (pattern, flags), a, b in zip(patterns, missed, hit, strict=True):
         assert a == b == re.compile(pattern, flags)  # Pattern equality compares flags and compiled code
         assert b.groupindex == re.compile(pattern, flags).groupindex
@@ -43,9 +47,9 @@ def test_cached_patterns_equal_re_compile_on_miss_and_on_hit(fresh):
 
 def test_a_review_builds_the_same_patterns_from_the_cache(fresh):
     first = review(DRAFT, "a.md")
-    recorded = dict(regex_cache._new)
+    recorded = dict(regex_cache.PROGRAMS._new)
     assert recorded, "the rules' lazy patterns go through the cache"
-    regex_cache.save()
+    regex_cache.PROGRAMS.save()
     _new_process()
     for (pattern, flags) in recorded:
         assert regex_cache.compile(pattern, flags) == re.compile(pattern, flags)
@@ -53,15 +57,28 @@ def test_a_review_builds_the_same_patterns_from_the_cache(fresh):
 
 
 def test_a_damaged_or_unwritable_cache_is_no_cache(fresh, monkeypatch):
-    regex_cache.cache_file().parent.mkdir(parents=True)
-    regex_cache.cache_file().write_bytes(b"\x00garbage")
+    regex_cache.PROGRAMS.path().parent.mkdir(parents=True)
+    regex_cache.PROGRAMS.path().write_bytes(b"\x00garbage")
     assert regex_cache.compile(r"a+b", 0) == re.compile(r"a+b")
-    regex_cache._programs[(r"x+", 0)] = (32, [1, 2, 3], 0, {}, (None,))  # code _sre refuses
+    regex_cache.PROGRAMS.put((r"x+", 0), (32, [1, 2, 3], 0, {}, (None,)))  # code _sre refuses
     assert regex_cache.compile(r"x+", 0).fullmatch("xx")
     with pytest.raises(re.error):
         regex_cache.compile(r"(unclosed", 0)
     blocker = fresh / "a-file"
     blocker.write_text("")
     monkeypatch.setenv("PMREVIEW_CACHE_DIR", str(blocker))  # its "regex" folder cannot be made
-    regex_cache.save()  # silently nothing
+    regex_cache.PROGRAMS.save()  # silently nothing
     assert not (blocker / "regex").exists()
+
+
+def test_a_word_list_comes_from_the_cache_only_for_the_same_text(fresh, monkeypatch):
+    raw = "entries:\n  - term: careless\n    note: judges character\ngroups:\n  - note: words\n    terms: [NO, yes]\n"
+    first = lexicon._parsed("t", raw)
+    assert first["groups"][0]["terms"] == ["NO", "yes"]  # words, not YAML booleans
+    lexicon._PARSED.save()
+    lexicon._PARSED.forget()
+    with monkeypatch.context() as m:
+        m.setitem(sys.modules, "yaml", None)  # a hit needs no yaml (importing it would fail)
+        assert lexicon._parsed("t", raw) == first
+    changed = lexicon._parsed("t", raw.replace("careless", "reckless"))
+    assert changed["entries"][0]["term"] == "reckless"
