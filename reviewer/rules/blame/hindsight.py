@@ -103,13 +103,16 @@ def _marker_judges_an_act(prose: str, match: re.Match[str], ctx: SegmentContext)
     ("needless to say, the untested job did not work"; "of course the API throttles at 1,000 rps")
     describes."""
     after = prose[match.end():]
-    if _judges_a_lapse(prose, ctx) or _CUE_TO_ACT.search(after) or _WRONG_ACT.search(after):
+    if _judges_a_lapse(prose, ctx) or _CUE_TO_ACT.search(after) or _WRONG_ACT.search(after) or _DUE_FIRST.search(after):
         return True
     if not _FAILURE.search(prose) or (_EVIDENCE.search(prose) and not _REQUIREMENT.search(after)):
         return False
     return bool(_ACT_SUBJECT.match(after) or _REQUIREMENT.search(after))
 
 
+# A step that was due before another: "the cache needed warming first", "the replica had to be promoted before ...".
+_DUE_FIRST = lazy(r"\b(?:needed|had|needs|has)\s+(?:to\s+be\s+\w+|\w+ing)\s+(?:\w+\s+){0,3}?(?:first|beforehand|before)\b",
+                  re.I)
 # An act done wrong, told in the passive: "the cache was misconfigured", "the flag was set incorrectly".
 _WRONG_ACT = lazy(r"\b(?:was|were|been|is|are)\s+(?:\w+ly\s+)?mis[a-z]{3,}(?:ed|en|ood)\b|"
                   r"\b(?:was|were)\s+\w+(?:ed|en)\s+(?:wrongly|incorrectly|improperly|badly)\b", re.I)
