@@ -23,12 +23,15 @@ from typing import Any
 
 
 class DiskCache:
-    def __init__(self, kind: str, version: str = "", max_entries: int = 5_000) -> None:
+    def __init__(self, kind: str, version: str = "", max_bytes: int = 4_000_000) -> None:
         self.kind = kind
         self.version = version  # what else the entries depend on (e.g. the regex engine's MAGIC)
-        self.max_entries = max_entries  # grown past this (data of many versions): restarts with this run's new entries
+        # Grown past this (entries of older rule versions, or patterns a rule builds differently in
+        # every process), the file restarts with what this run used: loading stays a few ms.
+        self.max_bytes = max_bytes
         self._entries: dict[Any, Any] | None = None
         self._new: dict[Any, Any] = {}
+        self._used: set[Any] = set()
 
     def path(self) -> Path:
         env = os.environ.get("PMREVIEW_CACHE_DIR")
@@ -56,6 +59,7 @@ class DiskCache:
         stored = self.entries().get(key)
         if not isinstance(stored, bytes):
             return None
+        self._used.add(key)
         try:
             return marshal.loads(stored)
         except (ValueError, EOFError, TypeError):
@@ -74,8 +78,8 @@ class DiskCache:
             return
         path = self.path()
         merged = {**self._read(path), **self._new}
-        if len(merged) > self.max_entries:
-            merged = dict(self._new)
+        if sum(len(value) for value in merged.values() if isinstance(value, bytes)) > self.max_bytes:
+            merged = {key: value for key, value in merged.items() if key in self._used or key in self._new}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{self.kind}-")
@@ -90,3 +94,4 @@ class DiskCache:
         """As in a new process: nothing read, nothing new (tests)."""
         self._entries = None
         self._new.clear()
+        self._used.clear()

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from reviewer import regex_cache
+from reviewer.disk_cache import DiskCache
 from reviewer.review import review
 from reviewer.rules import lexicon
 
@@ -82,3 +83,16 @@ def test_a_word_list_comes_from_the_cache_only_for_the_same_text(fresh, monkeypa
         assert lexicon._parsed("t", raw) == first
     changed = lexicon._parsed("t", raw.replace("careless", "reckless"))
     assert changed["entries"][0]["term"] == "reckless"
+
+
+def test_a_cache_past_its_size_keeps_only_what_the_last_run_used(fresh):
+    cache = DiskCache("t", max_bytes=2_000)
+    for n in range(40):  # e.g. patterns a rule spells differently in every process
+        cache.put(("old", n), "x" * 100)
+    cache.save()
+    cache.forget()
+    assert cache.get(("old", 1)) == "x" * 100
+    cache.put(("new", 0), "y")
+    cache.save()
+    cache.forget()
+    assert set(cache.entries()) == {("old", 1), ("new", 0)}
