@@ -3,14 +3,16 @@ re.compile builds; a parsed word list is used only for the text it came from."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
 import sys
 
 import pytest
 
 from reviewer import regex_cache
 from reviewer.disk_cache import DiskCache
-from reviewer.review import review
 from reviewer.rules import lexicon
 
 DRAFT = ("# Summary\n\nRoot cause: human error. Maria should have checked the canary.\n\n"
@@ -47,14 +49,18 @@ def test_cached_patterns_equal_re_compile_on_miss_and_on_hit(fresh):
 
 
 def test_a_review_builds_the_same_patterns_from_the_cache(fresh):
-    first = review(DRAFT, "a.md")
-    recorded = dict(regex_cache.PROGRAMS._new)
-    assert recorded, "the rules' lazy patterns go through the cache"
-    regex_cache.PROGRAMS.save()
-    _new_process()
-    for (pattern, flags) in recorded:
+    """In new processes (this one has compiled the rules' patterns already): the first review
+    records programs, the second builds its patterns from them and finds the same."""
+    code = ("import json, sys\nfrom reviewer.review import review\n"
+            f"print(json.dumps([[f.rule, f.span.start] for f in review({DRAFT!r}, 'a.md').findings]))\n")
+    env = {**os.environ, "PMREVIEW_CACHE_DIR": str(fresh)}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, timeout=120, check=True)
+    recorded = regex_cache.PROGRAMS.entries()
+    assert len(recorded) > 50, "the rules' lazy patterns and word-list terms go through the cache"
+    for pattern, flags in recorded:
         assert regex_cache.compile(pattern, flags) == re.compile(pattern, flags)
-    assert review(DRAFT, "a.md").findings == first.findings
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, timeout=120, check=True)
+    assert second.stdout == first.stdout and json.loads(first.stdout)
 
 
 def test_a_damaged_or_unwritable_cache_is_no_cache(fresh, monkeypatch):
