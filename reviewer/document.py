@@ -67,6 +67,14 @@ class Cell:
 _WORDS = re.compile(r"[\w'’!?-]+")
 
 
+def lexicon_words(lower_text: str) -> frozenset[str]:
+    """The tokens lexicons look words up by: a token keeps inner punctuation for terms that hold
+    it ("what were you thinking?") and also counts without its edge punctuation, so "careless!"
+    still asks about "careless"."""
+    tokens = _WORDS.findall(lower_text)
+    return frozenset(tokens) | {t.strip("'’!?-") for t in tokens}
+
+
 @dataclass(frozen=True)
 class Segment:
     """A unit a rule looks at: a sentence, a list item or a table row.
@@ -97,7 +105,7 @@ class Segment:
     @cached_property
     def words(self) -> frozenset[str]:
         """Lower-cased tokens of `prose`: lexicons look words up here before running patterns."""
-        return frozenset(_WORDS.findall(self.lower))
+        return lexicon_words(self.lower)
 
     @cached_property
     def lexicon_memo(self) -> dict:

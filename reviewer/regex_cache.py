@@ -13,14 +13,20 @@ damaged entry (_sre validates the code) or another interpreter means plain `re.c
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
 
 from reviewer.disk_cache import DiskCache
 
+# The compile steps copied in _program() are the ones of CPython 3.11 to 3.13; any other
+# interpreter compiles with re.compile, so a changed compiler can never give a wrong pattern.
+_TESTED_VERSIONS = {(3, 11), (3, 12), (3, 13)}
 try:
     import _sre
     from re import _compiler, _parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - not CPython
+    _sre = None
+if sys.implementation.name != "cpython" or sys.version_info[:2] not in _TESTED_VERSIONS:
     _sre = None
 
 PROGRAMS = DiskCache("regex", version=f"{getattr(_sre, 'MAGIC', '')}-2")  # -2: the file format

@@ -20,9 +20,7 @@ from typing import Any
 
 from reviewer import regex_cache
 from reviewer.disk_cache import DiskCache
-from reviewer.patterns import lazy
-
-_TOKEN = lazy(r"[\w'’!?-]+")
+from reviewer.document import lexicon_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +151,7 @@ class LexiconSet:
                     for e in entries)
             substring.extend((slot, position[id(e)], e) for e in by_substring)
             always.extend((slot, position[id(e)], e) for e in unconditional)
-        needles = sorted({c.lower() for _, _, e in substring for c in e.contains}, key=len, reverse=True)
+        needles = sorted({c.lower() for _, _, e in substring for c in e.contains}, key=lambda t: (-len(t), t))
         # Searched in lower-cased text: a case-sensitive literal alternation is much faster.
         probe = re.compile("|".join(re.escape(n) for n in needles)) if needles else None
         return by_word, frozenset(by_word), substring, always, probe
@@ -185,7 +183,7 @@ class LexiconSet:
 @lru_cache(maxsize=2048)
 def _words_of(text: str) -> frozenset[str]:
     """Lower-cased tokens of a text: callers ask several lexicons about the same clause."""
-    return frozenset(_TOKEN.findall(text.lower()))
+    return lexicon_words(text.lower())
 
 
 def _literal_prefix(term: str, regex: bool) -> tuple[str, ...]:

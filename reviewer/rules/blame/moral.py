@@ -66,6 +66,7 @@ RULE = word_list_rule(
     flagged=(
         Example("Tom carelessly deleted the production bucket.", "Tom deleted the production bucket."),
         Example("This was a sloppy change with no tests."),
+        Example("Frankly, the on-call was careless!", note="punctuation against the word"),
         Example("The outage came down to bad luck and plain stupidity.", note="a character judgement as a noun"),
         Example("We were overconfident about the restore drill.", note="a state of mind of a person subject"),
         Example("We jumped to conclusions and restarted the primary.", note="hasty reasoning judged"),

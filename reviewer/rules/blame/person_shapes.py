@@ -111,7 +111,7 @@ def _past(verb: str) -> str:
 
 
 def _steps() -> tuple[str, str]:
-    bases = sorted(lexicon.load("steps").lower_terms, key=len, reverse=True)
+    bases = sorted(lexicon.load("steps").lower_terms, key=lambda t: (-len(t), t))  # a stable text across processes
     base = "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in bases)
     past = "|".join(re.escape(_past(b.split()[0])) + (r"\s+" + r"\s+".join(b.split()[1:]) if " " in b else "")
                     for b in bases)
