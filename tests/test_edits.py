@@ -25,11 +25,11 @@ def _fixed(text: str) -> str:
 
 
 @pytest.mark.parametrize("sentence", [
-    "Naturally, ~~~ markers were left in the config.",
+    "Predictably, ~~~ markers were left in the config.",
     "Unsurprisingly, > 90% of the calls failed.",
-    "Obviously # of retries went up.",
-    "Obviously, - was the only value in the field.",
-    "Obviously, 1. was the version we shipped.",
+    "Predictably # of retries went up.",
+    "Predictably, - was the only value in the field.",
+    "Predictably, 1. was the version we shipped.",
 ])
 def test_an_edit_that_changes_block_structure_is_guidance_only(sentence):
     text = f"# Summary\n\nThe alert fired late.\n\n{sentence}\n\nThe queue drained at 14:10.\n"
@@ -46,8 +46,8 @@ def test_an_edit_that_changes_block_structure_is_guidance_only(sentence):
 
 
 def test_recapitalising_leaves_urls_and_names_alone():
-    text = ("# Summary\n\nThe page was slow. Obviously, https://status.example.com was down. "
-            "Obviously, iOS clients hung. Obviously, the queue grew.\n")
+    text = ("# Summary\n\nThe page was slow. Predictably, https://status.example.com was down. "
+            "Predictably, iOS clients hung. Predictably, the queue grew.\n")
     fixed = _fixed(text)
     assert "Https" not in fixed and "IOS" not in fixed
     assert "https://status.example.com was down." in fixed
@@ -56,7 +56,7 @@ def test_recapitalising_leaves_urls_and_names_alone():
 
 
 def test_hard_wrapped_lines_stay_one_paragraph():
-    text = "# Summary\n\nThe alert fired late.\nObviously,\nthe page was slow.\nWe obviously\nsaw it.\n"
+    text = "# Summary\n\nThe alert fired late.\nPredictably,\nthe page was slow.\nWe predictably\nsaw it.\n"
     fixed = _fixed(text)
     assert fixed == "# Summary\n\nThe alert fired late.\nThe page was slow.\nWe\nsaw it.\n"
     assert block_signature(fixed) == block_signature(text)

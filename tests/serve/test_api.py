@@ -74,12 +74,12 @@ def test_fix_applies_chosen_ids_and_returns_a_diff(live_server):
 
 
 def test_edits_that_would_change_the_structure_are_guidance(live_server):
-    text = "# Summary\n\nNaturally, ~~~ markers broke it.\n\nObviously the config was wrong.\n"
+    text = "# Summary\n\nPredictably, ~~~ markers broke it.\n\nObviously the config was wrong.\n"
     review = live_server.client.post("/v1/review", json={"text": text, "annotations": True}).json()
-    fence = next(a for a in review["annotations"] if a["start"] == text.index("Naturally"))
+    fence = next(a for a in review["annotations"] if a["start"] == text.index("Predictably"))
     assert fence["kind"] == "proposal" and fence["safe"] is False and "block structure" in fence["refused"]
     fixed = live_server.client.post("/v1/fix", json={"text": text, "safe": True}).json()
-    assert fixed["text"] == "# Summary\n\nNaturally, ~~~ markers broke it.\n\nThe config was wrong.\n"
+    assert fixed["text"] == "# Summary\n\nPredictably, ~~~ markers broke it.\n\nThe config was wrong.\n"
     chosen = live_server.client.post("/v1/fix", json={"text": text, "ids": [fence["id"]]}).json()
     assert chosen["applied"] == 0 and chosen["guidance"] == [fence["id"]] and chosen["text"] == text
 

@@ -115,7 +115,11 @@ _DUE_FIRST = lazy(r"\b(?:needed|had|needs|has)\s+(?:to\s+be\s+\w+|\w+ing)\s+(?:\
                   re.I)
 # An act done wrong, told in the passive: "the cache was misconfigured", "the flag was set incorrectly".
 _WRONG_ACT = lazy(r"\b(?:was|were|been|is|are)\s+(?:\w+ly\s+)?mis[a-z]{3,}(?:ed|en|ood)\b|"
-                  r"\b(?:was|were)\s+\w+(?:ed|en)\s+(?:wrongly|incorrectly|improperly|badly)\b", re.I)
+                  r"\b(?:was|were)\s+\w+(?:ed|en)\s+(?:wrongly|incorrectly|improperly|badly)\b|"
+                  # what someone set, judged wrong: "the config was wrong", "the TTL on cache-7 was incorrect"
+                  r"\b(?:config\w*|settings?|values?|flags?|ttl|commands?|quer(?:y|ies)|scripts?|arguments?|parameters?|"
+                  r"versions?|paths?|hash|sha|entr(?:y|ies)|inputs?|rules?)\b(?:\s+[\w./-]+){0,3}?\s+(?:was|were)\s+"
+                  r"(?:wrong|incorrect|invalid|bad)\b", re.I)
 
 
 def _judges_people(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: re.Match[str]) -> bool:
