@@ -119,7 +119,8 @@ def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     name_starts = _name_starts(text)
     for shape in SHAPES:
         # Cheap skips before a generator is even made: most sentences fail one of these.
-        if (shape.anchored and not name_starts) or (shape.needs is not None and segment.words.isdisjoint(shape.needs)):
+        if (shape.anchored and not name_starts) or (shape.needs is not None and segment.words.isdisjoint(shape.needs)) \
+                or (shape.may_open is not None and not shape.may_open(segment)):
             continue
         for match in _matches(shape, text, name_starts):
             if any(a < match.end() and match.start() < b for a, b in taken):

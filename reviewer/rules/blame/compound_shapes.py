@@ -93,13 +93,64 @@ def _subjectless_not_done(segment: Segment, match: re.Match[str]) -> bool:
     return _act_not_done(segment, match)
 
 
+def _first_words(alternation: str) -> frozenset[str]:
+    """The first word of each alternative of a flat verb list ("rolled\\s+out" -> "rolled")."""
+    alternatives = alternation.removeprefix("(?:").removesuffix(")").split("|")
+    for alt in alternatives:  # the pre-check below is a superset only for plain word alternatives
+        assert re.fullmatch(r"[a-z]+(?:(?:\\s\+|-)(?:[a-z]+|\\w\+ed))*", alt), alt
+    return frozenset(re.match(r"[a-z]+", alt).group() for alt in alternatives)  # type: ignore[union-attr]
+
+
+_ACT_FIRST = _first_words(TRIGGER) | _first_words(CREATE)
+_STRONG_FIRST = _first_words(_SUBJECTLESS_STRONG)
+# Where _CLAUSE_START can end: the text's start, after ":" or ";", after a dash that follows a space.
+_CLAUSE_MARK = re.compile(r"[:;]|\s[-–—]")
+_OPENER = re.compile(r"\s*(?:[-*+]\s+|\d+[.)]\s+)?(\w+)")
+
+
+def _openers(segment: Segment) -> frozenset[str] | None:
+    """The first word run of every clause, lower-cased, and that run without its first letter (the
+    optional capital of "(?-i:[A-Z]?)"): a verb at a clause start is a whole run there, since a
+    clause start and "\\b" bound it. None where case-insensitive matching folds a non-ASCII letter
+    to an ASCII one ("ſ" matches "s"): every shape is tried there."""
+    memo = segment.lexicon_memo
+    if "clause-openers" not in memo:
+        found = None
+        text = segment.prose
+        if not _FOLDS_TO_ASCII.intersection(text):
+            runs = set()
+            for pos in (0, *(m.end() for m in _CLAUSE_MARK.finditer(text))):
+                opener = _OPENER.match(text, pos)
+                if opener:
+                    run = opener.group(1).lower()
+                    runs.add(run)
+                    runs.add(run[1:])
+            found = frozenset(runs)
+        memo["clause-openers"] = found
+    return memo["clause-openers"]
+
+
+# The only non-ASCII letters that re.IGNORECASE or str.lower take to ASCII letters.
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _act_opens(segment: Segment) -> bool:
+    openers = _openers(segment)
+    return openers is None or not openers.isdisjoint(_ACT_FIRST)
+
+
+def _strong_opens(segment: Segment) -> bool:
+    openers = _openers(segment)
+    return openers is None or not openers.isdisjoint(_STRONG_FIRST)
+
+
 COMPOUND_SHAPES: tuple[Shape, ...] = (
     Shape("subjectless-not-done", lazy(rf"{_CLAUSE_START}(?i:(?:did\s+not|didn['’]t)\s+{_NOT_ADVERB}(?P<verb>{_STEP})\b)"),
           needs=_NEGATION_WORDS, judge=_subjectless_not_done),
     Shape("subjectless-act", lazy(rf"{_CLAUSE_START}(?-i:[A-Z]?)(?i:{TRIGGER}|{CREATE})\b(?P<rest>[^.;!?]*)"),
-          judge=_object_judged),
+          judge=_object_judged, may_open=_act_opens),
     Shape("subjectless-strong", lazy(rf"{_CLAUSE_START}(?i:{_SUBJECTLESS_STRONG})\b(?={_OBJECT_OPENS})"),
-          judge=_subjectless_strong),
+          judge=_subjectless_strong, may_open=_strong_opens),
     # One act done in place of the intended one: "I wiped the volume instead of detaching it",
     # "Instead of opening a shell on staging I ran the purge on the live host". Only "I": a team's
     # "instead of" is usually a decision; a reason, a plan or a mitigation keeps it one.

@@ -144,6 +144,7 @@ class Shape:
     human_only: bool = False  # a verb no system does: an unknown sentence-initial capital is a name
     judge: Callable[[Segment, re.Match[str]], bool] | None = None  # None: the shape blames on its own
     rewrite: str | None = None  # replaces the agent when the act is judged bad ("an engineer")
+    may_open: Callable[[Segment], bool] | None = None  # cheap superset pre-check: False skips the pattern
 
 
 def words_of(text: str) -> frozenset[str]:
