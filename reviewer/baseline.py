@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from reviewer.atomic_file import write_atomically
 from reviewer.errors import UsageError
 from reviewer.findings import FileReport, Finding, Report
 from reviewer.jsonfile import read_json
@@ -79,10 +80,8 @@ def write(report: Report, baseline_file: Path) -> int:
 
 def write_document(data: dict, baseline_file: Path) -> int:
     """Write a baseline document atomically; returns the number of findings recorded."""
-    tmp = baseline_file.with_name(baseline_file.name + ".tmp")
     try:
-        tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        os.replace(tmp, baseline_file)
+        write_atomically(baseline_file, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
     except OSError as exc:
         raise UsageError(f"--write-baseline {baseline_file}: {exc.strerror or exc}") from None
     return sum(e["count"] for entries in data["files"].values() for e in entries)

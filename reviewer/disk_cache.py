@@ -17,9 +17,10 @@ import atexit
 import marshal
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from reviewer.atomic_file import write_atomically
 
 
 class DiskCache:
@@ -82,10 +83,7 @@ class DiskCache:
             merged = {key: value for key, value in merged.items() if key in self._used or key in self._new}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{self.kind}-")
-            with os.fdopen(fd, "wb") as out:
-                out.write(marshal.dumps(merged))
-            os.replace(temp, path)
+            write_atomically(path, marshal.dumps(merged))
         except (OSError, ValueError):  # a cache that cannot be written is no cache
             return
         self._new.clear()

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
+
+from reviewer.atomic_file import write_atomically
 
 
 def default_dir() -> Path:
@@ -45,9 +46,6 @@ class AnswerCache:
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(answer, handle, ensure_ascii=False, sort_keys=True)
-            os.replace(tmp, path)
+            write_atomically(path, json.dumps(answer, ensure_ascii=False, sort_keys=True).encode("utf-8"))
         except OSError:
             pass  # a read-only or full cache costs requests, never the review

@@ -36,6 +36,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reviewer.atomic_file import write_atomically
+
 if TYPE_CHECKING:
     import tiktoken
 
@@ -218,13 +220,9 @@ def _seed(file_name: str) -> Path | None:
     if _sha256(data) != sha:
         log.warning("bundled %s does not match tiktoken's expected sha256; not using it", file_name)
         return None
-    tmp = target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
+        write_atomically(target, data)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         log.debug("cannot write %s: %s", target, exc)
         return None
     return directory

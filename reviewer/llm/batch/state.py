@@ -4,10 +4,10 @@ resumes by polling them instead of paying for the same requests twice."""
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reviewer.atomic_file import write_atomically
 from reviewer.errors import UsageError
 
 VERSION = 1
@@ -51,6 +51,4 @@ class RunFile:
     def save(self) -> None:
         data = {"version": VERSION, "identity": self.identity,
                 "batches": [{"id": b.id, "keys": b.keys, "status": b.status} for b in self.batches]}
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-        os.replace(tmp, self.path)  # a kill mid-write never leaves a half file
+        write_atomically(self.path, (json.dumps(data, indent=1) + "\n").encode("utf-8"))  # a kill mid-write leaves no half file
