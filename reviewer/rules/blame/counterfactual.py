@@ -30,6 +30,8 @@ def _blames(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: 
     prose = segment.prose
     if entry.tag == "always":
         return True
+    if _AVOIDED_PATH.search(prose[: match.start()]):
+        return False  # "..., otherwise we would have had to rebuild from tape": the path not needed, no lapse
     after = prose[match.end():]
     if entry.tag == "perfect":
         # "should have at least one item per type" is about having, not a past act.
@@ -57,6 +59,11 @@ def _blames(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: 
         word = _NEXT.match(after)
         return word is not None and word.group(1).lower() not in _SYSTEM_VERBS
     return clauses.subject_is_person(prose, match.start(), ctx.accepted_names, loose_initial=_human_step(entry, after))
+
+
+# The counterfactual names what would have happened had a step that was taken not been: the
+# writer describes the work they were spared ("failing that, we would have ...").
+_AVOIDED_PATH = lazy(r"\b(?:otherwise|or\s+else|failing\s+that|else)\s*,?\s*(?:[\w'’-]+\s+){0,2}$", re.I)
 
 
 _OMISSIONS = frozenset({"failed to", "neglected to", "did not follow", "didn't follow"})
@@ -187,6 +194,10 @@ RULE = word_list_rule(
         Example("The retry should have backed off, but the client ignored the Retry-After header."),
         Example("The alert should fire within 5 minutes of the error budget burning."),
         Example("The quota change would have stopped the flood of retries.", name="no-person-in-it"),
+        Example("The replica caught up in time; otherwise we would have restored from last night's snapshot.",
+                name="the-path-not-needed"),
+        Example("Support found a local export of the list, or else we would have contacted every customer.",
+                name="or-else-path"),
         Example("Sharding the table would have spread the write load.", name="a-design-as-gerund"),
         Example("The parser chose not to retry on a 429, which is the documented behaviour.", name="software-chooses"),
         Example("We restored service as quickly as we could.", name="no-ideal-missed"),

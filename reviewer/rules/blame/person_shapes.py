@@ -293,9 +293,15 @@ _NOTHING = lazy(r"\s+(?:\w+\s+)?(?:any|anything|a\s+single)\b", re.I)
 _GLAD = lazy(r"\b(?:luckily|fortunately|thankfully|happily|hopefully|mercifully)\b[\s,]*$", re.I)
 
 
+_AGAIN = lazy(r"-([a-z]+)\b", re.I)
+
+
 def _act_not_done(segment: Segment, match: re.Match[str]) -> bool:
     """"we did not copy the build": any verb but a state, perception or receipt, with no reason given."""
     verb = match.group("verb").lower()
+    again = _AGAIN.match(segment.prose, match.end()) if verb == "re" else None
+    if again:  # "didn't re-appear" is about "appear": doing it again is the same kind of act
+        verb = again.group(1).lower()
     return verb not in lexicon.load("non_acts").lower_terms and not _NOTHING.match(segment.prose[match.end():]) \
         and _step_missed(segment, match)
 
