@@ -78,8 +78,9 @@ _MANNER = lazy(r"^(?:(?:much|far|a lot|a bit|even)\s+)?(?:better|slower|more slo
                r"more deliberately|more thoroughly|more conservatively|harder)"
                r"(?=\s+(?:at|about|in|on|for|when|with|before|during|after|next|going)\b|\W*$)", re.I)
 # A manner at the end of the clause: "plan upgrades better", "review the diffs more carefully".
-_MANNER_END = lazy(r"\b(?:better|slower|more slowly|more carefully|more cautiously|more thoroughly)(?=(?:\s*\([^)]*\))?\W*$)",
-                   re.I)  # an owner in brackets may follow
+_MANNER_END = lazy(r"\b(?:better|slower|more slowly|more carefully|more cautiously|more thoroughly|more closely|"
+                   r"more rigorously|harder)(?=(?:\s+(?:next time|in (?:the )?future|going forward|from now on))?"
+                   r"(?:\s*\([^)]*\))?\W*$)", re.I)  # a time for it and an owner in brackets may follow
 # A message people write or send by hand: "send a mail to the admin list", "write clearer updates".
 _SEND = frozenset({"write", "send", "post", "publish", "give", "put", "draft", "issue", "share"})
 _MESSAGE = lazy(r"\b(?:(?:e-?)?mails?|messages?|notes?|notices?|announcements?|heads-?ups?|updates?|posts?|"

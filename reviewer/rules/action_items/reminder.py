@@ -264,6 +264,10 @@ RULE = Rule(
                 note="a step added to a document people follow"),
         Example("## Follow-ups\n\n- The restore procedure is now documented in the team handbook\n"),
         Example("## Action items\n\n- Verify the archive job is running on the new host each week (@data)"),
+        Example("## Action items\n\n- Analyze the queue depth graphs daily (@ops)\n- Keep an eye out for failed "
+                "certificate renewals over the next weeks (@web)", note="a person is the monitor"),
+        Example("## Action items\n\n- Review schema migrations harder next time (@data)",
+                note="more effort asked of people, at the end of the clause"),
         Example("## Lessons learned\n\n- Add the failover steps to the on-call handbook\n- Move the cron host to "
                 "the managed scheduler\n", note="a list of imperatives under Lessons is a list of actions"),
         Example("## Notes\n\nThe disk filled overnight.\n\n- [ ] Remind the team to prune old snapshots\n",
@@ -340,6 +344,8 @@ RULE = Rule(
                 note="a light verb with an act noun ('create a snapshot') is that act, tied to an occasion"),
     ),
     passing=(
+        Example("## Action items\n\n- Analyze the crash dumps until the cause of the hang is found (@kim)",
+                note="finding out is investigation, not a watch kept"),
         Example("## Action items\n\n- Add a pre-merge check that rejects configs without a TTL (@dana)"),
         Example("## Action items\n\n| Action | Owner | State |\n|---|---|---|\n| Tell the affected tenants | @sam | DONE |\n"
                 "\n- [x] Ask the vendor to retry the transfer\n",
