@@ -84,7 +84,7 @@ _MANNER_END = lazy(r"\b(?:better|slower|more slowly|more carefully|more cautious
 # A message people write or send by hand: "send a mail to the admin list", "write clearer updates".
 _SEND = frozenset({"write", "send", "post", "publish", "give", "put", "draft", "issue", "share"})
 _MESSAGE = lazy(r"\b(?:(?:e-?)?mails?|messages?|notes?|notices?|announcements?|heads-?ups?|updates?|posts?|"
-                r"newsletters?|bulletins?|blog posts?|status updates?)$", re.I)
+                r"newsletters?|bulletins?|blog posts?|blogs?|write-?ups?|articles?|status updates?)$", re.I)
 # An act named as a noun after a comparative: "more testing before deploying", "better planning of ...".
 _MORE_ACT = lazy(r"^\W*(?:more|better|proper|improved|additional|extra|increased|careful|thorough|regular|closer|"
                  r"earlier|clearer)\s+(\w+(?:ing|ion|ment))\b", re.I)

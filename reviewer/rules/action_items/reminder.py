@@ -266,6 +266,9 @@ RULE = Rule(
         Example("## Action items\n\n- Verify the archive job is running on the new host each week (@data)"),
         Example("## Action items\n\n- Analyze the queue depth graphs daily (@ops)\n- Keep an eye out for failed "
                 "certificate renewals over the next weeks (@web)", note="a person is the monitor"),
+        Example("## Action items\n\n- Every Monday go through the dead-letter queue by hand (@ops)\n"
+                "- Publish a write-up of the outage on the engineering blog (@comms)",
+                note="a watch kept on a schedule; a text for readers changes no system"),
         Example("## Action items\n\n- Review schema migrations harder next time (@data)",
                 note="more effort asked of people, at the end of the clause"),
         Example("## Lessons learned\n\n- Add the failover steps to the on-call handbook\n- Move the cron host to "
