@@ -46,6 +46,23 @@ _LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?(?:[ 
 _ENTRY_START = re.compile(
     r"^[\s*_|>-]{0,4}(?:\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?|\d{1,2}:\d{2}(?::\d{2})?\b)"
 )
+# A line that carries on the one above rather than starting an entry: it opens with a bracket,
+# code or a link ("(Internal ID 7.)", "[a fix](...)"), or the line above broke off mid-sentence
+# at the writer's wrap width ("... reports on" / "Gradle errors ...").
+_CARRIED_OPEN = re.compile(r"^[(\[`{\\]")
+_OPEN_END = re.compile(r"[^.!?:;]\s*$")
+_WRAP_WIDTH = 50
+
+
+_EARLY_CLOCK = re.compile(r"\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}")
+
+
+def _wrapped(above: str, text: str) -> bool:
+    if not above or _EARLY_CLOCK.search(text[:15]):
+        return False  # "[14:02] deploy starts", "(2024-03-12) ...": a bracketed time opens an entry
+    return bool(_CARRIED_OPEN.match(text)) or (len(above) >= _WRAP_WIDTH and bool(_OPEN_END.search(above)))
+
+
 _TOML_FRONT_MATTER = re.compile(r"\A\+\+\+(?:\r\n?|\n).*?(?:\r\n?|\n)\+\+\+[ \t]*(?:\r\n?|\n|\Z)", re.S)
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _CELL_MARKUP = re.compile(r"[*_`~]")
@@ -316,10 +333,12 @@ class _Builder:
         timestamp does.
         """
         groups: list[list[tuple[int, int]]] = []
+        above = ""  # the line before, to tell a hard-wrapped sentence from a new line of entries
         for piece in pieces:
             text = self.source[piece[0] : piece[1]]
             indented = piece[0] > self.starts[bisect.bisect_right(self.starts, piece[0]) - 1]
-            continuation = indented or text[:1].islower()
+            continuation = indented or text[:1].islower() or (not _ENTRY_START.match(text) and _wrapped(above, text))
+            above = text
             timeline_line = kind is SectionKind.TIMELINE and not continuation
             new_entry = timeline_line or bool(_ENTRY_START.match(text))
             if not groups or new_entry:

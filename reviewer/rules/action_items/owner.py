@@ -67,7 +67,10 @@ MISSING = Rule(
                      note="finished work (a checked box, a past-tense report) and open questions need no owner"),
              Example("## Action items\n\n- We are reworking the release checklist (@rel) so that it will:\n"
                      "  - list the rollback command\n  - name who watches the graphs\n",
-                     note="the nested lines complete one action: its owner is asked once, of the outer item")),
+                     note="the nested lines complete one action: its owner is asked once, of the outer item"),
+             Example("## Follow-up actions\n\n1. **Add a second uplink**\n   - **Description:** Price a second "
+                     "provider for the rack; @netops runs the comparison.\n",
+                     note="a 'Description:' line under a titled item is the item's own text: its owner counts")),
     tags=("action-items",),
 )
 

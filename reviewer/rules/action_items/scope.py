@@ -26,6 +26,7 @@ from reviewer.rules.action_items.item import (
     is_done,
     is_intro,
     is_listed_action_item,
+    parse_item,
 )
 from reviewer.rules.base import DocumentInput, SegmentContext
 
@@ -149,6 +150,16 @@ def item_scope(document: Document, memo: dict | None = None) -> Scope:
             else:
                 tracked.add(stack[-1].index)
             continue
+        if stack and _DETAIL_LINE.match(segment.prose):
+            # "**Description:** Research backup ISPs ... (OPS-7, by March)" under a titled item: the
+            # item's own text, so its owner, date and ticket count for the item, asked once of it
+            skip.add(segment.index)
+            detail = parse_item(segment)
+            if detail.owners:
+                owned.add(stack[-1].index)
+            if detail.has_due or detail.has_ticket:
+                tracked.add(stack[-1].index)
+            continue
         if stack:
             parent = stack[-1]
             if parent.index in skip or parent.index in heads or _continues(parent) or completed(parent):
@@ -167,6 +178,8 @@ _DONE_NOTE = lazy(r"^\W*(?:(?:this|that|it)\s+(?:has|have|is|was)\s+(?:now\s+|si
                   r"(?:done|completed|implemented|fixed|addressed|shipped)|(?:done|completed)\s*[.!]?\s*$)", re.I)
 
 
+_DETAIL_LINE = lazy(r"^\W*(?:description|details?|summary|what|why|rationale|context|scope|notes?|background)"
+                    r"\s*[*_]*\s*[:=]", re.I)
 _OWNER_LABELS = frozenset({"owner", "owners", "assignee", "assigned to", "dri", "responsible"})
 _META_LINE = lazy(r"^\W*(owners?|assignee|assigned to|dri|responsible|due(?: date)?|deadline|eta|target date|tracking|"
                   r"tracked in|ticket|issue|jira|link|priority|status)\s*[:=]", re.I)

@@ -39,6 +39,9 @@ RULE = Rule(
              Example("## Action items\n\n| Action | Owner | State |\n|---|---|---|\n| Rotate the leaked key | @sec | Done |",
                      note="finished work needs no ticket"),
              Example("## Action items\n\n- The stale DNS records were removed from the zone\n",
-                     note="a report of finished work")),
+                     note="a report of finished work"),
+             Example("## Follow-up actions\n\n1. **Add a second uplink** (@netops)\n   - **Description:** Price a "
+                     "second provider for the rack, see NET-88.\n",
+                     note="the ticket on the item's 'Description:' line tracks the item")),
     tags=("action-items",),
 )

@@ -85,7 +85,7 @@ def day_order(day: str, before: str) -> int | None:
     return (day > before) - (day < before)
 
 
-_DATE_ONLY = lazy(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,4}/\d{1,2}(?:/\d{2,4})?\b|\b(?:next|following) day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\bday\s+\d\b", re.I)
+_DATE_ONLY = lazy(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,4}/\d{1,2}(?:/\d{2,4})?\b|\b(?:next|following) day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\bday\s+\d\b", re.I)
 _ZONE = lazy(
     r"\b(?:(?:US )?(?:Eastern|Pacific|Central|Mountain)(?: (?:Standard |Daylight )?Time)?\b|UTC|GMT|(?-i:Z|[A-Z]{1,4}[SD]T|CET|CEST|EET|EEST|WET|BST|IST|JST|KST|AEST|AEDT|SGT|HKT|MSK))\b|"
     # zone abbreviations only in capitals: 'first', 'test', 'last' are words, not zones
@@ -133,6 +133,9 @@ def entries(document: Document, memo: dict | None = None) -> list[Entry]:
         seen.add(segment.block)
         if is_zone_declaration(segment.text) or _NOT_ENTRY.search(segment.text):
             continue  # a note, an image, or a question/prose line about the timeline
+        if segment.kind is SegmentKind.LIST_ITEM and not _TIME.search(segment.text[:40]) and \
+                _line_head(document, segment)[:1].isspace():
+            continue  # an indented bullet is a detail of the entry above, however Markdown nests it
         head = segment.text if segment.kind is not SegmentKind.TABLE_ROW else \
             " ".join(c.text for c in segment.cells[:2])
         lead = head[:40]
@@ -161,6 +164,18 @@ def entries(document: Document, memo: dict | None = None) -> list[Entry]:
         day = day or day_of(segment.section_title)
         out.append(Entry(segment, head, minutes, day, bool(_ZONE.search(head))))
     return out
+
+
+def _line_head(document: Document, segment: Segment) -> str:
+    """The source of the segment's line before the segment (its indentation and list marker)."""
+    return document.source[document.source.rfind("\n", 0, segment.span.start) + 1 : segment.span.start]
+
+
+def _opens_paragraph(document: Document, segment: Segment) -> bool:
+    """The segment starts a paragraph: the line above it is blank or a heading."""
+    start = document.source.rfind("\n", 0, segment.span.start)
+    above = document.source[document.source.rfind("\n", 0, max(start, 0)) + 1 : max(start, 0)]
+    return start < 0 or not above.strip() or above.lstrip().startswith("#")
 
 
 def _zone_declared(document: Document) -> bool:
@@ -222,9 +237,14 @@ def check_missing(document: Document, ctx: RuleContext) -> Iterator[Hit]:
     first_timed = next(i for i, e in enumerate(found) if e.minutes is not None)
     # When the timed entries are list items or table rows, a paragraph between them is commentary.
     listed = all(e.first.kind is not SegmentKind.SENTENCE for e in found if e.minutes is not None)
+    # When they are paragraphs, the timeline is told as a story: an untimed paragraph of its own
+    # carries the story on, and a list inside it (the steps of a test, the plugins affected) is detail.
+    told = all(e.first.kind is SegmentKind.SENTENCE for e in found if e.minutes is not None)
     for i, entry in enumerate(found):
         if entry.minutes is None and (_is_prose(entry, before_first=i < first_timed)
-                                      or (listed and entry.first.kind is SegmentKind.SENTENCE)):
+                                      or (listed and entry.first.kind is SegmentKind.SENTENCE)
+                                      or (told and (entry.first.kind is SegmentKind.LIST_ITEM
+                                                    or _opens_paragraph(document, entry.first)))):
             continue  # an introduction or a paragraph of narrative, not an entry
         if entry.minutes is None and _FILLER.match(entry.text):
             continue  # a template's filler row ("| ... | ... |")
@@ -311,7 +331,21 @@ MISSING = Rule(
     passing=(Example("## Timeline (UTC)\n\n- 14:00 deploy starts\n- 14:05 errors rise\n"),
              Example("## Timeline\n\nTimes come from the gateway logs; all times are in UTC.\n\n"
                      "![error rate during the incident](rate.png)\n\n### 2024-05-02\n\n- 14:00 deploy starts\n"
-                     "- 14:05 errors rise\n", note="an introduction, an image and a date sub-heading are not entries")),
+                     "- 14:05 errors rise\n", note="an introduction, an image and a date sub-heading are not entries"),
+             Example("## Timeline (UTC)\n\n09:14 - Priya merges the queue change, not knowing that the new limit also\n"
+                     "Applies to the billing workers. (Change ref 4471.)\n"
+                     "(Reverted later that day.)\n09:31 - Billing jobs start to back up.\n",
+                     note="a hard-wrapped line and a bracketed aside carry on the entry above"),
+             Example("## Timeline (all times PT)\n\n### 2024-03-02\n\nThe batch host gets a new kernel. The change "
+                     "ships with a check that:\n\n1. Boots a canary VM\n2. Runs the smoke suite\n\n"
+                     "### 2024-03-04\n\n07:10am - Nightly jobs fail on the canary.\n\nAt this point every job "
+                     "that pins the old driver is affected.\n\n08:45am - The kernel is rolled back.\n",
+                     note="a timeline told in paragraphs: an untimed paragraph carries the story, a list in it is detail"),
+             Example("## Timeline (UTC)\n\n9. **3 May 2024, 10:05 - Links down**\n   - Both uplinks drop.\n"
+                     "10. **3 May 2024, 12:40 - Backup link up**\n   - Traffic moves to the spare router.\n"
+                     "11. **4 May 2024 - Vendor ships a new line card**\n",
+                     note="indented bullets are details even where Markdown does not nest them; a day-first date "
+                          "entry is a dated entry")),
     tags=("timeline",),
 )
 
