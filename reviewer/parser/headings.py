@@ -28,7 +28,7 @@ _SYNONYMS: tuple[tuple[SectionKind, str], ...] = (
      r"|what (we|i) learned|reflections|conclusions?|what (did not|didn't) go well|retrospective"
      r"|what could (have )?(gone|go|been done) better|what (we|i) could (have )?(done|do) better|areas? (for|of) improvement"
      r"|things to improve|where (we|were we) were lucky|observations"
-     r"|^post[- ]?mortem$|what (did|do|have) (we|i) learn(ed|t)?"),
+     r"|^post[- ]?mortem$|what (did|do|have) (we|i) learn(ed|t)?|(our |my )?mistakes( (we|i) made)?|what (we|i) (got|did) wrong"),
     (SectionKind.TIMELINE, r"timeline|chronology|sequence of events|event log|how it unfolded|what happened when"
      r"|when did (it|this|the \w+) (happen|start|occur|begin)"
      r"|time ?line"),

@@ -1,6 +1,6 @@
 """Blank out the parts of a line of prose that rules must never match or rewrite.
 
-Inline code, URLs, link destinations, inline HTML and quoted speech become spaces of the
+Inline code, URLs, link destinations, inline HTML, quoted speech and image alt text become spaces of the
 same length, so every offset into the masked text is still an offset into the source.
 """
 
@@ -19,6 +19,7 @@ _PATTERNS = (
     re.compile(r"\"[^\"\r\n]{1,400}\""),  # "quoted speech"
     re.compile(r"“[^”\r\n]{1,400}”"),
     re.compile(r"(?<![\w'’])'(?=\S)[^'\r\n]{1,400}(?<=\S)'(?![\w'’])"),  # 'single-quoted speech'
+    re.compile(r"!\[[^\]\r\n]{0,400}\]"),  # an image's alt text: a caption or a credit, not the writer's prose
 )
 
 
@@ -27,7 +28,7 @@ def mask_prose(text: str) -> str:
 
 
 # A pattern can only match when its opening character is present; most lines have none.
-_OPENERS = ("`", "<!--", "<", "<", "](", "://", "www.", '"', "“", "'")
+_OPENERS = ("`", "<!--", "<", "<", "](", "://", "www.", '"', "“", "'", "![")
 
 
 def _mask(text: str, patterns: tuple[re.Pattern[str], ...]) -> str:

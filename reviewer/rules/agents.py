@@ -148,10 +148,14 @@ def _is_role(low: str) -> bool:
 
 
 def _words(chunk: str) -> list[str]:
+    # A host or domain name ("docs.example.dev", "HE.net") names a service: its parts are no
+    # role ("dev") or pronoun ("HE").
+    chunk = _HOSTNAME.sub(" service ", chunk)
     return [w for w in _HANDLE_OR_WORD.findall(chunk) if w.lower() not in _FILLERS]
 
 
 _HANDLE_OR_WORD = lazy(r"@[\w-]+|[^\W\d_][\w'’-]*", re.U)
+_HOSTNAME = lazy(r"(?<![@\w.])[A-Za-z0-9][\w-]*(?:\.[A-Za-z][\w-]*)*\.(?:[a-z]{2,}|NET|COM|ORG|IO|DEV)\b(?![.\w]*@)")
 
 
 _IRREGULAR_PAST = frozenset("ran sent made took left put set got went did had was were forgot broke chose wrote told "

@@ -168,12 +168,15 @@ def _judged_object(segment: Segment, match: re.Match[str], ctx: SegmentContext) 
         or _SUBJECT_PASSIVE.match(after)
     if passive:
         by = _by_person(segment, match)
+        if by is None and _STATE_BEFORE.search(clause) and _subject(segment, match, ctx, loose=False) is agents.Agent.SYSTEM:
+            return False  # "the monitor is incorrectly configured": a system's present state, not an act
         return by if by is not None else _operation(passive.group("verb"))
     verb = _VERB_BEFORE.search(segment.prose, 0, match.start())  # "- typed the wrong zone": the writer's note
     return _subject(segment, match, ctx, loose=_human_verb_follows(after)) is agents.Agent.PERSON or (
         verb is not None and agents.subjectless(segment.prose, verb.start()))
 
 
+_STATE_BEFORE = lazy(r"\b(?:is|are)\s+(?:still\s+|currently\s+)?$", re.I)
 _VERB_BEFORE = lazy(r"\b[a-z]+(?:ed|ote|an|ut|ent|ook|ave)\s+$")
 
 
@@ -365,6 +368,8 @@ RULE = Rule(
     ),
     passing=(
         Example("The flag was inadvertently left enabled by the template."),
+        Example("The health checker for status.example.dev is incorrectly configured to probe the old port.",
+                note="a system's present state; the host name's parts are no role"),
         Example("A mix-up in the topic names routed events to staging.", note="no person in view"),
         Example("The probe missed two scrape intervals during the network partition."),
         Example("A typo in the generated hostname broke resolution for `api-eu`."),

@@ -203,6 +203,7 @@ RULE = Rule(
         Example("| Action | Owner | State |\n|---|---|---|\n| Restore the replica | @li | ONGOING |", name="status-cell"),
         Example("The leaked key AKIAQWRTZPLMNBVC was revoked at 10:12 UTC.", name="key-like-string"),
         Example("The store wrote a new MANIFEST file after every flush.", name="name-before-a-head-noun"),
+        Example("![Restart button animation by PIXELCAT](https://example.com/restart.gif)", name="image-alt-credit"),
         Example("The importer rejected every GENBANK upload after the schema bump.", name="lone-capital-name"),
         Example("The restore began before VACUUMDB was run on the replica.", name="lone-capital-command"),
         Example("The `TOMBSTONE` marker was never purged.\n\nCompaction skipped every TOMBSTONE older than a day.",

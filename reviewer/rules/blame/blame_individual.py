@@ -51,10 +51,13 @@ def _who_span(segment: Segment, match: re.Match[str]) -> tuple[int, int] | None:
     return start, end
 
 
+_DOTTED = lazy(r"\.[A-Za-z]{2,}\b")
 _OBJECT_OF = lazy(r"\b(?:on|in|at|from|with|of|to|for|via|into|onto|about|the|a|an|our|their|its)\s+$", re.I)
 
 
 def _is_person(segment: Segment, match: re.Match[str], ctx: SegmentContext, shape: Shape) -> bool:
+    if match.groupdict().get("who") is not None and _DOTTED.match(segment.prose, match.end("who")):
+        return False  # "due to HE.net needing ...": part of a host or domain name, a service
     if shape.kind in NAMELESS or match.groupdict().get("role") is not None:
         return True
     span = _who_span(segment, match)
@@ -226,6 +229,8 @@ RULE = Rule(
     ),
     passing=(
         Example("Alice paged the database team at 14:05 UTC."),
+        Example("The long recovery was due to WE.net waiting for a spare router.",
+                note="a capitalised part of a domain name is a service, not a pronoun"),
         Example("Our validator operators missed 30 attestations during the upgrade.",
                 note="missed units of a protocol are an outcome, not a lapse"),
         Example("Relayers missed 12 slots while the bridge was paused.",

@@ -29,6 +29,11 @@ def _about_person(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, m
         recipient = _RECIPIENT.search(prose, match.end())
         return clauses.subject_is_person(prose, match.start(), ctx.accepted_names) or bool(
             recipient and clauses.object_is_person(prose, recipient.end() - 1))
+    if entry.tag == "personal":  # "Dana's performance issues", not "a performance issue in the procedure"
+        about = _ABOUT.match(prose, match.end())
+        had = _HAS_BEFORE.search(prose[: match.start()])  # "Dana has had performance issues": the subject's own
+        return bool(_POSSESSIVE.search(prose[: match.start()])) or bool(had and clauses.subject_is_person(
+            prose, had.start(), ctx.accepted_names)) or bool(about and clauses.object_is_person(prose, about.end() - 1))
     if entry.tag == "review":  # "in her performance review", not "a performance review of the query planner"
         of = _OF.match(prose, match.end())
         return of is None or clauses.object_is_person(prose, of.end() - 1)
@@ -36,6 +41,9 @@ def _about_person(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, m
 
 
 _OF = lazy(r"\s+of\s")
+_HAS_BEFORE = lazy(r"\b(?:has|have|had|having|shows?|showed)\s+(?:had\s+|been\s+having\s+)?(?:\w+\s+)?$", re.I)
+_ABOUT = lazy(r"\s+(?:with|about|regarding|of|from)\s")
+_POSSESSIVE = lazy(r"(?:\b(?:his|her|their|your|my)|[A-ZÀ-ÖØ-ÞŁ][a-z]+['’]s)\s+(?:\w+\s+)?$")
 
 
 RULE = word_list_rule(
@@ -61,6 +69,8 @@ RULE = word_list_rule(
         Example("Marek was placed on a PIP after the outage.", name="pip-in-capitals"),
         Example("The outage will come up in his performance review.", name="his-performance-review"),
         Example("The release manager was suspended pending review.", name="role-suspended"),
+        Example("Priya's performance issues were raised after the outage.", name="a-persons-performance-issues"),
+        Example("The on-call engineer has had performance problems all quarter.", name="a-role-has-performance-problems"),
         Example("The support engineer was dismissed after sharing the tenant list.", name="role-dismissed"),
     ),
     passing=(
@@ -75,6 +85,9 @@ RULE = word_list_rule(
         Example("The runner image shipped an old pip, so `pip install` pulled a broken wheel.", name="pip-the-tool"),
         Example("A performance review of the search cluster found two hot shards.", name="review-of-a-system"),
         Example("We will retrain the spam classifier on the corrected labels.", name="retrain-a-model"),
+        Example("Stepping through the stored procedure, we found a performance issue in its join on the "
+                "remote table.", name="performance-issue-in-code"),
+        Example("The search API had performance problems after the index grew.", name="a-system-has-performance-problems"),
     ),
     tags=("hr",),
 )

@@ -29,7 +29,7 @@ from reviewer.patterns import LazyPattern, lazy
 from reviewer.rules.action_items.item import is_action_item
 
 # What a sentence does when it covers a kind (matched on lower-cased prose).
-_FAILURE = (r"errors?|fail(?:ed|ing|ures?|s)?|down|outage|unavailable|unreachable|slow(?:er|ed)?|latency|time(?:d)? ?outs?|"
+_FAILURE = (r"errors?|fail(?:ed|ing|ures?|s)?|down|offline|outage|unavailable|unreachable|slow(?:er|ed)?|latency|time(?:d)? ?outs?|"
             r"delayed|stale|broken|could ?n[o']t|unable|lost|dropped|rejected|degraded|crash(?:ed|es|ing)?|stuck|5\d\d|"
             r"stopped|halted|jailed|slashed|hung|froze|frozen|late")
 # Who or what the service is for: a count of these, or a failure that reaches them, is impact.
@@ -41,7 +41,7 @@ _WHO = (r"users?|customers?|clients?|requests?|queries|orders?|employees|merchan
 _REACH = rf"(?:\d[\d,.]*\s*)?(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)|\d+(?:\.\d+)?\s?%|percent|{_WHO}"
 _JOB: dict[SectionKind, LazyPattern] = {
     SectionKind.IMPACT: lazy(
-        r"\b(?:affect(?:ed|ing|s)?|impact(?:ed|ing|s)?|unavailable|unusable|unreachable|outage|downtime|"
+        r"\b(?:affect(?:ed|ing|s)?|impact(?:ed|ing|s)?|unavailable|unusable|unreachable|outage|downtime|(?:was|were|went) offline|"
         r"(?:was|were|went) down|down for|could ?n[o']t|unable to|(?:no )?loss of|lost|disrupt\w*|degrad\w*|"
         r"locked out|compromised|exposed|leaked|wiped out|errors? for|failed for|\d+(?:\.\d+)?\s?%|"
         r"(?:majority|minority|most|half|all|many|some) of (?:the |our )?(?:users|customers|clients|nodes|miners|"
@@ -53,7 +53,7 @@ _JOB: dict[SectionKind, LazyPattern] = {
         rf"(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:{_WHO})\b"),
     SectionKind.ROOT_CAUSE: lazy(
         r"\b(?:caused by|root cause|cause (?:of|was)|because|due to|triggered by|result(?:ed)? (?:from|of)|"
-        r"the reason|stem(?:s|med) from|the (?:problem|issue|bug|fault) (?:was|is)|led to|leads to|"
+        r"the reason|stem(?:s|med) from|caus(?:ed|es|ing) (?:a|an|the|this|it)\b|the (?:problem|issue|bug|fault) (?:was|is)|led to|leads to|"
         r"originat\w+|was the result|"
         # when it started and what set it off: "the delay started when the provider rotated ..."
         r"(?:started|began|happened|occurred|broke|stopped|failed) (?:when|after|once)|set off by|the trigger was|"
@@ -71,7 +71,7 @@ _JOB: dict[SectionKind, LazyPattern] = {
         r"deploy(?:ed|ing) (?:a|an|the) (?:[\w-]+ )?(?:upgrade|update|patch)|re-?ran|re-?synced|unjailed|unblocked|re-?enabled|drained|freed|rebooted|resumed|(?:is|was|are|were) back)\b"),
     SectionKind.DETECTION: lazy(
         r"\b(?:notic\w+|detect\w*|alert(?:ed|s)? (?:fire[sd]?|goes off|went off|trigger(?:s|ed)?)|pages (?:the|our|an?) |alert(?:ed|ing)|paged|"
-        r"reports|reported|discover\w+|notif(?:ied|ication)|became aware|spotted|caught|flagged|pinged|"
+        r"reports|reported|reporting|ping(?:s|ed)|discover\w+|notif(?:ied|ication)|became aware|spotted|caught|flagged|pinged|"
         r"was found|found (?:that|the|out)|first (?:sign|report|saw)|notif\w+|"
         r"(?:showed|displayed|indicated|surfaced) (?:that|an? error|errors)|"
         # how word reached people: "got a page", "the first calls", "a merchant emailed support"
@@ -97,8 +97,9 @@ _FACT_KINDS = frozenset({SectionKind.IMPACT, SectionKind.ROOT_CAUSE, SectionKind
 _TOLD = lazy(
     # someone learned of it or told us: "a merchant emailed support", "we noticed", "customers reported"
     r"\b(?:we|i|the team|our team|on-?call|someone|somebody|support|users|customers|clients|partners|"
+    r"(?:our |the )?(?:monitoring|alerting)(?: system| tools?)?|"
     r"an? (?:user|customer|client|merchant|partner|colleague|developer|member|engineer|researcher)\b[\w -]{0,20}?)"
-    r"\s+(?:\w+\s+){0,2}?(?:notic\w+|discover\w+|reported|emailed|messaged|contacted|reached out|wrote|called|"
+    r"\s+(?:\w+\s+){0,2}?(?:notic\w+|detect(?:s|ed)|discover\w+|reported|emailed|messaged|contacted|reached out|wrote|called|"
     r"learn(?:ed|t) (?:of|about)|found out|(?:were|was|became) (?:made )?aware|got|received?|told us|let us know)\b|"
     r"\breport(?:s|ed)? (?:from|by) (?:a|an|the|our|several|many|\d+)\b|\bfirst (?:calls?|reports?|signs?|"
     r"complaints?)\b|\bbrought (?:it |this )?to (?:our|the team's) attention\b")
@@ -108,6 +109,8 @@ _ENTRY = lazy(
     r"^[\s*_|>#-]{0,6}(?:\[?\d{4}-\d{2}-\d{2}|\d{1,2}[:.h]\d{2}\b|\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\d{1,2} "
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)", re.I)
+_DAY_HEADING = lazy(r"^\W*(?:day\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)|(?:the\s+)?(?:first|"
+                    r"second|third|fourth|fifth|last|final|next)\s+day|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.I)
 _TIMED_HEADING = lazy(r"^(?:\d{4}-\d{2}-\d{2}|\d{1,2}[:.h]\d{2}|[a-z]{3,9}\.? \d{1,2}\b)", re.I)
 
 
@@ -153,8 +156,10 @@ def present_kinds(document: Document, memo: dict | None = None) -> set[SectionKi
                 continue
             if told_here or kind is not SectionKind.DETECTION or _TOLD.search(segment.lower):
                 present.add(kind)
-    # Headings with no body of their own still count when they are timed (an H3 per entry).
-    if any(s.heading is not None and _TIMED_HEADING.match(s.title) for s in document.sections):
+    # Headings with no body of their own still count when they are timed (an H3 per entry), and a
+    # story told day by day under headings that name its days ("Day One", "Day Two") is a timeline.
+    if any(s.heading is not None and _TIMED_HEADING.match(s.title) for s in document.sections) or \
+            sum(s.heading is not None and bool(_DAY_HEADING.match(s.title)) for s in document.sections) >= 2:
         present.add(SectionKind.TIMELINE)
     present.discard(SectionKind.OTHER)
     return present

@@ -124,7 +124,21 @@ REQUIRED = Rule(
                      "A customer emailed support. |\n\n## Timeline\n\n> **21:40 UTC** batch-bot: nightly batch starts\n>\n"
                      "> **23:55 UTC** anna: queue depth is past 50k\n\n## Follow-ups\n\n- [x] Roll the consumer back\n"
                      "- [ ] Alert on queue depth (@billing)\n\n## Lessons\n\nUpgrades need a soak test.\n",
-                     note="a key-value table, a block-quoted chat log and a checked box are content too")),
+                     note="a key-value table, a block-quoted chat log and a checked box are content too"),
+             Example("# Moving the wiki to a new host\n\nThe wiki was offline for two days for its 40 readers. The "
+                     "copy stalled because the database was still running. A reader emailed me that the page was "
+                     "blank.\n\n## Day One\n\nI started the copy in the evening.\n\n## Day Two\n\nThe restore "
+                     "finished and the wiki was back online.\n\n## Mistakes\n\nI copied a live database.\n\n"
+                     "## Follow-ups\n\n- Dump the database before any copy (@maria)\n",
+                     note="headings that name the days tell the timeline; 'Mistakes' holds the lessons"),
+             Example("# Dashboard errors\n\nA schema migration ran long, which caused a mismatch between the API and "
+                     "the database; 30% of dashboard requests failed for 25 minutes until the migration finished "
+                     "and the dashboard was back to normal.\n\n## Timeline (UTC)\n\n- 10:02 the migration starts\n"
+                     "- 10:27 the migration finishes\n\n## Lessons learned\n\n### What didn't work\n\n"
+                     "Monitoring detected the errors but e-mailed one person who was off shift.\n\n"
+                     "## Action items\n\n- Page the on-call rota for dashboard alerts (@ops)\n",
+                     note="'which caused a ...' states the cause; monitoring that detected it is the detection, "
+                          "told under lessons")),
     tags=("structure",),
 )
 
