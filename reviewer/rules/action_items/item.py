@@ -78,13 +78,27 @@ _COMMITMENT = lazy(
     r"^\W*(?:going forward|moving forward|from now on|in (?:the )?future|next time|to prevent (?:this|a recurrence|"
     r"recurrence|similar))\b|"
     rf"\b{_SUBJECT}\s+(?:will|shall|['’]ll|are going to|plan to|intend to|aim to|commit to|"
-    rf"(?:have |had )?decided to|(?:are|['’]re) (?:now |also |currently )?(?:working on|looking (?:at|into)|planning|"
+    rf"(?:have |['’]ve )decided to|(?:are|['’]re) (?:now |also |currently )?(?:working on|looking (?:at|into)|planning|"
     rf"redesigning|adding|building|introducing|moving|changing|updating|improving|reviewing|implementing|"
     rf"exploring|evaluating|considering|migrating|rolling out|setting up|creating|writing|developing|preparing)|"
     rf"should|must|need to|have to|ought to)\b(?!\s+(?:not\s+)?(?:have\b|{_META}\b))"
     r"|\b(?:will|shall) (?:also |now )?be (?:\w+ed|done|set up|built|run|held|taken|written|made|given|sent|put)\b",
     re.I)
-_NOT_COMMITMENT = lazy(r"\?\s*$|\bif (?:we|i) (?:had|would)\b", re.I)
+# Not a commitment: a question, a wish about the past, or a plan the writer has not made: a
+# possibility modal ("in the future I might redeploy ...", "we may want to") leaves it undecided.
+_NOT_COMMITMENT = lazy(rf"\?\s*$|\bif (?:we|i) (?:had|would)\b|\b{_SUBJECT}\s+(?:might|may|could)\b|"
+                       r"\b(?:maybe|perhaps|possibly)\b", re.I)
+# A future inside what someone thought or assumed is reported thought, not a plan: "we thought it
+# would be enough and that five services will be solved quickly", "don't assume it will be built".
+_THOUGHT = lazy(r"\b(?:think|thinks|thought|assume[sd]?|expect(?:s|ed)?|believe[sd]?|hope[sd]?|seem(?:s|ed)?|"
+                r"fel[lt]|feel|imagined?|guess(?:ed)?|worried|feared|knew)\b(?:(?!\b(?:but|then|so)\b)[^.;:])*(?<!,\s)(?<!,\sand\s)$",
+                re.I)
+
+
+def _commits(prose: str) -> bool:
+    """A commitment in the sentence's own voice: the first match not governed by a verb of thinking."""
+    return any(not _THOUGHT.search(prose, 0, match.start()) for match in _COMMITMENT.finditer(prose)) \
+        and not _NOT_COMMITMENT.search(prose)
 # Where a prose commitment is an action item: in the places a report puts its follow-ups when
 # it has no list for them (lessons, untitled or unrecognised sections, text under an
 # action-items heading). In the analysis sections (summary, impact, cause, resolution,
@@ -98,7 +112,7 @@ def is_narrative_commitment(segment: Segment) -> bool:
     AC001: in the analysis sections a "we will" is usually part of the story."""
     if segment.section is SectionKind.TIMELINE or segment.kind is SegmentKind.TABLE_ROW:
         return False
-    return bool(_COMMITMENT.search(segment.prose)) and not _NOT_COMMITMENT.search(segment.prose)
+    return _commits(segment.prose)
 
 
 def is_commitment(segment: Segment) -> bool:
@@ -108,7 +122,7 @@ def is_commitment(segment: Segment) -> bool:
     prose = segment.prose
     if _LABEL.match(prose):
         return True
-    return bool(_COMMITMENT.search(prose)) and not _NOT_COMMITMENT.search(prose)
+    return _commits(prose)
 
 
 # Work already finished needs no owner or ticket: a status cell or marker that says so, or a

@@ -57,7 +57,10 @@ MISSING = Rule(
     flagged=(Example("## Action items\n\n- Add a pre-merge schema check for rollout.yaml",
                      "## Action items\n\n- Add a pre-merge schema check for rollout.yaml (@deploy-team)"),
              Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | ??? |",
-                     note="a placeholder is no owner")),
+                     note="a placeholder is no owner"),
+             Example("## The sign-up sheet\n\nWe have decided to post maintenance notices on the status page.\n",
+                     "## The sign-up sheet\n\nWe have decided to post maintenance notices on the status page (owner: "
+                     "@comms).\n", note="a decision in the present perfect is still to be carried out")),
     passing=(Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana |"),
              Example("## Action items\n\nPriorities:\n\n- P1 - blocks the next release\n\n| Action | Priority | Owner |"
                      "\n|---|---|---|\n| Add a disk-usage alert | P1 | @ops |\n",
@@ -70,7 +73,12 @@ MISSING = Rule(
                      note="the nested lines complete one action: its owner is asked once, of the outer item"),
              Example("## Follow-up actions\n\n1. **Add a second uplink**\n   - **Description:** Price a second "
                      "provider for the rack; @netops runs the comparison.\n",
-                     note="a 'Description:' line under a titled item is the item's own text: its owner counts")),
+                     note="a 'Description:' line under a titled item is the item's own text: its owner counts"),
+             Example("## The sign-up sheet\n\nWe decided to roll the release back at 10:02 to restore checkout. We thought "
+                     "the queue would hold, and that the backlog will be cleared in minutes. Don't assume a fix will be "
+                     "shipped because it was discussed.\n\nIn the future, we might move the queue to its own cluster.\n",
+                     note="a decision already carried out (simple past), a future inside a reported thought and an "
+                          "undecided possibility ('might') are not open work")),
     tags=("action-items",),
 )
 

@@ -42,6 +42,7 @@ RULE = Rule(
                      note="a report of finished work"),
              Example("## Follow-up actions\n\n1. **Add a second uplink** (@netops)\n   - **Description:** Price a "
                      "second provider for the rack, see NET-88.\n",
-                     note="the ticket on the item's 'Description:' line tracks the item")),
+                     note="the ticket on the item's 'Description:' line tracks the item"),
+             Example("## Action items\n\n- N/A\n", note="a list that says there is nothing to do")),
     tags=("action-items",),
 )
