@@ -209,15 +209,20 @@ def subject_before_verb(text: str, pos: int, accepted: frozenset[str] = frozense
     return Agent.UNKNOWN
 
 
-_CLAUSE_OPENING = lazy(r"(?:^|[:;]|\s[-–—])\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\w+ly,?\s+)?$")
+# ... also after a lead phrase with no subject of its own ("While shipping the poll, forgot to ..."):
+# its verb is a gerund, so the note's subject is still the writer.
+_CLAUSE_OPENING = lazy(r"(?:^|[:;]|\s[-–—])\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\w+ly,?\s+)?"
+                       r"(?:(?i:while|when|after|before|during|since|on|upon)\s+[a-z]+ing\b[^,.;:!?()]{0,80},\s+)?$")
 
 
 _CONJOINED = lazy(r"\b(?:and|but)\s+(?:then\s+)?(?:\w+ly\s+)?$", re.I)
 _OPENINGS = lazy(r"(?:^|[.!?:;]|\s[-–—])\s*(?:[-*+]\s+|\d+[.)]\s+)?")
 
 
+# A gerund is an act as the object ("Missed adding the alert", "Forgot updating the DNS record").
 _OBJECT_OPENS = lazy(r"^\s+(?:the|a|an|our|this|that|these|those|their|its|his|her|my|all|every|both|it|them|to|"
-                    r"about|how|what|why|which|whether|we|i|there)\b", re.I)
+                    r"about|how|what|why|which|whether|we|i|there|[a-z]{2,}ing\s+(?:the|a|an|our|this|that|these|those|"
+                    r"their|its|my|all|some|any|a\s+few|few))\b", re.I)
 
 
 def subjectless_act(text: str, pos: int, end: int) -> bool:

@@ -365,6 +365,9 @@ RULE = Rule(
                 note="a second predicate after a first with no subject"),
         Example("Cutover - working on the DNS records and typed the wrong zone name.",
                 note="a judged object in a note with no subject"),
+        Example("Missed adding the latency alert for the new region.", note="a note's gerund object is an act missed"),
+        Example("While migrating the queue, forgot to pause the consumers.",
+                note="a lead phrase with no subject of its own keeps the note the writer's"),
     ),
     passing=(
         Example("The flag was inadvertently left enabled by the template."),
@@ -406,6 +409,8 @@ RULE = Rule(
         Example("The importer restarted the database by mistake.", note="a system before the verb"),
         Example("Forgotten passwords are reset by the helpdesk within the hour.", note="a participle, not a note"),
         Example("Overlooked areas: none found in the second review.", note="a participle before a noun, not a note"),
+        Example("Missed paging alerts are retried by the dispatcher.", note="a participle before a noun, not a note"),
+        Example("While migrating the queue, the worker forgot its lease.", note="the clause has a subject of its own"),
         Example("Summary: the proxy was patched and the wrong zone was served by the CDN.",
                 note="a subject of its own and a system agent"),
         Example("Three backup runs were skipped while the volume was detached.", note="a count of runs is an outcome"),

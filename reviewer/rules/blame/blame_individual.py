@@ -226,6 +226,11 @@ RULE = Rule(
                 note="personal data put where anyone can take it"),
         Example("Two officers had forwarded the briefing outside the organisation.", note="data sent outside"),
         Example("The contractors cut all power to the hall during the cabling work.", note="a harmful act by a trade"),
+        Example("@dana rotated the keys in the console, and did not update the deploy manifest.",
+                note="a handle's second predicate leaves a step undone"),
+        Example("We allowed the signing certificate to expire.", note="letting something lapse"),
+        Example("I deleted everything.", note="destroying all of it is its own judgement"),
+        Example("I made a one-line change that crashed the checkout page.", note="a change with harm named"),
     ),
     passing=(
         Example("Alice paged the database team at 14:05 UTC."),
@@ -304,6 +309,10 @@ RULE = Rule(
         Example("The on-call technician cut power to the failed node to stop the flapping.", note="mitigation"),
         Example("Maybe the delay came down to Team Juniper developers sharing one test cluster?",
                 note="a team name is not a named individual"),
+        Example("The retention policy allowed the token to expire after an hour.", note="a policy is no person"),
+        Example("The cleanup job deleted everything older than 30 days.", note="a system, and a scoped deletion"),
+        Example("We made a change to the retry policy.", note="a change with nothing judged"),
+        Example("@dana rotated the keys and the job did not restart.", note="the second clause has its own subject"),
     ),
     tags=("blame", "person-as-cause"),
 )

@@ -36,7 +36,9 @@ TRIGGER = (r"(?:pushed|deployed|merged|ran|applied|shipped|approved|committed|de
 # Making something is neutral until the thing made is judged: "@kim added the faulty webhook".
 CREATE = r"(?:added|adds|created|creates|wrote|writes|uploaded|installed|published|released|sent|built|tagged)"
 # "I managed to push broken code", "we went ahead and deployed the untested build"
-_ANY_ACT = r"(?:managed\s+to|went\s+ahead\s+and|decided\s+to|chose\s+to|proceeded\s+to)\s+[a-z]+"
+# ... and "I made a change that crashed the site": making a change is an act like any other.
+_ANY_ACT = (r"(?:managed\s+to|went\s+ahead\s+and|decided\s+to|chose\s+to|proceeded\s+to)\s+[a-z]+|"
+            r"made\s+(?:an?|the|some|this|that|my|our)\s+(?:[\w-]+\s+){0,2}?(?:change|edit|update|tweak|commit)s?")
 NEGATION = r"(?:did\s+not|didn't|does\s+not|doesn't|was\s+not|wasn't)\s+(?:acknowledge|respond|answer|check|notice|look|escalate|follow|read|test|review|wait|ask|page|verify|confirm|run|update|tell|inform|notify)"
 # Mitigation is not the failure: "Sam deployed the revert", "Ana scaled up to absorb load".
 _MITIGATION = lazy(r"\b(?:fix|fixes|hotfix|revert|reverts|reverted|rollback|roll\s+back|rolled\s+back|mitigat\w*|"
@@ -94,7 +96,8 @@ _PEOPLE = rf"(?P<who>{_PEOPLE_BODY})"
 PEOPLE_RE = lazy(_PEOPLE_BODY, re.I)
 # Destroying production is its own judgement: "I dropped the production database"; so is letting
 # something lapse: "we let the certificate expire".
-_DESTROY = (r"let\s+(?:\w+\s+){1,6}?(?:expire|lapse|run\s+out|fill\s+up)\b|(?:dropped|deleted|destroyed|wiped|erased|truncated|overwrote|nuked|took\s+down|brought\s+down)\s+"
+_DESTROY = (r"(?:let|allowed)\s+(?:[\w'’-]+\s+){1,6}?(?:to\s+)?(?:expire|lapse|run\s+out|fill\s+up)\b|"
+            r"(?:deleted|destroyed|wiped|erased|nuked)\s+everything\b(?!\s+(?:in|on|from|under|older|that|which|except)\b)|(?:dropped|deleted|destroyed|wiped|erased|truncated|overwrote|nuked|took\s+down|brought\s+down)\s+"
             r"(?:\w+\s+){0,3}?(?:production|prod|live|main|primary|customer)\b")
 # Steps a person takes; "did not <step>" names a missed step ("we did not test it with users").
 _STEP_PAST_IRREGULAR = {"tell": "told", "let": "let", "read": "read", "run": "ran", "send": "sent", "keep": "kept"}
@@ -317,7 +320,7 @@ _PEOPLE_WORDS = frozenset({"i", "i've", "i’ve", "we've", "we’ve", "i'd", "i�
                        "technicians operator operators engineer engineers developer developers admin admins maintainer dba dbas sre "
                        "sres on-call oncall "
                        "maintainers guy employee employees member volunteer volunteers")
-_NEGATION_WORDS = frozenset("not didn't didn’t never doesn't wasn't hadn't hadn’t".split())
+_NEGATION_WORDS = frozenset("not didn't didn’t never doesn't doesn’t wasn't hadn't hadn’t".split())
 
 SHAPES: tuple[Shape, ...] = (
     Shape("strong", lazy(rf"{_WHO}\s+{_ADVERB}{STRONG}\b"), anchored=True, human_only=True,
