@@ -25,6 +25,7 @@ import re
 from reviewer.patterns import lazy
 from reviewer.rules import lexicon
 from reviewer.rules.action_items.clause import Clause, denominal, lemma, lemmas, main_clause, verb_tags
+from reviewer.rules.action_items.policy import sets_up_rule
 from reviewer.rules.action_items.reading import _MEANS, _OCCASION, kind_of, noun_phrase, verb_of
 from reviewer.rules.agents import systems
 
@@ -234,8 +235,8 @@ def document_item(head: str) -> tuple[str, str] | None:
     ('add the runbook link to the expiry alert'): then the alert is what changes."""
     clause = main_clause(head)
     verb, tag = verb_of(clause)
-    if tag not in ("produce", "record") or clause.passive or clause.negated:
-        return None
+    if tag not in ("produce", "record") or clause.passive or clause.negated or sets_up_rule(verb, clause.rest):
+        return None  # "establish a process for handing over the pager": a decision rule, not a text
     obj = noun_phrase(clause.rest)
     content = [w for w in obj if not _DETERMINER.match(w)]
     if not content or kind_of(content[-1:]) != "document" or re.match(r"^\W*(?:\w+\s+)?[\w-]+\.[a-z]", clause.rest) \

@@ -21,6 +21,7 @@ import re
 from reviewer.patterns import lazy
 from reviewer.rules import lexicon
 from reviewer.rules.action_items.clause import Clause, lemma, lemmas, main_clause, verb_lemmas, verb_tags
+from reviewer.rules.action_items.policy import sets_up_rule
 
 # A recurring situation or a frequency: "before upgrading", "when running the purge", "each
 # night", "regularly". A deadline ("before the end of Q3", "by Friday") is not an occasion.
@@ -287,7 +288,7 @@ def practice(head: str) -> tuple[str, str] | None:
         return None  # "replace the manual steps with a release script": the result is a mechanism
     if _ACTING_OBJECT.search(rest):
         return None  # "use a staging cluster that mirrors production": the object acts by itself
-    if obj_kind == "document" and not clause.passive and verb not in _INSPECT:
+    if obj_kind == "document" and not clause.passive and verb not in _INSPECT and not sets_up_rule(verb, rest):
         return "docs", f"{verb} … {obj[-1]}"  # (reading or reviewing a document makes none)
     if open_question(rest, head):
         return None  # "check whether the bug affects the old branch" finds something out

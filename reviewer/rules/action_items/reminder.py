@@ -32,6 +32,7 @@ from reviewer.rules.action_items.item import (
     is_narrative_commitment,
     parse_item,
 )
+from reviewer.rules.action_items.policy import sets_up_rule
 from reviewer.rules.action_items.reading import (
     by_mechanism,
     has_trigger,
@@ -159,9 +160,10 @@ def _by_verb_class(head: str) -> tuple[str, str] | None:
     if tag in ("produce", "activity"):
         want = "activity" if tag == "activity" else ""
         found = next((m.group() for e, m in lexicon.load("document_objects").finditer(obj) if e.tag == want), None)
-        if found:
+        if found and not sets_up_rule(verb, clause.rest):
             return "docs", f"{verb} … {found}"
     return None
+
 
 
 def _suggestion(item_text: str, ctx: SegmentContext) -> str:
@@ -349,6 +351,9 @@ RULE = Rule(
     passing=(
         Example("## Action items\n\n- Analyze the crash dumps until the cause of the hang is found (@kim)",
                 note="finding out is investigation, not a watch kept"),
+        Example("## Action items\n\n- Define a process for approving schema changes in production (@db)\n"
+                "- Introduce a change-approval process for DNS edits (@net)",
+                note="a process set up for a named decision is a decision policy, not a text for people"),
         Example("## Action items\n\n- Add a pre-merge check that rejects configs without a TTL (@dana)"),
         Example("## Action items\n\n| Action | Owner | State |\n|---|---|---|\n| Tell the affected tenants | @sam | DONE |\n"
                 "\n- [x] Ask the vendor to retry the transfer\n",
