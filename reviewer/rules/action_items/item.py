@@ -73,7 +73,8 @@ _LABEL = lazy(r"^[\W_]*(?:action (?:points?|items?)|actions? (?:planned|taken|to
                     r"todo|next steps?)\s*[*_]*\s*[:\-–—]", re.I)
 _SUBJECT = r"(?:we|i|the team|our team|our [\w-]+ team|the [\w-]+ team)"
 _META = r"(?:describe|explain|discuss|cover|outline|go through|walk through|detail|break down|share more|see|know|" \
-        r"never know|talk about|look back|start with|begin with|return to|come back|get to|focus on here)"
+        r"never know|talk about|speak about|write (?:more )?about|post about|blog about|look back|start with|" \
+        r"begin with|return to|come back|get to|focus on here)"
 _COMMITMENT = lazy(
     r"^\W*(?:going forward|moving forward|from now on|in (?:the )?future|next time|to prevent (?:this|a recurrence|"
     r"recurrence|similar))\b|"

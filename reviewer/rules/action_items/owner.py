@@ -78,7 +78,9 @@ MISSING = Rule(
                      "the queue would hold, and that the backlog will be cleared in minutes. Don't assume a fix will be "
                      "shipped because it was discussed.\n\nIn the future, we might move the queue to its own cluster.\n",
                      note="a decision already carried out (simple past), a future inside a reported thought and an "
-                          "undecided possibility ('might') are not open work")),
+                          "undecided possibility ('might') are not open work"),
+             Example("I will write more about the new backup setup in a later post.\n",
+                     note="a promise to write about it later is talk about the report, not open work")),
     tags=("action-items",),
 )
 
