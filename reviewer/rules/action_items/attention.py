@@ -45,6 +45,20 @@ _CONFIGURED = lazy(r"^(?:has|have|gets? (?:[\w-]+ ){0,5}by default|(?:is|are) (?
                    r"across|spread|split|separated|isolated|replicated|redundant|encrypted|private|pinned|read-?only|"
                    r"limited|capped|restricted|set (?:up )?(?:to|with)|configured (?:to|with)|placed|hosted|"
                    r"(?:\w+ )?by default)|(?:runs?|lives?|sits?) (?:in|on|behind))\b", re.I)
+# People in the complement who receive a system's act or hold a capability: "ensure we're alerted of
+# lag", "make sure everyone on the rota has the permissions to roll back" (detection and a permission,
+# not people asked to remember). A restriction on when an act may run ("make sure risky migrations
+# only run during working hours") is a rule the schedule or the pipeline enforces.
+_RECEIVER = r"(?:we|you|they|i|everyone|everybody|(?:the |our |all |every |each )?(?:[\w-]+ ){0,3}(?:team|engineers?|" \
+            r"operators?|admins?|on-?call(?:ers?)?|sres?|staff|maintainers?|owners?|responders?|members?|users?|people))"
+_RECEIVES = lazy(rf"^{_RECEIVER}(?:\s+[\w-]+){{0,4}}?\s*(?:are|is|['’]re|get|gets|will be|will get)\s+(?:always\s+|"
+                 r"immediately\s+|automatically\s+|promptly\s+)?(?:alerted|paged|notified)\b", re.I)
+_GRANTED = lazy(rf"^{_RECEIVER}(?:\s+[\w-]+){{0,4}}?\s+(?:has|have|gets?|(?:is|are) given|(?:is|are) granted)\s+"
+                r"(?:the\s+|enough\s+|sufficient\s+|(?:the\s+)?right\s+|(?:the\s+)?necessary\s+)?(?:[\w-]+\s+)?"
+                r"(?:permissions?|access|rights|privileges|credentials|roles?)\b", re.I)
+_ONLY_WHEN = lazy(r"^(?:[\w-]+\s+){1,8}?(?:are|is|can be|may be)?\s*only\s+(?:be\s+)?(?:run|runs|deployed|applied|executed|"
+                  r"merged|released|made|started|scheduled|performed)\b(?:\s+[\w-]+){0,3}?\s+(?:during|between|"
+                  r"after|outside|within|in)\b", re.I)
 _ONLY_CAN = lazy(r"^only (?:[\w-]+ ){1,5}(?:can|may|is able to|are able to|has access|have access)\b", re.I)
 _PEOPLE = lazy(r"^(?:we|i|you|they|everyone|someone|the team|(?:the )?(?:[\w-]+ )?(?:engineers?|operators?|admins?|"
                 r"on-?call|sres?|staff|reviewers?|developers?))$", re.I)
@@ -146,8 +160,8 @@ def mechanism_complement(after: str) -> bool:
     ensure verb gives a mechanism a behaviour, so the item builds; '... the tests pass' is a state a
     person confirms. A system given a property ('the database has a hot standby', 'the web nodes are
     in two zones') or a permission ('only the deploy user can write ...') is built as well."""
-    if _ONLY_CAN.match(after):
-        return True  # "only the deploy user can write to the bucket": a permission boundary
+    if _ONLY_CAN.match(after) or _RECEIVES.match(after) or _GRANTED.match(after) or _ONLY_WHEN.search(after):
+        return True  # a permission boundary, a system that alerts the people, a rule on when an act may run
     words = after.split()
     for i in range(1, min(len(words), 7)):
         tail = " ".join(words[i:i + 8])

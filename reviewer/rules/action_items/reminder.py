@@ -354,6 +354,10 @@ RULE = Rule(
         Example("## Action items\n\n- Define a process for approving schema changes in production (@db)\n"
                 "- Introduce a change-approval process for DNS edits (@net)",
                 note="a process set up for a named decision is a decision policy, not a text for people"),
+        Example("## Action items\n\n- Make sure everyone on the rota has the permissions to roll back (@sre)\n"
+                "- Ensure we are paged when replication lag passes 30 s (@db)\n"
+                "- Make sure schema migrations only run during working hours (@db)",
+                note="'make sure' over a permission, an alert that reaches people, or a rule on when an act may run"),
         Example("## Action items\n\n- Add a pre-merge check that rejects configs without a TTL (@dana)"),
         Example("## Action items\n\n| Action | Owner | State |\n|---|---|---|\n| Tell the affected tenants | @sam | DONE |\n"
                 "\n- [x] Ask the vendor to retry the transfer\n",
