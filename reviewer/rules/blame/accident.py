@@ -368,6 +368,7 @@ RULE = Rule(
         Example("Missed adding the latency alert for the new region.", note="a note's gerund object is an act missed"),
         Example("While migrating the queue, forgot to pause the consumers.",
                 note="a lead phrase with no subject of its own keeps the note the writer's"),
+        Example("We misattributed the drop in sign-ups to the new page.", note="a reading that went wrong, said of people"),
     ),
     passing=(
         Example("The flag was inadvertently left enabled by the template."),
@@ -411,6 +412,7 @@ RULE = Rule(
         Example("Overlooked areas: none found in the second review.", note="a participle before a noun, not a note"),
         Example("Missed paging alerts are retried by the dispatcher.", note="a participle before a noun, not a note"),
         Example("While migrating the queue, the worker forgot its lease.", note="the clause has a subject of its own"),
+        Example("The parser misidentified the leader after the partition.", note="a system's misreading"),
         Example("Summary: the proxy was patched and the wrong zone was served by the CDN.",
                 note="a subject of its own and a system agent"),
         Example("Three backup runs were skipped while the volume was detached.", note="a count of runs is an outcome"),

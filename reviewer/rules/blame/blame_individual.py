@@ -231,6 +231,8 @@ RULE = Rule(
         Example("We allowed the signing certificate to expire.", note="letting something lapse"),
         Example("I deleted everything.", note="destroying all of it is its own judgement"),
         Example("I made a one-line change that crashed the checkout page.", note="a change with harm named"),
+        Example("I hadn't turned the backup job on.", note="a step not taken, told in the pluperfect"),
+        Example("A faulty config pushed by Dana took down search.", note="a judged thing a person made, reduced relative"),
     ),
     passing=(
         Example("Alice paged the database team at 14:05 UTC."),
@@ -313,6 +315,9 @@ RULE = Rule(
         Example("The cleanup job deleted everything older than 30 days.", note="a system, and a scoped deletion"),
         Example("We made a change to the retry policy.", note="a change with nothing judged"),
         Example("@dana rotated the keys and the job did not restart.", note="the second clause has its own subject"),
+        Example("We had not expected the surge.", note="a state of mind, not a step"),
+        Example("Postgres had not replicated the write.", note="a system's pluperfect"),
+        Example("The switch-over sequence performed by the vendor completed in four minutes.", note="nothing judged"),
     ),
     tags=("blame", "person-as-cause"),
 )

@@ -10,19 +10,26 @@ import re
 
 from reviewer.document import Segment
 from reviewer.patterns import lazy
+from reviewer.rules import lexicon
 from reviewer.rules.blame.person_shapes import (
     _EXPECTED,
     _MITIGATION,
     _NEGATION_WORDS,
     _NOT_ADVERB,
+    _NOTHING,
+    _PEOPLE_BODY,
     _REASON,
     _STEP,
+    _WHERE,
+    NAME_WORD,
     CREATE,
     STRONG,
     TRIGGER,
     Shape,
     _act_not_done,
     _object_judged,
+    _past,
+    _step_missed,
     _strong_judged,
     words_of,
 )
@@ -144,6 +151,20 @@ def _strong_opens(segment: Segment) -> bool:
     return openers is None or not openers.isdisjoint(_STRONG_FIRST)
 
 
+def _non_act_participles() -> frozenset[str]:
+    """"seen" is not here, but a regular participle of a state or a perception is ("realised", "occurred")."""
+    verbs = lexicon.load("non_acts").lower_terms
+    return frozenset(_past(v) for v in verbs) | frozenset(v + v[-1] + "ed" for v in verbs)
+
+
+def _pluperfect_not_done(segment: Segment, match: re.Match[str]) -> bool:
+    """"I hadn't turned the job on": a step not taken, told looking back; not a state, a perception
+    or an outcome ("we had not expected it", "had not received any"), and not with a reason."""
+    if match.group("verb").lower() in _non_act_participles() or _NOTHING.match(segment.prose[match.end():]):
+        return False
+    return _step_missed(segment, match)
+
+
 COMPOUND_SHAPES: tuple[Shape, ...] = (
     Shape("subjectless-not-done", lazy(rf"{_CLAUSE_START}(?i:(?:did\s+not|didn['’]t)\s+{_NOT_ADVERB}(?P<verb>{_STEP})\b)"),
           needs=_NEGATION_WORDS, judge=_subjectless_not_done),
@@ -170,6 +191,12 @@ COMPOUND_SHAPES: tuple[Shape, ...] = (
     Shape("strong-and", lazy(
         r"(?<![\w'’-])(?P<who>(?-i:I)|(?i:we|he|she))\s+(?:[^\s.;:,!?]+\s+){1,12}?(?i:and)\s+(?:then\s+)?"
         rf"(?:\w+ly\s+)?(?i:{STRONG})\b"), needs=frozenset({"and"}), judge=_strong_and_judged),
+    # A step not taken in the pluperfect, any regular verb ("we had not switched the replica over");
+    # "had never" is left out: it tells experience more often than a lapse ("we had never seen this").
+    Shape("pluperfect-not-done", lazy(
+        rf"(?<![\w'’-])(?P<who>{NAME_WORD}(?:\s+{NAME_WORD})?|(?i:{_PEOPLE_BODY}))(?i:{_WHERE})\s+"
+        rf"(?i:had\s+not|hadn['’]t)\s+{_NOT_ADVERB}(?P<verb>[a-z]{{3,}}ed)\b"),
+          needs=_NEGATION_WORDS, human_only=True, judge=_pluperfect_not_done),
     Shape("staff-mishandled", lazy(rf"\b{_STAFF}\s+(?:had\s+|has\s+|have\s+)?(?:then\s+|also\s+)?(?:{_MISHANDLED})",
                                    re.I), needs=_STAFF_WORDS, judge=_not_planned),
 )

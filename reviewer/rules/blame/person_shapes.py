@@ -209,6 +209,16 @@ def _passive_judged(segment: Segment, match: re.Match[str]) -> bool:
                 or _JUDGED_THING.search(subject))
 
 
+def _reduced_judged(segment: Segment, match: re.Match[str]) -> bool:
+    """"a faulty config pushed by Dana ...": the noun the participle describes is judged, or what
+    follows states harm plainly ("... took down search"); not a report or a fix made by someone."""
+    subject = agents.clause_before(segment.prose, match.start())
+    tail = match.group("tail") or ""
+    if _MITIGATION.search(subject + " " + tail):
+        return False
+    return bool(NEGATIVE.search(subject + " ") or _JUDGED_THING.search(subject) or _STRONG_EFFECT.search(tail))
+
+
 def _role_judged(segment: Segment, match: re.Match[str]) -> bool:
     after = segment.text[match.start("rest"):]
     return bool(_STRONG_EFFECT.search(after)) and not _MITIGATION.search(after)
@@ -286,7 +296,8 @@ _PEOPLE_ONLY_STEP = lazy(r"\b(?:test|tested|review|reviewed|ask|asked|tell|told|
 
 
 _PEOPLE_OBJECT = lazy(r"^\s+(?:\w+\s+){0,2}?(?:review|approval|sign-?off|permission|consent|us|anyone|anybody)\b", re.I)
-_ASKED = lazy(r"\b(?:why|how\s+come|whether|wonder(?:ed|ing)?\s+if)\s+$", re.I)
+# ... also with a subject between: "I wondered why the CEO had not apologised".
+_ASKED = lazy(r"\b(?:why|how\s+come|whether|wonder(?:ed|ing)?\s+if)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
 
 
 _NOTHING = lazy(r"\s+(?:\w+\s+)?(?:any|anything|a\s+single)\b", re.I)
@@ -399,9 +410,17 @@ SHAPES: tuple[Shape, ...] = (
     Shape("passive", lazy(
         r"\b(?:was|were|got)\s+(?:\w+ly\s+)?(?:pushed|deployed|merged|run|applied|approved|deleted|dropped|"
         r"changed|shipped|committed|rolled\s+out|introduced|broken|typed|edited|raised|lowered|scoped|"
-        r"decommissioned|promoted|disabled|removed|set|granted|created|configured)\b(?P<rest>[^.;!?]*?)"
+        r"decommissioned|promoted|disabled|removed|set|granted|created|configured|executed|performed|carried\s+out|"
+        r"issued|entered|installed)\b(?P<rest>[^.;!?]*?)"
         rf"\bby\s+(?:{_WHO}|(?P<role>(?i:(?:the|our)\s+(?:[\w-]+\s+){{0,2}}?(?:{_TITLE}|team|crew))))(?P<tail>[^.;!?]*)"),
           needs=frozenset({"by"}), judge=_passive_judged),
+    # The same act in a reduced relative: "an incorrect switch-over sequence performed by the vendor
+    # caused ..."; the noun it describes is the judged thing, or the sentence names the harm after it.
+    Shape("passive-reduced", lazy(
+        r"(?<=[\w,]\s)(?:deployed|merged|applied|approved|pushed|introduced|executed|performed|carried\s+out|"
+        r"issued|entered|typed|run)\s+by\s+"
+        rf"(?:{_WHO}|(?P<role>(?i:(?:the|our)\s+(?:[\w-]+\s+){{0,2}}?(?:{_TITLE}|team|crew|vendor|supplier))))(?P<tail>[^.;!?]*)"),
+          needs=frozenset({"by"}), judge=_reduced_judged),
     Shape("passive-strong", lazy(
         r"(?i:\b(?:was|were)\s+(?:not\s+read|left\s+unread|ignored|missed|overlooked|skipped|neglected|"
         r"disregarded|not\s+followed|not\s+checked|not\s+acknowledged|dismissed|silenced|muted)\b[^.;!?]*?\bby\s+)"
@@ -410,7 +429,7 @@ SHAPES: tuple[Shape, ...] = (
         needs=frozenset({"by"})),
 )
 # Shape kinds by agent (compound_shapes.py adds shapes of these kinds too).
-PRONOUN_SHAPES = frozenset({"belief-unchecked", "step-not-taken", "act-not-done", "act-not-done-and", "strong-and", "instead-of",
+PRONOUN_SHAPES = frozenset({"belief-unchecked", "step-not-taken", "pluperfect-not-done", "act-not-done", "act-not-done-and", "strong-and", "instead-of",
                             "instead-of-lead"})  # shapes whose agent may be "we", "they" or a group
 NAMELESS = frozenset({"subjectless-not-done", "subjectless-act", "subjectless-strong", "staff-mishandled", "too-slow", "strong-role", "role-trigger", "strong-people", "nobody-did", "people-act",
                        "cause-by-people", "people-to-blame"})  # the agent is a role or group
