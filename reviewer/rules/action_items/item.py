@@ -88,7 +88,10 @@ _COMMITMENT = lazy(
 # Not a commitment: a question, a wish about the past, or a plan the writer has not made: a
 # possibility modal ("in the future I might redeploy ...", "we may want to") leaves it undecided.
 _NOT_COMMITMENT = lazy(rf"\?\s*$|\bif (?:we|i) (?:had|would)\b|\b{_SUBJECT}\s+(?:might|may|could)\b|"
-                       r"\b(?:maybe|perhaps|possibly)\b", re.I)
+                       r"\b(?:maybe|perhaps|possibly)\b|"
+                       # what the page itself is for: "On this page, we will report any outages"
+                       r"^\W*(?:on|in|with|through) this (?:page|post|document|report|article|write-?up|blog|site)\b",
+                       re.I)
 # A future inside what someone thought or assumed is reported thought, not a plan: "we thought it
 # would be enough and that five services will be solved quickly", "don't assume it will be built".
 _THOUGHT = lazy(r"\b(?:think|thinks|thought|assume[sd]?|expect(?:s|ed)?|believe[sd]?|hope[sd]?|seem(?:s|ed)?|"

@@ -79,8 +79,10 @@ MISSING = Rule(
                      "shipped because it was discussed.\n\nIn the future, we might move the queue to its own cluster.\n",
                      note="a decision already carried out (simple past), a future inside a reported thought and an "
                           "undecided possibility ('might') are not open work"),
-             Example("I will write more about the new backup setup in a later post.\n",
-                     note="a promise to write about it later is talk about the report, not open work")),
+             Example("I will write more about the new backup setup in a later post.\n\nIn this post we will list every "
+                     "outage of the shared runners.\n",
+                     note="a promise to write about it later, or what the page itself is for, is talk about the "
+                          "report, not open work")),
     tags=("action-items",),
 )
 
