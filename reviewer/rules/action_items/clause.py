@@ -26,7 +26,9 @@ _LEAD = lazy(
 _SUBJECT = lazy(
     r"^(?:(?:we|i|you|they|everyone|all|our|the|each|every|[A-Z][\w.-]*|@[\w-]+)(?:\s+[\w-]+){0,5}?)\s+"
     r"(?:will|'ll|’ll|shall|should|must|can|could|would|need to|needs to|have to|has to|are going to|is going to|"
-    r"plan to|plans to|want to|intend to|promise to|pledge to|vow to|are committed to|are expected to|is expected to|to|are|is|am|were|was|have been|has been|"
+    r"plan to|plans to|want to|intend to|promise to|pledge to|vow to|are committed to|are expected to|is expected to|"
+    r"(?:are|is|have been|has been) (?:required|asked|instructed|advised|requested|obliged) to|are to|is to|"
+    r"to|are|is|am|were|was|have been|has been|"
     r"have|has)\s+",
     re.I)
 _SUBJECT_CONTRACTED = lazy(r"^(?:we|i|you|they)(?:'ll|’ll|'ve|’ve|'re|’re|'m|’m)\s+(?:going to\s+)?", re.I)
