@@ -30,6 +30,7 @@ from reviewer.rules.blame.person_shapes import (
     TRIGGER,
     Shape,
     rest_of,
+    word_runs,
     words_of,
 )
 from reviewer.rules.blame.person_shapes import (
@@ -116,6 +117,11 @@ def _may_blame(segment: Segment, ctx: SegmentContext) -> bool:
     return not segment.words.isdisjoint(_GATE) or "'s" in segment.prose or "’s" in segment.prose
 
 
+def _has_run(segment: Segment, runs: frozenset[str]) -> bool:
+    found = word_runs(segment)
+    return found is None or not found.isdisjoint(runs)
+
+
 def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     text = segment.prose
     taken: list[tuple[int, int]] = []
@@ -123,6 +129,7 @@ def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     for shape in SHAPES:
         # Cheap skips before a generator is even made: most sentences fail one of these.
         if (shape.anchored and not name_starts) or (shape.needs is not None and segment.words.isdisjoint(shape.needs)) \
+                or (shape.runs is not None and not _has_run(segment, shape.runs)) \
                 or (shape.may_open is not None and not shape.may_open(segment)):
             continue
         for match in _matches(shape, text, name_starts):

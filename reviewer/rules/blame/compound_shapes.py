@@ -7,6 +7,7 @@ Split from person_shapes.py, whose judges and words these reuse; blame_individua
 from __future__ import annotations
 
 import re
+import string
 
 from reviewer.document import Segment
 from reviewer.patterns import lazy
@@ -22,6 +23,7 @@ from reviewer.rules.blame.person_shapes import (
     _STEP,
     _WHERE,
     CREATE,
+    FOLDS_TO_ASCII,
     NAME_WORD,
     STRONG,
     TRIGGER,
@@ -31,6 +33,8 @@ from reviewer.rules.blame.person_shapes import (
     _past,
     _step_missed,
     _strong_judged,
+    first_words,
+    word_runs,
     words_of,
 )
 
@@ -100,16 +104,8 @@ def _subjectless_not_done(segment: Segment, match: re.Match[str]) -> bool:
     return _act_not_done(segment, match)
 
 
-def _first_words(alternation: str) -> frozenset[str]:
-    """The first word of each alternative of a flat verb list ("rolled\\s+out" -> "rolled")."""
-    alternatives = alternation.removeprefix("(?:").removesuffix(")").split("|")
-    for alt in alternatives:  # the pre-check below is a superset only for plain word alternatives
-        assert re.fullmatch(r"[a-z]+(?:(?:\\s\+|-)(?:[a-z]+|\\w\+ed))*", alt), alt
-    return frozenset(re.match(r"[a-z]+", alt).group() for alt in alternatives)  # type: ignore[union-attr]
-
-
-_ACT_FIRST = _first_words(TRIGGER) | _first_words(CREATE)
-_STRONG_FIRST = _first_words(_SUBJECTLESS_STRONG)
+_ACT_FIRST = first_words(TRIGGER) | first_words(CREATE)
+_STRONG_FIRST = first_words(_SUBJECTLESS_STRONG)
 # Where _CLAUSE_START can end: the text's start, after ":" or ";", after a dash that follows a space.
 _CLAUSE_MARK = re.compile(r"[:;]|\s[-–—]")
 _OPENER = re.compile(r"\s*(?:[-*+]\s+|\d+[.)]\s+)?(\w+)")
@@ -124,7 +120,7 @@ def _openers(segment: Segment) -> frozenset[str] | None:
     if "clause-openers" not in memo:
         found = None
         text = segment.prose
-        if not _FOLDS_TO_ASCII.intersection(text):
+        if not FOLDS_TO_ASCII.intersection(text):
             runs = set()
             for pos in (0, *(m.end() for m in _CLAUSE_MARK.finditer(text))):
                 opener = _OPENER.match(text, pos)
@@ -137,16 +133,23 @@ def _openers(segment: Segment) -> frozenset[str] | None:
     return memo["clause-openers"]
 
 
-# The only non-ASCII letters that re.IGNORECASE or str.lower take to ASCII letters.
-_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+# The opener runs those can be ("(?-i:[A-Z]?)" adds a capital): checked against word_runs before the
+# openers are worked out, since a clause's first word run is one of the prose's runs.
+_ACT_RUNS = _ACT_FIRST | {letter + verb for letter in string.ascii_lowercase for verb in _ACT_FIRST}
 
 
 def _act_opens(segment: Segment) -> bool:
+    runs = word_runs(segment)
+    if runs is not None and runs.isdisjoint(_ACT_RUNS):
+        return False
     openers = _openers(segment)
     return openers is None or not openers.isdisjoint(_ACT_FIRST)
 
 
 def _strong_opens(segment: Segment) -> bool:
+    runs = word_runs(segment)
+    if runs is not None and runs.isdisjoint(_STRONG_FIRST):
+        return False
     openers = _openers(segment)
     return openers is None or not openers.isdisjoint(_STRONG_FIRST)
 
@@ -190,7 +193,8 @@ COMPOUND_SHAPES: tuple[Shape, ...] = (
     # "we were in a hurry and skipped the tests": the second predicate's verb no one uses neutrally.
     Shape("strong-and", lazy(
         r"(?<![\w'’-])(?P<who>(?-i:I)|(?i:we|he|she))\s+(?:[^\s.;:,!?]+\s+){1,12}?(?i:and)\s+(?:then\s+)?"
-        rf"(?:\w+ly\s+)?(?i:{STRONG})\b"), needs=frozenset({"and"}), judge=_strong_and_judged),
+        rf"(?:\w+ly\s+)?(?i:{STRONG})\b"), needs=frozenset({"and"}), judge=_strong_and_judged,
+          runs=first_words(STRONG)),
     # A step not taken in the pluperfect, any regular verb ("we had not switched the replica over");
     # "had never" is left out: it tells experience more often than a lapse ("we had never seen this").
     Shape("pluperfect-not-done", lazy(
