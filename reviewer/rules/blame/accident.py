@@ -369,6 +369,8 @@ RULE = Rule(
         Example("While migrating the queue, forgot to pause the consumers.",
                 note="a lead phrase with no subject of its own keeps the note the writer's"),
         Example("We misattributed the drop in sign-ups to the new page.", note="a reading that went wrong, said of people"),
+        Example("The on-call engineer was mistaken about the failover order.", note="a person who was wrong"),
+        Example("We did it wrong.", note="the people's act judged wrong"),
     ),
     passing=(
         Example("The flag was inadvertently left enabled by the template."),
@@ -413,6 +415,7 @@ RULE = Rule(
         Example("Missed paging alerts are retried by the dispatcher.", note="a participle before a noun, not a note"),
         Example("While migrating the queue, the worker forgot its lease.", note="the clause has a subject of its own"),
         Example("The parser misidentified the leader after the partition.", note="a system's misreading"),
+        Example("The reading was mistaken for a spike in traffic.", note="a thing taken for another"),
         Example("Summary: the proxy was patched and the wrong zone was served by the CDN.",
                 note="a subject of its own and a system agent"),
         Example("Three backup runs were skipped while the volume was detached.", note="a count of runs is an outcome"),

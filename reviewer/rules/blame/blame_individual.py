@@ -239,6 +239,7 @@ RULE = Rule(
         Example("I deleted everything.", note="destroying all of it is its own judgement"),
         Example("I made a one-line change that crashed the checkout page.", note="a change with harm named"),
         Example("I hadn't turned the backup job on.", note="a step not taken, told in the pluperfect"),
+        Example("We paged the vendor but did not wait for an acknowledgement.", note="a step undone after 'but'"),
         Example("A faulty config pushed by Dana took down search.", note="a judged thing a person made, reduced relative"),
     ),
     passing=(
@@ -323,6 +324,7 @@ RULE = Rule(
         Example("We made a change to the retry policy.", note="a change with nothing judged"),
         Example("@dana rotated the keys and the job did not restart.", note="the second clause has its own subject"),
         Example("We had not expected the surge.", note="a state of mind, not a step"),
+        Example("We looked at the logs but did not find the cause.", note="finding is not a step one skips"),
         Example("Postgres had not replicated the write.", note="a system's pluperfect"),
         Example("The switch-over sequence performed by the vendor completed in four minutes.", note="nothing judged"),
     ),
