@@ -108,12 +108,24 @@ def resolve_selector(name: str) -> set[str]:
     return {rule.id} if rule else set()
 
 
+# enabled_rules per (select, ignore, rule set): a corpus run asks once per file with one config.
+_ENABLED: dict[tuple, tuple[Rule, ...]] = {}
+
+
 def enabled_rules(config: Config) -> list[Rule]:
-    selected: set[str] | None = None
-    if config.select is not None:
-        selected = set().union(*(resolve_selector(s) for s in config.select)) if config.select else set()
-    ignored = set().union(*(resolve_selector(s) for s in config.ignore)) if config.ignore else set()
-    return [r for r in all_rules() if (selected is None or r.id in selected) and r.id not in ignored]
+    rules = all_rules()
+    key = (None if config.select is None else tuple(config.select), tuple(config.ignore), id(rules))
+    found = _ENABLED.get(key)
+    if found is None:
+        selected: set[str] | None = None
+        if config.select is not None:
+            selected = set().union(*(resolve_selector(s) for s in config.select)) if config.select else set()
+        ignored = set().union(*(resolve_selector(s) for s in config.ignore)) if config.ignore else set()
+        found = tuple(r for r in rules if (selected is None or r.id in selected) and r.id not in ignored)
+        if len(_ENABLED) > 64:
+            _ENABLED.clear()
+        _ENABLED[key] = found
+    return list(found)
 
 
 def severity_for(rule_id: str, default: Severity, config: Config) -> Severity:

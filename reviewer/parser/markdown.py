@@ -124,6 +124,7 @@ _SPLIT_HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)")
 
 _QUOTE_STEP = {"blockquote_open": 1, "blockquote_close": -1}
 _LIST_STEP = {"bullet_list_open": 1, "ordered_list_open": 1, "bullet_list_close": -1, "ordered_list_close": -1}
+_HEADING_SCAN = frozenset((*_QUOTE_STEP, *_LIST_STEP, "paragraph_open", "heading_open"))  # what headings read
 
 
 def _tokenise(text: str) -> tuple[_Tok, ...]:
@@ -245,6 +246,8 @@ class _Builder:
     def _collect_headings(self, tokens: Sequence[_Tok]) -> None:
         quote_depth = list_depth = 0
         for i, tok in enumerate(tokens):
+            if tok.type not in _HEADING_SCAN:
+                continue
             quote_depth += _QUOTE_STEP.get(tok.type, 0)
             list_depth += _LIST_STEP.get(tok.type, 0)
             if (tok.type == "paragraph_open" and tok.map and tok.map[1] - tok.map[0] == 1 and quote_depth == 0
@@ -280,6 +283,8 @@ class _Builder:
         headers: list[str] = []
         for tok in tokens:
             kind = tok.type
+            if kind not in _WALKED:  # most tokens (closings, inline, headings) change nothing here
+                continue
             if kind in ("fence", "code_block", "front_matter") and tok.map:
                 self.skipped_lines.append((tok.map[0], tok.map[1]))
             elif kind == "blockquote_open":
@@ -372,7 +377,7 @@ class _Builder:
     def _cells(self, line: int, headers: list[str]) -> list[Cell]:
         raw = self._line(line)
         base = self.starts[line]
-        bounds = [i for i, ch in enumerate(raw) if ch == "|" and (i == 0 or raw[i - 1] != "\\")]
+        bounds = [m.start() for m in _CELL_PIPE.finditer(raw)]
         edges = [-1, *bounds, len(raw)]
         cells: list[Cell] = []
         for left, right in zip(edges, edges[1:], strict=False):
@@ -430,6 +435,15 @@ class _Builder:
 
     def _line_end(self, line: int) -> int:
         return line_end(self.source, self.starts, line)
+
+
+# The token types _walk acts on.
+_WALKED = frozenset((
+    "fence", "code_block", "front_matter", "blockquote_open", "blockquote_close", "bullet_list_open",
+    "ordered_list_open", "bullet_list_close", "ordered_list_close", "list_item_open", "paragraph_open",
+    "thead_open", "thead_close", "tr_open",
+))
+_CELL_PIPE = re.compile(r"(?<!\\)\|")  # a pipe not escaped by the character before it
 
 
 def _normal_header(text: str) -> str:

@@ -300,17 +300,27 @@ class Rule:
         if self.check is not None:
             yield from self.check(document, ctx.for_rule(self))
             return
-        assert self.detect is not None
+        detect = self.detect
+        assert detect is not None
+        # The segments this rule applies to, without asking `applies_to` of each where the
+        # section index already answers (a corpus run makes this loop ~80,000 times per 200 files).
+        candidates: Iterable[Segment]
         if self.sections is not None and len(self.sections) == 1:
             (kind,) = self.sections
-            candidates: tuple[Segment, ...] = document.by_section.get(kind, ())
-        else:
+            candidates = () if kind in self.exclude_sections else document.by_section.get(kind, ())
+        elif self.sections is None and not self.exclude_sections:
             candidates = document.segments
+        else:
+            candidates = [s for s in document.segments if self.applies_to(s)]
         gate = self.gate
         sctx = self.segment_context(ctx)
-        for segment in candidates:
-            if self.applies_to(segment) and (gate is None or gate(segment, sctx)):
-                yield from self.detect(segment, sctx)
+        if gate is None:
+            for segment in candidates:
+                yield from detect(segment, sctx)
+        else:
+            for segment in candidates:
+                if gate(segment, sctx):
+                    yield from detect(segment, sctx)
 
 
 def replace_in_segment(segment: Segment, edits: Iterable[Edit]) -> str:
