@@ -35,6 +35,15 @@ NOTES = [
     "Our team allowed the signing certificate to expire.",
     "The night crew deleted everything on the replica.",
     "I deleted everything.",
+    # every negated auxiliary the negated shapes open with, straight and curly
+    "Sam didn’t escalate the second alarm.", "Sam DID NOT escalate the alarm.", "Sam doesn't check the queue.",
+    "Sam wasn't reading the pager.", "Sam was not watching the alerts.", "The DBA hadn’t snapshotted the volume.",
+    "Staff had never tested the restore.", "We never tested the restore.", "We had not switched the replica over.",
+    "- Didn't check the replica lag.", "Notes: did not page the owner.", "We rushed it and does not test it.",
+    "We rushed the patch and didn’t rehearse the rollback.", "@kai rotated the keys and doesn't update the manifest.",
+    # the named and role shapes' verbs
+    "Mara was the one who pushed it.", "The on-call engineer skipped the canary.", "Our SRE deployed the bad config.",
+    "Tomasz unknowingly deployed the untested build.", "Lena added the faulty webhook.",
 ]
 
 

@@ -117,6 +117,41 @@ def _may_blame(segment: Segment, ctx: SegmentContext) -> bool:
     return not segment.words.isdisjoint(_GATE) or "'s" in segment.prose or "’s" in segment.prose
 
 
+class _NeedsIndex:
+    """SHAPES whose `needs` a segment's words meet, in SHAPES order, found with one set
+    intersection instead of a test per shape (rebuilt when SHAPES is replaced, as tests do)."""
+
+    def __init__(self, shapes: tuple[Shape, ...]) -> None:
+        self.shapes = shapes
+        self.ungated = sum(1 << i for i, s in enumerate(shapes) if s.needs is None)
+        self.bits: dict[str, int] = {}
+        for i, shape in enumerate(shapes):
+            for word in shape.needs or ():
+                self.bits[word] = self.bits.get(word, 0) | 1 << i
+        self.keys = frozenset(self.bits)
+        self.by_mask: dict[int, tuple[Shape, ...]] = {}
+
+    def select(self, words: frozenset[str]) -> tuple[Shape, ...]:
+        mask = self.ungated
+        bits = self.bits
+        for word in self.keys.intersection(words):
+            mask |= bits[word]
+        found = self.by_mask.get(mask)
+        if found is None:
+            found = self.by_mask[mask] = tuple(s for i, s in enumerate(self.shapes) if mask >> i & 1)
+        return found
+
+
+_INDEX = _NeedsIndex(SHAPES)
+
+
+def _with_needs_met(words: frozenset[str]) -> tuple[Shape, ...]:
+    global _INDEX
+    if _INDEX.shapes is not SHAPES:
+        _INDEX = _NeedsIndex(SHAPES)
+    return _INDEX.select(words)
+
+
 def _has_run(segment: Segment, runs: frozenset[str]) -> bool:
     found = word_runs(segment)
     return found is None or not found.isdisjoint(runs)
@@ -126,13 +161,12 @@ def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     text = segment.prose
     taken: list[tuple[int, int]] = []
     name_starts = _name_starts(text)
-    for shape in SHAPES:
+    for shape in _with_needs_met(segment.words):
         # Cheap skips before a generator is even made: most sentences fail one of these.
-        if (shape.anchored and not name_starts) or (shape.needs is not None and segment.words.isdisjoint(shape.needs)) \
-                or (shape.runs is not None and not _has_run(segment, shape.runs)) \
+        if (shape.anchored and not name_starts) or (shape.runs is not None and not _has_run(segment, shape.runs)) \
                 or (shape.may_open is not None and not shape.may_open(segment)):
             continue
-        for match in _matches(shape, text, name_starts):
+        for match in (_matches(shape, text, name_starts) if shape.anchored else shape.pattern.finditer(text)):
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
             if shape.judge is not None and not shape.judge(segment, match):

@@ -23,7 +23,10 @@ from reviewer.rules.blame.person_shapes import (
     _STEP,
     _WHERE,
     CREATE,
+    DID_RUNS,
+    DOES_RUNS,
     FOLDS_TO_ASCII,
+    HAD_RUNS,
     NAME_WORD,
     STRONG,
     TRIGGER,
@@ -170,7 +173,7 @@ def _pluperfect_not_done(segment: Segment, match: re.Match[str]) -> bool:
 
 COMPOUND_SHAPES: tuple[Shape, ...] = (
     Shape("subjectless-not-done", lazy(rf"{_CLAUSE_START}(?i:(?:did\s+not|didn['’]t)\s+{_NOT_ADVERB}(?P<verb>{_STEP})\b)"),
-          needs=_NEGATION_WORDS, judge=_subjectless_not_done),
+          needs=_NEGATION_WORDS, judge=_subjectless_not_done, runs=DID_RUNS),
     Shape("subjectless-act", lazy(rf"{_CLAUSE_START}(?-i:[A-Z]?)(?i:{TRIGGER}|{CREATE})\b(?P<rest>[^.;!?]*)"),
           judge=_object_judged, may_open=_act_opens),
     Shape("subjectless-strong", lazy(rf"{_CLAUSE_START}(?i:{_SUBJECTLESS_STRONG})\b(?={_OBJECT_OPENS})"),
@@ -189,7 +192,7 @@ COMPOUND_SHAPES: tuple[Shape, ...] = (
     Shape("act-not-done-and", lazy(
         r"(?<![\w'’-])(?P<who>(?-i:I)|(?i:we|he|she)|@[A-Za-z][\w-]*)\s+(?:[^\s.;:,!?]+(?:,(?=\s+(?i:and|but)\b))?\s+){1,16}?(?i:and|but)\s+(?:then\s+)?"
         rf"(?i:did\s+not|didn['’]t|does\s+not|doesn['’]t)\s+{_NOT_ADVERB}(?P<verb>[a-z]+)\b"),
-          needs=_NEGATION_WORDS, judge=_act_not_done),
+          needs=_NEGATION_WORDS, judge=_act_not_done, runs=DID_RUNS | DOES_RUNS),
     # "we were in a hurry and skipped the tests": the second predicate's verb no one uses neutrally.
     Shape("strong-and", lazy(
         r"(?<![\w'’-])(?P<who>(?-i:I)|(?i:we|he|she))\s+(?:[^\s.;:,!?]+\s+){1,12}?(?i:and)\s+(?:then\s+)?"
@@ -200,7 +203,7 @@ COMPOUND_SHAPES: tuple[Shape, ...] = (
     Shape("pluperfect-not-done", lazy(
         rf"(?<![\w'’-])(?P<who>{NAME_WORD}(?:\s+{NAME_WORD})?|(?i:{_PEOPLE_BODY}))(?i:{_WHERE})\s+"
         rf"(?i:had\s+not|hadn['’]t)\s+{_NOT_ADVERB}(?P<verb>[a-z]{{3,}}ed)\b"),
-          needs=_NEGATION_WORDS, human_only=True, judge=_pluperfect_not_done),
+          needs=_NEGATION_WORDS, human_only=True, judge=_pluperfect_not_done, runs=HAD_RUNS),
     Shape("staff-mishandled", lazy(rf"\b{_STAFF}\s+(?:had\s+|has\s+|have\s+)?(?:then\s+|also\s+)?(?:{_MISHANDLED})",
                                    re.I), needs=_STAFF_WORDS, judge=_not_planned),
 )

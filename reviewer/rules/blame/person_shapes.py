@@ -391,19 +391,24 @@ _PEOPLE_WORDS = frozenset({"i", "i've", "i’ve", "we've", "we’ve", "i'd", "i�
 # strong-people's verb follows whitespace: the first words of its verb lists (leading_words reads
 # _DESTROY's alternatives, so a new one is in the gate or fails at import).
 _STRONG_PEOPLE_VERBS = first_words(STRONG) | first_words(_STRONG_PERFECT) | leading_words(_DESTROY)
+# The word run a negated shape's auxiliary opens with ("didn't" -> "didn"), for `runs=`: a shape that
+# adds a negation form adds its first word here.
+DID_RUNS = frozenset({"did", "didn"})
+DOES_RUNS = frozenset({"does", "doesn"})
+HAD_RUNS = frozenset({"had", "hadn"})
 _NEGATION_WORDS = frozenset("not didn't didn’t never doesn't doesn’t wasn't hadn't hadn’t".split())
 
 SHAPES: tuple[Shape, ...] = (
-    Shape("strong", lazy(rf"{_WHO}\s+{_ADVERB}{STRONG}\b"), anchored=True, human_only=True,
+    Shape("strong", lazy(rf"{_WHO}\s+{_ADVERB}{STRONG}\b"), anchored=True, human_only=True, runs=first_words(STRONG),
           judge=_strong_judged),
-    Shape("strong-role", lazy(rf"\b{_ROLE}\s+{_ADVERB}{STRONG}\b", re.I), needs=_ROLE_WORDS),
+    Shape("strong-role", lazy(rf"\b{_ROLE}\s+{_ADVERB}{STRONG}\b", re.I), needs=_ROLE_WORDS, runs=first_words(STRONG)),
     Shape("strong-people", lazy(rf"\b{_PEOPLE}(?:\s+(?:have|has|had)|['’]ve|['’]d)?\s+(?:just\s+)?{_ADVERB}"
                                       rf"(?:{STRONG}|{_DESTROY}|{_STRONG_PERFECT})\b", re.I),
           judge=_strong_judged,
           needs=_PEOPLE_WORDS, runs=_STRONG_PEOPLE_VERBS),
-    Shape("trigger", lazy(rf"{_WHO}\s+{_ADVERB}{TRIGGER}\b(?P<rest>[^.;!?]*)"), anchored=True,
+    Shape("trigger", lazy(rf"{_WHO}\s+{_ADVERB}{TRIGGER}\b(?P<rest>[^.;!?]*)"), anchored=True, runs=first_words(TRIGGER),
           judge=_trigger_judged, rewrite="an engineer"),
-    Shape("create", lazy(rf"{_WHO}\s+{_ADVERB}{CREATE}\b(?P<rest>[^.;!?]*)"), anchored=True,
+    Shape("create", lazy(rf"{_WHO}\s+{_ADVERB}{CREATE}\b(?P<rest>[^.;!?]*)"), anchored=True, runs=first_words(CREATE),
           judge=_object_judged, rewrite="an engineer"),
     # First person (or he/she) doing a neutral act with a judged object; an unnamed role doing
     # the same ("an engineer pushed the bad config") is the neutral rewrite, so it is not here.
@@ -413,17 +418,18 @@ SHAPES: tuple[Shape, ...] = (
     Shape("role-trigger", lazy(
         rf"\b(?P<role>(?i:(?:the|our)\s+(?:[\w-]+\s+){{0,2}}?{_TITLE}(?:\s+on\s+(?:the\s+)?[\w-]+(?:\s+team)?)?))"
         rf"\s+{_ADVERB}{TRIGGER}\b"
-        r"(?P<rest>[^.;!?]*)"), needs=_ROLE_WORDS, judge=_role_judged),
+        r"(?P<rest>[^.;!?]*)"), needs=_ROLE_WORDS, judge=_role_judged, runs=first_words(TRIGGER)),
     Shape("negation", lazy(rf"(?:{_WHO}|\b(?i:{_ROLE.replace('(?P<who>', '(?:')}))\s+(?i:{NEGATION})\b"),
-          needs=_NEGATION_WORDS, human_only=True, judge=_step_missed),  # a stated reason makes it a decision
+          needs=_NEGATION_WORDS, human_only=True, judge=_step_missed,  # a stated reason makes it a decision
+          runs=DID_RUNS | DOES_RUNS | {"was", "wasn"}),
     Shape("step-not-taken", lazy(
         rf"(?<![\w'’-])(?P<who>{NAME_WORD}(?:\s+{NAME_WORD})?|(?i:{_PEOPLE_BODY}|they|{_BARE_GROUP}))(?i:{_WHERE})\s+"
         rf"(?i:{_NOT_DONE})"),
-          needs=_NEGATION_WORDS, human_only=True, judge=_step_missed),
+          needs=_NEGATION_WORDS, human_only=True, judge=_step_missed, runs=DID_RUNS | HAD_RUNS | {"never"}),
     Shape("act-not-done", lazy(
         rf"(?<![\w'’-])(?P<who>{NAME_WORD}(?:\s+{NAME_WORD})?|(?i:{_PEOPLE_BODY}))(?i:{_WHERE})\s+"
         rf"(?i:{_ANY_STEP_NOT_DONE})"),
-          needs=_NEGATION_WORDS, human_only=True, judge=_act_not_done),
+          needs=_NEGATION_WORDS, human_only=True, judge=_act_not_done, runs=DID_RUNS),
     # A judged pace of people: "we were too slow to roll back", "it took us far too long to notice".
     # ... also as the people's own act ("we took too long to roll back", "we waited too long") or a
     # slowness in acting ("we were slow to notice"); "the restore was slow" is about a thing.
@@ -441,7 +447,7 @@ SHAPES: tuple[Shape, ...] = (
         r"look|ask|measur|read)\w*)"), needs=frozenset({"without"}), human_only=True),
     Shape("nobody-did", lazy(rf"\b(?i:nobody|no\s+one)(?:\s+(?:from|in|on)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?\s+"
                                    rf"(?i:{_STEP_PAST})\b"), needs=frozenset({"nobody", "one"}), judge=_step_missed),
-    Shape("the-one", lazy(rf"{_WHO}\s+(?:was|is)\s+the\s+(?:one|person|engineer)\s+who\b"), anchored=True,
+    Shape("the-one", lazy(rf"{_WHO}\s+(?:was|is)\s+the\s+(?:one|person|engineer)\s+who\b"), anchored=True, runs=frozenset({"who"}),
           human_only=True),
     Shape("possessive", lazy(
         rf"{_WHO}['’]s\s+(?:\w+\s+)?(?P<thing>change|commit|PR|pull request|deploy|deployment|push|script|"
