@@ -131,7 +131,11 @@ def is_commitment(segment: Segment) -> bool:
 
 # Work already finished needs no owner or ticket: a status cell or marker that says so, or a
 # report in the past tense ("We enabled branch protection", "the fix was deployed").
-_DONE_STATUS = lazy(r"^\W*(?:done|completed?|closed|fixed|resolved|shipped|merged|finished|implemented)\W*$",
+# A status cell that closes the item: finished (in any of the words a tracker uses for it) or decided
+# against ("won't do", "cancelled"): either way nobody owns open work any more.
+_DONE_STATUS = lazy(r"^\W*(?:done|completed?|closed|fixed|resolved|shipped|merged|finished|implemented|deployed|released|"
+                    r"rolled out|in place|delivered|applied|live|won['’]?t (?:do|fix)|wontfix|not planned|cancell?ed|"
+                    r"dropped|rejected|declined|obsolete|superseded)\W*$",
                           re.I)
 _DONE_TITLE = lazy(r"\b(?:taken|done|completed|finished|already)\b", re.I)
 _DONE_MARK = lazy(r"[(\[]\s*(?:done|completed?|fixed|resolved|shipped)\s*[)\]]|✅|✔", re.I)
@@ -139,7 +143,7 @@ _DONE_MARK = lazy(r"[(\[]\s*(?:done|completed?|fixed|resolved|shipped)\s*[)\]]|�
 _NOT_DONE_VERB = r"(?:need|needed|decided|agreed|planned|committed|intended|aimed|hoped|wanted|tried|started|proceed|" \
                  r"exceed|succeed|feed|embed|shed)"
 _DONE_REPORT = lazy(
-    rf"^\W*(?:(?:we|i|the team)\s+(?:(?:have|['’]ve|had)\s+(?:(?!{_NOT_DONE_VERB}\b|to\b)[\w-]+\s+){{0,4}}?)?(?:(?!{_NOT_DONE_VERB}\b)\w+ed|built|made|set up|put|wrote|ran|took|sent|"
+    rf"^\W*(?:(?:we|i|the team)(?:\s+|(?=['’]ve\b))(?:(?:have|['’]ve|had)\s+(?:(?!{_NOT_DONE_VERB}\b|to\b)[\w-]+\s+){{0,4}}?)?(?:(?!{_NOT_DONE_VERB}\b)\w+ed|built|made|set up|put|wrote|ran|took|sent|"
     # "the fix was deployed" reports; "Investigate whether the fork was cloned" asks (a clause after whether/if/why)
     r"began|moved|rolled out)\b|(?!\S+\s+(?:whether|if|why|how|what|when|that)\b)[\w`-]+"
     r"(?:\s+(?!(?:whether|if|why|how|what|when|that)\b)[\w`-]+){0,5}\s+(?:was|were|has been|have been)\s+(?:\w+ed|\w+en|"

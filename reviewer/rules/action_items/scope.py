@@ -1,7 +1,8 @@
 """Which action items the owner (AC002-AC004) and tracking (AC005) rules hold to account.
 
 An owner and a ticket are questions about open work. They are not asked of:
-- finished work: a done status or mark, a checked box, struck-through text, a label such as
+- finished work: a done or closed status ("Deployed", "Won't do"), a done mark, a checked box,
+  struck-through text, a report with its subject left out ("Fixed by ...", "Released in ..."), a label such as
   "Action taken:", a past-tense report ("We enabled ...", "The researcher recommended ...") or
   a present state ("... is now documented");
 - the parts of one action: the items nested under an item that continues into them
@@ -9,8 +10,10 @@ An owner and a ticket are questions about open work. They are not asked of:
   complete its sentence; the question is asked once, of the outermost item;
 - opinions in prose: outside a list, "we should ..." / "we will need to ..." states a lesson;
   a commitment ("we will ...", "we have decided to ...", "Action point: ...") is work to own;
-- things listed among the actions that are not actions: open questions, notes ("Status: ..."),
-  descriptions ("The current threshold is 90%"), template placeholders ("... another item").
+- things listed among the actions that are not actions: open questions and undecided options
+  ("One option is to ...", "Whether to ... is undecided"), notes ("Status: ..."), descriptions
+  ("The current threshold is 90%", "The hook now refuses ..."), statements that nothing changes
+  ("... will continue to run as before", "No change is needed"), template placeholders ("N/A").
 """
 
 from __future__ import annotations
@@ -95,7 +98,21 @@ def completed(segment: Segment) -> bool:
     if segment.kind is SegmentKind.TABLE_ROW:
         return False
     return bool(_NOW_STATE.search(prose) or _PAST_REPORT.match(prose) or _DONE_HEAD.match(prose)
-                or _DONE_TAIL.match(prose) or _done_word(prose))
+                or _DONE_TAIL.match(prose) or _done_word(prose) or _DONE_BY.match(prose) or _NEW_BEHAVIOUR.match(prose))
+
+
+# A report with its subject left out, naming what did it or where it went: "Fixed by upgrading the
+# client", "Resolved by pinning the image", "Released in v1.4.2", "Merged in #88".
+_DONE_BY = lazy(r"^\W*(?!(?:need|needed|required|proposed|planned|suggested|requested|expected|blocked|owned|tracked|"
+                r"covered|handled|caused|triggered|affected|reported|assigned|scheduled)\b)[a-z]{3,}(?:ed|en)\s+"
+                r"(?:by|in|with|via|through|as of|as part of)\s+(?!(?:the )?(?:next|future|upcoming|a future)\b)", re.I)
+# A description of the behaviour a change brought: "The hook now refuses to start with ...",
+# "With this change, the bot validates configs ...": a system in the present tense, told as it now is.
+_NEW_BEHAVIOUR = lazy(
+    r"^\W*(?:(?:with|after|since|as of|following) (?:this|the|that) (?:change|fix|patch|release|update|upgrade)s?,?\s+"
+    r"(?:the|our|this|its|their|[\w-]+)(?:\s+[\w'’-]+){0,3}?\s+(?!(?:will|should|must|needs?|has to|have to|can)\b)"
+    r"[a-z]+s\b|(?:the|our|this|that|its|their)(?:\s+[\w'’-]+){0,3}?\s+now\s+(?!(?:needs?|has to|must|should|will)\b)"
+    r"[a-z]+s\b)", re.I)
 
 
 def _done_word(prose: str) -> bool:
@@ -104,12 +121,30 @@ def _done_word(prose: str) -> bool:
                            match.group().lower().startswith("status")))
 
 
+# An item whose first sentence asks ("Should we split the cluster? Still open.") or that reports the
+# decision as pending ("Whether to keep the old endpoint is undecided") is a question, not work.
+_ASKS_FIRST = lazy(r"^[^.!?]{3,}\?(?:\s|$)")
+_UNDECIDED = lazy(r"^\W*(?:whether|possibly|perhaps|maybe)\b|\b(?:not (?:yet )?sure|unsure|unclear|uncertain|"
+                  r"undecided)\b(?:\s+\w+){0,3}?\s+(?:whether|if|how|what|which)\b|"
+                  r"^\W*(?:one|another|an|a further) (?:option|alternative|idea|possibility) (?:is|would be|could be|might be)\b|\b(?:is|are|remains?|still)\s+(?:\w+\s+)?(?:undecided|under discussion|being discussed|"
+                  r"to be (?:decided|discussed|determined)|an open question|up for discussion)\b", re.I)
+# An item that says what stays as it is ("the nightly job will continue to run as before", "no change
+# is needed to the retention policy") states that nothing is to be done.
+_UNCHANGED = lazy(r"^\W*(?:no (?:further )?(?:change|changes|action|actions|work|fix) (?:is |are |was |were )?(?:needed|"
+                  r"required|necessary|planned)|nothing (?:further )?(?:needs|has) to (?:be done|change))\b|"
+                  r"\b(?:will|would|shall) (?:continue to \w+|remain|stay|keep \w+)(?:\s+[\w:.'’-]+){0,5}?\s+"
+                  r"(?:as (?:before|is|it is|today|usual)|unchanged|the same|in place)\b|\b(?:remains?|stays?) (?:as (?:is|before)|"
+                  r"unchanged)\b|\b(?:will|shall) (?:keep|continue) using\b|\bwill still be (?:available|supported|running|"
+                  r"there|in place)\b|\b(?:not|no) (?:planning|going|intending|plans?) to (?:change|replace|remove|touch|alter)\b",
+                  re.I)
+
+
 def not_an_action(segment: Segment) -> bool:
-    """An open question, a note or a description listed among the actions."""
+    """An open question, a note, a description, or a statement that nothing changes."""
     prose = segment.prose
     text = segment.cells[0].text if segment.kind is SegmentKind.TABLE_ROW and segment.cells else prose
-    return bool(_QUESTION.search(text) or _NOTE.match(prose) or (segment.kind is not SegmentKind.TABLE_ROW
-                                                                  and _DESCRIPTION.match(prose)))
+    return bool(_QUESTION.search(text) or _NOTE.match(prose) or _ASKS_FIRST.match(text) or _UNDECIDED.search(text)
+                or _UNCHANGED.search(text) or (segment.kind is not SegmentKind.TABLE_ROW and _DESCRIPTION.match(prose)))
 
 
 @dataclass(frozen=True)
