@@ -274,6 +274,8 @@ RULE = Rule(
         Example("I made a one-line change that crashed the checkout page.", note="a change with harm named"),
         Example("I hadn't turned the backup job on.", note="a step not taken, told in the pluperfect"),
         Example("We paged the vendor but did not wait for an acknowledgement.", note="a step undone after 'but'"),
+        Example("We managed to take down the primary web server while patching it.", note="harm achieved, told wryly"),
+        Example("I was responsible for taking down the checkout service.", note="responsible for harm done"),
         Example("A faulty config pushed by Dana took down search.", note="a judged thing a person made, reduced relative"),
     ),
     passing=(
@@ -359,6 +361,9 @@ RULE = Rule(
         Example("@dana rotated the keys and the job did not restart.", note="the second clause has its own subject"),
         Example("We had not expected the surge.", note="a state of mind, not a step"),
         Example("We looked at the logs but did not find the cause.", note="finding is not a step one skips"),
+        Example("We managed to bring the queue down to zero.", note="bringing a number down is the fix"),
+        Example("The retry storm managed to take down the gateway.", note="a system's harm"),
+        Example("Dana was responsible for taking the nightly backups.", note="a duty, not harm"),
         Example("Postgres had not replicated the write.", note="a system's pluperfect"),
         Example("The switch-over sequence performed by the vendor completed in four minutes.", note="nothing judged"),
     ),

@@ -171,6 +171,19 @@ def _pluperfect_not_done(segment: Segment, match: re.Match[str]) -> bool:
     return _step_missed(segment, match)
 
 
+# "We managed to take down the web server": achieving harm, said wryly of one's own act, blames it.
+# Bringing a number down ("managed to bring the error rate down") is the opposite.
+_HARM_DONE = (r"(?:(?:take|bring|knock)\s+(?:[\w-]+\s+){0,4}?(?:down|out|offline)|break|crash|wipe|corrupt|destroy|"
+              r"overload|lock\s+(?:[\w-]+\s+){0,2}?out)")
+_MEASURE = lazy(r"\b(?:rates?|latency|load|costs?|queues?|backlogs?|times?|numbers?|counts?|usage|spend|bills?|noise|"
+                r"p\d\d|temperature|lag|debt|fire|problem|issue|the\s+(?:bug|loop|deadlock|cycle|stalemate))\b", re.I)
+
+
+def _harm_achieved(segment: Segment, match: re.Match[str]) -> bool:
+    after = match.group()[match.start("obj") - match.start():]
+    return not (_MEASURE.search(after) or _MITIGATION.search(match.group()) or _EXPECTED.search(segment.prose[match.end("obj"):]))
+
+
 COMPOUND_SHAPES: tuple[Shape, ...] = (
     Shape("subjectless-not-done", lazy(rf"{_CLAUSE_START}(?i:(?:did\s+not|didn['’]t)\s+{_NOT_ADVERB}(?P<verb>{_STEP})\b)"),
           needs=_NEGATION_WORDS, judge=_subjectless_not_done, runs=DID_RUNS),
@@ -204,6 +217,10 @@ COMPOUND_SHAPES: tuple[Shape, ...] = (
         rf"(?<![\w'’-])(?P<who>{NAME_WORD}(?:\s+{NAME_WORD})?|(?i:{_PEOPLE_BODY}))(?i:{_WHERE})\s+"
         rf"(?i:had\s+not|hadn['’]t)\s+{_NOT_ADVERB}(?P<verb>[a-z]{{3,}}ed)\b"),
           needs=_NEGATION_WORDS, human_only=True, judge=_pluperfect_not_done, runs=HAD_RUNS),
+    Shape("managed-to-harm", lazy(
+        rf"(?<![\w'’-])(?P<who>(?-i:I)|(?i:we|he|she|{_PEOPLE_BODY}))\s+(?:\w+\s+)?(?i:managed)\s+to\s+(?:\w+ly\s+)?"
+        rf"(?P<obj>(?i:{_HARM_DONE}))\b(?i:[^.;!?]{{0,40}})"), needs=frozenset({"managed"}), human_only=True,
+          judge=_harm_achieved),
     Shape("staff-mishandled", lazy(rf"\b{_STAFF}\s+(?:had\s+|has\s+|have\s+)?(?:then\s+|also\s+)?(?:{_MISHANDLED})",
                                    re.I), needs=_STAFF_WORDS, judge=_not_planned),
 )

@@ -99,6 +99,10 @@ PEOPLE_RE = lazy(_PEOPLE_BODY, re.I)
 _DESTROY = (r"(?:let|allowed)\s+(?:[\w'’-]+\s+){1,6}?(?:to\s+)?(?:expire|lapse|run\s+out|fill\s+up)\b|"
             r"(?:deleted|destroyed|wiped|erased|nuked)\s+everything\b(?!\s+(?:in|on|from|under|older|that|which|except)\b)|(?:dropped|deleted|destroyed|wiped|erased|truncated|overwrote|nuked|took\s+down|brought\s+down)\s+"
             r"(?:\w+\s+){0,3}?(?:production|prod|live|main|primary|customer)\b")
+# Harm done, as what someone is responsible for: "I was responsible for taking down checkout" (not
+# "responsible for taking the backups": a duty).
+_HARMING = (r"(?:causing|breaking|crashing|corrupting|(?:taking|bringing|knocking)\s+(?:[\w-]+\s+){0,4}?"
+            r"(?:down|out|offline))\b")
 # Steps a person takes; "did not <step>" names a missed step ("we did not test it with users").
 _STEP_PAST_IRREGULAR = {"tell": "told", "let": "let", "read": "read", "run": "ran", "send": "sent", "keep": "kept"}
 
@@ -465,13 +469,14 @@ SHAPES: tuple[Shape, ...] = (
         r"(?!\s+(?:being|having|was|were|is|are)\b)", re.I),
         needs=words_of("caused due because thanks blame traces trace traced comes came come")),
     Shape("people-to-blame", lazy(
-        rf"\b{_PEOPLE}\s+(?:is|was|were|are)\s+(?:solely\s+|directly\s+|personally\s+|entirely\s+)?(?:responsible\s+for\s+"
+        rf"\b{_PEOPLE}\s+(?:is|was|were|are|am|['’]m)\s+(?:solely\s+|directly\s+|personally\s+|entirely\s+)?(?:responsible\s+for\s+"
         r"(?:the|this)\s+(?:outage|incident|failure|breakage)(?![\s-]+(?:response|review|management|handling|process|"
-        r"command\w*|channel|report|call|bridge|rota))|to\s+blame|at\s+fault)", re.I), needs=frozenset({"blame", "fault", "responsible"})),
+        rf"command\w*|channel|report|call|bridge|rota))|responsible\s+for\s+{_HARMING}|to\s+blame|at\s+fault)", re.I),
+          needs=frozenset({"blame", "fault", "responsible"})),
     Shape("responsible", lazy(
         rf"{_WHO}\s+(?:is|was)\s+(?:solely\s+|directly\s+|personally\s+|entirely\s+)?(?:responsible\s+for\s+"
         r"(?:the|this)\s+(?:outage|incident|failure|breakage)(?![\s-]+(?:response|review|management|handling|process|"
-        r"command\w*|channel|report|call|bridge|rota))|to\s+blame|at\s+fault|the\s+(?:root\s+)?cause)"),
+        rf"command\w*|channel|report|call|bridge|rota))|responsible\s+for\s+{_HARMING}|to\s+blame|at\s+fault|the\s+(?:root\s+)?cause)"),
         anchored=True, human_only=True),
     Shape("passive", lazy(
         r"\b(?:was|were|got)\s+(?:\w+ly\s+)?(?:pushed|deployed|merged|run|applied|approved|deleted|dropped|"
@@ -495,7 +500,7 @@ SHAPES: tuple[Shape, ...] = (
         needs=frozenset({"by"})),
 )
 # Shape kinds by agent (compound_shapes.py adds shapes of these kinds too).
-PRONOUN_SHAPES = frozenset({"belief-unchecked", "step-not-taken", "pluperfect-not-done", "act-not-done", "act-not-done-and", "strong-and", "instead-of",
+PRONOUN_SHAPES = frozenset({"belief-unchecked", "step-not-taken", "pluperfect-not-done", "managed-to-harm", "act-not-done", "act-not-done-and", "strong-and", "instead-of",
                             "instead-of-lead"})  # shapes whose agent may be "we", "they" or a group
 NAMELESS = frozenset({"subjectless-not-done", "subjectless-act", "subjectless-strong", "staff-mishandled", "too-slow", "strong-role", "role-trigger", "strong-people", "nobody-did", "people-act",
                        "cause-by-people", "people-to-blame"})  # the agent is a role or group
