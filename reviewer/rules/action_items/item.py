@@ -137,7 +137,10 @@ _DONE_STATUS = lazy(r"^\W*(?:done|completed?|closed|fixed|resolved|shipped|merge
                     r"rolled out|in place|delivered|applied|live|won['’]?t (?:do|fix)|wontfix|not planned|cancell?ed|"
                     r"dropped|rejected|declined|obsolete|superseded)\W*$",
                           re.I)
-_DONE_TITLE = lazy(r"\b(?:taken|done|completed|finished|already)\b", re.I)
+# A heading told in the past or the perfect lists work done ("Actions taken", "Changes made", "What
+# we did", "Fixes deployed"); one told in the future or as a plan ("Changes we will make") does not.
+_DONE_TITLE = lazy(r"\b(?:taken|done|completed|finished|already|did|made|implemented|deployed|shipped|applied|"
+                   r"put in place)\b(?<!\bto be done)(?<!\bwill be done)", re.I)
 _DONE_MARK = lazy(r"[(\[]\s*(?:done|completed?|fixed|resolved|shipped)\s*[)\]]|✅|✔", re.I)
 # "-ed" words that do not report finished work: "we need to ...", "we have decided to ...".
 _NOT_DONE_VERB = r"(?:need|needed|decided|agreed|planned|committed|intended|aimed|hoped|wanted|tried|started|proceed|" \
