@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from reviewer.document import Document, SectionKind, Segment, SegmentKind
 from reviewer.findings import Severity
@@ -63,6 +64,9 @@ _REMOVAL = frozenset({"replace", "remove", "eliminate", "automate", "retire", "d
 _INVESTIGATE = ("investigate", "look into", "explore", "research", "evaluate", "assess", "spike", "figure out")
 
 
+# Memoised per item text: classify is a pure function of the text (the word lists are fixed once
+# loaded), and a corpus repeats items ("update the runbook"); an editor re-reads unchanged ones.
+@lru_cache(maxsize=4096)
 def classify(text: str) -> tuple[str, str] | None:
     """('strong'|'soft'|'docs', matched phrase) when `text` is a reminder-style item, else None.
 
@@ -101,7 +105,9 @@ def classify(text: str) -> tuple[str, str] | None:
                 continue  # "replace the manual review with ...": the cue names the human step removed
             return "strong", match.group()
         docs = docs or ("docs", match.group())
-    if builds or sets_value(prose) or any(True for _ in lexicon.load("guardrail_signals").finditer(prose)):
+    # the scan of the whole prose repeats the head's when there is no purpose clause (the common case)
+    if builds or sets_value(prose) or (head != prose and any(
+            True for _ in lexicon.load("guardrail_signals").finditer(prose))):
         # ... or "raise the stop timeout to 120 seconds": a setting changed to a value. But in "tell
         # deployers to wait for the canary" the canary is what people are told about: nothing is built.
         told = told_item(head) or watched_item(head) or attended_item(head) or document_item(head)
