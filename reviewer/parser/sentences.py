@@ -14,6 +14,7 @@ _ABBREVIATIONS = frozenset(
 # A terminator run, optional closing quotes/brackets, then whitespace.
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)\.$")
+_VISIBLE = re.compile(r"\S")
 
 
 def split_sentences(text: str, masked: str | None = None) -> list[tuple[int, int]]:
@@ -41,9 +42,8 @@ def split_sentences(text: str, masked: str | None = None) -> list[tuple[int, int
 
 
 def _next_visible(text: str, pos: int) -> int | None:
-    while pos < len(text) and text[pos].isspace():
-        pos += 1
-    return pos if pos < len(text) else None
+    match = _VISIBLE.search(text, pos)  # \S is `not str.isspace()` in CPython's re
+    return match.start() if match else None
 
 
 def _is_abbreviation(head: str) -> bool:
@@ -56,9 +56,8 @@ def _is_abbreviation(head: str) -> bool:
 
 
 def _append(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((start, end))
+    piece = text[start:end]
+    kept = piece.strip()  # strip() drops exactly the characters str.isspace() is true for
+    if kept:
+        start += len(piece) - len(piece.lstrip())
+        spans.append((start, start + len(kept)))
