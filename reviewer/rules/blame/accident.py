@@ -371,6 +371,7 @@ RULE = Rule(
         Example("We misattributed the drop in sign-ups to the new page.", note="a reading that went wrong, said of people"),
         Example("The on-call engineer was mistaken about the failover order.", note="a person who was wrong"),
         Example("We did it wrong.", note="the people's act judged wrong"),
+        Example("Not checking the replica lag before the cutover caused the data loss.", note="an act not done, as the cause"),
     ),
     passing=(
         Example("The flag was inadvertently left enabled by the template."),
@@ -416,6 +417,7 @@ RULE = Rule(
         Example("While migrating the queue, the worker forgot its lease.", note="the clause has a subject of its own"),
         Example("The parser misidentified the leader after the partition.", note="a system's misreading"),
         Example("The reading was mistaken for a spike in traffic.", note="a thing taken for another"),
+        Example("Not having a canary meant the bad build reached every region.", note="a missing mechanism, not an act"),
         Example("Summary: the proxy was patched and the wrong zone was served by the CDN.",
                 note="a subject of its own and a system agent"),
         Example("Three backup runs were skipped while the volume was detached.", note="a count of runs is an outcome"),

@@ -364,6 +364,7 @@ RULE = Rule(
         Example("We managed to bring the queue down to zero.", note="bringing a number down is the fix"),
         Example("The retry storm managed to take down the gateway.", note="a system's harm"),
         Example("Dana was responsible for taking the nightly backups.", note="a duty, not harm"),
+        Example("I didn't become aware of the outage until I opened the site myself.", note="time to detect, not a step"),
         Example("Postgres had not replicated the write.", note="a system's pluperfect"),
         Example("The switch-over sequence performed by the vendor completed in four minutes.", note="nothing judged"),
     ),
