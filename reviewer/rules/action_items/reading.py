@@ -17,6 +17,7 @@ shape of any item instead, so unseen wording is judged the same way:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reviewer.patterns import lazy
 from reviewer.rules import lexicon
@@ -132,7 +133,12 @@ def kind_of(words: list[str]) -> str:
     """'runs' (a mechanism), 'document', 'audience' (people), 'quality' (of people), 'activity' or ''."""
     if not words:
         return ""
-    text = " ".join(words)
+    return _kind_of_text(" ".join(words))
+
+
+# Memoised: the same heads ("runbook", "alert") are read again in every item and by several readings.
+@lru_cache(maxsize=8192)
+def _kind_of_text(text: str) -> str:
     if any(e.tag == "runs" and e.pattern.search(text) for e in lexicon.load("mechanism_objects").entries):
         return "runs"
     kinds = [("document" if e.tag == "" else e.tag) for e, _ in lexicon.load("document_objects").finditer(text)]
