@@ -61,6 +61,8 @@ _CONSEQUENCE = lazy(r"[,;:]\s+(?:so|therefore|hence|thus)\s+", re.I)
 # ("replace the manual review"); "increase awareness" keeps it.
 _REMOVAL = frozenset({"replace", "remove", "eliminate", "automate", "retire", "drop", "delete", "deprecate",
                       "disable", "revert"})
+# An item wrapped whole in editorial brackets ("[Always rehearse the cutover.]") is the same item.
+_WRAPPED = lazy(r"^\s*[\[(]\s*([^\[\]()]+?)\s*[\])]\s*\.?\s*$")
 _INVESTIGATE = ("investigate", "look into", "explore", "research", "evaluate", "assess", "spike", "figure out")
 
 
@@ -77,7 +79,7 @@ def classify(text: str) -> tuple[str, str] | None:
     (an alert, automation, a gate, a notification the system sends, a decision condition).
     Soft cues are read in the main clause only: a purpose clause states the goal.
     """
-    prose = mask_prose(text)
+    prose = mask_prose(_WRAPPED.sub(r"\1", text))
     if prose.strip().lower().startswith(_INVESTIGATE):
         return None
     docs = None
