@@ -44,6 +44,8 @@ NOTES = [
     # the named and role shapes' verbs
     "Mara was the one who pushed it.", "The on-call engineer skipped the canary.", "Our SRE deployed the bad config.",
     "Tomasz unknowingly deployed the untested build.", "Lena added the faulty webhook.",
+    "Dana’s change took down search.", "Dana was to blame for it.", "Dana was at fault.", "Dana is the root cause.",
+    "Dana was responsible for the outage.",
 ]
 
 

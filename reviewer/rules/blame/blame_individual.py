@@ -160,13 +160,18 @@ def _has_run(segment: Segment, runs: frozenset[str]) -> bool:
 def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     text = segment.prose
     taken: list[tuple[int, int]] = []
-    name_starts = _name_starts(text)
+    name_starts: list[int] | None = None  # worked out for the first anchored shape that passes its gates
     for shape in _with_needs_met(segment.words):
         # Cheap skips before a generator is even made: most sentences fail one of these.
-        if (shape.anchored and not name_starts) or (shape.runs is not None and not _has_run(segment, shape.runs)) \
+        if (shape.runs is not None and not _has_run(segment, shape.runs)) \
                 or (shape.may_open is not None and not shape.may_open(segment)):
             continue
-        for match in (_matches(shape, text, name_starts) if shape.anchored else shape.pattern.finditer(text)):
+        if shape.anchored:
+            if name_starts is None:
+                name_starts = _name_starts(text)
+            if not name_starts:
+                continue
+        for match in (_matches(shape, text, name_starts or []) if shape.anchored else shape.pattern.finditer(text)):
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
             if shape.judge is not None and not shape.judge(segment, match):

@@ -402,6 +402,11 @@ DOES_RUNS = frozenset({"does", "doesn"})
 HAD_RUNS = frozenset({"had", "hadn"})
 _NEGATION_WORDS = frozenset("not didn't didn’t never doesn't doesn’t wasn't hadn't hadn’t".split())
 
+def _names_fault(segment: Segment) -> bool:
+    """The literal words "responsible" needs, one of them (its pattern is case-sensitive)."""
+    return any(word in segment.prose for word in ("responsible", "blame", "fault", "cause"))
+
+
 SHAPES: tuple[Shape, ...] = (
     Shape("strong", lazy(rf"{_WHO}\s+{_ADVERB}{STRONG}\b"), anchored=True, human_only=True, runs=first_words(STRONG),
           judge=_strong_judged),
@@ -456,7 +461,8 @@ SHAPES: tuple[Shape, ...] = (
     Shape("possessive", lazy(
         rf"{_WHO}['’]s\s+(?:\w+\s+)?(?P<thing>change|commit|PR|pull request|deploy|deployment|push|script|"
         r"command|query|config|merge|mistake|error|typo|migration|edit|fat-finger|screw-up|blunder|"
-        r"oversight)\b(?P<rest>[^.;!?]*)"), anchored=True, human_only=True, judge=_possessive_judged, rewrite="a"),
+        r"oversight)\b(?P<rest>[^.;!?]*)"), anchored=True, human_only=True, judge=_possessive_judged, rewrite="a",
+          may_open=lambda segment: "'s" in segment.prose or "’s" in segment.prose),
     Shape("cause-by", lazy(
         rf"\b(?:caused\s+by|due\s+to|because\s+of|thanks\s+to|courtesy\s+of|blame\s+(?:goes\s+)?(?:to|on)|"
         rf"traces?\s+back\s+to|traced\s+(?:back\s+)?to|c[oa]mes?\s+down\s+to|(?:was\s+)?triggered\s+by|"
@@ -477,7 +483,7 @@ SHAPES: tuple[Shape, ...] = (
         rf"{_WHO}\s+(?:is|was)\s+(?:solely\s+|directly\s+|personally\s+|entirely\s+)?(?:responsible\s+for\s+"
         r"(?:the|this)\s+(?:outage|incident|failure|breakage)(?![\s-]+(?:response|review|management|handling|process|"
         rf"command\w*|channel|report|call|bridge|rota))|responsible\s+for\s+{_HARMING}|to\s+blame|at\s+fault|the\s+(?:root\s+)?cause)"),
-        anchored=True, human_only=True),
+        anchored=True, human_only=True, may_open=_names_fault),
     Shape("passive", lazy(
         r"\b(?:was|were|got)\s+(?:\w+ly\s+)?(?:pushed|deployed|merged|run|applied|approved|deleted|dropped|"
         r"changed|shipped|committed|rolled\s+out|introduced|broken|typed|edited|raised|lowered|scoped|"
