@@ -333,3 +333,23 @@ def has_done_status(segment: Segment) -> bool:
     also lists the steps taken during the incident; an inline mark ("Update the runbook
     [Completed]") closes a follow-up whose kind still matters, so it is not read here."""
     return any(_DONE_STATUS.match(c.text) for c in segment.cells[1:])
+
+
+def nested_intros(document: Document, memo: dict | None = None) -> tuple[tuple[int, str], ...]:
+    """(index of a nested item, prose of the intro item it continues), for every such item."""
+    out: list[tuple[int, str]] = []
+    stack: list[Segment] = []  # the open list items above the current one, by depth
+    for segment in document.segments:
+        if segment.kind is not SegmentKind.LIST_ITEM:
+            stack = []
+            continue
+        while stack and (stack[-1].list_depth >= segment.list_depth or stack[-1].section is not segment.section):
+            stack.pop()
+        if stack and is_intro(stack[-1]):
+            out.append((segment.index, stack[-1].prose.strip()))
+        stack.append(segment)
+    return tuple(out)
+
+
+# Nested items are read with the item they continue ("encourage reviewers to:" + "look for ...").
+INTROS = DocumentInput("nested-intros", nested_intros)

@@ -26,6 +26,7 @@ from reviewer.rules.action_items.attention import (
 from reviewer.rules.action_items.clause import main_clause, verb_tags
 from reviewer.rules.action_items.item import (
     CHECKED,
+    INTROS,
     PSEUDO_HEADING_ITEMS,
     has_done_status,
     is_action_item,
@@ -173,7 +174,6 @@ def _by_verb_class(head: str) -> tuple[str, str] | None:
     return None
 
 
-
 def _suggestion(item_text: str, ctx: SegmentContext) -> str:
     """Pick from the catalog by the item's words, then by the document's root cause."""
     catalog = lexicon.load("guardrails")
@@ -193,26 +193,6 @@ def root_guardrail(document: Document, memo: dict | None = None) -> str:
 
 # The fallback guardrail it suggests depends on the document's root cause.
 ROOT_GUARDRAIL = DocumentInput("root-guardrail", root_guardrail)
-
-
-def nested_intros(document: Document, memo: dict | None = None) -> tuple[tuple[int, str], ...]:
-    """(index of a nested item, prose of the intro item it continues), for every such item."""
-    out: list[tuple[int, str]] = []
-    stack: list[Segment] = []  # the open list items above the current one, by depth
-    for segment in document.segments:
-        if segment.kind is not SegmentKind.LIST_ITEM:
-            stack = []
-            continue
-        while stack and (stack[-1].list_depth >= segment.list_depth or stack[-1].section is not segment.section):
-            stack.pop()
-        if stack and is_intro(stack[-1]):
-            out.append((segment.index, stack[-1].prose.strip()))
-        stack.append(segment)
-    return tuple(out)
-
-
-# Nested items are read with the item they continue ("encourage reviewers to:" + "look for ...").
-INTROS = DocumentInput("nested-intros", nested_intros)
 
 
 def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
