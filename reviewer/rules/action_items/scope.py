@@ -239,6 +239,15 @@ def candidate(segment: Segment) -> bool:
 
 def accountable(segment: Segment, ctx: SegmentContext, *, tracking: bool = False) -> bool:
     """The owner rules (and, with `tracking`, the ticket rule) ask this segment for an owner."""
+    # Asked by AC002-AC004 alike: answered once per segment in the document's shared memo (the
+    # answer depends only on the segment and the document inputs SCOPE and LEGEND).
+    key = ("accountable", segment.index, tracking)
+    if key not in ctx.memo:
+        ctx.memo[key] = _accountable(segment, ctx, tracking)
+    return ctx.memo[key]
+
+
+def _accountable(segment: Segment, ctx: SegmentContext, tracking: bool) -> bool:
     scope: Scope = ctx.read(SCOPE)
     if segment.index in scope.owner_lines:
         return not tracking  # the owner rules read the owner where it is written
