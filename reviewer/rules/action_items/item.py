@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reviewer.document import Document, SectionKind, Segment, SegmentKind
 from reviewer.patterns import lazy
@@ -99,6 +100,8 @@ _THOUGHT = lazy(r"\b(?:think|thinks|thought|assume[sd]?|expect(?:s|ed)?|believe[
                 re.I)
 
 
+# Memoised per text: the AC001 gate, its detector and the owner rules' scope ask it of the same segments.
+@lru_cache(maxsize=8192)
 def _commits(prose: str) -> bool:
     """A commitment in the sentence's own voice: the first match not governed by a verb of thinking."""
     return any(not _THOUGHT.search(prose, 0, match.start()) for match in _COMMITMENT.finditer(prose)) \
