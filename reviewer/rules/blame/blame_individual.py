@@ -281,6 +281,8 @@ RULE = Rule(
         Example("We paged the vendor but did not wait for an acknowledgement.", note="a step undone after 'but'"),
         Example("We managed to take down the primary web server while patching it.", note="harm achieved, told wryly"),
         Example("I was responsible for taking down the checkout service.", note="responsible for harm done"),
+        Example("The person who approved the change missed the error.", note="one person singled out by what they did"),
+        Example("The engineer on call that night ignored the page.", note="a title with where it sat"),
         Example("A faulty config pushed by Dana took down search.", note="a judged thing a person made, reduced relative"),
     ),
     passing=(
@@ -369,6 +371,8 @@ RULE = Rule(
         Example("We managed to bring the queue down to zero.", note="bringing a number down is the fix"),
         Example("The retry storm managed to take down the gateway.", note="a system's harm"),
         Example("Dana was responsible for taking the nightly backups.", note="a duty, not harm"),
+        Example("The process that approved the change missed the error.", note="a process is no person"),
+        Example("The engineer who was paged broke the deadlock by restarting the leader.", note="breaking a stuck state is the fix"),
         Example("I didn't become aware of the outage until I opened the site myself.", note="time to detect, not a step"),
         Example("Postgres had not replicated the write.", note="a system's pluperfect"),
         Example("The switch-over sequence performed by the vendor completed in four minutes.", note="nothing judged"),

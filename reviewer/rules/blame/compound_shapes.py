@@ -20,7 +20,9 @@ from reviewer.rules.blame.person_shapes import (
     _NOTHING,
     _PEOPLE_BODY,
     _REASON,
+    _ROLE_WORDS,
     _STEP,
+    _TITLE,
     _WHERE,
     CREATE,
     DID_RUNS,
@@ -184,6 +186,15 @@ def _harm_achieved(segment: Segment, match: re.Match[str]) -> bool:
     return not (_MEASURE.search(after) or _MITIGATION.search(match.group()) or _EXPECTED.search(segment.prose[match.end("obj"):]))
 
 
+# "broke the deadlock by restarting the leader": breaking a stuck state is the fix.
+_STUCK = lazy(r"^\s+(?:the|a|an|this|that)\s+(?:deadlock|loop|tie|silence|news|logjam|cycle|stalemate)\b", re.I)
+
+
+def _strong_role_judged(segment: Segment, match: re.Match[str]) -> bool:
+    after = segment.prose[match.end():]
+    return not (_STUCK.match(after) or _MITIGATION.search(after[:80])) and _strong_judged(segment, match)
+
+
 COMPOUND_SHAPES: tuple[Shape, ...] = (
     Shape("subjectless-not-done", lazy(rf"{_CLAUSE_START}(?i:(?:did\s+not|didn['’]t)\s+{_NOT_ADVERB}(?P<verb>{_STEP})\b)"),
           needs=_NEGATION_WORDS, judge=_subjectless_not_done, runs=DID_RUNS),
@@ -221,6 +232,15 @@ COMPOUND_SHAPES: tuple[Shape, ...] = (
         rf"(?<![\w'’-])(?P<who>(?-i:I)|(?i:we|he|she|{_PEOPLE_BODY}))\s+(?:\w+\s+)?(?i:managed)\s+to\s+(?:\w+ly\s+)?"
         rf"(?P<obj>(?i:{_HARM_DONE}))\b(?i:[^.;!?]{{0,40}})"), needs=frozenset({"managed"}), human_only=True,
           judge=_harm_achieved),
+    # One person singled out by a title and a post-modifier before a verb no one uses neutrally: "the
+    # engineer on call that night ignored the page", "the person who approved the change missed the
+    # error", "the admin, who was new, skipped the checklist"; not a thing ("the process that ...").
+    Shape("strong-role-modified", lazy(
+        rf"\b(?P<who>(?i:the|our)\s+(?:[\w-]+\s+){{0,2}}?(?i:{_TITLE}|person|individual|colleague|teammate))"
+        r"(?:,\s+(?i:who|whom)\s+[^,.;!?]{1,60},|\s+(?i:who|that)\s+[^,.;!?]{1,50}?|"
+        r"\s+(?i:responsible\s+for|in\s+charge\s+of|on\s+(?:call|duty|shift))\b[^,.;!?]{0,40}?)"
+        rf"\s+(?:\w+ly\s+)?(?i:{STRONG})\b"), needs=_ROLE_WORDS | frozenset({"person", "individual", "colleague", "teammate"}),
+          judge=_strong_role_judged, runs=first_words(STRONG)),
     Shape("staff-mishandled", lazy(rf"\b{_STAFF}\s+(?:had\s+|has\s+|have\s+)?(?:then\s+|also\s+)?(?:{_MISHANDLED})",
                                    re.I), needs=_STAFF_WORDS, judge=_not_planned),
 )

@@ -508,5 +508,5 @@ SHAPES: tuple[Shape, ...] = (
 # Shape kinds by agent (compound_shapes.py adds shapes of these kinds too).
 PRONOUN_SHAPES = frozenset({"belief-unchecked", "step-not-taken", "pluperfect-not-done", "managed-to-harm", "act-not-done", "act-not-done-and", "strong-and", "instead-of",
                             "instead-of-lead"})  # shapes whose agent may be "we", "they" or a group
-NAMELESS = frozenset({"subjectless-not-done", "subjectless-act", "subjectless-strong", "staff-mishandled", "too-slow", "strong-role", "role-trigger", "strong-people", "nobody-did", "people-act",
+NAMELESS = frozenset({"strong-role-modified", "subjectless-not-done", "subjectless-act", "subjectless-strong", "staff-mishandled", "too-slow", "strong-role", "role-trigger", "strong-people", "nobody-did", "people-act",
                        "cause-by-people", "people-to-blame"})  # the agent is a role or group
