@@ -8,12 +8,18 @@ to the failure. blame_individual.py runs them and decides whether the agent is a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from reviewer.document import Segment
-from reviewer.patterns import LazyPattern, lazy
+from reviewer.patterns import lazy
 from reviewer.rules import agents, clauses, lexicon
+from reviewer.rules.blame.shape import (  # noqa: F401  (FOLDS_TO_ASCII and word_runs: re-exported for the shapes' users)
+    FOLDS_TO_ASCII,
+    Shape,
+    first_words,
+    leading_words,
+    word_runs,
+    words_of,
+)
 
 # A name, or a chat/VCS handle ("@mkowal"): handles name people.
 NAME_WORD = r"(?:@[A-Za-z][\w-]*|[A-ZÀ-ÖØ-ÞŁ][a-zß-öø-ÿłńśźżęąćóé'’-][\w'’-]*)"
@@ -138,81 +144,6 @@ _BARE_GROUP = r"(?:staff|personnel|employees|engineers|operators|developers|cont
 # "we did not deploy on Friday because the freeze was on": a step skipped for a stated reason is a decision.
 _REASON = lazy(r"\b(?:because|since|as\s+(?:we|it|the|they|there|no|our|this|that|nobody|none)|given|due\s+to|in\s+order\s+to|so\s+that|"
                      r"to\s+avoid|instead|as\s+planned|yet)\b", re.I)
-
-
-@dataclass(frozen=True)
-class Shape:
-    """One sentence shape: what it matches, when to try it, and what makes it blame."""
-
-    kind: str
-    pattern: LazyPattern
-    needs: frozenset[str] | None = None  # the segment must contain one of these words
-    anchored: bool = False  # opens with a name: tried only where a capitalised word starts
-    human_only: bool = False  # a verb no system does: an unknown sentence-initial capital is a name
-    judge: Callable[[Segment, re.Match[str]], bool] | None = None  # None: the shape blames on its own
-    rewrite: str | None = None  # replaces the agent when the act is judged bad ("an engineer")
-    may_open: Callable[[Segment], bool] | None = None  # cheap superset pre-check: False skips the pattern
-    # The pattern can match only where one of these words is a whole word run (\w+, lower-cased) of the
-    # prose: the first word of each alternative of its verb list (see `first_words`, `word_runs`).
-    runs: frozenset[str] | None = None
-
-
-def words_of(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"[a-z']{2,}", text.lower()))
-
-
-def first_words(alternation: str) -> frozenset[str]:
-    """The first word of each alternative of a flat verb list ("rolled\\s+out" -> "rolled").
-
-    A gate on these words is a superset of the pattern only where the list sits between a space
-    (or the text's start) and a word boundary, and every alternative is plain words: a new verb
-    added to the list is in the gate by construction; anything else fails this assertion."""
-    alternatives = alternation.removeprefix("(?:").removesuffix(")").split("|")
-    for alt in alternatives:
-        assert re.fullmatch(r"[a-z]+(?:(?:\\s\+|-)(?:[a-z]+|\\w\+ed))*", alt), alt
-    return frozenset(re.match(r"[a-z]+", alt).group() for alt in alternatives)  # type: ignore[union-attr]
-
-
-def leading_words(pattern: str) -> frozenset[str]:
-    """The words each top-level alternative of `pattern` can open with, where each opens with a flat
-    verb list "(?:a|b\\s+c)" or a plain word, followed by "\\s" or "\\b"."""
-    words: set[str] = set()
-    depth, start, alternatives = 0, 0, []
-    for i, char in enumerate(pattern):
-        if char == "\\" or (i and pattern[i - 1] == "\\"):
-            continue
-        depth += char == "("
-        depth -= char == ")"
-        if char == "|" and depth == 0:
-            alternatives.append(pattern[start:i])
-            start = i + 1
-    alternatives.append(pattern[start:])
-    for alt in alternatives:
-        head = re.match(r"\(\?:([a-z|\\s+]+)\)(?=\\[sb])|([a-z]+)(?=\\[sb])", alt)
-        assert head, alt
-        words |= first_words(f"(?:{head.group(1) or head.group(2)})")
-    return frozenset(words)
-
-
-_RUN = re.compile(r"\w+")
-# The only non-ASCII letters that re.IGNORECASE or str.lower take to ASCII letters.
-FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
-_FOLDS_RE = re.compile("[\u0130\u0131\u017f\u212a]")
-
-
-def word_runs(segment: Segment) -> frozenset[str] | None:
-    """The prose's maximal \\w+ runs, lower-cased (memoised per segment). A verb the pattern puts
-    after whitespace and before "\\b" is such a run. None where case-insensitive matching folds a
-    non-ASCII letter to an ASCII one ("ſkipped" matches "skipped"): no gate there."""
-    memo = segment.lexicon_memo
-    try:
-        return memo["word-runs"]
-    except KeyError:
-        # Runs of the lower-cased text are the lower-cased runs: str.lower keeps every character but
-        # "İ" (a fold letter) one character and keeps whether it is \w (tests/rules/test_shape_gates.py).
-        found = None if _FOLDS_RE.search(segment.prose) else frozenset(_RUN.findall(segment.lower))
-        memo["word-runs"] = found
-        return found
 
 
 def rest_of(match: re.Match[str]) -> str:
