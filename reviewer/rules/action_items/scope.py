@@ -253,7 +253,11 @@ def _accountable(segment: Segment, ctx: SegmentContext, tracking: bool) -> bool:
         return not tracking  # the owner rules read the owner where it is written
     if segment.index in (scope.tracked if tracking else scope.owned):
         return False
-    if segment.index in scope.skip or segment.index in ctx.read(LEGEND) or completed(segment) or not_an_action(segment):
+    closed = ("not-open-work", segment.index)  # the same for AC005 as for the owner rules
+    if closed not in ctx.memo:
+        ctx.memo[closed] = segment.index in scope.skip or segment.index in ctx.read(LEGEND) or completed(
+            segment) or not_an_action(segment)
+    if ctx.memo[closed]:
         return False
     if segment.index in scope.heads:
         return is_listed_action_item(segment) or is_commitment(segment)
