@@ -62,6 +62,9 @@ _CONSEQUENCE = lazy(r"[,;:]\s+(?:so|therefore|hence|thus)\s+", re.I)
 # ("replace the manual review"); "increase awareness" keeps it.
 _REMOVAL = frozenset({"replace", "remove", "eliminate", "automate", "retire", "drop", "delete", "deprecate",
                       "disable", "revert"})
+# An intro that opens an inquiry: the items under it are the options it weighs, not commitments.
+_WEIGHS = lazy(r"\b(?:determine|decide|investigate|assess|evaluate|explore|find out|figure out|consider|see|check|discuss)"
+               r"\s+(?:whether|if|how|what|which)\b", re.I)
 # An item wrapped whole in editorial brackets ("[Always rehearse the cutover.]") is the same item.
 _WRAPPED = lazy(r"^\s*[\[(]\s*([^\[\]()]+?)\s*[\])]\s*\.?\s*$")
 _INVESTIGATE = ("investigate", "look into", "explore", "research", "evaluate", "assess", "spike", "figure out")
@@ -203,6 +206,8 @@ def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
         return  # a DONE status cell or a checked box: a step taken, not a follow-up to change
     item = parse_item(segment, ctx.memo)
     intro = dict(ctx.read(INTROS)).get(segment.index)
+    if intro and _WEIGHS.search(intro):
+        return  # "determine whether we could change anything to:" + options: what an investigation weighs
     found = classify(f"{intro} {item.text}" if intro else item.text)
     if not found or (not listed and found[0] != "strong"):
         return  # in a summary or a resolution only an unmistakable reminder is one
