@@ -14,7 +14,8 @@ from reviewer.document import SectionKind, Segment, SegmentKind, Span
 from reviewer.review import review
 from reviewer.rules.blame import blame_individual
 from reviewer.rules.blame.compound_shapes import _act_opens, _strong_opens
-from reviewer.rules.blame.person_shapes import _DESTROY, _STRONG_PERFECT, STRONG, leading_words, word_runs
+from reviewer.rules.blame.person_shapes import _DESTROY, _STRONG_PERFECT, STRONG
+from reviewer.rules.blame.shape import leading_words, word_runs
 
 NOTES = [
     "Skipped the canary and pushed straight to prod.",

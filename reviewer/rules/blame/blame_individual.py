@@ -28,14 +28,12 @@ from reviewer.rules.blame.person_shapes import (
     PRONOUN_SHAPES,
     STRONG,
     TRIGGER,
-    Shape,
     rest_of,
-    word_runs,
-    words_of,
 )
 from reviewer.rules.blame.person_shapes import (
     SHAPES as SIMPLE_SHAPES,
 )
+from reviewer.rules.blame.shape import Shape, word_runs, words_of
 from reviewer.rules.common import hit, replacement
 
 SHAPES = SIMPLE_SHAPES + COMPOUND_SHAPES

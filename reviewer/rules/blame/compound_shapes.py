@@ -27,21 +27,17 @@ from reviewer.rules.blame.person_shapes import (
     CREATE,
     DID_RUNS,
     DOES_RUNS,
-    FOLDS_TO_ASCII,
     HAD_RUNS,
     NAME_WORD,
     STRONG,
     TRIGGER,
-    Shape,
     _act_not_done,
     _object_judged,
     _past,
     _step_missed,
     _strong_judged,
-    first_words,
-    word_runs,
-    words_of,
 )
+from reviewer.rules.blame.shape import FOLDS_TO_ASCII, Shape, first_words, word_runs, words_of
 
 # Someone else mishandling data or property is the act and its judgement at once: "an employee lost
 # a laptop with payroll files", "two officers forwarded the memo outside the council", "the
@@ -143,20 +139,21 @@ def _openers(segment: Segment) -> frozenset[str] | None:
 _ACT_RUNS = _ACT_FIRST | {letter + verb for letter in string.ascii_lowercase for verb in _ACT_FIRST}
 
 
-def _act_opens(segment: Segment) -> bool:
+def _clause_opens_with(segment: Segment, runs_gate: frozenset[str], first: frozenset[str]) -> bool:
+    """A clause may open with one of `first`: the prose's word runs first (cheap), then the openers."""
     runs = word_runs(segment)
-    if runs is not None and runs.isdisjoint(_ACT_RUNS):
+    if runs is not None and runs.isdisjoint(runs_gate):
         return False
     openers = _openers(segment)
-    return openers is None or not openers.isdisjoint(_ACT_FIRST)
+    return openers is None or not openers.isdisjoint(first)
+
+
+def _act_opens(segment: Segment) -> bool:
+    return _clause_opens_with(segment, _ACT_RUNS, _ACT_FIRST)
 
 
 def _strong_opens(segment: Segment) -> bool:
-    runs = word_runs(segment)
-    if runs is not None and runs.isdisjoint(_STRONG_FIRST):
-        return False
-    openers = _openers(segment)
-    return openers is None or not openers.isdisjoint(_STRONG_FIRST)
+    return _clause_opens_with(segment, _STRONG_FIRST, _STRONG_FIRST)
 
 
 def _non_act_participles() -> frozenset[str]:

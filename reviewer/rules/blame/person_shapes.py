@@ -12,14 +12,7 @@ import re
 from reviewer.document import Segment
 from reviewer.patterns import lazy
 from reviewer.rules import agents, clauses, lexicon
-from reviewer.rules.blame.shape import (  # noqa: F401  (FOLDS_TO_ASCII and word_runs: re-exported for the shapes' users)
-    FOLDS_TO_ASCII,
-    Shape,
-    first_words,
-    leading_words,
-    word_runs,
-    words_of,
-)
+from reviewer.rules.blame.shape import Shape, first_words, leading_words, words_of
 
 # A name, or a chat/VCS handle ("@mkowal"): handles name people.
 NAME_WORD = r"(?:@[A-Za-z][\w-]*|[A-ZÀ-ÖØ-ÞŁ][a-zß-öø-ÿłńśźżęąćóé'’-][\w'’-]*)"

@@ -72,7 +72,7 @@ def leading_words(pattern: str) -> frozenset[str]:
 _RUN = re.compile(r"\w+")
 # The only non-ASCII letters that re.IGNORECASE or str.lower take to ASCII letters.
 FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
-_FOLDS_RE = re.compile("[\u0130\u0131\u017f\u212a]")
+_FOLDS_RE = re.compile(f"[{''.join(sorted(FOLDS_TO_ASCII))}]")
 
 
 def word_runs(segment: Segment) -> frozenset[str] | None:
