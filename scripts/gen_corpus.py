@@ -35,50 +35,77 @@ CAUSES = [
     "a cache key change caused every request to miss and reach {sys}",
 ]
 NEUTRAL = [
-    "The deploy pipeline applied the change to all regions within four minutes.",
+    "The deploy pipeline applied the change to all {n} regions within {mins} minutes.",
     "No alert fired because the error-rate monitor only covered the {svc} read path.",
-    "The dashboard showed latency rising, but the paging threshold was set at 5% errors.",
-    "Rollback took 18 minutes because the previous image had been garbage-collected.",
-    "Requests queued behind the lock and timed out after 30 seconds.",
-    "The runbook described the old cluster layout, so responders checked the wrong nodes first.",
-    "Traffic shifted to the secondary region at 14:32 and error rates recovered.",
-    "The change had passed review and the staging tests, which use a smaller data set.",
-    "Customers in the EU saw failed payments for 41 minutes.",
+    "The dashboard showed p99 latency rising to {ms} ms, but the paging threshold was set at {pct}% errors.",
+    "Rollback took {mins} minutes because the previous {svc} image had been garbage-collected.",
+    "Requests queued behind the lock on {sys} and timed out after {secs} seconds.",
+    "The runbook for {svc} described the old cluster layout, so responders checked the wrong nodes first.",
+    "Traffic shifted to the secondary region at {clock} and error rates recovered within {mins} minutes.",
+    "The change to {svc} had passed review and the staging tests, which use a data set {n}x smaller.",
+    "Customers in {region} saw failed requests to {svc} for {mins} minutes.",
     "{sys} reported the failure in its logs, which were not forwarded to the alerting system.",
-    "We confirmed the fix by replaying 2,000 captured requests against the patched build.",
-    "The on-call engineer followed the runbook and escalated to the {svc} owners at 03:10.",
-    "Capacity planning assumed a 2x peak; the launch produced 5x.",
-    "The incident was declared 12 minutes after the first customer report.",
+    "We confirmed the fix by replaying {count} captured requests against the patched {svc} build.",
+    "The on-call engineer followed the runbook and escalated to the {svc} owners at {clock}.",
+    "Capacity planning for {svc} assumed a {n}x peak; the launch produced {n2}x.",
+    "The incident was declared {mins} minutes after the first customer report.",
+    "Connection counts on {sys} climbed from {count} to {count2} in under {mins} minutes.",
+    "The health check on {svc} only tested that the process was listening, not that {sys} answered.",
+    "At {clock} the error budget for {svc} was {pct}% spent for the month.",
+    "A canary of {pct}% of hosts would have shown the fault before the full rollout of {svc}.",
+    "The queue in front of {svc} grew to {count} messages and consumers fell {mins} minutes behind.",
+    "{sys} failed over to the replica in {region} after {secs} seconds without losing writes.",
+    "Support received {count} tickets about {svc} between {clock} and {clock2}.",
+    "The feature flag for the new {svc} code path was enabled for {pct}% of tenants.",
+    "Disk usage on the {sys} primary reached {pct}% at {clock}.",
+    "The retry policy in {svc} doubled the load on {sys} within {secs} seconds.",
 ]
 BLAME = [
-    "{name} pushed the bad config without testing it.",
-    "The outage was caused by human error during the migration.",
-    "The engineer should have checked the dashboard before deploying.",
+    "{name} pushed the bad config for {svc} without testing it.",
+    "The outage was caused by human error during the {sys} migration.",
+    "The engineer should have checked the {svc} dashboard before deploying.",
     "This was a careless mistake that any senior engineer would have avoided.",
-    "Obviously, the team should have known the certificate was about to expire.",
-    "{name} forgot to update the allow-list.",
-    "We mistakenly ran the cleanup script against production.",
+    "Obviously, the team should have known the certificate on {sys} was about to expire.",
+    "{name} forgot to update the allow-list for {svc}.",
+    "We mistakenly ran the cleanup script against the production {sys} cluster.",
+    "{role} failed to follow the {svc} rollback procedure.",
+    "{name} ignored the warning from {sys} at {clock}.",
 ]
 ACTIONS_GOOD = [
-    "Add a CI check that rejects pool sizes above the database's connection limit",
-    "Alert when certificate renewal fails twice in a row",
-    "Require a lock-timeout on every migration (lint in the migration tool)",
-    "Cap retries in {svc} with exponential backoff and a budget",
-    "Keep the last five images available for rollback",
-    "Page on error rate above 1% for five minutes on the {svc} write path",
-    "Load-test launches at 5x the forecast peak before go-live",
+    "Add a CI check that rejects {sys} pool sizes above {count} connections",
+    "Alert when certificate renewal for {svc} fails {n} times in a row",
+    "Require a lock-timeout of {secs} s on every {sys} migration (lint in the migration tool)",
+    "Cap retries in {svc} at {n} with exponential backoff and a budget",
+    "Keep the last {n} {svc} images available for rollback",
+    "Page on error rate above {pct}% for {mins} minutes on the {svc} write path",
+    "Load-test {svc} launches at {n}x the forecast peak before go-live",
+    "Block deploys of {svc} while {sys} replication lag is above {secs} seconds",
+    "Forward {sys} error logs to the alerting pipeline with a {mins}-minute window",
+    "Make the {svc} health check query {sys} and fail after {secs} seconds",
+    "Roll out {svc} changes to a {pct}% canary for {mins} minutes before the fleet",
+    "Add a dry-run mode to the {sys} cleanup tool and make it the default",
 ]
 ACTIONS_WEAK = [
-    "Be more careful when changing production config",
-    "Remind everyone to double-check migrations",
-    "More training on the deploy pipeline",
-    "Update the documentation for the failover procedure",
+    "Be more careful when changing {svc} production config",
+    "Remind everyone to double-check {sys} migrations",
+    "More training on the {svc} deploy pipeline",
+    "Update the documentation for the {sys} failover procedure",
+    "Engineers should pay closer attention to {svc} alerts",
 ]
+REGIONS = ["the EU", "us-east", "Singapore", "Brazil", "eu-west-2", "Canada", "Australia"]
 
 
 def _fill(rng: random.Random, text: str) -> str:
+    # Numbers, clocks and names vary per use, as they do across a real collection: a corpus of
+    # repeated sentences would flatter any cache keyed on text.
+    count = rng.randint(200, 90000)
     return text.format(svc=rng.choice(SERVICES), sys=rng.choice(SYSTEMS), name=rng.choice(NAMES),
-                       role=rng.choice(ROLES))
+                       role=rng.choice(ROLES).capitalize() if text.startswith("{role}") else rng.choice(ROLES),
+                       region=rng.choice(REGIONS), n=rng.randint(2, 9), n2=rng.randint(10, 40),
+                       pct=rng.randint(1, 99), mins=rng.randint(2, 95), secs=rng.randint(3, 120),
+                       ms=rng.randint(300, 9000), count=f"{count:,}", count2=f"{count * rng.randint(2, 9):,}",
+                       clock=f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}",
+                       clock2=f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}")
 
 
 def _paragraph(rng: random.Random, n: int, blame_rate: float) -> str:
@@ -106,7 +133,7 @@ def _timeline(rng: random.Random, day: date) -> str:
 def _actions(rng: random.Random) -> str:
     items = [_fill(rng, a) for a in rng.sample(ACTIONS_GOOD, rng.randint(2, 5))]
     if rng.random() < 0.5:
-        items.append(rng.choice(ACTIONS_WEAK))
+        items.append(_fill(rng, rng.choice(ACTIONS_WEAK)))
     owners = [rng.choice(NAMES) for _ in items]
     if rng.random() < 0.5:
         rows = ["| Action | Owner | Ticket |", "|---|---|---|"]
@@ -124,7 +151,7 @@ def document(rng: random.Random, index: int) -> str:
     if rng.random() < 0.4:
         parts.append(f"---\ntitle: {service} incident {index}\ndate: {day.isoformat()}\n---\n")
     parts.append(f"# Postmortem: {service} degradation on {day:%d %B %Y}\n")
-    parts.append("## Summary\n\n" + f"Between 13:05 and 14:41 UTC, {cause}. " + _paragraph(rng, 3, blame_rate) + "\n")
+    parts.append("## Summary\n\n" + f"Between 13:05 and 14:41 UTC, {cause}. " + _paragraph(rng, 4, blame_rate) + "\n")
     parts.append("## Impact\n\n" + f"{rng.randint(2, 60)}% of requests to {service} failed for "
                  f"{rng.randint(10, 180)} minutes; {rng.randint(100, 90000):,} customers were affected.\n")
     parts.append("## Timeline\n\n" + _timeline(rng, day) + "\n")
