@@ -38,6 +38,20 @@ def _is_participle(low: str) -> bool:
     return low in _IRREGULAR or (low.endswith(("ed", "en")) and len(low) > 3)
 
 
+_BEEN_NEXT = lazy(r"^\s+been\s+(?:\w+ly\s+)?([\w'’-]+)", re.I)
+
+
+def state_been_follows(text: str, end: int) -> bool:
+    """'would have | been one step away', 'been down', 'been able to': 'been' as the copula of a
+    state, not the auxiliary of a passive act ('been caught', 'been rolled back')."""
+    been = _BEEN_NEXT.match(text[end:])
+    if been is None:
+        return False
+    word = been.group(1).lower()
+    # a comparative still grades the people's conduct: "we could have been faster", "more careful"
+    return not _is_participle(word) and word not in ("more", "less", "better") and not word.endswith("er")
+
+
 def act_participle_follows(text: str, end: int) -> bool:
     """Does a past participle of an act follow `end` (after adverbs)?
 

@@ -51,12 +51,19 @@ def _who_span(segment: Segment, match: re.Match[str]) -> tuple[int, int] | None:
 
 
 _DOTTED = lazy(r"\.[A-Za-z]{2,}\b")
+# A lower-case plural right after the name makes it a modifier of that noun ("Discord permissions").
+_PLURAL_NEXT = lazy(r"\s+([a-z][a-z-]*s)\b")
+_NOT_NOUNS = frozenset("was is has does as us his this yes its".split())
 _OBJECT_OF = lazy(r"\b(?:on|in|at|from|with|of|to|for|via|into|onto|about|the|a|an|our|their|its)\s+$", re.I)
 
 
 def _is_person(segment: Segment, match: re.Match[str], ctx: SegmentContext, shape: Shape) -> bool:
     if match.groupdict().get("who") is not None and _DOTTED.match(segment.prose, match.end("who")):
         return False  # "due to HE.net needing ...": part of a host or domain name, a service
+    if shape.kind == "cause-by" and match.groupdict().get("who") is not None:
+        plural = _PLURAL_NEXT.match(segment.prose, match.end("who"))
+        if plural and plural.group(1).lower() not in _NOT_NOUNS:
+            return False  # "due to Discord permissions issues": the name qualifies a thing, it is no agent
     if shape.kind in NAMELESS or match.groupdict().get("role") is not None:
         return True
     span = _who_span(segment, match)
@@ -374,6 +381,9 @@ RULE = Rule(
         Example("I didn't become aware of the outage until I opened the site myself.", note="time to detect, not a step"),
         Example("Postgres had not replicated the write.", note="a system's pluperfect"),
         Example("The switch-over sequence performed by the vendor completed in four minutes.", note="nothing judged"),
+        Example("Impact: none, because we had not rolled the build out yet.", note="the non-act is why nothing broke"),
+        Example("Nothing was lost since we did not run the purge that night.", note="the non-act spared the data"),
+        Example("Paging lagged due to Twilio webhooks timing out.", note="the name qualifies a plural noun: a thing"),
     ),
     tags=("blame", "person-as-cause"),
 )

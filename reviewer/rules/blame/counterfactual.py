@@ -37,6 +37,8 @@ def _blames(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: 
         # "should have at least one item per type" is about having, not a past act.
         if not clauses.act_participle_follows(prose, match.end()) or _REQUIREMENT.match(after):
             return False
+        if not _DEONTIC.match(match.group()) and clauses.state_been_follows(prose, match.end()):
+            return False  # "we would have been one bug away from ...": a state the writer was spared, no act
         if _DEONTIC.match(match.group()) and (_HUMAN_PASSIVE.match(after) or _operation_passive(after)):
             return True  # "this should have been caught in review", "... should not have been merged"
         if _NO_SUBJECT.search(prose[: match.start()]):
@@ -169,6 +171,8 @@ RULE = word_list_rule(
         Example("Wren failed to escalate the second page.",
                 note="a step only people take: a lone capitalised subject reads as a name"),
         Example("This should have been caught in code review."),
+        Example("We could have been quicker to page the storage team.", name="comparative-been",
+                note="a comparative after 'been' still grades the team's conduct"),
         Example("If only we had looked at the dashboard earlier."),
         Example("Nobody bothered to look, and the reviewer didn't bother to run the tests."),
         Example("We'd have caught it with one more look at the diff.", name="contracted-would-have"),
@@ -215,6 +219,9 @@ RULE = word_list_rule(
         Example("The pods were meant to restart but didn't.", name="elided-subject-a-thing"),
         Example("Harbor Cloud failed to renew the intermediate certificate overnight.",
                 note="capitals after an unknown opening capital are one product or organisation name"),
+        Example("Without the flag we would have been one bad push away from losing the ledger.",
+                name="spared-state", note="'been' as a copula: a state the team was spared, no act"),
+        Example("We would have been offline for a day on the old mirrors.", name="spared-state-offline"),
     ),
     tags=("blame", "counterfactual"),
 )

@@ -264,8 +264,11 @@ def _step_missed(segment: Segment, match: re.Match[str]) -> bool:
     # "One can ask why we did not catch this earlier": an embedded question inquires, it does not assert.
     if _REASON.search(segment.prose[match.end():]) or _ASKED.search(segment.prose[:match.start()]):
         return False
-    if _GLAD.search(segment.prose, 0, match.start("who") if match.groupdict().get("who") else match.start()):
+    before = segment.prose[:match.start("who") if match.groupdict().get("who") else match.start()]
+    if _GLAD.search(before):
         return False  # "Luckily we did not restart the primary": a non-act the writer is glad of is no lapse
+    if _SPARED.search(before):
+        return False  # "None, because we did not deploy it": the non-act is why no harm was done
     # "they" may be servers or requests: only steps no software takes name a person's lapse
     # ("they did not test it", not "they did not respond" about replicas).
     if (match.groupdict().get("who") or "").lower() == "they":
@@ -290,6 +293,11 @@ _NOTHING = lazy(r"\s+(?:\w+\s+)?(?:any|anything|a\s+single)\b", re.I)
 
 # "Luckily we did not restart the primary": an act not done that the writer is glad of is no lapse.
 _GLAD = lazy(r"\b(?:luckily|fortunately|thankfully|happily|hopefully|mercifully)\b[\s,]*$", re.I)
+
+
+# A main clause that says no harm was done, then the reason: "Impact: none because we ...".
+_SPARED = lazy(r"^\s*(?:[\w-]+:\s*)?(?:none|no\s+(?:[\w-]+\s+){0,2}?(?:impact|harm|damage|loss|downtime|outage)|"
+               r"nothing\s+(?:[\w-]+\s+){0,2}?(?:lost|broke|happened))\b[^.;!?]{0,40}?\b(?:because|since|as)\s+$", re.I)
 
 
 _AGAIN = lazy(r"-([a-z]+)\b", re.I)
