@@ -14,6 +14,8 @@ from reviewer.rules.action_items.reminder import classify
     ("We're going to document the restore order", "document", False),
     ("Operators will be retrained on the purge tool", "retrain", True),
     ("Walkthroughs will be held for new rota members", "hold", True),
+    ("The limits need to be clearly documented", "document", True),       # a manner adverb before the participle
+    ("Restores should not take place during peak hours", "occur", False),  # an event, not a person's act
 ])
 def test_main_clause_finds_the_head_verb(text: str, verb: str, passive: bool) -> None:
     clause = main_clause(text)

@@ -35,7 +35,7 @@ _SUBJECT_CONTRACTED = lazy(r"^(?:we|i|you|they)(?:'ll|’ll|'ve|’ve|'re|’re|
 # Fillers between the modal and the verb ("will also continue to", "will be", "will now start").
 _FILLER = lazy(r"^(?:(?:also|now|all|always|further|then|actively|continue to|start|begin|try to|"
                      r"be able to|work to|make an effort to|not only|please|(?:try )?not(?: to)?|never)\s+)+", re.I)
-_PASSIVE = lazy(r"^(?:be|have been|has been|been)\s+(?:(?:more|better|regularly|properly|also|now)\s+)*"
+_PASSIVE = lazy(r"^(?:be|have been|has been|been)\s+(?:(?:more|better|regularly|properly|also|now|\w+ly)\s+)*"
                       r"(\w+(?:ed|en|wn|ld|ht|ne))\b", re.I)
 _PROGRESSIVE = lazy(r"^(?:be\s+)(?:\w+ly\s+)?(\w+ing)\b", re.I)
 _SUBORDINATE = lazy(r"^(?:if|when|whenever|while|before|after|once|until|unless|as soon as|in case)\b[^,;]{3,120}"
@@ -59,7 +59,8 @@ _PHRASAL = {("take", "away"): "remove", ("take", "down"): "remove", ("take", "ou
             ("look", "for"): "watch", ("look", "out"): "watch", ("monitor", "for"): "watch",
             ("run", "through"): "review", ("go", "through"): "review", ("go", "over"): "review",
             ("write", "down"): "document", ("write", "up"): "document", ("stick", "to"): "follow",
-            ("adhere", "to"): "follow", ("comply", "with"): "follow", ("abide", "by"): "follow"}
+            ("adhere", "to"): "follow", ("comply", "with"): "follow", ("abide", "by"): "follow",
+            ("take", "place"): "occur"}  # "upgrades should not take place on Mondays": an event, not a person's act
 _WORD = lazy(r"[A-Za-z][\w'-]*")
 _IRREGULAR = {"held": "hold", "written": "write", "taken": "take", "run": "run", "told": "tell", "taught": "teach",
               "done": "do", "made": "make", "put": "put", "kept": "keep", "brought": "bring", "sent": "send",

@@ -34,6 +34,7 @@ from reviewer.rules.action_items.item import (
     is_narrative_commitment,
     parse_item,
 )
+from reviewer.rules.action_items.people_acts import ensured_people_act
 from reviewer.rules.action_items.policy import sets_up_rule
 from reviewer.rules.action_items.reading import (
     by_mechanism,
@@ -111,6 +112,9 @@ def classify(text: str) -> tuple[str, str] | None:
                 continue  # "replace the manual review with ...": the cue names the human step removed
             return "strong", match.group()
         docs = docs or ("docs", match.group())
+    ensured = ensured_people_act(main)
+    if ensured:  # "ensure that any exception is clearly communicated": the mechanism words are its topic
+        return ensured
     # the scan of the whole prose repeats the head's when there is no purpose clause (the common case)
     if builds or sets_value(prose) or (head != prose and any(
             True for _ in lexicon.load("guardrail_signals").finditer(prose))):
