@@ -196,6 +196,8 @@ def watched_item(head: str) -> tuple[str, str] | None:
     verb, _ = verb_of(clause)
     if verb not in _LOOK or clause.passive or clause.subject and not _PEOPLE.match(clause.subject):
         return None
+    if verb == "look" and re.match(r"to\s+[a-z]", clause.rest.strip()):
+        return None  # "we are looking to create ...": an aim, nobody looks at anything
     occasion = _OCCASION.search(head)
     if not occasion or _MEANS.search(clause.rest):
         return None

@@ -28,6 +28,7 @@ _SUBJECT = lazy(
     r"(?:will|'ll|’ll|shall|should|must|can|could|would|need to|needs to|have to|has to|are going to|is going to|"
     r"plan to|plans to|want to|intend to|promise to|pledge to|vow to|are committed to|are expected to|is expected to|"
     r"(?:are|is|have been|has been) (?:required|asked|instructed|advised|requested|obliged) to|are to|is to|"
+    r"(?:are|is|am|['’]re|['’]m) (?:looking|aiming|hoping|planning) to|aims? to|"
     r"to|are|is|am|were|was|have been|has been|"
     r"have|has)\s+",
     re.I)

@@ -90,13 +90,26 @@ _COMMITMENT = lazy(
 # possibility modal ("in the future I might redeploy ...", "we may want to") leaves it undecided.
 _NOT_COMMITMENT = lazy(rf"\?\s*$|\bif (?:we|i) (?:had|would)\b|\b{_SUBJECT}\s+(?:might|may|could)\b|"
                        r"\b(?:maybe|perhaps|possibly)\b|"
+                       # work under way while the writer reports it ("so I am doing a build right now"): an
+                       # update from inside the incident, not a follow-up
+                       r"\bright now\b|"
+                       # a stance, not work: "I will treat it as such from now on", "we'll regard X as ..."
+                       rf"\b{_SUBJECT}\s+(?:will|shall|['’]ll)\s+(?:\w+\s+)?(?:treat|regard|view|see|think of)\s+"
+                       r"(?:\S+\s+){0,4}?as\b|"
                        # what the page itself is for: "On this page, we will report any outages"
                        r"^\W*(?:on|in|with|through) this (?:page|post|document|report|article|write-?up|blog|site)\b",
                        re.I)
 # A future inside what someone thought or assumed is reported thought, not a plan: "we thought it
 # would be enough and that five services will be solved quickly", "don't assume it will be built".
 _THOUGHT = lazy(r"\b(?:think|thinks|thought|assume[sd]?|expect(?:s|ed)?|believe[sd]?|hope[sd]?|seem(?:s|ed)?|"
-                r"fel[lt]|feel|imagined?|guess(?:ed)?|worried|feared|knew)\b(?:(?!\b(?:but|then|so)\b)[^.;:])*(?<!,\s)(?<!,\sand\s)$",
+                r"fel[lt]|feel|imagined?|guess(?:ed)?|worried|feared|knew|"
+                # what the writer now knows is knowledge, not a plan: "we are now aware that if we
+                # proceed ..., we will require ...", "we realised that the job would fail"
+                r"(?:aware|reali[sz](?:e[sd]?|ing)|understand|understood|learn(?:ed|t)|knows?|discovered|noticed)\s+that)\b(?:(?!\b(?:but|then|so)\b)[^.;:])*(?<!,\s)(?<!,\sand\s)$"
+                # ... also past the comma that closes a condition inside what is known ("aware that if
+                # we proceed with X, we will need Y")
+                r"|\b(?:aware|reali[sz]e[sd]?|understand|understood|learn(?:ed|t)|knows?)\s+that\s+"
+                r"(?:if|when|once|unless|because|since)\b[^.;:]*$",
                 re.I)
 
 
@@ -128,7 +141,7 @@ def is_commitment(segment: Segment) -> bool:
         return False
     prose = segment.prose
     if _LABEL.match(prose):
-        return True
+        return not _NOT_COMMITMENT.search(prose)
     return _commits(prose)
 
 

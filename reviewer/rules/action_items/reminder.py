@@ -58,6 +58,7 @@ from reviewer.rules.common import hit
 # the canary", the soft cue "we check" is the goal. (Strong cues count anywhere, unless the main
 # clause builds a mechanism: "set up alerts so that we can look more closely" is detection.)
 _PURPOSE = lazy(r",\s+to\s|\s(?:in order to|so that|so we|to make sure|to ensure)\s", re.I)
+_SYSTEM_CLAUSE = lazy(r"(?<=[a-z])\s+(?:that|which)\s+(?:will|would|can|could|shall|automatically)\b[^,;.]*", re.I)
 _CONSEQUENCE = lazy(r"[,;:]\s+(?:so|therefore|hence|thus)\s+", re.I)
 # Verbs that take the human step away: a reminder word in their object names what goes
 # ("replace the manual review"); "increase awareness" keeps it.
@@ -133,7 +134,9 @@ def classify(text: str) -> tuple[str, str] | None:
         return None  # "we need to look at why the worker hangs" finds something out ("improve how we ..." does not)
     if has_trigger(head):
         return None  # "notify the team channel when a backup job fails": a mechanism's spec
-    soft = next((m.group() for _, m in lexicon.load("intentions").finditer(head)), None)
+    # a relative clause with its own modal ("an error page that will inform users") tells what the
+    # thing being built will do: a system informs, nobody is asked to remember anything
+    soft = next((m.group() for _, m in lexicon.load("intentions").finditer(_SYSTEM_CLAUSE.sub("", head))), None)
     mechanism = any(True for _ in lexicon.load("intention_signals").finditer(prose))
     if soft and not mechanism:
         return "soft", soft
@@ -356,6 +359,8 @@ RULE = Rule(
                 "- Make sure schema migrations only run during working hours (@db)",
                 note="'make sure' over a permission, an alert that reaches people, or a rule on when an act may run"),
         Example("## Action items\n\n- Add a pre-merge check that rejects configs without a TTL (@dana)"),
+        Example("## Action items\n\n- Build a maintenance page that will tell visitors when the shop is back (@web)",
+                note="the page informs visitors: a relative clause says what the built thing does"),
         Example("## Action items\n\n| Action | Owner | State |\n|---|---|---|\n| Tell the affected tenants | @sam | DONE |\n"
                 "\n- [x] Ask the vendor to retry the transfer\n",
                 note="marked finished: a step taken during the incident, not a follow-up"),

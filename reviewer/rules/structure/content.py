@@ -273,6 +273,8 @@ def _follow_up_list(document: Document) -> bool:
     for items in _lists(document):
         if items[0].section not in (SectionKind.LESSONS, SectionKind.OTHER):
             continue
+        if _ASKS_BETTER.search(items[0].section_title) and sum(bool(_PROPOSAL.search(i.text)) for i in items) >= 2:
+            return True  # "What could have been done better?" answered by a list of changes
         marked = [i for i in items if _FOLLOW_UP.search(i.text)]
         strong = [i for i in marked if _TRACKED.search(i.text) or _FOLLOW_UP_CASE.search(i.text)]
         if len(marked) >= 2 or strong:
@@ -280,5 +282,11 @@ def _follow_up_list(document: Document) -> bool:
     return False
 
 
+# A heading that asks what could be better ("What could have been done better?", "Areas for
+# improvement") is answered by changes when its items propose: a could/should/would, or an item
+# named by what it would add ("A plan to roll back ...", "Optimising the queries ...").
+_ASKS_BETTER = lazy(r"\b(?:better|improve\w*|improvements?)\b", re.I)
+_PROPOSAL = lazy(r"\b(?:could|should|would|might)\b|^\W*(?:(?i:an?)\s+\w+\s+(?:to|for)\b|(?i:more|better)\s+\w+|"
+                 r"(?!(?:Missing|Lacking|Being|Having|Nothing|Something|Everything)\b)[A-Z]\w+ing\b)")
 _CHECKED = lazy(r"\[[xX✓✔]\]\s*$")
 _TRACKED = lazy(r"(?<![\w.])@[\w-]+|\b[A-Z][A-Z0-9]{1,9}-\d+\b|(?<![\w&])#\d+\b")

@@ -119,6 +119,13 @@ REQUIRED = Rule(
                      "price refresh because a flag defaulted to off.\n\n**Review actions**\n\n- Add a freshness "
                      "check to the indexer deploy (@search-team)\n\n_Takeaways_\n\nThe flag default was the "
                      "surprise.\n", note="every kind is there, under other names, in prose or behind a bold line"),
+             Example("# Summary\n\nThe wiki was read-only for 2 hours.\n\n## Impact\n\n300 editors could not save pages.\n\n## Timeline\n\n- 10:00 UTC "
+                     "the disk fills\n- 12:00 UTC space is freed\n\n## Root cause\n\nOld dumps were never pruned.\n\n"
+                     "## Resolution\n\nWe deleted the dumps.\n\n## Detection\n\nAn editor reported it.\n\n"
+                     "## Lessons learned\n\nDisk growth was invisible to us.\n\n## What could we have done better?\n\n"
+                     "- An alert for disk usage could have warned us a week earlier.\n- Pruning the dumps as part of "
+                     "the nightly job.\n- A runbook step for freeing space.\n",
+                     note="a list answering 'what could be better' with changes is the follow-up list"),
              Example("# Queue stall\n\n| | |\n|---|---|\n| Summary | Invoices were sent 3 hours late. |\n| Impact | 3,100 "
                      "invoices for 900 customers. |\n| Root cause | A consumer deadlocked after an upgrade. |\n| Detection | "
                      "A customer emailed support. |\n\n## Timeline\n\n> **21:40 UTC** batch-bot: nightly batch starts\n>\n"

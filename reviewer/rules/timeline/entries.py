@@ -162,8 +162,26 @@ def entries(document: Document, memo: dict | None = None) -> list[Entry]:
         day = (match.group("date") or match.group("date2") or day_of(head[: match.start()])) if match else \
             day_of(head[:25])
         day = day or day_of(segment.section_title)
-        out.append(Entry(segment, head, minutes, day, bool(_ZONE.search(head))))
+        out.append(Entry(segment, head, minutes, day, bool(_ZONE.search(head)) or _city_zone(head, match)))
     return out
+
+
+_AFTER_TIME = lazy(r"\s*[(\[]?\s*([A-Z][A-Za-z]+(?:[ _][A-Z][a-z]+)?)\b")
+_CITIES: frozenset[str] | None = None
+
+
+def _city_zone(head: str, match: re.Match[str] | None) -> bool:
+    """'16:37 Denver', '09:10 (Berlin)': a time zone named by its tz-database city."""
+    if match is None:
+        return False
+    city = _AFTER_TIME.match(head, match.end())
+    if not city:
+        return False
+    global _CITIES
+    if _CITIES is None:  # read once, on the first timed entry followed by a capitalised word
+        import zoneinfo
+        _CITIES = frozenset(z.rsplit("/", 1)[-1].replace("_", " ") for z in zoneinfo.available_timezones() if "/" in z)
+    return city.group(1).title() in _CITIES  # "DEnver": a slip of the shift key still names the zone
 
 
 def _line_head(document: Document, segment: Segment) -> str:
@@ -372,6 +390,8 @@ ZONE = Rule(
                      note="a zone declared once at the top covers the timeline"),
              Example("## Timeline (PT)\n\n- 21:40 the batch starts\n- 23:55 the queue passes 50k\n",
                      note="US zone names without the season count (PT, ET, CT, MT)"),
+             Example("## Timeline\n\n- 07:15 Lisbon the nightly export stalls\n- 07:40 Lisbon the export is restarted\n",
+                     note="a zone named by its tz-database city counts"),
              Example("## Timeline\n\n- T+0 the deploy starts\n- T+6m errors rise\n- T+14m rollback\n",
                      note="offsets from the start need no zone"),
              Example("## Timeline\n\n- 08:10 CET disk fills\n- 08:25 disk freed\n- 08:40 alert cleared\n",
