@@ -97,7 +97,7 @@ def _images(s: dict[str, Any]) -> list[dict[str, str]]:
                        "png": charts.per_rule(s["blame"]["all"]["per_rule"],
                                               s.get("rule-examples", {}).get("per_rule"))})
         images.append({"title": "Blame recall per category", "png": charts.category_recall(s["blame"]["all"]["per_category"])})
-    if "action-items" in s:
+    if "action-items" in s and s["action-items"]["all"]["n"]:  # a corpus with no action items has no charts
         a = s["action-items"]["all"]
         images.append({"title": "Action items: confusion matrix (gold fine label × prediction)",
                        "png": charts.confusion(a["confusion"], f"Action items ({a['label_space']} prediction), "

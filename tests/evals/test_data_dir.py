@@ -198,3 +198,16 @@ def test_the_fixtures_layout_is_also_a_data_directory(tmp_path):
         (tmp_path / folder / "dev.jsonl").write_text(json.dumps(row) + "\n")
     ds = data.load_data(tmp_path)
     assert [s.id for s in ds.sentences] == ["s-1"] and [a.id for a in ds.action_items] == ["a-1"]
+
+
+def test_sentences_only_corpus_writes_every_report(tmp_path):
+    # A team's corpus may hold blame sentences and no action items: the HTML report skips the
+    # action-item charts instead of failing on an empty confusion matrix.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "sentences.jsonl").write_text(json.dumps(
+        {"id": "s1", "text": "We forgot to renew the certificate.", "label": "blame",
+         "category": "accident-framing", "source": "github:acme/ops/pm.md"}) + "\n")
+    result = _eval("--data", str(corpus), "--report", str(tmp_path / "r"))
+    assert result.exit_code == 0, result.output
+    assert "Blame detection" in (tmp_path / "r" / "report.html").read_text()
