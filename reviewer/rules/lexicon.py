@@ -113,6 +113,18 @@ class Lexicon:
             taken_until = match.end()
             yield entry, match
 
+    def first_found(self, text: str, entries: tuple[Entry, ...] | None = None) -> Entry | None:
+        """The first of `entries` (default: all) whose pattern occurs somewhere in `text`."""
+        entries = self.entries if entries is None else entries
+        if not text.isascii():
+            return next((e for e in entries if e.pattern.search(text)), None)
+        lower = text.lower()
+        for entry in entries:
+            folded = folded_pattern(entry.term, entry.regex)
+            if folded.search(lower) if folded is not None else entry.pattern.search(text):
+                return entry
+        return None
+
     @property
     def terms(self) -> list[str]:
         return [e.term for e in self.entries]
@@ -224,6 +236,21 @@ def compile_term(term: str, regex: bool = False) -> re.Pattern[str]:
         return regex_cache.compile(term, re.I)
     words = r"\s+".join(re.escape(w) for w in term.split())
     return regex_cache.compile(rf"(?<![\w-]){words}(?![\w-])", re.I)
+
+
+_INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]")
+
+
+@cache
+def folded_pattern(term: str, regex: bool = False) -> re.Pattern[str] | None:
+    """`compile_term` without IGNORECASE, for searching lower-cased ASCII text: a case-sensitive
+    scan is several times faster (sre skips ahead on literal prefixes) and finds the same on ASCII,
+    where str.lower and re.I agree. None for a term with a capital (an escape such as \\S, a class
+    [A-Z]) or a scoped flag ("(?-i:"): it must see the text as written."""
+    if term != term.lower() or _INLINE_FLAGS.search(term):
+        return None
+    pattern = compile_term(term, regex)
+    return regex_cache.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
 
 @cache

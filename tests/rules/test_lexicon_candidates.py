@@ -85,3 +85,21 @@ def test_candidates_come_in_lexicon_order() -> None:
     text = "alpha beta zeta"
     assert [e.note for e in lex.candidates(lexicon._words_of(text), text)] == ["first", "x", "y", "second"]
     assert [e.note for e, _ in lex.finditer(text)] == ["x", "first"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_first_found_agrees_with_a_search_of_every_entry(name: str) -> None:
+    """`first_found` searches ASCII text lower-cased without IGNORECASE where a term allows it."""
+    lex = lexicon.load(name)
+    texts = [*_texts(), "DEPLOY the CERT", "Not a MIGRATION", " ".join(t.upper() for t in TEXTS)]
+    for text in texts:
+        for entries in (lex.entries, lex.entries[:-1]):
+            expected = next((e for e in entries if e.pattern.search(text)), None)
+            assert lex.first_found(text, entries) is expected, text
+
+
+def test_folded_pattern_refuses_terms_that_see_case() -> None:
+    assert lexicon.folded_pattern("(?-i:Not)\\s+x", True) is None
+    assert lexicon.folded_pattern("\\bwhy\\S", True) is None
+    assert lexicon.folded_pattern("(?i:x)y", True) is None
+    assert lexicon.folded_pattern("cert|tls", True).search("a tls cert")  # type: ignore[union-attr]

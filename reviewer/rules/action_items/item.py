@@ -184,7 +184,12 @@ _INTRO = lazy(r"(?::|\bto|\bwhich will)\s*$", re.I)
 
 def is_intro(segment: Segment) -> bool:
     """A list item that introduces nested items ("encourage reviewers to:"): judged through them."""
-    return segment.kind is SegmentKind.LIST_ITEM and bool(_INTRO.search(segment.prose.rstrip(" *_")))
+    if segment.kind is not SegmentKind.LIST_ITEM:
+        return False
+    text = segment.prose.rstrip(" *_")
+    # A match ends at the last non-space character and is at most 10 long ("which will"): searching
+    # from there finds the same (the \b still sees the character before) without scanning the item.
+    return bool(_INTRO.search(text, max(0, len(text.rstrip()) - 10)))
 
 
 # A list of imperatives under Lessons (or an untitled part) is a list of actions: "Add a disk

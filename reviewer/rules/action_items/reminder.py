@@ -187,9 +187,9 @@ def _by_verb_class(head: str) -> tuple[str, str] | None:
 def _suggestion(item_text: str, ctx: SegmentContext) -> str:
     """Pick from the catalog by the item's words, then by the document's root cause."""
     catalog = lexicon.load("guardrails")
-    for entry in catalog.entries[:-1]:
-        if entry.pattern.search(item_text):
-            return entry.replacement or ""
+    entry = catalog.first_found(item_text, catalog.entries[:-1])
+    if entry is not None:
+        return entry.replacement or ""
     return ctx.read(ROOT_GUARDRAIL)
 
 
@@ -198,7 +198,8 @@ def root_guardrail(document: Document, memo: dict | None = None) -> str:
     catalog = lexicon.load("guardrails")
     root = " ".join(s.text for s in document.segments
                     if s.section in (SectionKind.ROOT_CAUSE, SectionKind.TRIGGER, SectionKind.SUMMARY))
-    return next((e.replacement or "" for e in catalog.entries if e.pattern.search(root)), "")
+    entry = catalog.first_found(root)
+    return "" if entry is None else entry.replacement or ""
 
 
 # The fallback guardrail it suggests depends on the document's root cause.

@@ -127,6 +127,13 @@ def entries(document: Document, memo: dict | None = None) -> list[Entry]:
         return memo["timeline-entries"]
     seen: set[int] = set()
     out: list[Entry] = []
+    days: dict[str, str | None] = {}  # day_of per text: every entry asks it of its section's title
+
+    def day(text: str) -> str | None:
+        if text not in days:
+            days[text] = day_of(text)
+        return days[text]
+
     for segment in document.segments:
         if segment.section is not SectionKind.TIMELINE or segment.block in seen or segment.list_depth > 1:
             continue  # nested list items are details of the entry above
@@ -155,14 +162,14 @@ def entries(document: Document, memo: dict | None = None) -> list[Entry]:
             unit = (relative.group(2) or "m").lower()[0]
             value = int(relative.group(1))
             minutes = value // 60 if unit == "s" else value * {"m": 1, "h": 60, "d": 1440}[unit]
-            out.append(Entry(segment, head, minutes, day_of(segment.section_title), True))
+            out.append(Entry(segment, head, minutes, day(segment.section_title), True))
             continue
         # The entry's own date ("2024-03-12 14:02", "Jan 3, 14:02", a line that is only a date), else
         # a date sub-heading ("### March 12") above it.
-        day = (match.group("date") or match.group("date2") or day_of(head[: match.start()])) if match else \
-            day_of(head[:25])
-        day = day or day_of(segment.section_title)
-        out.append(Entry(segment, head, minutes, day, bool(_ZONE.search(head)) or _city_zone(head, match)))
+        found = (match.group("date") or match.group("date2") or day(head[: match.start()])) if match else \
+            day(head[:25])
+        found = found or day(segment.section_title)
+        out.append(Entry(segment, head, minutes, found, bool(_ZONE.search(head)) or _city_zone(head, match)))
     return out
 
 
