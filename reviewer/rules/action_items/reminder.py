@@ -360,8 +360,8 @@ RULE = Rule(
                 "- Make sure schema migrations only run during working hours (@db)",
                 note="'make sure' over a permission, an alert that reaches people, or a rule on when an act may run"),
         Example("## Action items\n\n- Add a pre-merge check that rejects configs without a TTL (@dana)"),
-        Example("## Action items\n\n- Build a maintenance page that will tell visitors when the shop is back (@web)",
-                note="the page informs visitors: a relative clause says what the built thing does"),
+        Example("## Action items\n\n- Build a maintenance page that will notify customers when the shop is back (@web)",
+                note="the page notifies customers: a relative clause says what the built thing does"),
         Example("## Action items\n\n| Action | Owner | State |\n|---|---|---|\n| Tell the affected tenants | @sam | DONE |\n"
                 "\n- [x] Ask the vendor to retry the transfer\n",
                 note="marked finished: a step taken during the incident, not a follow-up"),

@@ -79,6 +79,7 @@ def check_required(document: Document, ctx: RuleContext) -> Iterator[Hit]:
 _HARM = lazy(r"\b(?:lost|loss|could ?n[o']t|unable|fail\w*|errors?|down|delay\w*|late|gaps?|incomplete|broke\w*|"
              r"unavailable|outage|stale|slow\w*|time(?:d)? ?outs?|wrong|missing|twice|duplicat\w*|corrupt\w*|leak\w*|"
              r"exposed|affected|impacted|disrupt\w*|degrad\w*)\b", re.I)
+_LABEL_LINE = lazy(r"^\s*([*_]{1,2})[^*_]{1,80}\1\s*$")
 _CONTRAST = lazy(r"\b(?:however|but|although|though|except|apart from|other than|especially)\b", re.I)
 
 
@@ -86,9 +87,11 @@ def check_impact(document: Document, ctx: RuleContext) -> Iterator[Hit]:
     for section in document.sections:
         if section.kind is not SectionKind.IMPACT or section.heading is None:
             continue
-        body = document.segments_within(section.span)  # bisection: linear in the document overall
+        # bisection: linear in the document overall. An emphasis-only line ("**Kernel traces:**") is a
+        # label over a log excerpt, not a statement of impact.
+        body = [s for s in document.segments_within(section.span) if not _LABEL_LINE.match(s.text)]
         if not body:
-            continue
+            continue  # a label over evidence ("**Service impact:**" and a log block): nothing to quantify
         nils = [s for s in body if _NIL.search(s.text)]
         # a nil for the whole impact: nothing set against it, and no other sentence tells of harm
         # ("US tenants were not affected" beside "some EU customers lost data" is a partial nil)
@@ -160,6 +163,9 @@ IMPACT = Rule(
     flagged=(Example("## Impact\n\nSome customers could not log in for a while.\n",
                      "## Impact\n\n1,240 customers could not log in for 42 minutes.\n"),),
     passing=(Example("## Impact\n\nCheckout failed for 38% of requests over 41 minutes.\n"),
+             Example("## Log excerpts\n\n**Impact on the mail relay:**\n\n```text\n10:02:11 relay: queue full\n```\n\n"
+                     "**Disk traces:**\n\n```text\n10:02:15 sda: io wait 60%\n```\n",
+                     note="a bold label over a log block is evidence, not the impact section"),
              Example("## Impact\n\nNo customer records were exposed; the leaked key could only read build logs.\n",
                      note="an explicit nil impact is quantified"),
              Example("## Impact\n\nMerchants were not affected: the delay only reached the internal ledger export.\n",
