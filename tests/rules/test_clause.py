@@ -16,6 +16,8 @@ from reviewer.rules.action_items.reminder import classify
     ("Walkthroughs will be held for new rota members", "hold", True),
     ("The limits need to be clearly documented", "document", True),       # a manner adverb before the participle
     ("Restores should not take place during peak hours", "occur", False),  # an event, not a person's act
+    ("We should err on the side of calling the vendor", "call", False),    # the act is the idiom's gerund
+    ("Next time the queue backs up, we will endeavour to page the owner", "page", False),  # lead clause + filler
 ])
 def test_main_clause_finds_the_head_verb(text: str, verb: str, passive: bool) -> None:
     clause = main_clause(text)

@@ -16,7 +16,7 @@ from reviewer.patterns import lazy
 
 # Adverbials and connectives before the clause ("Going forward, also ...").
 _LEAD = lazy(
-    r"^(?:[^\w(\[]*(?:\(?\d{1,2}[.)]|\([^()]{1,25}\)|\[[^\[\]]{0,25}\]|going forward|moving forward|in (?:the )?future|from now on|next time|also|additionally|"
+    r"^(?:[^\w(\[]*(?:\(?\d{1,2}[.)]|\([^()]{1,25}\)|\[[^\[\]]{0,25}\]|going forward|moving forward|in (?:the )?future|from now on|next time(?=,)|also|additionally|"
     r"finally|lastly|then|therefore|so|please|already|as a result|to (?:prevent|avoid) (?:this|a recurrence)[^,]*|"
     r"to [^,]{3,80},|(?:in(?! order)|on|during|with|as part of|as of|by way of|at|for) [^,]{2,60},|"
     r"(?:(?:much |far )?(?:more|less) )?(?!only\b|early\b|family\b|supply\b|apply\b|reply\b)[a-z]{3,}ly),?\s+)+",
@@ -34,12 +34,13 @@ _SUBJECT = lazy(
     re.I)
 _SUBJECT_CONTRACTED = lazy(r"^(?:we|i|you|they)(?:'ll|’ll|'ve|’ve|'re|’re|'m|’m)\s+(?:going to\s+)?", re.I)
 # Fillers between the modal and the verb ("will also continue to", "will be", "will now start").
-_FILLER = lazy(r"^(?:(?:also|now|all|always|further|then|actively|continue to|start|begin|try to|"
+_FILLER = lazy(r"^(?:(?:also|now|all|always|further|then|actively|continue to|start|begin|try to|endeavou?r to|strive to|"
                      r"be able to|work to|make an effort to|not only|please|(?:try )?not(?: to)?|never)\s+)+", re.I)
 _PASSIVE = lazy(r"^(?:be|have been|has been|been)\s+(?:(?:more|better|regularly|properly|also|now|\w+ly)\s+)*"
                       r"(\w+(?:ed|en|wn|ld|ht|ne))\b", re.I)
 _PROGRESSIVE = lazy(r"^(?:be\s+)(?:\w+ly\s+)?(\w+ing)\b", re.I)
-_SUBORDINATE = lazy(r"^(?:if|when|whenever|while|before|after|once|until|unless|as soon as|in case)\b[^,;]{3,120}"
+_SUBORDINATE = lazy(r"^(?:if|when|whenever|while|before|after|once|until|unless|as soon as|in case|(?:the )?next time|"
+                          r"each time|every time)\b[^,;]{3,120}"
                           r"[,;]\s+", re.I)
 # A short label before a colon ("Process: ...", "Comms - ...") names a topic, not the act.
 _LABEL = lazy(r"^(?:@[\w-]+|[A-Za-z][\w/&-]*(?:\s+[\w/&#-]+){0,2})\s*(?::|\s[-–—])\s+(?=[\w(])")
@@ -132,6 +133,9 @@ def main_clause(prose: str) -> Clause:
     gerund = re.match(r"^(\w+ing)\b\s*", rest)
     if word.lower() in ("consider", "start", "begin", "try", "commit") and gerund:
         word, rest = gerund.group(1), rest[gerund.end():]  # "consider announcing ...": the act is the gerund
+    side = re.match(r"^on the side of (\w+ing)\b\s*", rest, re.I) if word.lower() == "err" else None
+    if side:  # "err on the side of reaching out": the act is the gerund the idiom leans towards
+        word, rest = side.group(1), rest[side.end():]
     if word.lower() == "come" and rest.lower().startswith("up with"):
         return Clause("come up with", rest[7:].strip())
     particle = _PHRASAL.get((lemma(word), rest.split(" ", 1)[0].lower()))

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from reviewer.patterns import lazy
 from reviewer.rules import lexicon
-from reviewer.rules.action_items.clause import Clause, lemma, lemmas, main_clause, verb_lemmas, verb_tags
+from reviewer.rules.action_items.clause import Clause, denominal, lemma, lemmas, main_clause, verb_lemmas, verb_tags
 from reviewer.rules.action_items.policy import sets_up_rule
 
 # A recurring situation or a frequency: "before upgrading", "when running the purge", "each
@@ -251,6 +251,18 @@ def record_item(head: str) -> tuple[str, str] | None:
     return "docs", verb
 
 
+# An inquiry named as a noun (an analysis, an audit, a post mortem) and a recurrence that makes it a routine.
+_INQUIRY_NOUN = lazy(r"^(?:analys[ie]s|audits?|post-?mortems?|mortems?|retrospectives?|retros?|rcas?)$", re.I)
+_RECURS = lazy(r"\b(?:every|each|regular(?:ly)?|routine(?:ly)?|periodic(?:ally)?|always|whenever|daily|weekly|monthly|"
+               r"quarterly|annual(?:ly)?|yearly|nightly)\b", re.I)
+
+
+def _inquiry(obj: list[str]) -> bool:
+    """The object names an act of finding out: 'additional analyses', 'a complete post mortem', 'an assessment'."""
+    head = obj[-1] if obj else ""
+    return bool(_INQUIRY_NOUN.match(head)) or verb_tags().get(denominal(head), "") == "inquire"
+
+
 def practice(head: str) -> tuple[str, str] | None:
     """('docs'|'soft', what decided) when the main clause asks people for an act, else None.
 
@@ -306,6 +318,8 @@ def practice(head: str) -> tuple[str, str] | None:
     if tag == "" and not clause.subject and _PERSON_OCCASION.match(clause.lead):
         return "soft", f"{clause.lead} … {clause.verb}"  # "When coming back from leave, pre-scale ...": a practice
     if tag == "activity":  # "schedule upgrades during quiet hours": a practice when tied to an occasion
+        if _inquiry(obj) and not _RECURS.search(head):
+            return None  # "conduct a complete post mortem of the processes we followed": a one-off inquiry
         occasion = _OCCASION.search(head)
         return ("soft", f"{verb} … {occasion.group()}") if occasion and obj_kind != "runs" else None
     if tag not in ("practice", "people"):
