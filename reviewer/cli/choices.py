@@ -19,3 +19,13 @@ class FailOnChoice(StrEnum):
 
 if {choice.value for choice in FailOnChoice} != set(get_args(FailOn)):  # pragma: no cover - a developer error
     raise RuntimeError("FailOnChoice and config.FailOn disagree")
+
+
+class OutputFormat(StrEnum):
+    """`check --format`."""
+
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    rdjsonl = "rdjsonl"
+    github = "github"
