@@ -10,7 +10,7 @@ the words it needs, and the judge that decides whether the act is tied to the fa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from reviewer.document import Segment
 from reviewer.findings import Edit, Severity
@@ -123,24 +123,39 @@ def _may_blame(segment: Segment, ctx: SegmentContext) -> bool:
 
 
 class _NeedsIndex:
-    """SHAPES whose `needs` a segment's words meet, in SHAPES order, found with one set
-    intersection instead of a test per shape (rebuilt when SHAPES is replaced, as tests do)."""
+    """SHAPES whose `needs` a segment's words meet and whose `runs` its word runs meet, in SHAPES
+    order, found with two set intersections instead of tests per shape (rebuilt when SHAPES is
+    replaced, as tests do)."""
 
     def __init__(self, shapes: tuple[Shape, ...]) -> None:
         self.shapes = shapes
         self.ungated = sum(1 << i for i, s in enumerate(shapes) if s.needs is None)
-        self.bits: dict[str, int] = {}
-        for i, shape in enumerate(shapes):
-            for word in shape.needs or ():
-                self.bits[word] = self.bits.get(word, 0) | 1 << i
+        self.bits = self._bits(shapes, lambda s: s.needs)
         self.keys = frozenset(self.bits)
+        self.runless = sum(1 << i for i, s in enumerate(shapes) if s.runs is None)
+        self.run_bits = self._bits(shapes, lambda s: s.runs)
+        self.run_keys = frozenset(self.run_bits)
         self.by_mask: dict[int, tuple[Shape, ...]] = {}
 
-    def select(self, words: frozenset[str]) -> tuple[Shape, ...]:
+    @staticmethod
+    def _bits(shapes: tuple[Shape, ...], words_of_shape: Callable[[Shape], frozenset[str] | None]) -> dict[str, int]:
+        bits: dict[str, int] = {}
+        for i, shape in enumerate(shapes):
+            for word in words_of_shape(shape) or ():
+                bits[word] = bits.get(word, 0) | 1 << i
+        return bits
+
+    def select(self, words: frozenset[str], runs: frozenset[str] | None) -> tuple[Shape, ...]:
         mask = self.ungated
         bits = self.bits
         for word in self.keys.intersection(words):
             mask |= bits[word]
+        if runs is not None:  # None: a fold letter, no run gate (word_runs)
+            allowed = self.runless
+            run_bits = self.run_bits
+            for word in self.run_keys.intersection(runs):
+                allowed |= run_bits[word]
+            mask &= allowed
         found = self.by_mask.get(mask)
         if found is None:
             found = self.by_mask[mask] = tuple(s for i, s in enumerate(self.shapes) if mask >> i & 1)
@@ -150,26 +165,20 @@ class _NeedsIndex:
 _INDEX = _NeedsIndex(SHAPES)
 
 
-def _with_needs_met(words: frozenset[str]) -> tuple[Shape, ...]:
+def _with_needs_met(segment: Segment) -> tuple[Shape, ...]:
     global _INDEX
     if _INDEX.shapes is not SHAPES:
         _INDEX = _NeedsIndex(SHAPES)
-    return _INDEX.select(words)
-
-
-def _has_run(segment: Segment, runs: frozenset[str]) -> bool:
-    found = word_runs(segment)
-    return found is None or not found.isdisjoint(runs)
+    return _INDEX.select(segment.words, word_runs(segment))
 
 
 def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     text = segment.prose
     taken: list[tuple[int, int]] = []
     name_starts: list[int] | None = None  # worked out for the first anchored shape that passes its gates
-    for shape in _with_needs_met(segment.words):
-        # Cheap skips before a generator is even made: most sentences fail one of these.
-        if (shape.runs is not None and not _has_run(segment, shape.runs)) \
-                or (shape.may_open is not None and not shape.may_open(segment)):
+    for shape in _with_needs_met(segment):
+        # A cheap skip before a generator is even made (needs and runs are met already).
+        if shape.may_open is not None and not shape.may_open(segment):
             continue
         if shape.anchored:
             if name_starts is None:
