@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from reviewer import regex_cache
 from reviewer.disk_cache import DiskCache
@@ -145,51 +145,80 @@ class LexiconSet:
     lexicons: tuple[Lexicon, ...]
 
     @cached_property
-    def _index(self) -> tuple[dict[str, list[tuple[int, int, Entry, tuple[str, ...]]]], frozenset[str],
-                              list[tuple[int, int, Entry]], list[tuple[int, int, Entry]], re.Pattern[str] | None]:
-        """(slot, position, entry, other words) by word; substring-gated and unconditional entries; one
-        search for every substring. A plain ASCII term also needs its other words ("was careless" ->
-        "careless") in ASCII text: str.lower and a regex's IGNORECASE agree only on ASCII, so the
-        check never rejects an entry that matches. A regex has no words to require."""
-        by_word: dict[str, list[tuple[int, int, Entry, tuple[str, ...]]]] = {}
-        substring: list[tuple[int, int, Entry]] = []
-        always: list[tuple[int, int, Entry]] = []
+    def _index(self) -> _SetIndex:
+        """Entries by word (plain: the word admits them; ruled: a plain ASCII term also needs its other
+        words, "was careless" -> "careless", in ASCII text: str.lower and a regex's IGNORECASE agree
+        only on ASCII, so the check never rejects an entry that matches; a regex has no words to
+        require); substring-gated and unconditional entries; the substrings, lower-cased. Each entry
+        is keyed by its order, `slot << 20 | position`: one sort puts them by lexicon, then in
+        lexicon order."""
+        plain: dict[str, list[tuple[int, Entry]]] = {}
+        ruled: dict[str, list[tuple[int, Entry, tuple[str, ...]]]] = {}
+        substring: list[tuple[int, Entry]] = []
+        always: list[tuple[int, Entry]] = []
         for slot, lex in enumerate(self.lexicons):
             position = {id(e): i for i, e in enumerate(lex.entries)}
             words, by_substring, unconditional = lex._index
             for word, entries in words.items():
-                by_word.setdefault(word, []).extend(
-                    (slot, position[id(e)], e, tuple(e.term.lower().split()[1:]) if not e.regex and e.term.isascii() else ())
-                    for e in entries)
-            substring.extend((slot, position[id(e)], e) for e in by_substring)
-            always.extend((slot, position[id(e)], e) for e in unconditional)
-        needles = sorted({c.lower() for _, _, e in substring for c in e.contains}, key=lambda t: (-len(t), t))
-        # Searched in lower-cased text: a case-sensitive literal alternation is much faster.
-        probe = re.compile("|".join(re.escape(n) for n in needles)) if needles else None
-        return by_word, frozenset(by_word), substring, always, probe
+                plain.setdefault(word, [])
+                for e in entries:
+                    rest = tuple(e.term.lower().split()[1:]) if not e.regex and e.term.isascii() else ()
+                    if rest:
+                        ruled.setdefault(word, []).append((slot << _SLOT_SHIFT | position[id(e)], e, rest))
+                    else:
+                        plain[word].append((slot << _SLOT_SHIFT | position[id(e)], e))
+            substring.extend((slot << _SLOT_SHIFT | position[id(e)], e) for e in by_substring)
+            always.extend((slot << _SLOT_SHIFT | position[id(e)], e) for e in unconditional)
+        needles = tuple(sorted({c.lower() for _, e in substring for c in e.contains}))
+        return _SetIndex({w: tuple(v) for w, v in plain.items()}, {w: tuple(v) for w, v in ruled.items()},
+                         frozenset(plain), tuple(substring), tuple(always), needles)
 
     def candidates(self, words: frozenset[str], lower: str) -> tuple[tuple[Entry, ...], ...]:
         """Per lexicon (in `lexicons` order), its entries that could match a text with these
         lower-cased tokens and this lower-cased form, in lexicon order."""
-        by_word, keys, substring, always, probe = self._index
+        plain, ruled, keys, substring, always, needles = self._index
         common = words & keys
-        if not common and not always and (probe is None or not probe.search(lower)):
+        probed = False
+        for needle in needles:  # a few substring tests: cheaper than one search for all of them
+            if needle in lower:
+                probed = True
+                break
+        if not common and not always and not probed:
             return ((),) * len(self.lexicons)  # the common case: none of these lexicons' words
         ascii_text = lower.isascii()
-        picked: dict[int, dict[int, Entry]] = {}
+        picked: dict[int, Entry] = {}
         for w in common:
-            for slot, pos, entry, rest in by_word[w]:
-                if rest and ascii_text and not all(r in lower for r in rest):
-                    continue
-                picked.setdefault(slot, {})[pos] = entry
-        if probe is not None and probe.search(lower):
-            for slot, pos, entry in substring:
+            picked.update(plain[w])
+            for order, entry, rest in ruled.get(w, ()):
+                if ascii_text:
+                    for other in rest:
+                        if other not in lower:
+                            break
+                    else:
+                        picked[order] = entry
+                else:
+                    picked[order] = entry
+        if probed:
+            for order, entry in substring:
                 if any(c in lower for c in entry.contains):
-                    picked.setdefault(slot, {})[pos] = entry
-        for slot, pos, entry in always:
-            picked.setdefault(slot, {})[pos] = entry
-        return tuple(tuple(e for _, e in sorted(picked[slot].items())) if slot in picked else ()
-                     for slot in range(len(self.lexicons)))
+                    picked[order] = entry
+        picked.update(always)
+        found: list[list[Entry]] = [[] for _ in self.lexicons]
+        for order in sorted(picked):
+            found[order >> _SLOT_SHIFT].append(picked[order])
+        return tuple(tuple(entries) for entries in found)
+
+
+_SLOT_SHIFT = 20  # an entry's order: its lexicon's slot above, its position below (< 2**20 entries)
+
+
+class _SetIndex(NamedTuple):
+    plain: dict[str, tuple[tuple[int, Entry], ...]]
+    ruled: dict[str, tuple[tuple[int, Entry, tuple[str, ...]], ...]]
+    keys: frozenset[str]
+    substring: tuple[tuple[int, Entry], ...]
+    always: tuple[tuple[int, Entry], ...]
+    needles: tuple[str, ...]
 
 
 @lru_cache(maxsize=2048)
