@@ -18,6 +18,7 @@ from reviewer.rules.action_items.reminder import classify
     ("Restores should not take place during peak hours", "occur", False),  # an event, not a person's act
     ("We should err on the side of calling the vendor", "call", False),    # the act is the idiom's gerund
     ("Next time the queue backs up, we will endeavour to page the owner", "page", False),  # lead clause + filler
+    ("We have promptly briefed the weekend rota", "brief", False),         # a manner adverb is not the verb
 ])
 def test_main_clause_finds_the_head_verb(text: str, verb: str, passive: bool) -> None:
     clause = main_clause(text)
