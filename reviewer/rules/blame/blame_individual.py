@@ -54,6 +54,27 @@ _DOTTED = lazy(r"\.[A-Za-z]{2,}\b")
 # A lower-case plural right after the name makes it a modifier of that noun ("Discord permissions").
 _PLURAL_NEXT = lazy(r"\s+([a-z][a-z-]*s)\b")
 _NOT_NOUNS = frozenset("was is has does as us his this yes its".split())
+# An apposition after the name (and the rest of a multi-word name) that says what it is:
+# "Amazon SES, the email service we use".
+_APPOSITION = lazy(r"(?:\s+[A-Z][\w.-]*)*,\s+(?:the|a|an|our|their)\s+((?:[\w-]+\s*){1,3})")
+
+
+_CLAUSE_WORDS = frozenset("we i you they he she who that which whose".split())
+
+
+def _names_a_thing(prose: str, end: int) -> bool:
+    apposition = _APPOSITION.match(prose, end)
+    if apposition is None:
+        return False
+    words = []
+    for word in apposition.group(1).lower().split():
+        if word in _CLAUSE_WORDS:
+            break  # "the email service we use": the noun phrase ends where its relative clause starts
+        words.append(word)
+    # "Dana, the database admin" is a person: a role word anywhere in the apposition wins
+    return any(w in agents.systems() for w in words) and not any(agents.is_role_word(w) for w in words)
+
+
 _OBJECT_OF = lazy(r"\b(?:on|in|at|from|with|of|to|for|via|into|onto|about|the|a|an|our|their|its)\s+$", re.I)
 
 
@@ -64,6 +85,8 @@ def _is_person(segment: Segment, match: re.Match[str], ctx: SegmentContext, shap
         plural = _PLURAL_NEXT.match(segment.prose, match.end("who"))
         if plural and plural.group(1).lower() not in _NOT_NOUNS:
             return False  # "due to Discord permissions issues": the name qualifies a thing, it is no agent
+    if match.groupdict().get("who") is not None and _names_a_thing(segment.prose, match.end("who")):
+        return False  # "caused by Amazon SES, the email service we use": the apposition says what it is
     if shape.kind in NAMELESS or match.groupdict().get("role") is not None:
         return True
     span = _who_span(segment, match)
@@ -367,6 +390,10 @@ RULE = Rule(
         Example("Skipped 3 flaky tests in the nightly run.", note="a count a tool skipped"),
         Example("The vendor paused the queue before we deployed the patch and caused a second spike.",
                 note="a subject inside a time clause"),
+        Example("Instead of renewing the old card and risking the same lapse next year, I moved billing to the company account.",
+                note="the path not taken is named by its risk: a weighed decision"),
+        Example("Mail was delayed because of Postmark, the email provider we use, which throttled our account.",
+                note="the apposition says the name is a service"),
         Example("I restarted the pods instead of draining them, since the drain would take hours.",
                 note="a decision with its reason"),
         Example("The employee lost access to the VPN during the outage.", note="losing access happens to people"),

@@ -72,7 +72,13 @@ def _strong_and_judged(segment: Segment, match: re.Match[str]) -> bool:
 
 def _wrong_act(segment: Segment, match: re.Match[str]) -> bool:
     after = segment.prose[match.end():]
-    return not (_REASON.search(after) or _EXPECTED.search(after) or _MITIGATION.search(match.group() + after))
+    return not (_REASON.search(after) or _EXPECTED.search(after) or _MITIGATION.search(match.group() + after)
+                or _WEIGHED.search(match.group() + after))
+
+
+# "Instead of patching it by hand and risking a second outage, I ...": the path not taken is named by
+# its risk, so the act is a weighed decision.
+_WEIGHED = lazy(r"\binstead\s+of\s+[^.;!?]*?\b(?:risk(?:ing|s|ed)?|chanc(?:e|ing))\b", re.I)
 
 
 def _not_planned(segment: Segment, match: re.Match[str]) -> bool:

@@ -53,7 +53,10 @@ _NOT_A_CAUSE = lazy(r"^\s*(?:rates?|budget|count|codes?|messages?|logs?|spikes?|
 _DENIED = lazy(r"(?:\b(?:not|never|no|any|every|without)|n['’]t)\s+(?:\w+\s+){0,2}$|"
                      r"\b(?:seems?|seemed|looks?|looked|appears?|appeared)\s+(?:like|to\s+be)\s+(?:\w+\s+){0,2}$|"
                      r"\b(?:rather|other)\s+than\s+(?:\w+\s+){0,2}$|\binstead\s+of\s+(?:\w+\s+){0,2}$|"
-                     r"\b(?:whether|if)\s+(?:\w+\s+){0,3}$", re.I)  # an embedded question asserts nothing
+                     r"\b(?:whether|if)\s+(?:\w+\s+){0,3}$|"  # an embedded question asserts nothing
+                     # a risk or a disposition names what could happen: "prone to human error", "the risk of operator error"
+                     r"\b(?:prone|susceptible|vulnerable|open|exposed)\s+to\s+(?:\w+\s+){0,1}$|"
+                     r"\b(?:risk|chance|likelihood|possibility|room)\s+(?:of|for)\s+(?:\w+\s+){0,1}$", re.I)
 
 
 _NEEDS = frozenset("bad idea move decisions calls choices judgment judgement judgments judgements error errors mistake mistakes failure failures slip slips pebkac pebcak id10t id-10-t layer fault "
@@ -139,6 +142,8 @@ RULE = Rule(
         Example("Whether the freeze was the wrong call is still open.", note="an embedded question asserts nothing"),
         Example('We no longer use the phrase "human error" in our reviews.', note="a phrase named as a phrase"),
         Example('"Human error" is where an investigation starts, not where it ends.', note="a quotation, not a cause"),
+        Example("Hand-edited zone files are prone to human error.", note="a disposition of a process, not this incident's cause"),
+        Example("The new pipeline removes the risk of operator error at release time.", note="a risk named, not a cause"),
     ),
     tags=("blame", "human-error"),
 )
