@@ -23,7 +23,7 @@ _SYNONYMS: tuple[tuple[SectionKind, str], ...] = (
      r"|(doing|do) (things )?differently|what('s| is) next|improvements|going forward"
      r"|preventing (it|this|recurrence)|prevention|how we('ll| will) prevent|what (are|will) we (doing|do|changing|change)"
      r"|how (do|will|can|could) we (prevent|avoid|stop)|recommendations?|changes (we('re| are| will be)? making|made)"
-     r"|moving forward"),
+     r"|moving forward|^actions$"),
     (SectionKind.LESSONS, r"lessons?( learned| learnt)?|learnings|takeaways|what went wrong|where (we|were we) (got )?lucky"
      r"|what (we|i) learned|reflections|conclusions?|what (did not|didn't) go well|retrospective"
      r"|what could (have )?(gone|go|been done) better|what (we|i) could (have )?(done|do) better|areas? (for|of) improvement"
@@ -61,10 +61,12 @@ def section_kind(title: str) -> SectionKind:
     return SectionKind.OTHER
 
 
-# A whole line in bold or italics, or a short capitalised label ending in a colon.
+# A whole line in bold or italics, a short capitalised label ending in a colon, or a bare line of a
+# few words that is a section's name and nothing else ("Incident Summary", "Actions": status pages
+# lose their heading markup when copied).
 _PSEUDO = lazy(
-    r"^[ \t]{0,3}(?:(?P<m>\*\*|__|\*|_)(?P<emph>[^*_\n]{2,100}?)(?P=m)[ \t]*:?|(?P<label>[A-Z][\w '’/&()-]{1,50}):)"
-    r"[ \t]*\r?$")
+    r"^[ \t]{0,3}(?:(?P<m>\*\*|__|\*|_)(?P<emph>[^*_\n]{2,100}?)(?P=m)[ \t]*:?|(?P<label>[A-Z][\w '’/&()-]{1,50}):"
+    r"|(?P<bare>[A-Z][\w'’-]*(?: [\w'’-]+){0,3}))[ \t]*\r?$")
 _TIMESTAMP = lazy(r"\d{1,2}[:.h]\d{2}|\d{4}-\d{2}-\d{2}")
 
 
@@ -77,7 +79,26 @@ def pseudo_heading(line: str) -> str | None:
     match = _PSEUDO.match(line)
     if not match:
         return None
-    title = (match.group("emph") or match.group("label") or "").strip().rstrip(":").strip()
+    title = (match.group("emph") or match.group("label") or match.group("bare") or "").strip().rstrip(":").strip()
     if not title or len(title.split()) > 12 or title.endswith((".", "!")) or _TIMESTAMP.search(title):
         return None
+    if match.group("bare") and not _whole_name(title):
+        return None  # "Monitoring continues" is a line of text; "Incident Summary" names a section
     return title if section_kind(title) is not SectionKind.OTHER else None
+
+
+def _whole_name(title: str) -> bool:
+    """Every word of the bare line belongs to the section name it matches (a word of kind allowed
+    before it: "Incident Summary", "Service Impact")."""
+    normal = title.lower().replace("’", "'")
+    if re.fullmatch(r"post[- ]?mortem", normal):
+        return False  # the label of the report itself on a status page, not one of its sections
+    for _, pattern in _COMPILED:
+        found = pattern.search(normal)
+        if found:
+            rest = (normal[: found.start()] + normal[found.end():]).split()
+            return all(w in _QUALIFIERS for w in rest)
+    return False
+
+
+_QUALIFIERS = frozenset("incident service customer user business technical the our key".split())

@@ -74,12 +74,13 @@ _LABEL = lazy(r"^[\W_]*(?:action (?:points?|items?)|actions? (?:planned|taken|to
                     r"todo|next steps?)\s*[*_]*\s*[:\-–—]", re.I)
 _SUBJECT = r"(?:we|i|the team|our team|our [\w-]+ team|the [\w-]+ team)"
 _META = r"(?:describe|explain|discuss|cover|outline|go through|walk through|detail|break down|share more|see|know|" \
-        r"never know|talk about|speak about|write (?:more )?about|post about|blog about|look back|start with|" \
+        r"never know|talk about|speak about|write (?:more |further )?about|post about|blog about|look back|start with|" \
         r"begin with|return to|come back|get to|focus on here)"
 _COMMITMENT = lazy(
     r"^\W*(?:going forward|moving forward|from now on|in (?:the )?future|next time|to prevent (?:this|a recurrence|"
     r"recurrence|similar))\b|"
-    rf"\b{_SUBJECT}\s+(?:will|shall|['’]ll|are going to|plan to|intend to|aim to|commit to|"
+    # "we'll", "we’re adding": the contraction joins the subject with no space
+    rf"\b{_SUBJECT}(?:\s+|(?=['’](?:ll|re|ve)\b))(?:will|shall|['’]ll|are going to|plan to|intend to|aim to|commit to|"
     rf"(?:have |['’]ve )decided to|(?:are|['’]re) (?:now |also |currently )?(?:working on|looking (?:at|into)|planning|"
     rf"redesigning|adding|building|introducing|moving|changing|updating|improving|reviewing|implementing|"
     rf"exploring|evaluating|considering|migrating|rolling out|setting up|creating|writing|developing|preparing)|"
@@ -94,7 +95,7 @@ _NOT_COMMITMENT = lazy(rf"\?\s*$|\bif (?:we|i) (?:had|would)\b|\b{_SUBJECT}\s+(?
                        # update from inside the incident, not a follow-up
                        r"\bright now\b|"
                        # a stance, not work: "I will treat it as such from now on", "we'll regard X as ..."
-                       rf"\b{_SUBJECT}\s+(?:will|shall|['’]ll)\s+(?:\w+\s+)?(?:treat|regard|view|see|think of)\s+"
+                       rf"\b{_SUBJECT}(?:\s+|(?=['’]ll\b))(?:will|shall|['’]ll)\s+(?:\w+\s+)?(?:treat|regard|view|see|think of)\s+"
                        r"(?:\S+\s+){0,4}?as\b|"
                        # what the page itself is for: "On this page, we will report any outages"
                        r"^\W*(?:on|in|with|through) this (?:page|post|document|report|article|write-?up|blog|site)\b",

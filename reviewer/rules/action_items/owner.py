@@ -60,7 +60,10 @@ MISSING = Rule(
                      note="a placeholder is no owner"),
              Example("## The sign-up sheet\n\nWe have decided to post maintenance notices on the status page.\n",
                      "## The sign-up sheet\n\nWe have decided to post maintenance notices on the status page (owner: "
-                     "@comms).\n", note="a decision in the present perfect is still to be carried out")),
+                     "@comms).\n", note="a decision in the present perfect is still to be carried out"),
+             Example("## The sign-up sheet\n\nWe’re adding a retry with backoff to the export job. We'll also cap its "
+                     "batch size.\n",
+                     note="a commitment contracted onto its subject ('we’re adding', 'we'll')")),
     passing=(Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana |"),
              Example("## Action items\n\nPriorities:\n\n- P1 - blocks the next release\n\n| Action | Priority | Owner |"
                      "\n|---|---|---|\n| Add a disk-usage alert | P1 | @ops |\n",

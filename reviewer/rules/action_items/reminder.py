@@ -24,6 +24,7 @@ from reviewer.rules.action_items.attention import (
     watched_item,
 )
 from reviewer.rules.action_items.clause import main_clause, verb_tags
+from reviewer.rules.action_items.conjuncts import builds_further
 from reviewer.rules.action_items.item import (
     CHECKED,
     INTROS,
@@ -92,7 +93,7 @@ def classify(text: str) -> tuple[str, str] | None:
     head = _PURPOSE.split(prose, 1)[0]
     recorded = record_item(head)
     if recorded:  # "document the rate limiter's settings": mechanisms it names are its topic
-        if not _builds_further(head):
+        if not builds_further(head):
             return recorded
     builds = any(True for _ in lexicon.load("guardrail_signals").finditer(head))
     main = main_clause(head)
@@ -122,11 +123,11 @@ def classify(text: str) -> tuple[str, str] | None:
         # ... or "raise the stop timeout to 120 seconds": a setting changed to a value. But in "tell
         # deployers to wait for the canary" the canary is what people are told about: nothing is built.
         told = told_item(head) or watched_item(head) or attended_item(head) or document_item(head)
-        return told if told and not _builds_further(head) and not sets_value(prose) else None
+        return told if told and not builds_further(head) and not sets_value(prose) else None
     if mechanism_agent(head) or (main.verb == "ensure" and mechanism_complement(re.sub(r"^that\s+", "", main.rest))):
         return None  # "have the pipeline build the docs", "ensure the database has a hot standby": a system is changed
     if docs:
-        return docs
+        return None if builds_further(head) else docs  # "... and the deploy script": a mechanism too
     clause = main_clause(head)
     if scheduled_upkeep(head) or finding_out(head):
         return None  # "back up the config database nightly": a schedule; "monitor it to see whether ...": finding out
@@ -147,13 +148,8 @@ def classify(text: str) -> tuple[str, str] | None:
     found = next(filter(None, map(_by_verb_class, clauses)), None)
     # the structural reading takes a clause after "so" only when it opens with a verb (advice)
     advice = [clauses[0], *(c for c in clauses[1:] if opens_with_verb(c))]
-    return found or next(filter(None, map(practice, advice)), None) or attention_reading(head)
-
-
-def _builds_further(head: str) -> bool:
-    """A further clause ('... and add an alert') names a mechanism the item also builds."""
-    further = re.split(r"\s+and\s+|;", head, maxsplit=1)[1:]
-    return any(True for part in further for _ in lexicon.load("guardrail_signals").finditer(part))
+    found = found or next(filter(None, map(practice, advice)), None) or attention_reading(head)
+    return None if found and found[0] == "docs" and builds_further(head) else found
 
 
 def _by_verb_class(head: str) -> tuple[str, str] | None:
@@ -360,6 +356,8 @@ RULE = Rule(
                 "- Make sure schema migrations only run during working hours (@db)",
                 note="'make sure' over a permission, an alert that reaches people, or a rule on when an act may run"),
         Example("## Action items\n\n- Add a pre-merge check that rejects configs without a TTL (@dana)"),
+        Example("## Action items\n\n- Update the failover runbook and the switchover script (@db)",
+                note="a document updated together with a script: the script is a mechanism"),
         Example("## Action items\n\n- Build a maintenance page that will notify customers when the shop is back (@web)",
                 note="the page notifies customers: a relative clause says what the built thing does"),
         Example("## Action items\n\n| Action | Owner | State |\n|---|---|---|\n| Tell the affected tenants | @sam | DONE |\n"

@@ -129,6 +129,13 @@ REQUIRED = Rule(
                      "- An alert for disk usage could have warned us a week earlier.\n- Pruning the dumps as part of "
                      "the nightly job.\n- A runbook step for freeing space.\n",
                      note="a list answering 'what could be better' with changes is the follow-up list"),
+             Example("Login errors\n\nService Impact\n\nOn 2024-03-02 between 10:00 and 10:40 UTC 12% of logins "
+                     "failed.\n\nIncident Summary\n\nA certificate rotation reached the auth proxy before its trust "
+                     "bundle. An alert on login failures paged the on-call engineer at 10:04 UTC.\n\nTimeline\n\n"
+                     "- 10:00 UTC rotation starts\n- 10:40 UTC bundle updated\n\nRoot Cause\n\nThe rotation job did "
+                     "not wait for the bundle.\n\nResolution\n\nThe bundle was pushed by hand.\n\nActions\n\nWe "
+                     "have added a wait on the trust bundle to the rotation job.\n\nLessons learned\n\nOrder matters "
+                     "in rotations.\n", note="section names on lines of their own, as status pages print them"),
              Example("# Queue stall\n\n| | |\n|---|---|\n| Summary | Invoices were sent 3 hours late. |\n| Impact | 3,100 "
                      "invoices for 900 customers. |\n| Root cause | A consumer deadlocked after an upgrade. |\n| Detection | "
                      "A customer emailed support. |\n\n## Timeline\n\n> **21:40 UTC** batch-bot: nightly batch starts\n>\n"

@@ -103,7 +103,9 @@ _VAGUE_TIME = lazy(r"\b(?:around|about|approx\.?|approximately|~|roughly|later|s
                          r"afternoon|evening|night|lunch|midnight|noon)\b", re.I)
 
 
-_RELATIVE = lazy(r"^[\W_]*T\s?\+\s?(\d{1,4})\s?(s|secs?|m|mins?|h|hrs?|d|days?)?\b", re.I)
+# "T+12m", and an offset with its unit spelt out ("+10 minutes", "[+6.5 hrs]") from the entry above
+_RELATIVE = lazy(r"^[\W_]*(?:T\s?\+\s?(\d{1,4}(?:\.\d+)?)\s?(s|secs?|m|mins?|h|hrs?|d|days?)?|"
+                 r"\+\s?(\d{1,4}(?:\.\d+)?)\s?(secs?|seconds?|mins?|minutes?|hrs?|hours?|days?))\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ class Entry:
     minutes: int | None
     day: str | None
     has_zone: bool
+    relative: bool = False  # an offset ("T+12m", "+10 minutes"), not a clock time
 
 
 # Not entries: images, questions (a template's prompt), and a zone note's wrapped tail ("UTC.").
@@ -159,10 +162,14 @@ def entries(document: Document, memo: dict | None = None) -> list[Entry]:
             minutes = hour * 60 + int(match.group("m") or match.group("m2"))
         relative = _RELATIVE.match(lead) if minutes is None else None
         if relative:  # "T+12m": an offset from the start is a timestamp that needs no zone
-            unit = (relative.group(2) or "m").lower()[0]
-            value = int(relative.group(1))
-            minutes = value // 60 if unit == "s" else value * {"m": 1, "h": 60, "d": 1440}[unit]
-            out.append(Entry(segment, head, minutes, day(segment.section_title), True))
+            unit = (relative.group(2) or relative.group(4) or "m").lower()[0]
+            value = float(relative.group(1) or relative.group(3))
+            minutes = int(value // 60 if unit == "s" else value * {"m": 1, "h": 60, "d": 1440}[unit])
+            anchor = next((e for e in reversed(out) if e.minutes is not None and not e.relative), None)
+            if anchor is not None and anchor.minutes is not None:  # "+1 hrs" under "11:30 AM UTC": from that time
+                minutes += anchor.minutes
+            out.append(Entry(segment, head, minutes, anchor.day if anchor else day(segment.section_title), True,
+                             relative=True))
             continue
         # The entry's own date ("2024-03-12 14:02", "Jan 3, 14:02", a line that is only a date), else
         # a date sub-heading ("### March 12") above it.
@@ -354,6 +361,10 @@ MISSING = Rule(
     flagged=(Example("## Timeline (UTC)\n\n- 14:00 deploy starts\n- 14:05 errors rise\n- the team looked into it\n",
                      "## Timeline (UTC)\n\n- 14:00 deploy starts\n- 14:05 errors rise\n- 14:09 the team looked into it\n"),),
     passing=(Example("## Timeline (UTC)\n\n- 14:00 deploy starts\n- 14:05 errors rise\n"),
+             Example("## Timeline (UTC)\n\n| Time | Event |\n|---|---|\n| 2024-05-02 09:00 | the upgrade starts |\n"
+                     "| +20 minutes | nodes stall |\n| +30 minutes | the stall is traced to a driver |\n"
+                     "| +45 minutes | a rollback starts |\n| +1.5 hrs | the rollback ends |\n",
+                     note="offsets from the first, dated entry are times"),
              Example("## Timeline\n\nTimes come from the gateway logs; all times are in UTC.\n\n"
                      "![error rate during the incident](rate.png)\n\n### 2024-05-02\n\n- 14:00 deploy starts\n"
                      "- 14:05 errors rise\n", note="an introduction, an image and a date sub-heading are not entries"),
