@@ -2,7 +2,8 @@
 
 A corpus run (hundreds or thousands of postmortems) spends its time in parsing and rules,
 which are CPU-bound Python: a process pool is the way to use more than one core. Workers are
-forked after the rules are loaded, so they start warm, and take chunks of tasks. Files are
+forked after the rules are loaded, so they start warm, and take chunks of tasks
+(reviewer.cli.forked; a multiprocessing pool of spawned workers where there is no fork). Files are
 read by the worker that reviews them, and a corpus run (`check`) has the worker render the
 file's part of the output too: only a few strings come back, and the parent writes them in
 input order and drops them, so memory stays flat however many files there are. Without such a
@@ -94,28 +95,37 @@ def progress_bar(total: int, description: str):
                     console=Console(stderr=True), transient=True, redirect_stdout=False, redirect_stderr=False)
 
 
+def _chunk_size(tasks: int, jobs: int) -> int:
+    """Chunks small enough that the last one costs little waiting (200 files on 2 cores: 3 files,
+    ~30 ms), large enough that 10,000 files are a few hundred messages."""
+    return max(1, min(8, tasks // (jobs * 32)))
+
+
 def _pooled(fn: Callable[[T], R], tasks: Sequence[T], jobs: int,
             after: Callable[[FileReport], object] | None) -> Iterator[R]:
-    """fn over tasks in `jobs` forked (else spawned) workers, results in task order.
-
-    Chunks of tasks go to workers (imap's chunksize): few pickles, and a worker that finishes
-    early takes the next chunk."""
-    import multiprocessing
-
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods:
+    """fn over tasks in `jobs` forked (else spawned) workers, results in task order. Forked
+    workers (reviewer.cli.forked) are started here, before the caller starts a thread (the
+    progress bar's): forking a process with threads can deadlock the child."""
+    if hasattr(os, "fork"):
+        _install(after)  # inherited by the workers
         _warm()
         # What the parent built so far (rules, lexicons, patterns) is never garbage: out of the
         # collector's sight, a worker's collections neither walk it nor touch (copy) its pages.
         gc.freeze()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    # Chunks small enough that the last one costs little waiting (200 files on 2 cores: 3 files,
-    # ~30 ms), large enough that 10,000 files are a few hundred pickles (a chunk's tasks pickle
-    # in microseconds: paths and one config).
-    chunk = max(1, min(8, len(tasks) // (jobs * 32)))
-    pool = context.Pool(jobs, initializer=_install, initargs=(after,))
+        from reviewer.cli.forked import forked_map
+
+        return forked_map(fn, tasks, jobs, _chunk_size(len(tasks), jobs))
+    return _spawned(fn, tasks, jobs, after)
+
+
+def _spawned(fn: Callable[[T], R], tasks: Sequence[T], jobs: int,
+             after: Callable[[FileReport], object] | None) -> Iterator[R]:
+    """Where there is no fork: a multiprocessing pool of spawned workers, each set up by `_install`."""
+    import multiprocessing
+
+    pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_install, initargs=(after,))
     try:
-        yield from pool.imap(fn, tasks, chunksize=chunk)
+        yield from pool.imap(fn, tasks, chunksize=_chunk_size(len(tasks), jobs))
         pool.close()
     finally:
         pool.terminate()
@@ -125,23 +135,23 @@ def _pooled(fn: Callable[[T], R], tasks: Sequence[T], jobs: int,
 def map_ordered(fn: Callable[[T], R], tasks: Sequence[T], jobs: int, description: str = "reviewing",
                 after: Callable[[FileReport], object] | None = None) -> Iterator[R]:
     """fn over tasks, results in task order, in a pool when jobs > 1 (`after`: see `_after`)."""
-    with progress_bar(len(tasks), description) as bar:
-        task_id = bar.add_task(description, total=len(tasks)) if bar is not None else None
-        if jobs <= 1 or len(tasks) < 2:
-            _install(after)
-            results: Iterator[R] = map(fn, tasks)
-        else:
-            results = _pooled(fn, tasks, jobs, after)
-        try:
+    if jobs <= 1 or len(tasks) < 2:
+        _install(after)
+        results: Iterator[R] = map(fn, tasks)
+    else:
+        results = _pooled(fn, tasks, jobs, after)
+    try:
+        with progress_bar(len(tasks), description) as bar:
+            task_id = bar.add_task(description, total=len(tasks)) if bar is not None else None
             for result in results:
                 if bar is not None and task_id is not None:
                     bar.advance(task_id)
                 yield result
-        finally:
-            _install(None)
-            close = getattr(results, "close", None)
-            if close is not None:
-                close()
+    finally:
+        _install(None)
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
 
 
 def review_all(items: Sequence[Item], config_for: Callable[[str], Config], jobs: int | None,
