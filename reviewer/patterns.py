@@ -15,15 +15,16 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from reviewer import regex_cache
+from reviewer import regex_cache, regex_needles
 
 
 class LazyPattern:
     """A `re.Pattern` stand-in for module-level patterns (`.pattern`/`.flags` without compiling)."""
 
-    def __init__(self, pattern: str, flags: int | re.RegexFlag = 0) -> None:
+    def __init__(self, pattern: str, flags: int | re.RegexFlag = 0, *, prefilter: bool = False) -> None:
         self.pattern = pattern
         self.flags = int(flags)
+        self.prefilter = prefilter
         self._compiled: re.Pattern[str] | None = None
 
     @property
@@ -34,6 +35,9 @@ class LazyPattern:
             self.__dict__.update(search=compiled.search, match=compiled.match, fullmatch=compiled.fullmatch,
                                  finditer=compiled.finditer, findall=compiled.findall, sub=compiled.sub,
                                  subn=compiled.subn, split=compiled.split)
+            found = regex_needles.cached_needles(self.pattern, self.flags) if self.prefilter else None
+            if found is not None:
+                self.__dict__.update(_prefiltered(compiled, found.may_match))
         return self._compiled
 
     @property
@@ -72,5 +76,31 @@ class LazyPattern:
         return f"lazy({self.pattern!r})"
 
 
-def lazy(pattern: str, flags: int | re.RegexFlag = 0) -> LazyPattern:
-    return LazyPattern(pattern, flags)
+def lazy(pattern: str, flags: int | re.RegexFlag = 0, *, prefilter: bool = False) -> LazyPattern:
+    """With `prefilter`, a text holding none of the literals every match needs is not searched at all
+    (reviewer.regex_needles): for a costly pattern most texts cannot match, such as a long alternation
+    opening with \\b run on every sentence."""
+    return LazyPattern(pattern, flags, prefilter=prefilter)
+
+
+def _prefiltered(compiled: re.Pattern[str], may_match: Callable[[str], bool]) -> dict[str, Callable[..., Any]]:
+    """The matching methods, each answering "no match" without searching where `may_match` says so."""
+    search, match, fullmatch, finditer, findall = (compiled.search, compiled.match, compiled.fullmatch,
+                                                   compiled.finditer, compiled.findall)
+
+    def search_(string: str, *args: int) -> re.Match[str] | None:
+        return search(string, *args) if may_match(string) else None
+
+    def match_(string: str, *args: int) -> re.Match[str] | None:
+        return match(string, *args) if may_match(string) else None
+
+    def fullmatch_(string: str, *args: int) -> re.Match[str] | None:
+        return fullmatch(string, *args) if may_match(string) else None
+
+    def finditer_(string: str, *args: int) -> Iterator[re.Match[str]]:
+        return finditer(string, *args) if may_match(string) else iter(())
+
+    def findall_(string: str, *args: int) -> list[Any]:
+        return findall(string, *args) if may_match(string) else []
+
+    return {"search": search_, "match": match_, "fullmatch": fullmatch_, "finditer": finditer_, "findall": findall_}

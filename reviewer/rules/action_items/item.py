@@ -16,7 +16,7 @@ _OWNER_HEADERS = lazy(r"owner|assignee|assigned|who|dri|responsible|lead", re.I)
 _DUE_HEADERS = lazy(r"due|date|deadline|eta|target|when|by", re.I)
 _TICKET_HEADERS = lazy(r"bug|ticket|issue|jira|link|tracking|tracker|ref", re.I)
 
-_HANDLE = lazy(r"(?<![\w.])@[\w][\w./-]*")
+_HANDLE = lazy(r"(?<![\w.])@[\w][\w./-]*", prefilter=True)
 _INLINE_OWNER = lazy(
     r"(?:(?i:\bowners?\s*[:=]\s*|\bassignee\s*[:=]\s*|\bassigned\s+to\s*:?\s*|\bDRI\s*[:=]\s*)|[—–]\s*|\(\s*)"
     r"(?P<owner>@[\w./-]+(?:\s*(?:,|/|&|\band\b)\s*@?[\w./-]+)*|[A-ZÀ-ÖØ-ÞŁ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-ÞŁ][\w'’-]+)?"

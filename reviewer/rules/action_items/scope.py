@@ -38,7 +38,7 @@ _DONE_LABEL = lazy(r"^[\W_]*(?:actions?\s+taken|done|completed|fixed|resolved|im
                          re.I)
 # "The runbook is now documented", "Alerts are now in place", "Our process now requires ...".
 _NOW_STATE = lazy(r"\b(?:is|are|has been|have been)\s+now\s+\w+|\bnow\s+(?:in place|live|enabled|requires?|"
-                        r"includes?|has|have|uses?|runs?)\b", re.I)
+                        r"includes?|has|have|uses?|runs?)\b", re.I, prefilter=True)
 # A report with a named subject and a past-tense verb: "The security researcher also
 # recommended ...", "Our vendor confirmed ...". The subject opens with a determiner or pronoun
 # (an imperative opens with its verb) and holds no modal or auxiliary ("The runbook should be
@@ -69,11 +69,11 @@ _DONE_TAIL = lazy(
     re.I)
 # A done word set apart from the item: "... - DONE", "Status: done", "(completed 2024-05-02)".
 _DONE_WORD = lazy(r"(?:[-–—:|(\[]\s*|\bstatus\s*[:=]?\s*)(?:done|completed?|fixed|resolved|shipped|merged|"
-                        r"finished)\b|\b(?:DONE|COMPLETED?|FIXED|RESOLVED)\b", re.I)
+                        r"finished)\b|\b(?:DONE|COMPLETED?|FIXED|RESOLVED)\b", re.I, prefilter=True)
 _DONE_WORD_CASE = lazy(r"\b(?:DONE|COMPLETED?|FIXED|RESOLVED)\b")
 # Not an action at all: an open question, a note ("Status: ...", "Note: ..."), or a description
 # ("The current threshold is 90%").
-_QUESTION = lazy(r"[\w)\"'’]\?[\s*_]*$")  # "... a second region?" (not an owner of "??")
+_QUESTION = lazy(r"[\w)\"'’]\?[\s*_]*$", prefilter=True)  # "... a second region?" (not an owner of "??")
 _NOTE = lazy(r"^\W*(?:status|note|notes|context|background|fyi|for reference|see also)\s*[*_]*\s*[:\-–—]",
                    re.I)
 _DESCRIPTION = lazy(
@@ -127,7 +127,7 @@ _ASKS_FIRST = lazy(r"^[^.!?]{3,}\?(?:\s|$)")
 _UNDECIDED = lazy(r"^\W*(?:whether|possibly|perhaps|maybe)\b|\b(?:not (?:yet )?sure|unsure|unclear|uncertain|"
                   r"undecided)\b(?:\s+\w+){0,3}?\s+(?:whether|if|how|what|which)\b|"
                   r"^\W*(?:one|another|an|a further) (?:option|alternative|idea|possibility) (?:is|would be|could be|might be)\b|\b(?:is|are|remains?|still)\s+(?:\w+\s+)?(?:undecided|under discussion|being discussed|"
-                  r"to be (?:decided|discussed|determined)|an open question|up for discussion)\b", re.I)
+                  r"to be (?:decided|discussed|determined)|an open question|up for discussion)\b", re.I, prefilter=True)
 # An item that says what stays as it is ("the nightly job will continue to run as before", "no change
 # is needed to the retention policy") states that nothing is to be done.
 _UNCHANGED = lazy(r"^\W*(?:no (?:further )?(?:change|changes|action|actions|work|fix) (?:is |are |was |were )?(?:needed|"
@@ -136,7 +136,7 @@ _UNCHANGED = lazy(r"^\W*(?:no (?:further )?(?:change|changes|action|actions|work
                   r"(?:as (?:before|is|it is|today|usual)|unchanged|the same|in place)\b|\b(?:remains?|stays?) (?:as (?:is|before)|"
                   r"unchanged)\b|\b(?:will|shall) (?:keep|continue) using\b|\bwill still be (?:available|supported|running|"
                   r"there|in place)\b|\b(?:not|no) (?:planning|going|intending|plans?) to (?:change|replace|remove|touch|alter)\b",
-                  re.I)
+                  re.I, prefilter=True)
 
 
 def not_an_action(segment: Segment) -> bool:

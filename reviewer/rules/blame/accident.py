@@ -17,7 +17,7 @@ from reviewer.rules import agents, clauses, lexicon
 from reviewer.rules.base import ACCEPTED_NAMES, Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import lexicon_gate, lexicon_hits
 
-_PASSIVE_BEFORE = lazy(r"\b(?:was|were|been|got|is|are|being)\s+(?:\w+ly\s+)?$", re.I)
+_PASSIVE_BEFORE = lazy(r"\b(?:was|were|been|got|is|are|being)\s+(?:\w+ly\s+)?$", re.I, prefilter=True)
 # A passive anywhere in the clause: "a script was run with incorrect arguments".
 _PASSIVE_IN_CLAUSE = lazy(r"\b(?:was|were|been|being|got)\s+(?:\w+ly\s+)?(?P<verb>\w+(?:ed|en|un|ent|et|ut|ade))\b",
                                 re.I)

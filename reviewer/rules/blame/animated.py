@@ -44,7 +44,7 @@ _HEAD_NOUN = lazy(
     re.I)
 
 
-_CODE_SPAN = lazy(r"`[^`\n]+`")
+_CODE_SPAN = lazy(r"`[^`\n]+`", prefilter=True)
 
 
 def _written_as_code(document: Document, memo: dict) -> frozenset[str]:

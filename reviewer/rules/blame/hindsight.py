@@ -51,7 +51,7 @@ _DUTY_TO_KNOW = lazy(r"\b(?:should|ought\s+to)(?:\s+not|n['’]t)?\s+have\s+been
                            r"(?:obvious|clear|apparent|evident|noticed|spotted|caught|seen|known|expected|anticipated)\b", re.I)
 _OMISSION = lazy(r"\b(?:missed|ignored|overlooked|forgot|forgotten|skipped|neglected|disregarded)\b"
                        r"(?!\s+by\s+(?:the|an?|our|its)\b)", re.I)
-_PASSIVE_BEFORE = lazy(r"\b(?:was|were|be|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
+_PASSIVE_BEFORE = lazy(r"\b(?:was|were|be|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I, prefilter=True)
 _NEGATED = lazy(r"\b(?:did\s+not|didn['’]t|never|was\s+not|wasn['’]t|were\s+not|weren['’]t)\b", re.I)
 
 

@@ -43,7 +43,7 @@ NEGATION = r"(?:did\s+not|didn't|does\s+not|doesn't|was\s+not|wasn't)\s+(?:ackno
 _MITIGATION = lazy(r"\b(?:fix|fixes|hotfix|revert|reverts|reverted|rollback|roll\s+back|rolled\s+back|mitigat\w*|"
                          r"restore\w*|recover\w*|ticket|incident|bridge|support\s+case|status\s+page|exposed|leaked|compromised|"
                          r"to\s+(?:absorb|relieve|reduce|stop|unblock|contain|drain\s+the\s+backlog))\b",
-                         re.I)
+                         re.I, prefilter=True)
 # Harm that an effect clause can name: "..., which led to an outage" judges the act; "..., which
 # led to a large diff" only links it to a consequence.
 _HARM = (r"outages?|incidents?|fail\w*|errors?|5\d\d|down|downtime|brok\w*|break\w*|crash\w*|loss|lost|losing|"

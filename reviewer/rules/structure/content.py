@@ -83,7 +83,7 @@ _JOB: dict[SectionKind, LazyPattern] = {
     SectionKind.ACTION_ITEMS: lazy(r"\b(?:action items?|action points?|follow-?ups?)\b"),
     SectionKind.LESSONS: lazy(
         r"\b(?:lessons?|learn(?:ed|t|ings?)|takeaways?|went (?:well|wrong)|(?:got|were) lucky|"
-        r"in (?:hindsight|retrospect)|reflect\w*|conclusions?)\b"),
+        r"in (?:hindsight|retrospect)|reflect\w*|conclusions?)\b", prefilter=True),
 }
 # Content counts in the places a story is told (untitled text, summary, timeline); a
 # sentence inside another kind's section does that section's job ("in hindsight" under

@@ -25,7 +25,7 @@ _MONTH_DAY = lazy(
 
 # Numeric dates: "2024/03/12", "12.03.2024", "3/12/2024", "3/12" (day and month told apart when one is > 12).
 _NUMERIC_DATE = lazy(r"\b(?:(?P<y>\d{4})[/.](?P<a>\d{1,2})[/.](?P<b>\d{1,2})|(?P<c>\d{1,2})[/.](?P<d>\d{1,2})"
-                           r"(?:[/.](?P<y2>\d{2}|\d{4}))?)\b(?![:.]\d)")
+                           r"(?:[/.](?P<y2>\d{2}|\d{4}))?)\b(?![:.]\d)", prefilter=True)
 # A day named without a date: "Day 2", "Tuesday", "the next day": a new day, in order only with its kind.
 _DAY_NUMBER = lazy(r"\b(?:day|d\+?)\s*(\d{1,2})\b", re.I)
 _WEEKDAY = lazy(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rsday|urday)?\b\.?", re.I)
@@ -93,14 +93,14 @@ _ZONE = lazy(
     r"(?-i:\b[PECM]T\b)|"
     r"\d(?:Z|[+-]\d{2}:?\d{2})\b|\b(?:UTC|GMT)[+-]\d{1,2}\b|(?:all\s+)?times?\s+(?:are\s+)?(?:in\s+)?(?:utc|local)",
     re.I)
-_TIMES_WORD = lazy(r"\btimes?\b|\btimestamps?\b", re.I)
+_TIMES_WORD = lazy(r"\btimes?\b|\btimestamps?\b", re.I, prefilter=True)
 
 
 def is_zone_declaration(line: str) -> bool:
     """'All times UTC, 2024-03-12.' or '2024-07-08, all times UTC.': a note, not an entry."""
     return bool(_TIMES_WORD.search(line) and _ZONE.search(line) and not _TIME.search(line))
 _VAGUE_TIME = lazy(r"\b(?:around|about|approx\.?|approximately|~|roughly|later|shortly|soon|morning|"
-                         r"afternoon|evening|night|lunch|midnight|noon)\b", re.I)
+                         r"afternoon|evening|night|lunch|midnight|noon)\b", re.I, prefilter=True)
 
 
 # "T+12m", and an offset with its unit spelt out ("+10 minutes", "[+6.5 hrs]") from the entry above
@@ -119,7 +119,7 @@ class Entry:
 
 
 # Not entries: images, questions (a template's prompt), and a zone note's wrapped tail ("UTC.").
-_NOT_ENTRY = lazy(r"^\s*!\[|\?\s*$|^\W*(?:UTC|GMT)\W*$")
+_NOT_ENTRY = lazy(r"^\s*!\[|\?\s*$|^\W*(?:UTC|GMT)\W*$", prefilter=True)
 
 
 def entries(document: Document, memo: dict | None = None) -> list[Entry]:
@@ -231,7 +231,7 @@ def _zone_declared(document: Document) -> bool:
 
 # "all times are in UTC", "times below are US Eastern", "timestamps in CET" (zone names in capitals).
 _DECLARED = lazy(r"\b(?i:times|timestamps)\b[^.\n|]{0,30}?\b(?:UTC|GMT|[A-Z]{1,3}[SD]T|[PECM]T|CET|CEST|EET|EEST|"
-                       r"Eastern|Pacific|Central|Mountain|(?i:local time))\b")
+                       r"Eastern|Pacific|Central|Mountain|(?i:local time))\b", prefilter=True)
 
 
 def _entry_span(entry: Entry) -> Span:
