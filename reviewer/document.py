@@ -10,9 +10,36 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
+from typing import Any, Generic, TypeVar, overload
+
+T = TypeVar("T")
+
+
+class computed_once(Generic[T]):  # noqa: N801 - used like functools.cached_property
+    """functools.cached_property without the lock Python 3.11 takes on every first read: a corpus run
+    reads each segment's `lower`, `words` and memo once, ~100 first reads per document, and the
+    lock was a visible share of that. The values are pure, so two threads computing one at once
+    store equal values (a memo dict lost that way only costs a recomputation)."""
+
+    def __init__(self, compute: Callable[[Any], T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> computed_once[T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type) -> T: ...
+
+    def __get__(self, instance: object | None, owner: type) -> T | computed_once[T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -98,16 +125,16 @@ class Segment:
     def id(self) -> str:
         return f"s{self.index}"
 
-    @cached_property
+    @computed_once
     def lower(self) -> str:
         return self.prose.lower()
 
-    @cached_property
+    @computed_once
     def words(self) -> frozenset[str]:
         """Lower-cased tokens of `prose`: lexicons look words up here before running patterns."""
         return lexicon_words(self.lower)
 
-    @cached_property
+    @computed_once
     def lexicon_memo(self) -> dict:
         """Per-segment scratch for lexicon pre-checks (a rule's gate and detector share them).
         Not a field: not part of equality, hashing or cache keys."""
@@ -151,7 +178,7 @@ class Document:
     def line_text(self, line: int) -> str:
         return self.source[self.line_starts[line] : line_end(self.source, self.line_starts, line)]
 
-    @cached_property
+    @computed_once
     def _segment_starts(self) -> list[int]:
         return [s.span.start for s in self.segments]
 
@@ -168,7 +195,7 @@ class Document:
         hi = bisect.bisect_left(self._segment_starts, span.end, lo)
         return tuple(s for s in self.segments[lo:hi] if s.span.end <= span.end)
 
-    @cached_property
+    @computed_once
     def by_section(self) -> dict[SectionKind, tuple[Segment, ...]]:
         """Segments of each section kind, in document order (rules limited to a section use it)."""
         groups: dict[SectionKind, list[Segment]] = {}
