@@ -15,6 +15,8 @@ to ASCII ones (İ ı ſ K; str.lower keeps ı and ſ): a text holding one of the
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
 from re import _constants as C  # type: ignore[attr-defined]  # noqa: N812
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
@@ -30,14 +32,27 @@ Needle = tuple[str, bool]  # (literal, ignore case: the literal is lower-cased)
 
 def needles(pattern: str, flags: int = 0) -> frozenset[Needle] | None:
     """Literals one of which every match of `pattern` contains, or None when there is no such set."""
+    found = clauses(pattern, flags)
+    return None if found is None else max(found, key=_selectivity)
+
+
+def clauses(pattern: str, flags: int = 0) -> tuple[frozenset[Needle], ...] | None:
+    """Sets of literals a match holds one of each ("human error": one of human, operator, ... and one
+    of error, mistake, ...), the most selective first (at most three), or None."""
     tree = _parser.parse(pattern, flags)
-    found = _sequence(list(tree), bool(tree.state.flags & re.IGNORECASE))
-    return None if found is None or len(found) > _MAX_NEEDLES else frozenset(found)
+    found = [o for o in _options(list(tree), bool(tree.state.flags & re.IGNORECASE)) if len(o) <= _MAX_NEEDLES]
+    found.sort(key=_selectivity, reverse=True)
+    return tuple(frozenset(o) for o in found[:3]) or None
 
 
-def _sequence(items: list[Any], icase: bool) -> set[Needle] | None:
-    """Every match of a sequence matches each of its items: any one item's needles will do; the most
-    selective (longest shortest literal, then longest on average) is kept. Adjacent literals form one literal."""
+def _selectivity(option: set[Needle] | frozenset[Needle]) -> tuple[int, float]:
+    """Longest shortest literal, then longest on average: the set least likely to be in a text."""
+    return min(len(n) for n, _ in option), sum(len(n) for n, _ in option) / len(option)
+
+
+def _options(items: list[Any], icase: bool) -> list[set[Needle]]:
+    """Every match of a sequence matches each of its items: each item with needles gives a set a
+    match holds one of. Adjacent literals form one literal."""
     options: list[set[Needle]] = []
     run: list[str] = []
     for op, av in items:
@@ -52,9 +67,13 @@ def _sequence(items: list[Any], icase: bool) -> set[Needle] | None:
             options.append(found)
     if run:
         options.append({("".join(run), icase)})
-    if not options:
-        return None
-    return max(options, key=lambda o: (min(len(n) for n, _ in o), sum(len(n) for n, _ in o) / len(o)))
+    return options
+
+
+def _sequence(items: list[Any], icase: bool) -> set[Needle] | None:
+    """The most selective set of a sequence's items, or None (used inside groups and alternatives)."""
+    options = _options(items, icase)
+    return max(options, key=_selectivity) if options else None
 
 
 def _item(op: Any, av: Any, icase: bool) -> set[Needle] | None:
@@ -86,33 +105,75 @@ def _item(op: Any, av: Any, icase: bool) -> set[Needle] | None:
 
 
 class Needles:
-    """A compiled pre-check: `may_match(text)` is False only where the pattern cannot match."""
+    """A compiled pre-check: `may_match(text)` is False only where the pattern cannot match (the text
+    lacks every literal of one of the sets)."""
 
-    def __init__(self, found: frozenset[Needle]) -> None:
-        self.folded = tuple(sorted(n for n, icase in found if icase))
-        self.exact = tuple(sorted(n for n, icase in found if not icase))
+    def __init__(self, *sets: frozenset[Needle]) -> None:
+        self.sets = tuple((tuple(sorted(n for n, icase in found if icase)),
+                           tuple(sorted(n for n, icase in found if not icase))) for found in sets)
+        self.folding = any(folded for folded, _ in self.sets)
 
     def may_match(self, text: str) -> bool:
-        for needle in self.exact:
-            if needle in text:
-                return True
-        if self.folded:
-            if not text.isascii() and _FOLDS.search(text):
-                return True
-            lower = text.lower()
-            for needle in self.folded:
-                if needle in lower:
-                    return True
-        return False
+        if self.folding and not text.isascii() and _FOLDS.search(text):
+            return True
+        return self.met(text, text.lower() if self.folding else text)
+
+    def met(self, text: str, lower: str) -> bool:
+        """Every set has a literal in the text (`lower`: the text lower-cased, free of fold letters)."""
+        for folded, exact in self.sets:
+            if not (_any_in(exact, text) or _any_in(folded, lower)):
+                return False
+        return True
+
+
+def _any_in(literals: tuple[str, ...], text: str) -> bool:
+    for literal in literals:
+        if literal in text:
+            return True
+    return False
 
 
 def cached_needles(pattern: str, flags: int = 0) -> Needles | None:
-    """`Needles` of a pattern, or None; kept between runs beside the compiled programs (the parse is
-    what regex_cache spares a run), under a key of their own."""
-    key = ("needles", pattern, int(flags))
+    """`Needles` of a pattern (all its sets), or None; kept between runs beside the compiled programs
+    (the parse is what regex_cache spares a run), under a key of their own."""
+    key = ("needle-sets", pattern, int(flags))
     stored = regex_cache.PROGRAMS.get(key)
     if not (isinstance(stored, tuple) and len(stored) == 1):
-        found = needles(pattern, flags)
-        stored = (None if found is None else tuple(sorted(found)),)
+        found = clauses(pattern, flags)
+        stored = (None if found is None else tuple(tuple(sorted(c)) for c in found),)
         regex_cache.PROGRAMS.put(key, stored)
-    return None if stored[0] is None else Needles(frozenset(stored[0]))
+    return None if stored[0] is None else Needles(*(frozenset(c) for c in stored[0]))
+
+
+class PickedAlternation:
+    """`(?:arm)|(?:arm)|...`, searched in each text as the alternation of only the arms whose literal
+    sets the text meets. The matches are the whole pattern's: an arm whose literals a text lacks
+    matches nowhere in it, so it never wins a position, and the others keep their order. Arms hold
+    no capture groups (numbering would shift)."""
+
+    def __init__(self, arms: tuple[str, ...], flags: int = 0) -> None:
+        self.arms = arms
+        self.flags = int(flags)
+        self.pattern = "|".join(f"(?:{arm})" for arm in arms)
+        self._checks: tuple[Needles | None, ...] | None = None
+        self._by_mask: dict[int, re.Pattern[str] | None] = {}
+
+    def _picked(self, text: str) -> re.Pattern[str] | None:
+        if self._checks is None:
+            self._checks = tuple(cached_needles(arm, self.flags) for arm in self.arms)
+        mask = (1 << len(self.arms)) - 1
+        if text.isascii() or not _FOLDS.search(text):
+            lower = text.lower()
+            mask = 0
+            for i, check in enumerate(self._checks):
+                if check is None or check.met(text, lower):
+                    mask |= 1 << i
+        if mask not in self._by_mask:
+            picked = [arm for i, arm in enumerate(self.arms) if mask >> i & 1]
+            self._by_mask[mask] = regex_cache.compile("|".join(f"(?:{arm})" for arm in picked), self.flags) \
+                if picked else None
+        return self._by_mask[mask]
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        pattern = self._picked(text)
+        return iter(()) if pattern is None else pattern.finditer(text, pos, endpos)

@@ -90,3 +90,17 @@ def test_fold_letters_are_always_searched() -> None:
     assert pattern.search("We MIſſED it") is not None  # re.I matches the long s; str.lower keeps it
     assert pattern.search("nothing here") is None
     assert list(pattern.finditer("nothing here")) == [] and pattern.findall("none") == []
+
+
+def test_picked_alternation_finds_what_the_whole_alternation_finds() -> None:
+    from reviewer.rules.blame import human_error
+
+    picked = human_error._PATTERN
+    whole = re.compile(picked.pattern, picked.flags)
+    assert whole.groups == 0  # arms hold no capture groups
+    texts = [*TEXTS, "It was human error, my own mistake, and an error on our end.", "PEBKAC", "layer 8 issue"]
+    for text in texts:
+        assert [m.span() for m in picked.finditer(text)] == [m.span() for m in whole.finditer(text)], text
+        assert [m.span() for m in picked.finditer(text, 3, len(text) - 2)] == \
+            [m.span() for m in whole.finditer(text, 3, len(text) - 2)], text
+    assert list(picked.finditer("nothing to see")) == []
