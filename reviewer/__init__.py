@@ -12,6 +12,10 @@ __version__ = "0.1.0"
 
 from typing import TYPE_CHECKING, Any  # noqa: E402
 
+from reviewer import dataclass_code  # noqa: E402
+
+dataclass_code.install()  # before our first dataclass: their methods' code comes from the cache
+
 from reviewer.findings import FileReport, Finding, Report, Severity  # noqa: E402
 
 # Bound after the submodule of the same name is imported, so `reviewer.review` is the function.
