@@ -79,7 +79,7 @@ _NOTE = lazy(r"^\W*(?:status|note|notes|context|background|fyi|for reference|see
 _DESCRIPTION = lazy(
     r"^(?!.*\b(?:should|must|will|needs? to|has to|have to)\b)\W*(?:the|our|this|that|these|those|its|their|there)\b(?:\s+(?!(?:should|must|will|shall|would|could|can|"
     r"may|might|need|needs|to)\b)[\w'’-]+){0,5}?\s+(?:is|are)\s+(?!(?:to|being|going|not yet|still to|planned|"
-    r"scheduled|needed|required)\b)", re.I)
+    r"scheduled|needed|required)\b)", re.I, prefilter=True)
 # A template's filler, or a list that says there is nothing to do ("- N/A", "- None").
 _PLACEHOLDER = lazy(r"^\W*(?:\.\.\.|…)|^\W*(?:tbd|todo|xxx|placeholder|description here|n/?a|none|nothing)\W*$", re.I)
 _STRUCK = lazy(r"^\W*~~.+~~\W*$", re.S)

@@ -246,7 +246,7 @@ def _is_prose(entry: Entry, before_first: bool) -> bool:
 
 
 # A time left as a placeholder: "2024-03-12 X:", "XX:XX", "??:??", "hh:mm", "TBD".
-_PLACEHOLDER_TIME = lazy(r"^[\W_]*(?:\d{4}-\d{2}-\d{2}[ T]+)?(?:X{1,2}(?:[:.]X{2})?|\?{2}(?:[:.]\?{2})?|hh:mm|TBD)\b")
+_PLACEHOLDER_TIME = lazy(r"^[\W_]*(?:\d{4}-\d{2}-\d{2}[ T]+)?(?:X{1,2}(?:[:.]X{2})?|\?{2}(?:[:.]\?{2})?|hh:mm|TBD)\b", prefilter=True)
 
 
 _FILLER = lazy(r"^[\s.…|-]*$")
