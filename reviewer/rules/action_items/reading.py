@@ -166,6 +166,13 @@ def document_subject(clause: Clause) -> bool:
     return bool(words) and _head_kind(words) == "document"
 
 
+def thing_subject(clause: Clause) -> bool:
+    """A 'be' clause about a thing ('release phases are to be spread out'): a state set, no person's act."""
+    words = noun_phrase(clause.subject)
+    return clause.verb == "be" and bool(words) and not _PRONOUN.match(clause.subject) \
+        and _head_kind(words) not in ("audience", "document")
+
+
 def person_subject(clause: Clause) -> bool:
     """A person or a group of people with a modal of obligation or intention ('operators must')."""
     if not clause.subject or not _OBLIGATION.match(clause.modal):

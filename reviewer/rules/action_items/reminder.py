@@ -49,6 +49,7 @@ from reviewer.rules.action_items.reading import (
     practice,
     record_item,
     sets_value,
+    thing_subject,
     trigger_to_channel,
     verb_of,
 )
@@ -58,7 +59,8 @@ from reviewer.rules.common import hit
 # A purpose clause states the goal, not the action: in "Add a deploy gate so that we check
 # the canary", the soft cue "we check" is the goal. (Strong cues count anywhere, unless the main
 # clause builds a mechanism: "set up alerts so that we can look more closely" is detection.)
-_PURPOSE = lazy(r",\s+to\s|\s(?:in order to|so that|so we|to make sure|to ensure)\s", re.I)
+_PURPOSE = lazy(r",\s+to\s|\s(?:in order to|so that|so we|to make sure|to ensure)\s|"
+               r",\s+(?:leaving|giving|allowing|affording)\s+(?:[\w-]+\s+){0,3}?to\s", re.I)
 _SYSTEM_CLAUSE = lazy(r"(?<=[a-z])\s+(?:that|which)\s+(?:will|would|can|could|shall|automatically)\b[^,;.]*", re.I)
 _CONSEQUENCE = lazy(r"[,;:]\s+(?:so|therefore|hence|thus)\s+", re.I)
 # Verbs that take the human step away: a reminder word in their object names what goes
@@ -108,8 +110,8 @@ def classify(text: str) -> tuple[str, str] | None:
             if ensured_mechanism(prose, match.start()):
                 builds = True  # "make sure the job cannot start if ...": a mechanism is given a behaviour
                 continue
-            if builds and match.start() >= len(head):
-                continue  # the cue is in the goal of a mechanism
+            if (builds or thing_subject(main)) and match.start() >= len(head):
+                continue  # the cue is in the goal of a mechanism, or of a state set on a thing
             if changes and 0 <= object_at <= match.start() < first_clause:
                 continue  # "replace the manual review with ...": the cue names the human step removed
             return "strong", match.group()
