@@ -12,6 +12,12 @@ import re
 from reviewer.document import Segment
 from reviewer.patterns import lazy
 from reviewer.rules import agents, clauses, lexicon
+from reviewer.rules.blame.non_act import (  # noqa: F401 - compound_shapes imports these from here
+    _NOTHING,
+    _REASON,
+    _act_not_done,
+    _step_missed,
+)
 from reviewer.rules.blame.shape import Shape, first_words, leading_words, words_of
 
 # A name, or a chat/VCS handle ("@mkowal"): handles name people.
@@ -60,7 +66,8 @@ NEGATIVE = lazy(
 )
 _ADVERB = r"(?:\w+ly\s+)?"
 # Adverbs between a negation and its verb: "did not yet know" is about "know", not "yet".
-_NOT_ADVERB = r"(?:\w+ly\s+)?(?:(?:yet|even|ever|always|quite|fully|really|actually|just|once|then)\s+)?"
+# "we did not in fact get ...": a sentence adverbial between the negation and the verb.
+_NOT_ADVERB = r"(?:\w+ly\s+)?(?:(?:yet|even|ever|always|quite|fully|really|actually|just|once|then|in\s+fact)\s+)?"
 # Any verb not done, named in the `verb` group for the judge ("did not copy", "didn't even test").
 _ANY_STEP_NOT_DONE = rf"(?:did\s+not|didn['’]t)\s+{_NOT_ADVERB}(?P<verb>[a-z]+)\b"
 _EFFECT = lazy(
@@ -134,10 +141,6 @@ _WHERE = (r"(?:\s+(?:on|at)\s+(?:the\s+)?(?:duty|call|shift|site|desk|night\s+sh
           r"\s+(?:from|of|on|at)\s+(?:the\s+)?[\w-]+(?:\s+(?:team|desk|shift))?)?")
 # A group by its trade with no determiner: "staff had not followed the procedure".
 _BARE_GROUP = r"(?:staff|personnel|employees|engineers|operators|developers|contractors|technicians|officers|workers)"
-# "we did not deploy on Friday because the freeze was on": a step skipped for a stated reason is a decision.
-_REASON = lazy(r"\b(?:because|since|as\s+(?:we|it|the|they|there|no|our|this|that|nobody|none)|given|due\s+to|in\s+order\s+to|so\s+that|"
-                     r"to\s+avoid|instead|as\s+planned|yet)\b", re.I)
-
 
 def rest_of(match: re.Match[str]) -> str:
     groups = match.groupdict()
@@ -190,8 +193,22 @@ def _passive_judged(segment: Segment, match: re.Match[str]) -> bool:
     subject = agents.clause_before(segment.prose, match.start())
     if _MITIGATION.search(subject + " " + rest):
         return False
+    if _OWN_PASSIVE.search(match.group("rest")):
+        return False  # "a bug was introduced upstream that was picked up by Flutter": the by-phrase is the relative's
     return bool(NEGATIVE.search(rest + " ") or _EFFECT.search(rest) or NEGATIVE.search(subject + " ")
                 or _JUDGED_THING.search(subject))
+
+
+# A relative clause with its own passive verb between the matched verb and "by": the agent is that verb's.
+_OWN_PASSIVE = lazy(r"\b(?:that|which|who)\s+(?:was|were|is|are|got|has\s+been|had\s+been)\s+(?:\w+ly\s+)?[a-z]+", re.I)
+# "thanks to" and "courtesy of" credit someone; they name a cause of the failure only beside a stated harm.
+_CREDIT = lazy(r"(?:thanks\s+to|courtesy\s+of)\s", re.I)
+_HARM_WORD = lazy(rf"\b(?:{_HARM})\b", re.I)
+
+
+def _credit_names_harm(segment: Segment, match: re.Match[str]) -> bool:
+    """"we investigated more thanks to Pierre" credits a person; "thanks to Bob the site was down" blames."""
+    return not _CREDIT.match(match.group()) or bool(_HARM_WORD.search(segment.prose))
 
 
 def _reduced_judged(segment: Segment, match: re.Match[str]) -> bool:
@@ -258,59 +275,6 @@ def _strong_judged(segment: Segment, match: re.Match[str]) -> bool:
 
 def _possessive_judged(segment: Segment, match: re.Match[str]) -> bool:
     return match.group("thing").lower() in _BLAMING_THINGS or bool(_CONSEQUENCE.search(rest_of(match)))
-
-
-def _step_missed(segment: Segment, match: re.Match[str]) -> bool:
-    # "One can ask why we did not catch this earlier": an embedded question inquires, it does not assert.
-    if _REASON.search(segment.prose[match.end():]) or _ASKED.search(segment.prose[:match.start()]):
-        return False
-    before = segment.prose[:match.start("who") if match.groupdict().get("who") else match.start()]
-    if _GLAD.search(before):
-        return False  # "Luckily we did not restart the primary": a non-act the writer is glad of is no lapse
-    if _SPARED.search(before):
-        return False  # "None, because we did not deploy it": the non-act is why no harm was done
-    # "they" may be servers or requests: only steps no software takes name a person's lapse
-    # ("they did not test it", not "they did not respond" about replicas).
-    if (match.groupdict().get("who") or "").lower() == "they":
-        # ... or a step whose object is a people's process ("they did not request a review")
-        return bool(_PEOPLE_ONLY_STEP.search(match.group()) or _PEOPLE_OBJECT.match(segment.prose[match.end():]))
-    return True
-
-
-_PEOPLE_ONLY_STEP = lazy(r"\b(?:test|tested|review|reviewed|ask|asked|tell|told|inform|informed|escalate|escalated|follow|"
-                         r"followed|consult|consulted|plan|planned|document|documented|declare|declared|announce|announced|"
-                         r"coordinate|coordinated|sign\w*\s+off|read|look\w*\s+at|involve|involved|loop\w*\s+in|"
-                         r"communicate|communicated)\b", re.I)
-
-
-_PEOPLE_OBJECT = lazy(r"^\s+(?:\w+\s+){0,2}?(?:review|approval|sign-?off|permission|consent|us|anyone|anybody)\b", re.I)
-# ... also with a subject between: "I wondered why the CEO had not apologised".
-_ASKED = lazy(r"\b(?:why|how\s+come|whether|wonder(?:ed|ing)?\s+if)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
-
-
-_NOTHING = lazy(r"\s+(?:\w+\s+)?(?:any|anything|a\s+single)\b", re.I)
-
-
-# "Luckily we did not restart the primary": an act not done that the writer is glad of is no lapse.
-_GLAD = lazy(r"\b(?:luckily|fortunately|thankfully|happily|hopefully|mercifully)\b[\s,]*$", re.I)
-
-
-# A main clause that says no harm was done, then the reason: "Impact: none because we ...".
-_SPARED = lazy(r"^\s*(?:[\w-]+:\s*)?(?:none|no\s+(?:[\w-]+\s+){0,2}?(?:impact|harm|damage|loss|downtime|outage)|"
-               r"nothing\s+(?:[\w-]+\s+){0,2}?(?:lost|broke|happened))\b[^.;!?]{0,40}?\b(?:because|since|as)\s+$", re.I)
-
-
-_AGAIN = lazy(r"-([a-z]+)\b", re.I)
-
-
-def _act_not_done(segment: Segment, match: re.Match[str]) -> bool:
-    """"we did not copy the build": any verb but a state, perception or receipt, with no reason given."""
-    verb = match.group("verb").lower()
-    again = _AGAIN.match(segment.prose, match.end()) if verb == "re" else None
-    if again:  # "didn't re-appear" is about "appear": doing it again is the same kind of act
-        verb = again.group(1).lower()
-    return verb not in lexicon.load("non_acts").lower_terms and not _NOTHING.match(segment.prose[match.end():]) \
-        and _step_missed(segment, match)
 
 
 # Job titles that single out whoever held them when "the"/"our" makes them one person.
@@ -400,7 +364,7 @@ SHAPES: tuple[Shape, ...] = (
         rf"traces?\s+back\s+to|traced\s+(?:back\s+)?to|c[oa]mes?\s+down\s+to|(?:was\s+)?triggered\s+by|"
         rf"initiated\s+by|started\s+by)\s+{_WHO}"),
         needs=words_of("caused due because thanks courtesy blame traces trace traced comes came come triggered "
-                     "initiated started")),
+                     "initiated started"), judge=_credit_names_harm),
     Shape("cause-by-people", lazy(
         rf"\b(?:caused\s+by|due\s+to|because\s+of|blame\s+(?:goes\s+)?(?:to|on)|traces?\s+back\s+to|"
         rf"traced\s+(?:back\s+)?to|c[oa]mes?\s+down\s+to)\s+{_PEOPLE}(?!['’]s)\b"
