@@ -79,10 +79,18 @@ _THING_PRONOUNS = frozenset("it this that these those there which what something
 _SKIP = _ADVERBS | frozenset("all both only even also".split())
 
 
+# A relative pronoun, then an opinion aside before the verb phrase: the aside is not the subject.
+_RELATIVE_OPINION = lazy(r"\b(which|that)\s*,?\s+(?:we|i|they)\s+(?:\w+ly\s+)?(?:believe|think|suspect|expect|"
+                         r"estimate|feel|assume|reckon)\s*,?\s*$", re.I)
+
+
 def nearest_subject(text: str, pos: int) -> str | None:
     """The word right before a verb phrase at `pos`, skipping adverbs: 'it would have' -> 'it'."""
     # "we (the CA team) failed to": a parenthetical is not the subject
     head = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), text[:pos])
+    aside = _RELATIVE_OPINION.search(head)
+    if aside is not None:  # "alerting, which we believe would have flagged it": 'which' is the subject
+        return aside.group(1).lower()
     words = _NEXT_WORDS.findall(agents.clause_before(head, pos))
     for word in reversed(words):
         if word.lower() not in _SKIP:

@@ -222,6 +222,8 @@ RULE = word_list_rule(
         Example("Without the flag we would have been one bad push away from losing the ledger.",
                 name="spared-state", note="'been' as a copula: a state the team was spared, no act"),
         Example("We would have been offline for a day on the old mirrors.", name="spared-state-offline"),
+        Example("We added a lag alert on the replica, which we believe would have caught the drift sooner.",
+                name="relative-with-opinion-aside", note="'which' (the alert) is the subject; 'we believe' is an aside"),
     ),
     tags=("blame", "counterfactual"),
 )
