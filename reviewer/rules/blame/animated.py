@@ -122,9 +122,16 @@ def _framing(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match:
         return False
     if match.group().lower().startswith("panic"):
         return _people_panic(segment, match, ctx)
+    if entry.tag == "threshold" and _MEASURED_NOUN.match(segment.prose, match.end()):
+        return False  # "introduces unacceptable risk": a risk assessment against a threshold, no one judged
     if _DEGREE_BEFORE.search(segment.prose, 0, match.start()):
         return False  # "the certs are in an even more chaotic state": a comparison, not hyperbole
     return not clauses.negated_before(segment.prose, match.start())
+
+
+# Quantities a threshold word can grade without judging anyone: "unacceptable risk", "... latency".
+_MEASURED_NOUN = lazy(r"\s+(?:levels?\s+of\s+)?(?:risks?|latency|latencies|exposure|error\s+rates?|"
+                      r"(?:failure\s+|loss\s+)?rates?|levels?|thresholds?|downtime\s+windows?)\b", re.I)
 
 
 # A graded word compares or hedges; hyperbole is absolute: "a more chaotic environment", "somewhat messy".
@@ -189,6 +196,7 @@ RULE = Rule(
         Example("The banner said DO NOT DEPLOY and someone deployed.", name="negation-in-a-run"),
         Example("The rollback took FOREVER and the whole channel was ANGRY!", name="exclaimed-capitals"),
         Example("The first hour of the response was chaotic.", name="absolute-hyperbole"),
+        Example("Leaving the pager unanswered for an hour was unacceptable.", name="predicative-judgement"),
     ),
     passing=(
         Example("DNS resolution failed for 12% of requests; the TLS handshake timed out after 30 s."),
@@ -196,6 +204,8 @@ RULE = Rule(
         Example('The customer wrote "this is a disaster" in ticket SUP-1182.'),
         Example("To avoid any panic: no customer data was lost.", name="denied-word"),
         Example("The shared test cluster is in a more chaotic state than production.", name="a-comparison"),
+        Example("Running staging and the partner sandbox on one cluster carries unacceptable risk for both.",
+                name="risk-threshold", note="a risk assessment grades a design against a threshold, not a person"),
         Example("The failover pushed the client library into panic on a nil lease.", name="software-panic"),
         Example("A Rust panic in the decoder stopped the consumer.", name="language-panic"),
         Example("The DELETE FROM statement ran without a WHERE clause.", name="sql-keywords"),

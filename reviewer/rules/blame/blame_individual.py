@@ -53,6 +53,8 @@ def _who_span(segment: Segment, match: re.Match[str]) -> tuple[int, int] | None:
 _DOTTED = lazy(r"\.[A-Za-z]{2,}\b")
 # A lower-case plural right after the name makes it a modifier of that noun ("Discord permissions").
 _PLURAL_NEXT = lazy(r"\s+([a-z][a-z-]*s)\b")
+# The capitalised run after the name holds an all-capitals acronym ("Uneven IAVL Tree Heights").
+_ACRONYM_IN_RUN = lazy(r"(?:\s+[A-Z][\w-]*)*?\s+[A-Z]{2,}[0-9-]*(?![\w'’])")
 _NOT_NOUNS = frozenset("was is has does as us his this yes its".split())
 # An apposition after the name (and the rest of a multi-word name) that says what it is:
 # "Amazon SES, the email service we use".
@@ -85,6 +87,8 @@ def _is_person(segment: Segment, match: re.Match[str], ctx: SegmentContext, shap
         plural = _PLURAL_NEXT.match(segment.prose, match.end("who"))
         if plural and plural.group(1).lower() not in _NOT_NOUNS:
             return False  # "due to Discord permissions issues": the name qualifies a thing, it is no agent
+        if _ACRONYM_IN_RUN.match(segment.prose, match.end("who")):
+            return False  # "due to Uneven IAVL Tree Heights": a title-cased term, no person's name holds an acronym
     if match.groupdict().get("who") is not None and _names_a_thing(segment.prose, match.end("who")):
         return False  # "caused by Amazon SES, the email service we use": the apposition says what it is
     if shape.kind in NAMELESS or match.groupdict().get("role") is not None:
@@ -420,6 +424,8 @@ RULE = Rule(
         Example("Impact: none, because we had not rolled the build out yet.", note="the non-act is why nothing broke"),
         Example("Nothing was lost since we did not run the purge that night.", note="the non-act spared the data"),
         Example("Paging lagged due to Twilio webhooks timing out.", note="the name qualifies a plural noun: a thing"),
+        Example("The node halted due to Skewed WAL Segment Offsets after the restart.", name="title-cased-term",
+                note="a capitalised run holding an acronym is a term, not a person's name"),
     ),
     tags=("blame", "person-as-cause"),
 )
