@@ -44,6 +44,9 @@ _PROGRESSIVE = lazy(r"^(?:be\s+)(?:\w+ly\s+)?(\w+ing)\b", re.I)
 _SUBORDINATE = lazy(r"^(?:if|when|whenever|while|before|after|once|until|unless|as soon as|in case|(?:the )?next time|"
                           r"each time|every time)\b[^,;]{3,120}"
                           r"[,;]\s+", re.I)
+# Working together with a party is a frame around the act: "partner with X to <act>".
+_COOPERATE = frozenset({"collaborate", "work", "partner", "team", "liaise"})
+_JOINT = lazy(r"^(?:(?:up|together|closely|jointly)\s+)?with\s+[^;.()]{1,80}?\s+to\s+(?=[a-z])", re.I)
 # A short label before a colon ("Process: ...", "Comms - ...") names a topic, not the act.
 _LABEL = lazy(r"^(?:@[\w-]+|[A-Za-z][\w/&-]*(?:\s+[\w/&#-]+){0,2})\s*(?::|\s[-–—])\s+(?=[\w(])")
 # Advice with no named subject: impersonal frames and bare modals.
@@ -135,6 +138,10 @@ def main_clause(prose: str) -> Clause:
     gerund = re.match(r"^(\w+ing)\b\s*", rest)
     if word.lower() in ("consider", "start", "begin", "try", "commit") and gerund:
         word, rest = gerund.group(1), rest[gerund.end():]  # "consider announcing ...": the act is the gerund
+    joint = _JOINT.match(rest) if lemma(word) in _COOPERATE else None
+    if joint:  # "collaborate with the web team to update the guide": the act is the infinitive
+        inner = main_clause(rest[joint.end():])
+        return dataclasses.replace(inner, subject=inner.subject or (subject.group().strip() if subject else ""))
     side = re.match(r"^on the side of (\w+ing)\b\s*", rest, re.I) if word.lower() == "err" else None
     if side:  # "err on the side of reaching out": the act is the gerund the idiom leans towards
         word, rest = side.group(1), rest[side.end():]
@@ -252,3 +259,11 @@ def lemma(word: str) -> str:
     if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
         return w[:-1]
     return w
+
+
+_CONTAINER = lazy(r"^(?:an?\s+|the\s+)?(?:outline|list|set|series|sequence|collection)\s+of\s+", re.I)
+
+
+def object_words(rest: str) -> list[str]:
+    """The object's words, a container noun seen through: 'an outline of review steps' is about steps."""
+    return _CONTAINER.sub("", rest.strip()).split()

@@ -23,7 +23,7 @@ from reviewer.rules.action_items.attention import (
     told_item,
     watched_item,
 )
-from reviewer.rules.action_items.clause import main_clause, verb_tags
+from reviewer.rules.action_items.clause import main_clause, object_words, verb_tags
 from reviewer.rules.action_items.conjuncts import builds_further
 from reviewer.rules.action_items.item import (
     CHECKED,
@@ -165,7 +165,7 @@ def _by_verb_class(head: str) -> tuple[str, str] | None:
     verbs = verb_tags()
     verb = next((f for f in (clause.verb, *clause.forms) if f in verbs), clause.verb)
     tag = verbs.get(verb)
-    obj = " ".join(clause.rest.split()[:6])
+    obj = " ".join(object_words(clause.rest)[:6])
     if tag in ("people", "record"):
         if open_question(clause.rest, head) or by_mechanism(clause.rest):
             return None  # "check whether the old branch is affected"; "verify restores in a nightly job"
