@@ -22,6 +22,7 @@ from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
 from reviewer import regex_cache
+from reviewer.disk_cache import DiskCache
 
 # The only non-ASCII letters re.IGNORECASE matches to ASCII letters (tests/rules/test_shape_gates.py).
 _FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
@@ -133,15 +134,18 @@ def _any_in(literals: tuple[str, ...], text: str) -> bool:
     return False
 
 
+# Kept between runs as the compiled programs are (the parse is what regex_cache spares a run).
+_STORED = DiskCache("regex-needles", version="1")
+
+
 def cached_needles(pattern: str, flags: int = 0) -> Needles | None:
-    """`Needles` of a pattern (all its sets), or None; kept between runs beside the compiled programs
-    (the parse is what regex_cache spares a run), under a key of their own."""
-    key = ("needle-sets", pattern, int(flags))
-    stored = regex_cache.PROGRAMS.get(key)
+    """`Needles` of a pattern (all its sets), or None."""
+    key = (pattern, int(flags))
+    stored = _STORED.get(key)
     if not (isinstance(stored, tuple) and len(stored) == 1):
         found = clauses(pattern, flags)
         stored = (None if found is None else tuple(tuple(sorted(c)) for c in found),)
-        regex_cache.PROGRAMS.put(key, stored)
+        _STORED.put(key, stored)
     return None if stored[0] is None else Needles(*(frozenset(c) for c in stored[0]))
 
 
