@@ -306,6 +306,7 @@ RULE = Rule(
         Example("We rushed the patch out on Friday and did not rehearse the rollback.",
                 note="one subject for two predicates: the second is a step not taken"),
         Example("I wiped the data volume instead of detaching it.", note="one act in place of the intended one"),
+        Example("I wiped out the production volume at 10:02.", name="wiped-out-a-wanted-thing"),
         Example("Instead of opening a shell on staging I ran the purge on the live host.",
                 note="the intended act first"),
         Example("A staff member lost a USB stick holding tenant records.", note="someone else mishandling property"),
@@ -426,6 +427,10 @@ RULE = Rule(
         Example("Paging lagged due to Twilio webhooks timing out.", note="the name qualifies a plural noun: a thing"),
         Example("The node halted due to Skewed WAL Segment Offsets after the restart.", name="title-cased-term",
                 note="a capitalised run holding an acronym is a term, not a person's name"),
+        Example("I wiped out the half-copied files I had pulled from the mirror and started again.",
+                name="cleanup-of-unwanted", note="destroying what the writer calls unwanted is a cleanup step"),
+        Example("Few people subscribed, and I didn't mind that nobody read the newsletter.",
+                name="indifference-to-a-non-act", note="a feeling about a non-act, no lapse"),
     ),
     tags=("blame", "person-as-cause"),
 )

@@ -25,6 +25,8 @@ def _step_missed(segment: Segment, match: re.Match[str]) -> bool:
     before = segment.prose[:match.start("who") if match.groupdict().get("who") else match.start()]
     if _GLAD.search(before):
         return False  # "Luckily we did not restart the primary": a non-act the writer is glad of is no lapse
+    if _INDIFFERENT.search(before):
+        return False  # "I didn't mind that nobody read it": a feeling about a non-act, no lapse found
     if _SPARED.search(before):
         return False  # "None, because we did not deploy it": the non-act is why no harm was done
     if _THEREFORE.search(before):
@@ -53,6 +55,11 @@ _NOTHING = lazy(r"\s+(?:\w+\s+)?(?:any|anything|a\s+single)\b", re.I)
 
 # "Luckily we did not restart the primary": an act not done that the writer is glad of is no lapse.
 _GLAD = lazy(r"\b(?:luckily|fortunately|thankfully|happily|hopefully|mercifully)\b[\s,]*$", re.I)
+
+
+# The non-act is the complement of the writer's indifference: "I didn't care that nobody read it".
+_INDIFFERENT = lazy(r"\b(?:(?:did\s*n[o']?t|do\s*n[o']?t|never)\s+(?:really\s+)?(?:care|mind)|"
+                    r"(?:didn|doesn|wasn)['’]t\s+(?:bother|worry)\s+(?:me|us))\s+(?:that\s+)?$", re.I)
 
 
 # A main clause that says no harm was done, then the reason: "Impact: none because we ...".

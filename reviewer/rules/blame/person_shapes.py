@@ -256,11 +256,20 @@ _APOLOGY_FOR = lazy(r"\b(?:sorry|apologi[sz]\w*|regret\w*)\b[^.;!?]{0,40}?\bfor\
                     re.I)
 
 
+# Destroying what the writer calls unwanted is a cleanup step: "wiped out the incomplete copies".
+_DESTROYS = ("wiped", "nuked", "trashed", "blew away")
+_UNWANTED_OBJECT = lazy(r"^\s+(?:(?:the|all|any|those|these|our|my|its)\s+)?(?:[\w-]+\s+){0,1}?"
+                        r"(?:incomplete|partial|half-[\w-]+|stale|leftover|left-over|temporary|orphaned|corrupt(?:ed)?|"
+                        r"duplicate|obsolete|unused|failed|junk)\b", re.I)
+
+
 def _strong_judged(segment: Segment, match: re.Match[str]) -> bool:
     verb = re.search(rf"{STRONG}\s*$", match.group(), re.I)
     after = segment.prose[match.end():]
     if _NOTHING_AFTER.match(after):
         return False  # "we upgraded the cluster and broke nothing"
+    if verb and verb.group().lower().startswith(_DESTROYS) and _UNWANTED_OBJECT.match(after):
+        return False  # "I wiped out the half-restored files": a cleanup of what was not wanted, no harm
     if verb and ((verb.group().lower().startswith("broke") and _SPLIT_INTO.match(after))
                  or (verb.group().lower().startswith("missed") and (_NOT_A_LAPSE.match(after)
                                                              or not clauses.missed_a_signal(segment.prose, verb.start() + match.start(), match.end())))):
