@@ -81,8 +81,16 @@ def _act_not_done(segment: Segment, match: re.Match[str]) -> bool:
         verb = again.group(1).lower()
     non_acts = lexicon.load("non_acts").lower_terms
     # Non-native English inflects after "did not" ("did not seemed to be"): the base form decides.
-    return not any(form in non_acts for form in _base_forms(verb)) and not _NOTHING.match(segment.prose[match.end():]) \
+    after = segment.prose[match.end():]
+    if _ESTIMATE_AFTER.match(after):
+        return False  # "I didn't measure, but it took about 30 minutes": hedging a figure the writer reports
+    return not any(form in non_acts for form in _base_forms(verb)) and not _NOTHING.match(after) \
         and _step_missed(segment, match)
+
+
+# A non-act followed by "but" and an approximate figure qualifies the report, it is not a step of the work.
+_ESTIMATE_AFTER = lazy(r"^[^.;!?]{0,30}?\bbut\b[^.;!?]{0,60}?(?:\b(?:about|around|roughly|approximately|nearly|almost|between|"
+                       r"something\s+(?:like|between)|some)\s+|~\s*)\d", re.I)
 
 
 def _base_forms(verb: str) -> tuple[str, ...]:
