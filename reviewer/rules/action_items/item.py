@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from reviewer.document import Document, SectionKind, Segment, SegmentKind
 from reviewer.patterns import lazy
+from reviewer.rules import lexicon
 from reviewer.rules.action_items.clause import lemmas, verb_lemmas
 from reviewer.rules.base import DocumentInput
 
@@ -133,7 +134,25 @@ def is_narrative_commitment(segment: Segment) -> bool:
     AC001: in the analysis sections a "we will" is usually part of the story."""
     if segment.section is SectionKind.TIMELINE or segment.kind is SegmentKind.TABLE_ROW:
         return False
-    return _commits(segment.prose)
+    return _commits(segment.prose) and not _story_steps_only(segment.prose)
+
+
+# A passive future about one specific thing of the story ("This release will be announced to the
+# validators", "the patched build will be promoted") is the recovery's next step, not future
+# practice; a document or an activity as that subject ("the runbook will be updated", "training
+# will be held") still is.
+_ONE_THING_PASSIVE = lazy(r"\b(?:this|that|these|those|the)\s+((?:[\w.()-]+\s+){0,2}?[\w.()-]+)\s+(?:will|shall)\s+"
+                          r"(?:also\s+|now\s+|soon\s+)?be\s+\w+", re.I)
+
+
+def _story_steps_only(prose: str) -> bool:
+    """Every commitment in the prose is a passive future about one specific non-document thing."""
+    commitments = [m for m in _COMMITMENT.finditer(prose) if not _THOUGHT.search(prose, 0, m.start())]
+    if not commitments:
+        return False
+    steps = [m for m in _ONE_THING_PASSIVE.finditer(prose)
+             if lexicon.load("document_objects").first_found(m.group(1)) is None]
+    return all(any(s.start() <= c.start() < s.end() for s in steps) for c in commitments)
 
 
 def is_commitment(segment: Segment) -> bool:
