@@ -82,7 +82,11 @@ _JOB: dict[SectionKind, LazyPattern] = {
         r"emails?|tickets?|messages?|complaints?)|first (?:calls?|reports?|alerts?|pages?|complaints?|tickets?|signs?)|"
         r"emailed|messaged|contacted|reached out|opened an? (?:issue|ticket)|learn(?:ed|t) (?:of|about)|found out|"
         r"(?:made|became) aware|brought (?:it |this )?to (?:our|the team's) attention|alarm(?:s|ed)? (?:fired|went off)|"
-        r"told (?:us|the team|support)|let (?:us|the team) know)\b"),
+        r"told (?:us|the team|support)|let (?:us|the team) know)\b"
+        # the writer met the failure while using the service: "this morning I opened the app and, instead of
+        # the feed, it had logged me out"
+        r"|\b(?:i|we) (?:\w+ )?(?:opened|visited|loaded|went to|logged in(?:to)?|signed in(?:to)?)\b(?:[^.;]|\.(?=\S)){0,120}?"
+        r"\b(?:instead of|only to|and found)\b"),
     SectionKind.ACTION_ITEMS: lazy(r"\b(?:action items?|action points?|follow-?ups?)\b"),
     SectionKind.LESSONS: lazy(
         r"\b(?:lessons?|learn(?:ed|t|ings?)|takeaways?|went (?:well|wrong)|(?:got|were) lucky|"
