@@ -119,8 +119,22 @@ _THOUGHT = lazy(r"\b(?:think|thinks|thought|assume[sd]?|expect(?:s|ed)?|believe[
 @lru_cache(maxsize=8192)
 def _commits(prose: str) -> bool:
     """A commitment in the sentence's own voice: the first match not governed by a verb of thinking."""
-    return any(not _THOUGHT.search(prose, 0, match.start()) for match in _COMMITMENT.finditer(prose)) \
-        and not _NOT_COMMITMENT.search(prose)
+    return any(not _THOUGHT.search(prose, 0, match.start()) and not _behaviour_told(prose, match)
+               for match in _COMMITMENT.finditer(prose)) and not _NOT_COMMITMENT.search(prose)
+
+
+# A thing's own future in the same sentence ("Feeds will keep only the newest posts and older ones
+# will be removed"): a passive future after it describes the new behaviour, it commits no one.
+_THING_FUTURE = lazy(r"(?:^|[.;:!?]\s)\W*(?:[\w.’'-]+\s+){0,3}?([\w.’'-]+)\s+will\s+(?!be\b)(?:\w+\s+)?\w+[^.;:!?]*$", re.I)
+_PEOPLE_SUBJECTS = frozenset("we i you they he she team everyone someone somebody nobody people staff engineers "
+                             "who".split())
+
+
+def _behaviour_told(prose: str, match: re.Match[str]) -> bool:
+    if not match.group().lower().startswith(("will", "shall")):
+        return False  # only the passive future ("will be removed") has no agent of its own
+    thing = _THING_FUTURE.search(prose, 0, match.start())
+    return thing is not None and thing.group(1).lower() not in _PEOPLE_SUBJECTS
 # Where a prose commitment is an action item: in the places a report puts its follow-ups when
 # it has no list for them (lessons, untitled or unrecognised sections, text under an
 # action-items heading). In the analysis sections (summary, impact, cause, resolution,
