@@ -209,6 +209,12 @@ _DETECTION = lazy(r"^\s+(?:of\s+|that\s+)?(?:the\s+|this\s+|an?\s+|any\s+)?(?:fu
                   r"degradation|it|this|failure|errors?|situation|disruption)\b[^.;]*?\buntil\b", re.I)
 
 
+# What the writer had built up over a span of time: "that we had over 400 dashboards across six years".
+_ACCUMULATED = lazy(r"^\s+(?:that\s+)?(?:i|we)\s+had\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+|about\s+|around\s+)?"
+                    r"\d[\d,]*\+?\s+(?:[\w-]+\s+){1,2}?(?:in|over|across)\s+(?:the\s+(?:last|past)\s+)?"
+                    r"(?:\d+\+?|a|one|two|three|four|five|six|seven|eight|nine|ten|many|several)\s+(?:years?|months?|decades?)\b", re.I)
+
+
 def _cognition(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
     if clauses.nearest_subject(segment.prose, match.start()) == "you":
         return False  # "failures happen in ways you didn't anticipate": generic "you" is nobody in particular
@@ -219,6 +225,8 @@ def _cognition(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> b
     # (unlike "nobody realised the mistake until Monday", where what went unseen is judged).
     if _DETECTION.match(segment.prose[match.end():]):
         return False
+    if _ACCUMULATED.match(segment.prose[match.end():]):
+        return False  # "I hadn't realised I had 300 posts in ten years": a reflection on scale, no signal missed
     return _subject(segment, match, ctx) is agents.Agent.PERSON or match.group().lower().startswith(("nobody", "no ", "none")) \
         or agents.subjectless_act(segment.prose, match.start(), match.end())
 
@@ -331,6 +339,8 @@ RULE = Rule(
         Example("Nobody realised the disk was filling until Tuesday.", note="negated awareness of a group"),
         Example("Nobody noticed the mistake until the weekly audit.", note="what went unseen is judged"),
         Example("None of us realised the replica was a day behind.", note="a denied group still denies attention"),
+        Example("We hadn't realised we had 40,000 jobs queued.", name="unaware-of-a-live-state",
+                note="a state of the system at the time, not a tally over years"),
         Example("Ilse did not notice that the flag was still on.", note="negated awareness of an unknown name"),
         Example("Our team badly misjudged how long the reindex would take.", note="a mis- verb with a group agent"),
         Example("We underestimated the size of the backfill.", note="a judged estimate, first person"),
@@ -374,6 +384,8 @@ RULE = Rule(
         Example("Not checking the replica lag before the cutover caused the data loss.", note="an act not done, as the cause"),
     ),
     passing=(
+        Example("Looking back, I hadn't realized that I had over 300 recipes in 6+ years of cooking.",
+                name="accumulated-over-years", note="a reflection on what the writer built up, no signal missed"),
         Example("The flag was inadvertently left enabled by the template."),
         Example("The health checker for status.example.dev is incorrectly configured to probe the old port.",
                 note="a system's present state; the host name's parts are no role"),
