@@ -25,6 +25,7 @@ import re
 from reviewer.patterns import lazy
 from reviewer.rules import lexicon
 from reviewer.rules.action_items.clause import Clause, denominal, lemma, lemmas, main_clause, verb_tags
+from reviewer.rules.action_items.people import heads_people, opens_with_people
 from reviewer.rules.action_items.policy import sets_up_rule
 from reviewer.rules.action_items.reading import _MEANS, _OCCASION, kind_of, noun_phrase, verb_of
 from reviewer.rules.agents import systems
@@ -49,19 +50,24 @@ _CONFIGURED = lazy(r"^(?:has|have|gets? (?:[\w-]+ ){0,5}by default|(?:is|are) (?
 # lag", "make sure everyone on the rota has the permissions to roll back" (detection and a permission,
 # not people asked to remember). A restriction on when an act may run ("make sure risky migrations
 # only run during working hours") is a rule the schedule or the pipeline enforces.
-_RECEIVER = r"(?:we|you|they|i|everyone|everybody|(?:the |our |all |every |each )?(?:[\w-]+ ){0,3}(?:team|engineers?|" \
-            r"operators?|admins?|on-?call(?:ers?)?|sres?|staff|maintainers?|owners?|responders?|members?|users?|people))"
-_RECEIVES = lazy(rf"^{_RECEIVER}(?:\s+[\w-]+){{0,4}}?\s*(?:are|is|['’]re|get|gets|will be|will get)\s+(?:always\s+|"
+# A subject, then a receiving verb: who the subject is, people or not, is asked of people.py.
+_RECEIVES = lazy(r"^(?P<who>[\w@-]+(?:\s+[\w@-]+){0,8}?)\s*(?:are|is|['’]re|get|gets|will be|will get)\s+(?:always\s+|"
                  r"immediately\s+|automatically\s+|promptly\s+)?(?:alerted|paged|notified)\b", re.I)
-_GRANTED = lazy(rf"^{_RECEIVER}(?:\s+[\w-]+){{0,4}}?\s+(?:has|have|gets?|(?:is|are) given|(?:is|are) granted)\s+"
+_GRANTED = lazy(r"^(?P<who>[\w@-]+(?:\s+[\w@-]+){0,8}?)\s+(?:has|have|gets?|(?:is|are) given|(?:is|are) granted)\s+"
                 r"(?:the\s+|enough\s+|sufficient\s+|(?:the\s+)?right\s+|(?:the\s+)?necessary\s+)?(?:[\w-]+\s+)?"
                 r"(?:permissions?|access|rights|privileges|credentials|roles?)\b", re.I)
+
+
+def _people_receive(after: str) -> bool:
+    """People receive a system's act or hold a capability ('we're paged', 'everyone on the rota has access')."""
+    return any((m := shape.match(after)) and opens_with_people(m.group("who"), served=True)
+               for shape in (_RECEIVES, _GRANTED))
+
+
 _ONLY_WHEN = lazy(r"^(?:[\w-]+\s+){1,8}?(?:are|is|can be|may be)?\s*only\s+(?:be\s+)?(?:run|runs|deployed|applied|executed|"
                   r"merged|released|made|started|scheduled|performed)\b(?:\s+[\w-]+){0,3}?\s+(?:during|between|"
                   r"after|outside|within|in)\b", re.I)
 _ONLY_CAN = lazy(r"^only (?:[\w-]+ ){1,5}(?:can|may|is able to|are able to|has access|have access)\b", re.I)
-_PEOPLE = lazy(r"^(?:we|i|you|they|everyone|someone|the team|(?:the )?(?:[\w-]+ )?(?:engineers?|operators?|admins?|"
-                r"on-?call|sres?|staff|reviewers?|developers?))$", re.I)
 _DETERMINER = lazy(r"^(?:the|a|an|our|all|every|each|any|this|these|those|new|its|their)$", re.I)
 # Verbs that pass a message or a skill to people: what they are told about is the topic.
 _TELL = frozenset({"tell", "teach", "instruct", "brief", "onboard", "educate", "train", "retrain", "inform",
@@ -160,7 +166,7 @@ def mechanism_complement(after: str) -> bool:
     ensure verb gives a mechanism a behaviour, so the item builds; '... the tests pass' is a state a
     person confirms. A system given a property ('the database has a hot standby', 'the web nodes are
     in two zones') or a permission ('only the deploy user can write ...') is built as well."""
-    if _ONLY_CAN.match(after) or _RECEIVES.match(after) or _GRANTED.match(after) or _ONLY_WHEN.search(after):
+    if _ONLY_CAN.match(after) or _people_receive(after) or _ONLY_WHEN.search(after):
         return True  # a permission boundary, a system that alerts the people, a rule on when an act may run
     words = after.split()
     for i in range(1, min(len(words), 7)):
@@ -194,7 +200,7 @@ def watched_item(head: str) -> tuple[str, str] | None:
     person looks at, at an occasion; nothing is built (unless a further clause builds: '... and add ...')."""
     clause = main_clause(head)
     verb, _ = verb_of(clause)
-    if verb not in _LOOK or clause.passive or clause.subject and not _PEOPLE.match(clause.subject):
+    if verb not in _LOOK or clause.passive or clause.subject and not heads_people(clause.subject, modifiers=1):
         return None
     if verb == "look" and re.match(r"to\s+[a-z]", clause.rest.strip()):
         return None  # "we are looking to create ...": an aim, nobody looks at anything
@@ -236,7 +242,7 @@ def attended_item(head: str) -> tuple[str, str] | None:
     prohibited = _NEVER.match(head)
     clause = main_clause(head[prohibited.end():] if prohibited else head)
     verb = lemma(clause.verb)
-    if clause.passive or clause.subject and not _PEOPLE.match(clause.subject) or _MEANS.search(clause.rest):
+    if clause.passive or clause.subject and not heads_people(clause.subject, modifiers=1) or _MEANS.search(clause.rest):
         return None
     if prohibited and verb in _NEGLECT:
         return "soft", f"never {verb}"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from reviewer.patterns import lazy
+from reviewer.rules.action_items.people import is_people_word
 
 # Adverbials and connectives before the clause ("Going forward, also ...").
 _LEAD = lazy(
@@ -174,8 +175,6 @@ def _split_subject(matched: str) -> tuple[str, str]:
 
 
 _NAME = lazy(r"^(?:@[\w-]+|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s+to\s+$")
-_PEOPLE_TO = lazy(r"\b(?:team|teams|engineers?|operators?|staff|on-?call|owners?|leads?|admins?|sres?|"
-                        r"maintainers?|managers?|everyone|developers?|devs)\s+to\s+$", re.I)
 
 
 # An act named as a noun at the head of an item: "Announcement of ...", "Verification of ...".
@@ -199,7 +198,12 @@ def _doer_before_to(subject: str) -> bool:
     """'Dana to tell', '@ops to check', 'the SRE team to review' name a doer; 'a test to confirm' does not."""
     if _split_subject(subject)[1] != "to":
         return True  # a modal ("we will", "I need to"), read as written
-    return bool(_NAME.match(subject) or _PEOPLE_TO.search(subject))
+    if _NAME.match(subject):
+        return True
+    before = subject.split()[:-1]  # the words before "to"
+    if before and not is_people_word(before[0]) and any(f in verb_lemmas() for f in lemmas(before[0].lower())):
+        return False  # "Onboarded more folks to ...": a verb opens it, so it is no doer phrase
+    return bool(before) and (is_people_word(before[-1]) or len(before) > 1 and is_people_word(" ".join(before[-2:])))
 
 
 def _imperative(text: str) -> bool:
