@@ -105,6 +105,19 @@ PEOPLE_RE = lazy(_PEOPLE_BODY, re.I)
 _DESTROY = (r"(?:let|allowed)\s+(?:[\w'’-]+\s+){1,6}?(?:to\s+)?(?:expire|lapse|run\s+out|fill\s+up)\b|"
             r"(?:deleted|destroyed|wiped|erased|nuked)\s+everything\b(?!\s+(?:in|on|from|under|older|that|which|except)\b)|(?:dropped|deleted|destroyed|wiped|erased|truncated|overwrote|nuked|took\s+down|brought\s+down)\s+"
             r"(?:\w+\s+){0,3}?(?:production|prod|live|main|primary|customer)\b")
+# ... and so is destroying a whole store of work that nobody called unwanted: "I deleted the project",
+# "we had overwritten the boot sector" (not "I deleted the old test database", not "... on purpose").
+_STORE = (r"(?:projects?|repositor(?:y|ies)|repos?|director(?:y|ies)|folders?|buckets?|mailbox(?:es)?|databases?|"
+          r"DBs?|tables?|boot\s+sectors?|partition\s+tables?|partitions?|disks?|drives?|volumes?|servers?|"
+          r"clusters?|namespaces?|file\s?systems?)")
+_SPARED = (r"(?:old|older|unused|stale|leftover|temporary|temp|test|scratch|duplicate|empty|orphaned|obsolete|"
+           r"incomplete|partial|corrupt(?:ed)?|failed|junk|spare|dev|local|extra|wrong|bad|broken)")
+_DESTROY_STORE = (r"(?:dropped|deleted|destroyed|wiped|erased|truncated|overwrote|overwritten|nuked)\s+(?:out\s+)?"
+                  r"(?:the|our|their|my|his|her|its|(?:an?\s+)?entire|all\s+(?:of\s+)?(?:the|our|my|their))\s+"
+                  rf"(?!(?:[\w'’-]+\s+){{0,3}}?{_SPARED}\b)(?:[\w'’-]+\s+){{0,3}}?{_STORE}\b"
+                  r"(?![^.;!?]*\b(?:on\s+purpose|intentionally|deliberately|as\s+planned|to\s+(?:free|make\s+room|"
+                  r"clean|reclaim|save\s+space|start\s+(?:over|again|fresh))))")
+_DESTROY = f"{_DESTROY}|{_DESTROY_STORE}"
 # Harm done, as what someone is responsible for: "I was responsible for taking down checkout" (not
 # "responsible for taking the backups": a duty).
 _HARMING = (r"(?:causing|breaking|crashing|corrupting|(?:taking|bringing|knocking)\s+(?:[\w-]+\s+){0,4}?"
