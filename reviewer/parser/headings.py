@@ -22,7 +22,7 @@ _SYNONYMS: tuple[tuple[SectionKind, str], ...] = (
      r"|todos?|to-?dos?|mitigations|what we('re| are| will be)? (doing|changing|going to do|will do)"
      r"|(doing|do) (things )?differently|what('s| is) next|improvements|going forward"
      r"|preventing (it|this|recurrence)|prevention|how we('ll| will) prevent|what (are|will) we (doing|do|changing|change)"
-     r"|how (do|will|can|could) we (prevent|avoid|stop)|recommendations?|changes (we('re| are| will be)? making|made)"
+     r"|how (do|will|can|could) we (prevent|avoid|stop)|what will [\w ]{1,30} do\b|(do|doing) to (prevent|avoid)|recommendations?|changes (we('re| are| will be)? making|made)"
      r"|moving forward|^actions$"),
     (SectionKind.LESSONS, r"lessons?( learned| learnt)?|learnings|takeaways|what went wrong|where (we|were we) (got )?lucky"
      r"|what (we|i) learned|reflections|conclusions?|what (did not|didn't) go well|retrospective"
@@ -47,7 +47,10 @@ _SYNONYMS: tuple[tuple[SectionKind, str], ...] = (
      r"mitigate|mitigated|restore|restored)|how was (it|this|the \\w+) (resolved|mitigated|restored)|what (did )?we do about"),
     (SectionKind.SUMMARY, r"summary|overview|tl;?dr|what happened|description|abstract|the incident"
      r"|the short version"),
-    (SectionKind.METADATA, r"metadata|incident details|details|participants|responders|authors?|date|status"),
+    (SectionKind.METADATA, r"metadata|incident details|details|participants|responders|authors?|date|status"
+     # a status page's update labels: each opens one posted update of the incident's log, told as it
+     # happened (not a timeline to hold to one entry format, and newest first)
+     r"|^(investigating|identified|monitoring|update|resolved|verifying|in progress)$|^posted \w+ \d+"),
 )
 _COMPILED = tuple((kind, re.compile(rf"\b({pattern})\b")) for kind, pattern in _SYNONYMS)
 _NUMBERING = lazy(r"^[\s\d.)#:*_-]+")
@@ -66,7 +69,12 @@ def section_kind(title: str) -> SectionKind:
 # lose their heading markup when copied).
 _PSEUDO = lazy(
     r"^[ \t]{0,3}(?:(?P<m>\*\*|__|\*|_)(?P<emph>[^*_\n]{2,100}?)(?P=m)[ \t]*:?|(?P<label>[A-Z][\w '’/&()-]{1,50}):"
-    r"|(?P<bare>[A-Z][\w'’-]*(?: [\w'’-]+){0,3}))[ \t]*\r?$")
+    r"|(?P<bare>[A-Z][\w'’-]*(?: [\w'’-]+){0,3})"
+    # a question on a line of its own that names a part of the report: status pages print their
+    # sections as questions ("How were customers impacted?", "What will we do to prevent this?")
+    r"|(?P<ask>[A-Z][\w '’,/&()-]{2,90})\?)[ \t]*\r?$")
+_POSTED = lazy(r"^[ \t]{0,3}Posted\s+(?:[\w ]{1,20}\s+ago\.\s+)?[A-Z][a-z]{2}\s+\d{1,2},\s+\d{4}\s+-\s+\d{1,2}:\d{2}"
+               r"(?:\s*[A-Z]{2,5})?[ \t]*\r?$")
 _TIMESTAMP = lazy(r"\d{1,2}[:.h]\d{2}|\d{4}-\d{2}-\d{2}")
 
 
@@ -76,10 +84,13 @@ def pseudo_heading(line: str) -> str | None:
     Only lines that name a section kind count: a bold sentence in the middle of a paragraph
     run is emphasis, and a bold timeline entry is an entry, not a heading.
     """
+    if _POSTED.match(line):
+        return line.strip()  # a status page's sign-off under a post: what follows is the next post of its log
     match = _PSEUDO.match(line)
     if not match:
         return None
-    title = (match.group("emph") or match.group("label") or match.group("bare") or "").strip().rstrip(":").strip()
+    title = (match.group("emph") or match.group("label") or match.group("bare") or match.group("ask") or "").strip()
+    title = title.rstrip(":").strip()
     if not title or len(title.split()) > 12 or title.endswith((".", "!")) or _TIMESTAMP.search(title):
         return None
     if match.group("bare") and not _whole_name(title):

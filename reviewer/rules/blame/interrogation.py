@@ -31,6 +31,9 @@ _PERSON_WORDS = lazy(r"\b(?:anyone|anybody|nobody|no one|someone|somebody|we|the
                            re.I)
 
 
+# A who-question about foresight alone, with no act in it: "Who knew?", "Who would have guessed?"
+_SURPRISE = lazy(r"^\W*who\s+(?:(?:would|could)\s+have\s+|['’]d\s+have\s+)?(?:knew|known|thought|guessed|"
+                 r"predicted|imagined|expected)\W*$", re.I)
 _WHYS = lazy(r"\bwhys\b|\bwhy\?", re.I)
 _QUESTION_WORDS = frozenset({"who", "whose", "which", "why", "how", "where", "what", "earth", "hell"})
 
@@ -42,6 +45,8 @@ def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     anywhere = _ANYWHERE.search(body)
     if not prose.endswith("?") and not (anywhere and "who" in anywhere.group().lower()):
         return
+    if _SURPRISE.match(body):
+        return  # "Who knew?": surprise at an outcome nobody foresaw, with no act and no one asked about
     blaming = bool(_ALWAYS.match(body) or anywhere)
     # Under a "Five whys" heading, why-questions are the method, not a cross-examination.
     if not blaming and _WHY.match(body) and not _WHYS.search(segment.section_title):
@@ -78,6 +83,8 @@ RULE = Rule(
         Example("Why were the webhook URLs rejected?", name="capitals-inside-a-word"),
         Example("## Five whys\n\n1. Why did the engineer restart the primary? The runbook listed it as step 2.",
                 name="five-whys-method"),
+        Example("It turns out a cache with no expiry fills up. Who knew?", name="who-knew",
+                note="surprise at an outcome: the question names no act and asks after no one"),
     ),
     tags=("blame", "interrogation"),
 )

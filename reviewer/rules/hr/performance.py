@@ -19,6 +19,10 @@ def _about_person(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, m
     """Discipline is HR language only when a person undergoes it: 'Dana was let go', 'they fired
     the engineer'; not 'the instances were terminated' or 'we suspended use of the data'."""
     prose = segment.prose
+    if entry.tag == "dismissal":  # a noun: "the termination of the contractor", "her termination"
+        of = _OF.match(prose, match.end())
+        return bool(_POSSESSIVE.search(prose[: match.start()])) or bool(of and clauses.object_is_person(
+            prose, of.end() - 1))
     if entry.tag == "sanction":  # a verb: its patient must be a person
         if _BE_BEFORE.search(prose[: match.start()]):
             return clauses.subject_is_person(prose, match.start(), ctx.accepted_names)
@@ -72,6 +76,7 @@ RULE = word_list_rule(
         Example("Priya's performance issues were raised after the outage.", name="a-persons-performance-issues"),
         Example("The on-call engineer has had performance problems all quarter.", name="a-role-has-performance-problems"),
         Example("The support engineer was dismissed after sharing the tenant list.", name="role-dismissed"),
+        Example("The termination of the contractor was announced the next day.", name="termination-of-a-person"),
     ),
     passing=(
         Example("The latency alert fired at 14:02 UTC."),
@@ -88,6 +93,9 @@ RULE = word_list_rule(
         Example("Stepping through the stored procedure, we found a performance issue in its join on the "
                 "remote table.", name="performance-issue-in-code"),
         Example("The search API had performance problems after the index grew.", name="a-system-has-performance-problems"),
+        Example("**Job Termination Page:** we added a page that stops runaway workers.", name="job-termination-page",
+                note="a noun names a dismissal only with a person as its patient ('of Dana', 'her'); 'job "
+                     "termination' and a 'Termination Page' are about processes"),
     ),
     tags=("hr",),
 )

@@ -108,6 +108,8 @@ _TOLD = lazy(
     r"an? (?:user|customer|client|merchant|partner|colleague|developer|member|engineer|researcher)\b[\w -]{0,20}?)"
     r"\s+(?:\w+\s+){0,2}?(?:notic\w+|detect(?:s|ed)|discover\w+|reported|emailed|messaged|contacted|reached out|wrote|called|"
     r"learn(?:ed|t) (?:of|about)|found out|(?:were|was|became) (?:made )?aware|got|received?|told us|let us know)\b|"
+    # the monitoring told us: "at 22:03 UTC, alerts indicated a connectivity issue"
+    r"\balerts?\s+(?:\w+\s+){0,3}?(?:indicated|showed|fired|went off|triggered|warned|told)\b|"
     r"\breport(?:s|ed)? (?:from|by) (?:a|an|the|our|several|many|\d+)\b|\bfirst (?:calls?|reports?|signs?|"
     r"complaints?)\b|\bbrought (?:it |this )?to (?:our|the team's) attention\b")
 _HYPOTHETICAL = lazy(r"\?\s*$|\b(?:would|could|should|might) have\b|\bnobody\b|\bno one\b|\bwithout\b")
@@ -162,6 +164,8 @@ def present_kinds(document: Document, memo: dict | None = None) -> set[SectionKi
             present.add(SectionKind.RESOLUTION)  # "- [x] restarted the relayer": work done during the incident
         if SectionKind.ACTION_ITEMS not in present and is_action_item(segment):
             present.add(SectionKind.ACTION_ITEMS)
+        if SectionKind.ACTION_ITEMS not in present and _PREVENTS.search(segment.lower) and not _COUNTERFACTUAL.search(segment.lower):
+            present.add(SectionKind.ACTION_ITEMS)  # a change made so that it cannot happen again is the follow-up
         in_actions = segment.section is SectionKind.ACTION_ITEMS  # a statement of fact there still states it
         if _hypothetical(segment.lower) or (in_actions and (segment.kind is not SegmentKind.SENTENCE
                                                                   or _NOT_EVENT.search(segment.prose)
@@ -181,6 +185,30 @@ def present_kinds(document: Document, memo: dict | None = None) -> set[SectionKi
     present.discard(SectionKind.OTHER)
     return present
 
+
+# The words that carry English prose ("the", "of", "we" ...): about a fifth of any English text,
+# and next to none of a German, Czech or Spanish one. The content readers below know English only.
+_ENGLISH = frozenset("the of and to is are were we our that this it for with from not be been has have had by at on a"
+                     .split())
+_WORD = lazy(r"[^\W\d_]+")
+
+
+def reads_english(document: Document) -> bool:
+    """The document's prose is English, or too short to tell. A report in another language tells its
+    impact, cause and fix in words these readers do not know: finding a kind "missing" there would only
+    say that the reader cannot read it."""
+    words = [w for s in document.segments for w in _WORD.findall(s.prose.lower())]
+    return len(words) < 20 or sum(w in _ENGLISH for w in words) >= 0.08 * len(words)
+
+
+# A change whose stated purpose is that the incident does not recur: "To prevent this from happening
+# again, we added ...", "We reworked the upload path so that this cannot happen again." (A counterfactual,
+# "the check would have prevented it", states no change and is skipped as hypothetical.)
+_PREVENTS = lazy(r"\b(?:(?:to|will|would|help)\s+(?:prevent|avoid|stop)\b|so\s+(?:that\s+)?(?:this|it|the\s+\w+)\s+(?:can\s?not|can['’]t|"
+                 r"won['’]t|will\s+not|does\s?n[o']t|does\s+not|never))(?:[^.;]){0,40}?\b(?:happen\w*|recur\w*|occur\w*)\s+again\b|"
+                 r"\b(?:prevent|avoid)\w*\s+(?:a\s+|any\s+)?recurrence\b")
+
+_COUNTERFACTUAL = lazy(r"\b(?:would|could|should|might)\s+(?:not\s+)?have\b|\?\s*$")
 
 _COMMENT = lazy(r"<!--.*?(?:-->|$)", re.S)
 
@@ -232,6 +260,10 @@ _NOT_EVENT = lazy(r"\b(?:should|must|will|need(?:s)? to|would)\b", re.I)
 # Where an untimed list of events is a chronology: where the story is told (not the steps of the fix,
 # the causes, the lessons or the plans).
 _STORY = frozenset({SectionKind.SUMMARY, SectionKind.OTHER, SectionKind.TIMELINE, SectionKind.METADATA})
+# A sentence's clock time tells the story wherever facts are told ("Starting at 22:08 UTC, renders failed"
+# under Impact); the plans and lessons only look back on it.
+_TIMED_PLACES = _STORY | {SectionKind.IMPACT, SectionKind.ROOT_CAUSE, SectionKind.TRIGGER, SectionKind.RESOLUTION,
+                          SectionKind.DETECTION}
 _CLOCK = lazy(r"\b(?:[01]?\d|2[0-3])[:.h][0-5]\d\b(?!\.\d)")
 
 
@@ -272,9 +304,14 @@ _DATED_OPENING = lazy(r"^\W*(?:(?:later|then|early|late)\s+)?(?:on|by)\s+(?:the\
 def _timed_story(document: Document) -> bool:
     """Three sentences outside the plans and lessons that each carry a clock time ("At 14:02 UTC ...")
     or open on their date ("On March 14 ..."): a story told in order of time."""
-    timed = (s for s in document.segments if s.section in _STORY and (_CLOCK.search(s.prose)
+    timed = (s for s in document.segments if s.section in _TIMED_PLACES and (_CLOCK.search(s.prose)
                                                                        or _DATED_OPENING.match(s.prose)))
-    return len(list(itertools.islice(timed, 3))) == 3
+    # a status page's "Posted Jun 28, 2017 - 16:47 UTC" sign-offs date its posts
+    posted = sum(1 for s in document.sections if s.heading is not None and _POSTED_TITLE.match(s.title))
+    return len(list(itertools.islice(timed, 3))) + posted >= 3
+
+
+_POSTED_TITLE = lazy(r"^Posted\b.*\b\d{1,2}:\d{2}\b")
 
 
 # What a follow-up carries that a lesson does not: an owner, a ticket, an obligation or a plan.

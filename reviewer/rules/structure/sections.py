@@ -10,7 +10,7 @@ from reviewer.document import Document, SectionKind, Span
 from reviewer.findings import Severity
 from reviewer.patterns import lazy
 from reviewer.rules.base import Example, Hit, Rule, RuleContext, RuleOption
-from reviewer.rules.structure.content import present_kinds
+from reviewer.rules.structure.content import present_kinds, reads_english
 
 # The section kinds a config may require (a subset of SectionKind: the ones a template asks for).
 SectionName = Literal["summary", "impact", "timeline", "root-cause", "resolution", "detection", "action-items",
@@ -45,8 +45,9 @@ _NIL = lazy(
 
 
 def _anchor(document: Document) -> Span:
-    """The first heading, else the first line of text (not the front matter's '---')."""
-    first = next((s.heading for s in document.sections if s.heading), None)
+    """The first heading (not a metadata label), else the first line of text (not the front matter's '---')."""
+    # (a status page's "Resolved" label or "Posted ..." sign-off is a heading to the parser, not the report's title)
+    first = next((s.heading for s in document.sections if s.heading and s.kind is not SectionKind.METADATA), None)
     if first:
         return first
     if document.segments:
@@ -63,6 +64,8 @@ _SATISFIED_BY_TITLE = {SectionKind.ROOT_CAUSE: re.compile(r"what went wrong|why\
 def check_required(document: Document, ctx: RuleContext) -> Iterator[Hit]:
     if not document.segments:
         return  # an empty draft: nothing to hold to a template yet
+    if not reads_english(document):
+        return  # the content readers know English only: an unread section is not a missing one
     present = present_kinds(document, ctx.memo)
     titles = [s.title for s in document.sections]
     for name in ctx.option(REQUIRED_SECTIONS):
@@ -155,7 +158,22 @@ REQUIRED = Rule(
                      "Monitoring detected the errors but e-mailed one person who was off shift.\n\n"
                      "## Action items\n\n- Page the on-call rota for dashboard alerts (@ops)\n",
                      note="'which caused a ...' states the cause; monitoring that detected it is the detection, "
-                          "told under lessons")),
+                          "told under lessons"),
+             Example("Search errors\nIncident Report for Example\nPostmortem\n\nWhat happened?\n\nOn May 2, 2024, "
+                     "from 09:10 to 09:55 UTC, search returned errors.\n\nHow were customers impacted?\n\nAbout 20% of "
+                     "search requests failed between 09:10 and 09:55 UTC.\n\nWhat went wrong during the incident?\n\n"
+                     "A new index setting doubled memory use and the search nodes ran out of memory. An alert on error "
+                     "rates fired and paged the on-call engineer.\n\nWhat will we do to prevent this in the future?\n\n"
+                     "We added a memory check to the index rollout so that this cannot happen again.\n\nPosted May 3, "
+                     "2024 - 10:00 UTC\n\nResolved\n\nThe old index setting was restored and search is back to "
+                     "normal.\nPosted May 2, 2024 - 09:55 UTC\n",
+                     note="a status page prints its sections as questions on lines of their own and signs each post "
+                          "off with 'Posted ...'; a change made 'so that this cannot happen again' is the follow-up"),
+             Example("# Caída del correo\n\nEl martes el servidor de correo dejó de aceptar mensajes durante dos "
+                     "horas porque el disco estaba lleno. Borramos los registros antiguos y el servicio volvió a "
+                     "funcionar.\n",
+                     note="a report in another language: the section readers know English only, and an unread "
+                          "section is not a missing one")),
     tags=("structure",),
 )
 
