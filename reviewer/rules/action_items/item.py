@@ -191,7 +191,12 @@ _DONE_STATUS = lazy(r"^\W*(?:done|completed?|closed|fixed|resolved|shipped|merge
 # we did", "Fixes deployed"); one told in the future or as a plan ("Changes we will make") does not.
 _DONE_TITLE = lazy(r"\b(?:taken|done|completed|finished|already|did|made|implemented|deployed|shipped|applied|"
                    r"put in place)\b(?<!\bto be done)(?<!\bwill be done)", re.I)
-_DONE_MARK = lazy(r"[(\[]\s*(?:done|completed?|fixed|resolved|shipped)\s*[)\]]|✅|✔", re.I)
+DONE_TITLE = _DONE_TITLE  # the part of a document a heading or a label line heads (role.py)
+# A done mark anywhere ("(done)", "✅"), or a bracketed status that opens the item and closes it
+# either way: finished or decided against ("[N/A] Replace the cron host", "[Won't do] Split ...").
+_DONE_MARK = lazy(r"[(\[]\s*(?:done|completed?|fixed|resolved|shipped)\s*[)\]]|✅|✔|☑|"
+                  r"^\W*[(\[]\s*(?:n/?a|not needed|won['’]?t (?:do|fix)|wontfix|skipped|cancell?ed|dropped|"
+                  r"obsolete|superseded|rejected|declined|not planned|merged|deployed|released)\s*[)\]]", re.I)
 # "-ed" words that do not report finished work: "we need to ...", "we have decided to ...".
 _NOT_DONE_VERB = r"(?:need|needed|decided|agreed|planned|committed|intended|aimed|hoped|wanted|tried|started|proceed|" \
                  r"exceed|succeed|feed|embed|shed)"

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from reviewer.document import Segment
 from reviewer.findings import Severity
 from reviewer.rules.action_items.item import LEGEND, parse_item
+from reviewer.rules.action_items.role import DONE_PARTS
 from reviewer.rules.action_items.scope import SCOPE, accountable, candidate
 from reviewer.rules.base import Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit
@@ -53,7 +54,7 @@ MISSING = Rule(
     severity=Severity.WARNING,
     detect=detect_missing,
     gate=lambda segment, ctx: candidate(segment),
-    reads=(LEGEND, SCOPE),
+    reads=(LEGEND, SCOPE, DONE_PARTS),
     flagged=(Example("## Action items\n\n- Add a pre-merge schema check for rollout.yaml",
                      "## Action items\n\n- Add a pre-merge schema check for rollout.yaml (@deploy-team)"),
              Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | ??? |",
@@ -90,7 +91,14 @@ MISSING = Rule(
                      "the firewall first. I will treat the archive as the only copy from now on.\n\n"
                      "- Next steps: the old certificates are still cached, so I am purging them right now.\n",
                      note="what the writer now knows, a stance taken, and work under way while the update is "
-                          "written are not open follow-ups")),
+                          "written are not open follow-ups"),
+             Example("## Safeguards we put in place\n\n### Release checklist\n\n- [ ] Compare the schema version "
+                     "with the app's before promoting\n\nCompleted:\n\n- Add a free-space alert on the build hosts\n\n"
+                     "## Action items\n\n- [N/A] Move the cron host (the job now runs in the scheduler)\n"
+                     "- **Rollout:** the new limits went live in every region on Tuesday.\n",
+                     note="the role of the part an item sits in: a subsection of a heading that reports work done, "
+                          "a list headed 'Completed:', a bracketed status that closes the item and a report behind a "
+                          "label are not open work")),
     tags=("action-items",),
 )
 
@@ -103,7 +111,7 @@ SEVERAL = Rule(
     severity=Severity.WARNING,
     detect=detect_several,
     gate=lambda segment, ctx: candidate(segment),
-    reads=(LEGEND, SCOPE),
+    reads=(LEGEND, SCOPE, DONE_PARTS),
     flagged=(Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana, @li |",
                      "## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana |"),),
     passing=(Example("## Action items\n\n- Add a schema check (@dana)"),),
@@ -119,7 +127,7 @@ VAGUE = Rule(
     severity=Severity.WARNING,
     detect=detect_vague,
     gate=lambda segment, ctx: candidate(segment),
-    reads=(LEGEND, SCOPE),
+    reads=(LEGEND, SCOPE, DONE_PARTS),
     flagged=(Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | we |",
                      "## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana |"),
              Example("## Action items\n\n- Add a schema check (owner: TBD)")),

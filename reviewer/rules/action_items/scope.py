@@ -31,11 +31,17 @@ from reviewer.rules.action_items.item import (
     is_listed_action_item,
     parse_item,
 )
+from reviewer.rules.action_items.role import DONE_PARTS
 from reviewer.rules.base import DocumentInput, SegmentContext
 
 # A label that reports the work as finished ("**Action taken:** ...", "Done: ...").
-_DONE_LABEL = lazy(r"^[\W_]*(?:actions?\s+taken|done|completed|fixed|resolved|implemented)\s*[*_]*\s*[:\-–—]",
-                         re.I)
+_DONE_LABEL = lazy(r"^[\W_]*(?:actions?\s+taken|done|completed|fixed|resolved|implemented|shipped|deployed|merged|"
+                  r"released|rolled (?:out|back)|in place|already done)\s*[*_]*\s*[:\-–—]", re.I)
+# A short label before the item's own words ("**Rollout:** the new limits are live ...", "Alerting: Add
+# ..."): what follows it is read like an item of its own, so a description or a report behind a label
+# is one too. A label that announces an action ("Action point:", "Next steps:") is not stripped.
+_ITEM_LABEL = lazy(r"^[\W_]*(?!(?:action|actions|todo|to do|next steps?|follow-?ups?|owner|due|status|note)\b)"
+                   r"[\w][^:.!?]{0,60}?[*_]*\s*:\s*[*_]*\s*(?=\S)", re.I)
 # "The runbook is now documented", "Alerts are now in place", "Our process now requires ...".
 _NOW_STATE = lazy(r"\b(?:is|are|has been|have been)\s+now\s+\w+|\bnow\s+(?:in place|live|enabled|requires?|"
                         r"includes?|has|have|uses?|runs?)\b", re.I, prefilter=True)
@@ -48,7 +54,7 @@ _PAST_REPORT = lazy(
     r"^\W*(?:the|our|this|that|these|those|its|their|they|he|she|it|someone|somebody)\b"
     rf"(?:\s+(?!(?:{_AUX})\b)[\w'’-]+){{0,4}}?\s+(?:also\s+|then\s+|already\s+|later\s+)?"
     r"(?!(?:need|embed|proceed|exceed|succeed|feed|speed|seed|shed)\b)(?:[a-z]{2,}ed|took|made|gave|sent|ran|"
-    r"wrote|built|found|said|told|chose|decided|began|held|kept|left|put|set up)\b", re.I)
+    r"wrote|built|found|said|told|chose|decided|began|held|kept|left|put|set up|went|came|became)\b", re.I)
 # What an item's text must end with for its nested items to complete its sentence: a word
 # that needs a complement ("... to", "which will:", "such as:").
 _CONTINUES = lazy(
@@ -97,6 +103,10 @@ def completed(segment: Segment) -> bool:
         return True
     if segment.kind is SegmentKind.TABLE_ROW:
         return False
+    label = _ITEM_LABEL.match(prose)
+    rest = prose[label.end():] if label else ""
+    if rest and (_PAST_REPORT.match(rest) or _DESCRIPTION.match(rest)):
+        return True  # "**Rollout:** the new limits went live on Tuesday"
     return bool(_NOW_STATE.search(prose) or _PAST_REPORT.match(prose) or _DONE_HEAD.match(prose)
                 or _DONE_TAIL.match(prose) or _done_word(prose) or _DONE_BY.match(prose) or _NEW_BEHAVIOUR.match(prose))
 
@@ -137,6 +147,11 @@ _UNCHANGED = lazy(r"^\W*(?:no (?:further )?(?:change|changes|action|actions|work
                   r"unchanged)\b|\b(?:will|shall) (?:keep|continue) using\b|\bwill still be (?:available|supported|running|"
                   r"there|in place)\b|\b(?:not|no) (?:planning|going|intending|plans?) to (?:change|replace|remove|touch|alter)\b",
                   re.I, prefilter=True)
+
+
+def states_no_change(segment: Segment) -> bool:
+    """The item says what stays as it is ("the nightly job will keep running as before"): nothing to do."""
+    return bool(_UNCHANGED.search(segment.prose))
 
 
 def not_an_action(segment: Segment) -> bool:
@@ -255,8 +270,8 @@ def _accountable(segment: Segment, ctx: SegmentContext, tracking: bool) -> bool:
         return False
     closed = ("not-open-work", segment.index)  # the same for AC005 as for the owner rules
     if closed not in ctx.memo:
-        ctx.memo[closed] = segment.index in scope.skip or segment.index in ctx.read(LEGEND) or completed(
-            segment) or not_an_action(segment)
+        ctx.memo[closed] = segment.index in scope.skip or segment.index in ctx.read(LEGEND) or ctx.read(
+            DONE_PARTS, segment) or completed(segment) or not_an_action(segment)
     if ctx.memo[closed]:
         return False
     if segment.index in scope.heads:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from reviewer.document import SectionKind, Segment
 from reviewer.findings import Severity
 from reviewer.rules.action_items.item import LEGEND, is_listed_action_item, parse_item
+from reviewer.rules.action_items.role import DONE_PARTS
 from reviewer.rules.action_items.scope import SCOPE, accountable
 from reviewer.rules.base import Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit
@@ -32,7 +33,7 @@ RULE = Rule(
     sections=frozenset({SectionKind.ACTION_ITEMS}),
     detect=detect,
     gate=lambda segment, ctx: is_listed_action_item(segment),
-    reads=(LEGEND, SCOPE),
+    reads=(LEGEND, SCOPE, DONE_PARTS),
     flagged=(Example("## Action items\n\n- Add a schema check (@dana)",
                      "## Action items\n\n- Add a schema check (@dana, OPS-412, due 2024-06-30)"),),
     passing=(Example("## Action items\n\n| Action | Owner | Bug |\n|---|---|---|\n| Add a schema check | @dana | OPS-412 |"),
@@ -43,6 +44,8 @@ RULE = Rule(
              Example("## Follow-up actions\n\n1. **Add a second uplink** (@netops)\n   - **Description:** Price a "
                      "second provider for the rack, see NET-88.\n",
                      note="the ticket on the item's 'Description:' line tracks the item"),
-             Example("## Action items\n\n- N/A\n", note="a list that says there is nothing to do")),
+             Example("## Action items\n\n- N/A\n", note="a list that says there is nothing to do"),
+             Example("## What we changed\n\n### Storage\n\n| Action | Owner |\n|---|---|\n| Add a free-space alert | @ops |\n",
+                     note="a subsection of a part that reports work done: its rows are done too")),
     tags=("action-items",),
 )
