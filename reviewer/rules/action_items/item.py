@@ -185,8 +185,10 @@ def is_commitment(segment: Segment) -> bool:
 # against ("won't do", "cancelled"): either way nobody owns open work any more.
 _DONE_STATUS = lazy(r"^\W*(?:done|completed?|closed|fixed|resolved|shipped|merged|finished|implemented|deployed|released|"
                     r"rolled out|in place|delivered|applied|live|won['’]?t (?:do|fix)|wontfix|not planned|cancell?ed|"
-                    r"dropped|rejected|declined|obsolete|superseded)\W*$",
-                          re.I)
+                    r"dropped|rejected|declined|obsolete|superseded)\W*"
+                    # ... followed only by its evidence: "Done (PR #12)", "Completed 2024-05-01", "Fixed in v1.2"
+                    r"(?:$|(?:in|by|on|via|with|at|as of|since|see)?\s*(?:[(\[#]|v?\d|pr\b|https?://|[A-Z][A-Z0-9]+-\d))",
+                    re.I)
 # A heading told in the past or the perfect lists work done ("Actions taken", "Changes made", "What
 # we did", "Fixes deployed"); one told in the future or as a plan ("Changes we will make") does not.
 _DONE_TITLE = lazy(r"\b(?:taken|done|completed|finished|already|did|made|implemented|deployed|shipped|applied|"

@@ -88,7 +88,9 @@ _DESCRIPTION = lazy(
     r"scheduled|needed|required)\b)", re.I, prefilter=True)
 # A template's filler, or a list that says there is nothing to do ("- N/A", "- None").
 _PLACEHOLDER = lazy(r"^\W*(?:\.\.\.|…)|^\W*(?:tbd|todo|xxx|placeholder|description here|n/?a|none|nothing)\W*$", re.I)
-_STRUCK = lazy(r"^\W*~~.+~~\W*$", re.S)
+# Struck through: the whole item, or its action with a note after it ("~~Add a disk alert~~ — replaced
+# by the capacity dashboard").
+_STRUCK = lazy(r"^\W*~~[^~]+~~(?:\W*$|\s*(?:[-–—:(]|\bdropped\b|\breplaced\b|\bsuperseded\b))", re.S)
 _LEAD_IN = lazy(r"^[\W_]*(?:action (?:points?|items?)|actions? (?:planned|to take)|follow-?ups?|todo|"
                       r"next steps?)\s*[*_]*\s*[:\-–—]", re.I)
 _CHECKED = lazy(r"\[[xX✓✔]\]\s*$")
