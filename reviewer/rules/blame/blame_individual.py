@@ -307,6 +307,8 @@ RULE = Rule(
                 note="one subject for two predicates: the second is a step not taken"),
         Example("I wiped the data volume instead of detaching it.", note="one act in place of the intended one"),
         Example("I wiped out the production volume at 10:02.", name="wiped-out-a-wanted-thing"),
+        Example("Several people saw the disk alert that night but did not page anyone.", name="group-of-people-step-not-taken",
+                note="a group of people named by a quantifier is an agent like 'we'"),
         Example("While tidying the release branches I deleted the whole billing repository.",
                 name="destroyed-a-store-of-work", note="a whole store of work destroyed: no 'production' needed"),
         Example("Instead of opening a shell on staging I ran the purge on the live host.",

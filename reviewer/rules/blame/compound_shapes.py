@@ -217,7 +217,7 @@ COMPOUND_SHAPES: tuple[Shape, ...] = (
     # The subject said once for two predicates: "we rushed the patch out and did not test the rollback",
     # "@dana rotated the keys in the console, and does not update the manifest" (a handle names a person).
     Shape("act-not-done-and", lazy(
-        r"(?<![\w'’-])(?P<who>(?-i:I)|(?i:we|he|she)|@[A-Za-z][\w-]*)\s+(?:[^\s.;:,!?]+(?:,(?=\s+(?i:and|but)\b))?\s+){1,16}?(?i:and|but)\s+(?:then\s+)?"
+        rf"(?<![\w'’-])(?P<who>(?-i:I)|(?i:we|he|she|{_PEOPLE_BODY})|@[A-Za-z][\w-]*)\s+(?:[^\s.;:,!?]+(?:,(?=\s+(?i:and|but)\b))?\s+){{1,16}}?(?i:and|but)\s+(?:then\s+)?"
         rf"(?i:did\s+not|didn['’]t|does\s+not|doesn['’]t)\s+{_NOT_ADVERB}(?P<verb>[a-z]+)\b"),
           needs=_NEGATION_WORDS, judge=_act_not_done, runs=DID_RUNS | DOES_RUNS),
     # "we were in a hurry and skipped the tests": the second predicate's verb no one uses neutrally.

@@ -93,11 +93,11 @@ _CONSEQUENCE = lazy(r"\b(?:broke|caused|took\s+down|brought\s+down|triggered|led
 
 # People who are not named: first person, pronouns for people, groups and trades ("we", "the crew",
 # "our contractors", "nobody from facilities"). Systems never take these words.
-_PEOPLE_BODY = (r"(?:(?-i:I)|we|he|she|nobody|no\s+one|none\s+of\s+us|(?:the|our|a|an|some|all|several|many|its|their|these|those|one\s+of\s+(?:the|our))\s+"
+_PEOPLE_BODY = (r"(?:(?-i:I)|we|he|she|nobody|no\s+one|none\s+of\s+us|(?:the|our|my|a|an|some|all|several|many|multiple|other|few|both|its|their|these|those|one\s+of\s+(?:the|our|these|those))\s+"
            r"(?:[\w'’-]+\s+){0,2}?(?:team|crew|staff|staffers|personnel|contractors?|technicians?|operators?|engineers?|"
            r"developers?|admins?|maintainers?|guy|employees?|member\s+of\s+staff|staff\s+member|volunteers?|SREs?|DBAs?|"
            r"on-?call(?:ers?)?|responders?|reviewers?|deployers?|interns?|individuals?|officers?|workers?|installers?|"
-           r"contributors?|committers?|(?-i:IC)|incident\s+commanders?))")
+           r"contributors?|committers?|(?-i:IC)|incident\s+commanders?|people|guys|folks|colleagues|co-?workers|teammates))")
 _PEOPLE = rf"(?P<who>{_PEOPLE_BODY})"
 PEOPLE_RE = lazy(_PEOPLE_BODY, re.I)
 # Destroying production is its own judgement: "I dropped the production database"; so is letting
@@ -309,7 +309,8 @@ _ROLE_WORDS = frozenset("engineer sre dba operator developer dev deployer intern
 _PEOPLE_WORDS = frozenset({"i", "i've", "i’ve", "we've", "we’ve", "i'd", "i’d", "we'd", "we’d"}) | words_of("we he she nobody one none team crew staff staffers personnel contractor contractors technician "
                        "technicians operator operators engineer engineers developer developers admin admins maintainer dba dbas sre "
                        "sres on-call oncall "
-                       "maintainers guy employee employees member volunteer volunteers")
+                       "maintainers guy employee employees member volunteer volunteers "
+                       "people guys folks colleagues coworkers co-workers teammates")
 # strong-people's verb follows whitespace: the first words of its verb lists (leading_words reads
 # _DESTROY's alternatives, so a new one is in the gate or fails at import).
 _STRONG_PEOPLE_VERBS = first_words(STRONG) | first_words(_STRONG_PERFECT) | leading_words(_DESTROY)
