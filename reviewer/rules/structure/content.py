@@ -49,6 +49,10 @@ _JOB: dict[SectionKind, LazyPattern] = {
         # the failure kept those the service is for from acting: "this prevented users from signing in"
         rf"|\b(?:prevent(?:ed|s|ing)|stopp(?:ed|ing)|block(?:ed|s|ing)|kept|keeps)\s+(?:(?:the|our|any|all|many|some|most)\s+)?"
         rf"(?:[\w-]+\s+)?(?:{_WHO})\s+from\b"
+        # the failure reached the people the service is for: "the defaced banner was visible to everyone",
+        # "the broken invoice was sent to customers"
+        rf"|\b(?:visible|shown|displayed|sent|seen)\s+(?:to|by)\s+(?:everyone|everybody|all\b|every\b|"
+        rf"(?:the\s+|our\s+|many\s+|some\s+|most\s+)?(?:[\w-]+\s+)?(?:{_WHO}|viewers|readers|streamers))"
         # a failure with its reach: "errors for 42 minutes", "every client failed to connect"
         rf"|\b(?:{_FAILURE})\b.{{0,80}}\b(?:{_REACH})\b|\b(?:{_REACH})\b.{{0,80}}\b(?:{_FAILURE})\b"
         # a count of who or what was hit: "18,000 queries", "about a third of checkout attempts"
