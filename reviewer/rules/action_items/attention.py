@@ -26,8 +26,9 @@ from reviewer.patterns import lazy
 from reviewer.rules import lexicon
 from reviewer.rules.action_items.clause import Clause, denominal, lemma, lemmas, main_clause, verb_tags
 from reviewer.rules.action_items.people import heads_people, opens_with_people
+from reviewer.rules.action_items.phrases import kind_of, noun_phrase, verb_of
 from reviewer.rules.action_items.policy import sets_up_rule
-from reviewer.rules.action_items.reading import _MEANS, _OCCASION, kind_of, noun_phrase, verb_of
+from reviewer.rules.action_items.reading import _MEANS, _OCCASION
 from reviewer.rules.agents import systems
 
 # "make sure", "ensure", "be sure", "make certain": what follows says who changes.

@@ -33,6 +33,11 @@ _SUBJECT = lazy(
     r"to|are|is|am|were|was|have been|has been|"
     r"have|has)\s+",
     re.I)
+# A longer subject, one with a post-modifier ("developers of tools that read the chain should"), only
+# before a modal of obligation or intention: before "is" it is a statement ("more detail on the plan is
+# in the design doc").
+_SUBJECT_LONG = lazy(r"^(?:(?:the|all|every|each|[A-Z][\w.-]*)(?:\s+[\w-]+){6,7}?)\s+(?:will|shall|should|must|"
+                     r"need to|needs to|have to|has to|ought to)\s+", re.I)
 _SUBJECT_CONTRACTED = lazy(r"^(?:we|i|you|they)(?:'ll|’ll|'ve|’ve|'re|’re|'m|’m)\s+(?:going to\s+)?", re.I)
 # Fillers between the modal and the verb ("will also continue to", "will be", "will now start"); a manner
 # adverb there is not the verb either ("we have immediately updated ...").
@@ -114,7 +119,7 @@ def main_clause(prose: str) -> Clause:
     nominal = _NOMINAL.match(text)  # "Verification of the entries after every change": the act as a noun
     if nominal and (verb := denominal(nominal.group(1))) and _verb_tag(verb) in ("people", "practice", "record"):
         return Clause(verb, text[nominal.end():], False, (verb,), "", "", nominal=True)
-    subject = _SUBJECT_CONTRACTED.match(text) or _SUBJECT.match(text)
+    subject = _SUBJECT_CONTRACTED.match(text) or _SUBJECT.match(text) or _SUBJECT_LONG.match(text)
     passive_to = subject is not None and re.match(r"be\s+(?:\w+ly\s+)?(?:\w+ed|\w+en|done|held|run|set|put|kept|"
                                                   r"sent|built|made|told|taught)\b", text[subject.end():], re.I)
     if subject and (_imperative(text) or not (passive_to or _doer_before_to(subject.group()))):

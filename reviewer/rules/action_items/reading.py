@@ -17,11 +17,10 @@ shape of any item instead, so unseen wording is judged the same way:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from reviewer.patterns import lazy
-from reviewer.rules import lexicon
 from reviewer.rules.action_items.clause import Clause, denominal, lemma, lemmas, main_clause, verb_lemmas, verb_tags
+from reviewer.rules.action_items.phrases import _DETERMINER, _WORDS, _head_kind, kind_of, noun_phrase, verb_of
 from reviewer.rules.action_items.policy import sets_up_rule
 
 # A recurring situation or a frequency: "before upgrading", "when running the purge", "each
@@ -38,15 +37,9 @@ _OCCASION = lazy(
     r"sooner|earlier|faster|quicker|promptly|one (?:by|at a) (?:one|time)|at the (?:end|start|beginning) of (?:each|every|a|the|"
     r"your) \w+|(?:for|during|outside|in|within) (?:the )?(?:low-traffic|quiet|off-peak|peak|office|business|working) \w+|"
     r"only (?:in|during|after|when|between|within|on|outside))\b|\bfirst(?=\s*(?:[,.;!()]|$))", re.I)
-# Words that stop the object's noun phrase.
-_NP_END = lazy(r"^(?:to|for|in|into|on|onto|at|of|before|after|when|whenever|while|during|until|so|that|"
-                     r"which|who|with|by|from|and|or|but|if|as|because|since|once|than|then|instead|within|"
-                     r"without|across|through|over|under|about|between|against|per|via|like|\d[\w.:%]*|"
-               r"(?!(?:night|dai|week|month|hour|year|quarter|ear|friend|time|supp|app|rep|fami|assemb)ly$)\w+ly)$", re.I)
-_DETERMINER = lazy(r"^(?:the|a|an|our|their|your|all|any|each|every|some|this|these|those|its|more|extra|"
-                         r"better|new)$", re.I)
-_WORDS = lazy(r"[\w'’-]+|[,.;:()]")
-_PRONOUN = lazy(r"^(?:we|i|you|they|all of us|each of us)$", re.I)
+# "one" is the generic person of advice ("one should be sure of a change before ...").
+_PRONOUN = lazy(r"^(?:we|i|you|they|one|all of us|each of us)$", re.I)
+_WRITERS = lazy(r"^(?:we|i|all of us|each of us)$", re.I)
 # A rule for people ("operators must ..."); "we will" is a commitment and is read by its verb.
 _OBLIGATION = lazy(r"^(?:should|must|shall|need to|needs to|have to|has to|ought to|are expected to|"
                          r"is expected to|will need to|will have to)$", re.I)
@@ -66,6 +59,7 @@ _ENDPOINT = lazy(r"\b(?:ports?|endpoints?|apis?|interfaces?|dashboards?|buckets?
 # "do better" with nothing after it but a time: no act, no object, no mechanism.
 _VAGUE_PLEDGE = lazy(r"^(?:much |far )?(?:better|our best)(?:\s+(?:in (?:the )?future|going forward|next time|"
                      r"from now on|than this))?(?:\s*\([^)]*\))?\W*$", re.I)  # an owner in brackets may follow
+_OWNERSHIP = frozenset({"own", "have", "hold", "get", "receive"})
 _PROHIBITION = lazy(r"^\W*(?:do not|don['’]?t|never)\s+", re.I)
 _CAPABILITY = lazy(r"\b(?:access|permissions?|rights|privileges?|roles?|credentials|keys?)\b", re.I)
 # A finite verb or auxiliary: the item is a sentence, not a bare noun phrase.
@@ -110,54 +104,6 @@ _CONDUCT = lazy(r"^(?:(?:more|less|extra|very|really|a bit|much|far|even|better)
 # Noun-phrase items ("Better communication with partners"): a comparative and a quality of people.
 _COMPARATIVE = lazy(r"^\W*(?:more|better|improved?|closer|clearer|regular|extra|increased|careful|proper|"
                           r"greater|stronger)\s+", re.I)
-
-
-def verb_of(clause: Clause) -> tuple[str, str]:
-    """(lemma, class) of the clause's verb: the first lemma guess the lexicon knows."""
-    verbs = verb_tags()
-    verb = next((f for f in (clause.verb, *clause.forms) if f in verbs), clause.verb)
-    return verb, verbs.get(verb, "")
-
-
-def noun_phrase(rest: str) -> list[str]:
-    """The words of the object's noun phrase: up to a preposition, a clause or punctuation."""
-    out: list[str] = []
-    for word in _WORDS.findall(rest):
-        if not word[0].isalnum() or _NP_END.match(word):
-            break
-        out.append(word)
-    return out[:6]
-
-
-def kind_of(words: list[str]) -> str:
-    """'runs' (a mechanism), 'document', 'audience' (people), 'quality' (of people), 'activity' or ''."""
-    if not words:
-        return ""
-    return _kind_of_text(" ".join(words))
-
-
-# Memoised: the same heads ("runbook", "alert") are read again in every item and by several readings.
-@lru_cache(maxsize=8192)
-def _kind_of_text(text: str) -> str:
-    if any(e.tag == "runs" and e.pattern.search(text) for e in lexicon.load("mechanism_objects").entries):
-        return "runs"
-    kinds = [("document" if e.tag == "" else e.tag) for e, _ in lexicon.load("document_objects").finditer(text)]
-    for kind in ("document", "quality", "audience", "activity"):
-        if kind in kinds:
-            return kind
-    return ""
-
-
-def _head_kind(words: list[str]) -> str:
-    """The kind of the phrase's head (its last word, or the phrase when the head is unknown)."""
-    content = [w for w in words if not _DETERMINER.match(w)]
-    if not content:
-        return ""
-    head = kind_of(content[-1:])
-    if head:
-        return head
-    whole = kind_of(words)  # a head the lexicon reads as a phrase ("knowledge base", "more time"), not a modifier
-    return "" if whole == "audience" else whole
 
 
 def document_subject(clause: Clause) -> bool:
@@ -284,8 +230,9 @@ def practice(head: str) -> tuple[str, str] | None:
             or verb in ("optimise", "optimize", "streamline"):
         return None  # "Review of the outage:" names a topic; "optimise the restore process" makes it run faster
     pledge = bool(_PRONOUN.match(clause.subject)) and _CONDUCT.match(clause.rest) is not None  # "we'll be clearer"
-    if clause.verb == "be" and not clause.passive and (not clause.subject or person_subject(clause) or pledge) \
-            and _BE_ADJECTIVE.match(clause.rest):
+    conduct = _head_kind(noun_phrase(clause.subject)) == "quality"  # "communication ... needs to be clearer"
+    if clause.verb == "be" and not clause.passive and (not clause.subject or person_subject(clause) or pledge
+                                                       or conduct) and _BE_ADJECTIVE.match(clause.rest):
         quality = re.sub(r"^(?:(?:more|less|extra|very|really|a bit|much|far|even|better)\s+)+", "", clause.rest)
         return "soft", f"be {(quality.split() or ['…'])[0]}"  # "be prudent when ...": a disposition
     if clause.verb == "do" and clause.subject and _VAGUE_PLEDGE.match(clause.rest):
@@ -329,6 +276,11 @@ def practice(head: str) -> tuple[str, str] | None:
             return None  # "conduct a complete post mortem of the processes we followed": a one-off inquiry
         occasion = _OCCASION.search(head)
         return ("soft", f"{verb} … {occasion.group()}") if occasion and obj_kind != "runs" else None
+    if tag == "" and person_subject(clause) and not _WRITERS.match(clause.subject) and verb not in _OWNERSHIP:
+        # A rule stated for people ("authors of client libraries should account for ..."): with a verb that
+        # neither builds nor finds out, it asks for their conduct. "We should ..." is the writers' own plan,
+        # read by its verb; who owns a thing is a decision.
+        return "soft", f"{clause.subject} {clause.modal} {verb}"
     if tag not in ("practice", "people"):
         return obj_kind == "quality" and ("soft", f"{verb} … {obj[-1]}") or None  # "spread the knowledge"
     if _CAPABILITY.search(" ".join(obj)):

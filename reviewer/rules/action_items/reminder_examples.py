@@ -110,6 +110,13 @@ FLAGGED = (
             note="a light verb with an act noun ('create a snapshot') is that act, tied to an occasion"),
     Example("## Action items\n\n- The crew to confirm the target cluster before every purge (@ops)",
             note="a doer named by any role or group word of roles.yaml ('the crew to ...') is asked to act"),
+    Example("## Action items\n\n- Authors of client libraries should account for periods without finality (@sdk)",
+            note="a rule stated for people (a role with 'should', 'must'), its verb building nothing and finding "
+                 "nothing out, asks for their conduct; the subject may carry a post-modifier ('authors of ...')"),
+    Example("## Action items\n\n- One should be confident in a config change before pushing it (@ops)",
+            note="'one' is the generic person of advice: a disposition asked of people"),
+    Example("## Action items\n\n- Communication between the client teams needs to be clearer (@eng)",
+            note="a quality of people ('communication', 'handovers') that 'needs to be' better asks people to do better"),
 )
 
 PASSING = (
@@ -210,4 +217,10 @@ PASSING = (
             note="'make sure' + a mechanism given a behaviour builds it; nobody has to remember"),
     Example("## Action items\n\n- Make sure volunteers have access to the status page (@infra)",
             note="a grant to any group roles.yaml names is a permission, not a reminder"),
+    Example("## Action items\n\n- The deploy job should account for clock skew between regions (@ci)",
+            note="the same rule stated for a mechanism is its specification"),
+    Example("## Action items\n\n- The status page needs to be faster to load (@web)",
+            note="a thing, not a quality of people, is asked to be better: the system changes"),
+    Example("## Action items\n\n- Authors of each service should own its paging policy (@sre)",
+            note="who owns a thing is a decision, not a habit"),
 )
