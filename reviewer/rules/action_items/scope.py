@@ -66,7 +66,9 @@ _CONTINUES = lazy(
 _DET = r"(?:a|an|the|our|all|every|this|that|these|those|its|their|some|new|\d)"
 _DONE_HEAD = lazy(
     rf"^\W*(?!(?:{'|'.join(('need', 'needed', 'dedicated', 'automated', 'improved', 'updated', 'advanced', 'detailed'))})\b)"
-    rf"[a-z]{{3,}}ed(?:\s+(?:back|up|out|off|in|over|down))?\s+{_DET}\b", re.I)
+    rf"[a-z]{{3,}}ed(?:\s+(?:back|up|out|off|in|over|down))?\s+(?:{_DET}\b|#\d|[A-Z][A-Z0-9]+-\d|"
+    # a named thing moved to a version: "Upgraded Postgres to 15", "Pinned Redis at 7.2"
+    r"[A-Z][\w.-]*\s+(?:to|at|from)\s+v?\d)", re.I)
 # A thing with its participle: "Disk alert added for all hosts", "Key rotated on 2024-05-02".
 _DONE_TAIL = lazy(
     rf"^\W*(?:(?!(?:why|what|when|how|whether|if|that|which|who|because|so|we|i|you|they|{_AUX})\b)[\w-]+\s+){{1,4}}?"
@@ -121,7 +123,8 @@ _DONE_BY = lazy(r"^\W*(?!(?:need|needed|required|proposed|planned|suggested|requ
 # A description of the behaviour a change brought: "The hook now refuses to start with ...",
 # "With this change, the bot validates configs ...": a system in the present tense, told as it now is.
 _NEW_BEHAVIOUR = lazy(
-    r"^\W*(?:(?:with|after|since|as of|following) (?:this|the|that) (?:change|fix|patch|release|update|upgrade)s?,?\s+"
+    r"^\W*(?:(?:with|after|since|as of|following) (?:(?:this|the|that) (?:change|fix|patch|release|update|upgrade)s?|"
+    r"v?\d[\w.]*|(?:release|version) \S+),?\s+"
     r"(?:the|our|this|its|their|[\w-]+)(?:\s+[\w'’-]+){0,3}?\s+(?!(?:will|should|must|needs?|has to|have to|can)\b)"
     r"[a-z]+s\b|(?:the|our|this|that|its|their)(?:\s+[\w'’-]+){0,3}?\s+now\s+(?!(?:needs?|has to|must|should|will)\b)"
     r"[a-z]+s\b)", re.I)
@@ -136,7 +139,10 @@ def _done_word(prose: str) -> bool:
 # An item whose first sentence asks ("Should we split the cluster? Still open.") or that reports the
 # decision as pending ("Whether to keep the old endpoint is undecided") is a question, not work.
 _ASKS_FIRST = lazy(r"^[^.!?]{3,}\?(?:\s|$)")
-_UNDECIDED = lazy(r"^\W*(?:whether|possibly|perhaps|maybe)\b|\b(?:not (?:yet )?sure|unsure|unclear|uncertain|"
+_UNDECIDED = lazy(r"^\W*(?:whether|possibly|perhaps|maybe)\b|"
+                  # a status that leaves it undecided: "TBD whether ...", "Open question: ...", "(open question)"
+                  r"^[\W_]*(?:open question|undecided|to be (?:decided|discussed))[*_]*\s*[:\-–—]|"
+                  r"^\W*(?:tbd|tbc|undecided|unclear)\s+(?:whether|if)\b|\(\s*(?:open question|undecided|to be decided)\s*\)|\b(?:not (?:yet )?sure|unsure|unclear|uncertain|"
                   r"undecided)\b(?:\s+\w+){0,3}?\s+(?:whether|if|how|what|which)\b|"
                   r"^\W*(?:one|another|an|a further) (?:option|alternative|idea|possibility) (?:is|would be|could be|might be)\b|\b(?:is|are|remains?|still)\s+(?:\w+\s+)?(?:undecided|under discussion|being discussed|"
                   r"to be (?:decided|discussed|determined)|an open question|up for discussion)\b", re.I, prefilter=True)
