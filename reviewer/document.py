@@ -92,14 +92,35 @@ class Cell:
 
 
 _WORDS = re.compile(r"[\w'’!?-]+")
+_RUNS = re.compile(r"\w+")
+_PUNCT = re.compile(r"['’!?-]")  # the characters a token may hold besides \w
+_CORE = re.compile(r"\w(?:[\w'’!?-]*\w)?")  # a token without its edge punctuation
 
 
 def lexicon_words(lower_text: str) -> frozenset[str]:
     """The tokens lexicons look words up by: a token keeps inner punctuation for terms that hold
     it ("what were you thinking?") and also counts without its edge punctuation, so "careless!"
     still asks about "careless"."""
+    if _PUNCT.search(lower_text) is None:  # most sentences: the tokens are the \w runs, nothing to strip
+        return frozenset(_RUNS.findall(lower_text))
+    return _punctuated_words(lower_text)
+
+
+def _punctuated_words(lower_text: str) -> frozenset[str]:
     tokens = _WORDS.findall(lower_text)
-    return frozenset(tokens) | {t.strip("'’!?-") for t in tokens}
+    cores = _CORE.findall(lower_text)  # each token's core, in C: token.strip("'’!?-") where not empty
+    words = frozenset(tokens).union(cores)
+    # A token of punctuation alone ("--", "!!") has no core; stripped, it is "".
+    return words | {""} if len(cores) < len(tokens) else words
+
+
+def word_sets(lower_text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(lexicon_words, the \\w runs) of a lower-cased text, from one scan where the text holds no
+    token punctuation (most sentences): there the two sets are one."""
+    runs = frozenset(_RUNS.findall(lower_text))
+    if _PUNCT.search(lower_text) is None:
+        return runs, runs
+    return _punctuated_words(lower_text), runs
 
 
 @dataclass(frozen=True)
@@ -132,7 +153,16 @@ class Segment:
     @computed_once
     def words(self) -> frozenset[str]:
         """Lower-cased tokens of `prose`: lexicons look words up here before running patterns."""
-        return lexicon_words(self.lower)
+        return self._word_sets[0]
+
+    @computed_once
+    def runs(self) -> frozenset[str]:
+        """The maximal \\w runs of `lower` (rules' word-run gates read them)."""
+        return self._word_sets[1]
+
+    @computed_once
+    def _word_sets(self) -> tuple[frozenset[str], frozenset[str]]:
+        return word_sets(self.lower)
 
     @computed_once
     def lexicon_memo(self) -> dict:

@@ -265,7 +265,8 @@ class Rule:
     # every cache key (derived, so it cannot be forgotten: SegmentContext has no document).
     reads: tuple[DocumentInput, ...] = ()
     # A cheap precondition: when it returns False the detector cannot hit this segment, so
-    # it is not called at all (most sentences contain none of a lexicon's words).
+    # it is not called at all (most sentences contain none of a lexicon's words). A gate with a
+    # `select(segments, ctx)` method answers for all of a document's segments in one call.
     gate: Callable[[Segment, SegmentContext], bool] | None = None
     # The settings this rule reads (`ctx.option(OPTION)`); validated under [options] in the config,
     # listed on the rule's page, and, for a segment rule, part of every cache key.
@@ -314,6 +315,10 @@ class Rule:
             candidates = [s for s in document.segments if self.applies_to(s)]
         gate = self.gate
         sctx = self.segment_context(ctx)
+        select = getattr(gate, "select", None)  # a gate that answers for many segments at once
+        if select is not None:
+            candidates = select(candidates, sctx)
+            gate = None
         if gate is None:
             for segment in candidates:
                 yield from detect(segment, sctx)

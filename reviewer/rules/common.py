@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 from reviewer.document import Segment, Span
@@ -106,18 +107,44 @@ def _lexicon_set(names: tuple[str, ...]):
     return LexiconSet(tuple(load(n) for n in names))
 
 
-def lexicon_gate(name: str, with_config_words: bool = False):
-    """A Rule.gate: the segment contains something the lexicon could match."""
-    from reviewer.rules.lexicon import load
+class LexiconGate:
+    """A Rule.gate: the segment contains something the lexicon could match.
 
-    SEGMENT_LEXICONS[name] = None
+    `select` answers for all of a document's segments at once (Rule.run asks it), reading the
+    per-segment answers straight from the memo: most segments fail a lexicon's pre-check, and a
+    call per segment and rule was most of what such a rule cost on them."""
 
-    def gate(segment: Segment, ctx) -> bool:
-        if with_config_words and ctx.extra_blame_words:
+    def __init__(self, name: str, with_config_words: bool = False) -> None:
+        self.name = name
+        self.with_config_words = with_config_words
+        SEGMENT_LEXICONS[name] = None
+
+    def __call__(self, segment: Segment, ctx) -> bool:
+        from reviewer.rules.lexicon import load
+
+        if self.with_config_words and ctx.extra_blame_words:
             return True
-        return bool(segment_candidates(segment, load(name)))
+        return bool(segment_candidates(segment, load(self.name)))
 
-    return gate
+    def select(self, segments: Iterable[Segment], ctx) -> list[Segment]:
+        """The segments this gate passes, in order."""
+        from reviewer.rules.lexicon import load
+
+        if self.with_config_words and ctx.extra_blame_words:
+            return list(segments)
+        name, lex = self.name, load(self.name)
+        picked = []
+        for segment in segments:
+            found = segment.lexicon_memo.get(name)
+            if found is None:
+                found = segment_candidates(segment, lex)
+            if found:
+                picked.append(segment)
+        return picked
+
+
+def lexicon_gate(name: str, with_config_words: bool = False) -> LexiconGate:
+    return LexiconGate(name, with_config_words)
 
 
 def lexicon_hits(segment: Segment, lex, message, *, keep=None, ctx_words: tuple = ()):

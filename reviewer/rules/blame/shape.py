@@ -69,7 +69,6 @@ def leading_words(pattern: str) -> frozenset[str]:
     return frozenset(words)
 
 
-_RUN = re.compile(r"\w+")
 # The only non-ASCII letters that re.IGNORECASE or str.lower take to ASCII letters.
 FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
 _FOLDS_RE = re.compile(f"[{''.join(sorted(FOLDS_TO_ASCII))}]")
@@ -85,6 +84,6 @@ def word_runs(segment: Segment) -> frozenset[str] | None:
     except KeyError:
         # Runs of the lower-cased text are the lower-cased runs: str.lower keeps every character but
         # "İ" (a fold letter) one character and keeps whether it is \w (tests/rules/test_shape_gates.py).
-        found = None if _FOLDS_RE.search(segment.prose) else frozenset(_RUN.findall(segment.lower))
+        found = None if _FOLDS_RE.search(segment.prose) else segment.runs
         memo["word-runs"] = found
         return found
