@@ -31,12 +31,20 @@ def _step_missed(segment: Segment, match: re.Match[str]) -> bool:
         return False  # "None, because we did not deploy it": the non-act is why no harm was done
     if _THEREFORE.search(before):
         return False  # "it was already fine, so I did not change it": a choice with its reason given first
+    if _DEFECT_CLAUSE.search(before):
+        return False  # "a bug in our code where we accepted a message but did not store it": the code's behaviour
     # "they" may be servers or requests: only steps no software takes name a person's lapse
     # ("they did not test it", not "they did not respond" about replicas).
     if (match.groupdict().get("who") or "").lower() == "they":
         # ... or a step whose object is a people's process ("they did not request a review")
         return bool(_PEOPLE_ONLY_STEP.search(match.group()) or _PEOPLE_OBJECT.match(segment.prose[match.end():]))
     return True
+
+
+# A clause that describes a defect's behaviour: its "we" is the code ("a bug in our importer where we read
+# the header but did not skip it", "a race in which we released the lock but did not ...").
+_DEFECT_CLAUSE = lazy(r"\b(?:bug|defect|flaw|race(?:\s+condition)?|regression|edge\s+case|code\s+path)\b[^.;!?]{0,60}?"
+                      r"\b(?:where|in\s+which|whereby)\s+(?:[\w,'’-]+\s+){0,8}$", re.I)
 
 
 _PEOPLE_ONLY_STEP = lazy(r"\b(?:test|tested|review|reviewed|ask|asked|tell|told|inform|informed|escalate|escalated|follow|"

@@ -168,7 +168,8 @@ def present_kinds(document: Document, memo: dict | None = None) -> set[SectionKi
             present.add(SectionKind.RESOLUTION)  # "- [x] restarted the relayer": work done during the incident
         if SectionKind.ACTION_ITEMS not in present and is_action_item(segment):
             present.add(SectionKind.ACTION_ITEMS)
-        if SectionKind.ACTION_ITEMS not in present and _PREVENTS.search(segment.lower) and not _COUNTERFACTUAL.search(segment.lower):
+        if SectionKind.ACTION_ITEMS not in present and (_PREVENTS.search(segment.lower) or _NEXT_RELEASE.search(
+                segment.lower)) and not _COUNTERFACTUAL.search(segment.lower):
             present.add(SectionKind.ACTION_ITEMS)  # a change made so that it cannot happen again is the follow-up
         in_actions = segment.section is SectionKind.ACTION_ITEMS  # a statement of fact there still states it
         if _hypothetical(segment.lower) or (in_actions and (segment.kind is not SegmentKind.SENTENCE
@@ -212,6 +213,9 @@ _PREVENTS = lazy(r"\b(?:(?:to|will|would|help)\s+(?:prevent|avoid|stop)\b|so\s+(
                  r"won['’]t|will\s+not|does\s?n[o']t|does\s+not|never))(?:[^.;]){0,40}?\b(?:happen\w*|recur\w*|occur\w*)\s+again\b|"
                  r"\b(?:prevent|avoid)\w*\s+(?:a\s+|any\s+)?recurrence\b")
 
+# A change promised for a coming release: "the next release of the client will handle ...".
+_NEXT_RELEASE = lazy(r"\b(?:next|upcoming|coming|following)\s+(?:release|version|update|deploy(?:ment)?)\b[^.;!?]{0,80}?"
+                     r"\bwill\b")
 _COUNTERFACTUAL = lazy(r"\b(?:would|could|should|might)\s+(?:not\s+)?have\b|\?\s*$")
 
 _COMMENT = lazy(r"<!--.*?(?:-->|$)", re.S)
