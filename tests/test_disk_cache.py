@@ -102,3 +102,30 @@ def test_a_cache_past_its_size_keeps_only_what_the_last_run_used(fresh):
     cache.save()
     cache.forget()
     assert set(cache.entries()) == {("old", 1), ("new", 0)}
+
+
+def test_every_compile_serves_re_from_the_cache_inside_the_block_only(fresh):
+    """What the parser's imports compile (markdown-it-py, mdurl...) goes through the cache; the
+    pattern is the one re builds; bytes patterns and code after the block are left alone."""
+    from re import _compiler  # type: ignore[attr-defined]
+
+    plain = _compiler.compile
+    pattern = rf"(?P<who>[A-Z]\w+) paged (?:{os.getpid()}|\d+) times"  # unseen by re's own cache
+    with regex_cache.every_compile():
+        with regex_cache.every_compile():  # nested: the outer block still routes after it
+            pass
+        missed = re.compile(pattern, re.I)
+        raw = re.compile(rb"\x00+bytes")
+    assert _compiler.compile is plain
+    assert (pattern, int(re.I)) in regex_cache.PROGRAMS._new
+    assert missed == plain(pattern, re.I) and missed.groupindex == {"who": 1}
+    assert raw == plain(rb"\x00+bytes", 0) and not any(isinstance(p, bytes) for p, _ in regex_cache.PROGRAMS._new)
+    regex_cache.PROGRAMS.save()
+    _new_process()
+    re.purge()  # re's in-memory cache, as in a new process
+    with regex_cache.every_compile():
+        hit = re.compile(pattern, re.I)
+    assert hit == missed and regex_cache.PROGRAMS._new == {}
+    re.purge()
+    re.compile(pattern + "!", re.I)  # after the block: compiled by re, not recorded
+    assert regex_cache.PROGRAMS._new == {}

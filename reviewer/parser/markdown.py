@@ -14,9 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from markdown_it import MarkdownIt
-from mdit_py_plugins.front_matter import front_matter_plugin
-
 from reviewer.document import (
     Cell,
     Comment,
@@ -30,18 +27,12 @@ from reviewer.document import (
     line_starts_of,
     split_lines,
 )
+from reviewer.parser.block_parser import block_parser
 from reviewer.parser.headings import pseudo_heading
 from reviewer.parser.masking import mask_prose
-from reviewer.parser.quiet import quiet_block_rules
 from reviewer.parser.sections import PSEUDO_LEVEL, build_sections, task_item_section
 from reviewer.parser.sentences import split_sentences
 
-# maxNesting bounds recursion on pathological input (1,000 nested quotes or lists).
-_MD = MarkdownIt("commonmark", {"maxNesting": 32}).enable("table").use(front_matter_plugin)
-# Segments are read from the source by line maps; inline tokens are never used, so the
-# inline pass (40% of parse time) is switched off. Heading titles come from the block token.
-_MD.core.ruler.disable(["inline", "text_join"])
-quiet_block_rules()
 _LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?(?:[ \t]+|$)")
 _ENTRY_START = re.compile(
     r"^[\s*_|>-]{0,4}(?:\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?|\d{1,2}:\d{2}(?::\d{2})?\b)"
@@ -128,7 +119,7 @@ _HEADING_SCAN = frozenset((*_QUOTE_STEP, *_LIST_STEP, "paragraph_open", "heading
 
 
 def _tokenise(text: str) -> tuple[_Tok, ...]:
-    return tuple(_Tok(t.type, (t.map[0], t.map[1]) if t.map else None, t.tag, t.content) for t in _MD.parse(text))
+    return tuple(_Tok(t.type, (t.map[0], t.map[1]) if t.map else None, t.tag, t.content) for t in block_parser().parse(text))
 
 
 # Line starts are found after \n, \r\n and a lone \r (re.M's ^ knows only \n).
@@ -173,7 +164,7 @@ def _chunks(text: str, starts: tuple[int, ...]) -> list[tuple[int, str]]:
 def _block_tokens(text: str, cache: TokenCache | None, starts: tuple[int, ...]) -> Sequence[_Tok]:
     if cache is None:
         # markdown-it's own tokens have the fields the builder reads: no copy when nothing is cached.
-        return _MD.parse(text)  # type: ignore[return-value]
+        return block_parser().parse(text)  # type: ignore[return-value]
     out: list[_Tok] = []
     for first, chunk in _chunks(text, starts):
         for tok in cache.tokens(chunk):
@@ -194,7 +185,7 @@ def block_signature(text: str) -> tuple[tuple[str, str, str, str], ...]:
 
     Line numbers and inline content are left out: an edit may shorten a line or join two
     lines of a paragraph, but not turn a sentence into a heading, a fence or a quote."""
-    return tuple((t.type, t.tag, t.markup, t.info) for t in _MD.parse(text))
+    return tuple((t.type, t.tag, t.markup, t.info) for t in block_parser().parse(text))
 
 
 @dataclass
