@@ -187,7 +187,9 @@ _DONE_STATUS = lazy(r"^\W*(?:done|completed?|closed|fixed|resolved|shipped|merge
                     r"rolled out|in place|delivered|applied|live|won['’]?t (?:do|fix)|wontfix|not planned|cancell?ed|"
                     r"dropped|rejected|declined|obsolete|superseded)\W*"
                     # ... followed only by its evidence: "Done (PR #12)", "Completed 2024-05-01", "Fixed in v1.2"
-                    r"(?:$|(?:in|by|on|via|with|at|as of|since|see)?\s*(?:[(\[#]|v?\d|pr\b|https?://|[A-Z][A-Z0-9]+-\d))",
+                    # (a date, a version, a PR, ticket or link; not "Done by Friday", "Done in 2 weeks": a plan)
+                    r"(?:$|(?:in|on|via|with|at|as of|since|see)?\s*(?:[(\[#]|\d{4}-\d{2}|\d{1,2}/\d{1,2}/|v?\d+\.\d|"
+                    r"pr\b|https?://|[A-Z][A-Z0-9]+-\d))",
                     re.I)
 # A heading told in the past or the perfect lists work done ("Actions taken", "Changes made", "What
 # we did", "Fixes deployed"); one told in the future or as a plan ("Changes we will make") does not.

@@ -1,7 +1,10 @@
 """Which action items the owner (AC002-AC004) and tracking (AC005) rules hold to account.
 
 An owner and a ticket are questions about open work. They are not asked of:
-- finished work: a done or closed status ("Deployed", "Won't do"), a done mark, a checked box,
+- items in a part of the document that reports work done (role.py: "## Actions taken" and its
+  subsections, a list after "Completed:");
+- finished work: a done or closed status ("Deployed", "Won't do", "Done (PR #12)"), a done mark or a
+  bracketed status ("[N/A]"), a checked box,
   struck-through text, a report with its subject left out ("Fixed by ...", "Released in ..."), a label such as
   "Action taken:", a past-tense report ("We enabled ...", "The researcher recommended ...") or
   a present state ("... is now documented");
