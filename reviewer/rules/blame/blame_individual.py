@@ -313,6 +313,8 @@ RULE = Rule(
                 name="destroyed-a-store-of-work", note="a whole store of work destroyed: no 'production' needed"),
         Example("Instead of opening a shell on staging I ran the purge on the live host.",
                 note="the intended act first"),
+        Example("Instead of cloning the disk to the spare, I had instead started copying the spare over it.",
+                name="intended-act-first-pluperfect", note="an auxiliary and 'started' before the act done instead"),
         Example("A staff member lost a USB stick holding tenant records.", note="someone else mishandling property"),
         Example("The clerk threw the printed payroll sheets into a household recycling bin.",
                 note="personal data put where anyone can take it"),

@@ -212,8 +212,8 @@ COMPOUND_SHAPES: tuple[Shape, ...] = (
         r"(?<![\w'’-])(?P<who>(?-i:I))\s+(?:had\s+|have\s+)?(?:\w+ly\s+)?(?P<rest>[^.;!?]{1,60}?)\binstead\s+of\s+"
         r"(?i:[a-z]+ing)\b"), needs=frozenset({"instead"}), judge=_wrong_act),
     Shape("instead-of-lead", lazy(
-        r"(?i:\binstead\s+of\s+[a-z]+ing\b)[^.;!?]{0,80}?(?<![\w'’-])(?P<who>(?-i:I))\s+(?:\w+ly\s+)?"
-        r"(?:instead\s+)?(?P<tail>[a-z]+)\b"), needs=frozenset({"instead"}), judge=_wrong_act),
+        r"(?i:\binstead\s+of\s+[a-z]+ing\b)[^.;!?]{0,80}?(?<![\w'’-])(?P<who>(?-i:I))\s+(?:had\s+|have\s+)?(?:\w+ly\s+)?"
+        r"(?:instead\s+)?(?:(?:started|began|begun)\s+)?(?P<tail>[a-z]+)\b"), needs=frozenset({"instead"}), judge=_wrong_act),
     # The subject said once for two predicates: "we rushed the patch out and did not test the rollback",
     # "@dana rotated the keys in the console, and does not update the manifest" (a handle names a person).
     Shape("act-not-done-and", lazy(

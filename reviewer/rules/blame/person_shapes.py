@@ -219,8 +219,14 @@ _CREDIT = lazy(r"(?:thanks\s+to|courtesy\s+of)\s", re.I)
 _HARM_WORD = lazy(rf"\b(?:{_HARM})\b", re.I)
 
 
+_THANKED_FOR = lazy(r"^\s+for\b", re.I)
+
+
 def _credit_names_harm(segment: Segment, match: re.Match[str]) -> bool:
-    """"we investigated more thanks to Pierre" credits a person; "thanks to Bob the site was down" blames."""
+    """"we investigated more thanks to Pierre" credits a person; "thanks to Bob the site was down" blames;
+    "thanks to Pierre for the patch" thanks him for a contribution, whatever harm the sentence names."""
+    if _CREDIT.match(match.group()) and _THANKED_FOR.match(segment.prose[match.end():]):
+        return False
     return not _CREDIT.match(match.group()) or bool(_HARM_WORD.search(segment.prose))
 
 
