@@ -79,6 +79,8 @@ _OUTSIDE = lazy(r"\b(?:vendors?|providers?|upstream|suppliers?|partners?|hosts?|
 _LIGHT = frozenset({"create", "take", "make", "do", "perform", "carry", "run", "conduct"})
 _ACT_NOUN = lazy(r"^(?:a |an |the |one |another |extra |fresh |full |manual |quick |final |second )*"
                  r"(?:[\w-]+ )?(backup|snapshot|copy|review|check|sanity check|walkthrough|read-?through)s?\b", re.I)
+# Verbs of a judging look (not 'check' or 'verify', which people repeat as a step).
+_AUDIT = frozenset({"review", "audit", "inspect", "examine", "revisit", "reassess", "evaluate", "assess"})
 # A meeting is where people talk: an act placed there is communication.
 _MEETING = lazy(r"\b(?:at|in|during) (?:the |our |a |an |each |every |next |weekly |monthly |daily |upcoming |"
                 r"quarterly |regular |team |engineering |company |internal |ops |[\w-]+ )+(?:all[- ]hands|meetings?|stand-?ups?|"
@@ -233,7 +235,19 @@ def finding_out(head: str) -> bool:
     """'Monitor the cluster to see whether the leak comes back', 'talk to the vendor to understand their
     design', 'discuss at the sync whether we keep the replica', 'follow the upstream bug until a fix
     lands': the act serves finding something out, or waits on someone else's fix. Investigation."""
-    return bool(_FIND_OUT.search(head) or _INCIDENT_REVIEW.search(head))
+    return bool(_FIND_OUT.search(head) or _INCIDENT_REVIEW.search(head)) or _audits_once(head)
+
+
+def _audits_once(head: str) -> bool:
+    """'We need to review our proxy configuration': a judging look at a part of the system, tied to no
+    occasion, is a one-off audit (finding out); at an occasion ('before each release') it is a habit."""
+    clause = main_clause(head)
+    if lemma(clause.verb) not in _AUDIT or clause.passive or _OCCASION.search(head):
+        return False
+    words = [w.strip(",.;:") for w in noun_phrase(clause.rest)]
+    # a coordinated object ("our proxy and database configuration") is headed by its last noun
+    coordinated = re.split(r"[,;:.(]", clause.rest, maxsplit=1)[0].split()
+    return bool(words) and (_system_noun(words) or " and " in clause.rest and _system_noun(coordinated[-1:]))
 
 
 def attended_item(head: str) -> tuple[str, str] | None:

@@ -117,6 +117,8 @@ FLAGGED = (
             note="'one' is the generic person of advice: a disposition asked of people"),
     Example("## Action items\n\n- Communication between the client teams needs to be clearer (@eng)",
             note="a quality of people ('communication', 'handovers') that 'needs to be' better asks people to do better"),
+    Example("## Action items\n\n- Review the proxy configuration before each release (@net)",
+            note="a judging look at a part of the system at an occasion is a habit people must keep"),
 )
 
 PASSING = (
@@ -223,4 +225,6 @@ PASSING = (
             note="a thing, not a quality of people, is asked to be better: the system changes"),
     Example("## Action items\n\n- Authors of each service should own its paging policy (@sre)",
             note="who owns a thing is a decision, not a habit"),
+    Example("## Action items\n\n- We need to review our proxy and database configuration (@db)",
+            note="the same look tied to no occasion is a one-off audit: finding out"),
 )
