@@ -72,6 +72,14 @@ _DONE_HEAD = lazy(
     rf"[a-z]{{3,}}ed(?:\s+(?:back|up|out|off|in|over|down))?\s+(?:{_DET}\b|#\d|[A-Z][A-Z0-9]+-\d|"
     # a named thing moved to a version: "Upgraded Postgres to 15", "Pinned Redis at 7.2"
     r"[A-Z][\w.-]*\s+(?:to|at|from)\s+v?\d)", re.I)
+# The same report with an irregular verb at its head: the simple-past forms that differ from the
+# base form ("Built a dashboard", "Wrote the runbook", "Spun up a replica"; "Run", "Set", "Put" are
+# both, so they stay open).
+_IRREGULAR_PAST = frozenset(
+    "began bought brought built caught chose drew drove fed forbade found froze gave grew held hid led lent "
+    "made paid ran rebuilt remade reran rewrote rode sank sent shook shot sold spent spun stood stole struck "
+    "swept taught threw told took tore undid understood withdrew woke wore won wound wrote".split())
+_HEAD_WORD = lazy(r"^\W*([a-z]+)\b(?!\s+(?:to|of|by)\b)", re.I)
 # A thing with its participle: "Disk alert added for all hosts", "Key rotated on 2024-05-02".
 _DONE_TAIL = lazy(
     rf"^\W*(?:(?!(?:why|what|when|how|whether|if|that|which|who|because|so|we|i|you|they|{_AUX})\b)[\w-]+\s+){{1,4}}?"
@@ -114,6 +122,9 @@ def completed(segment: Segment) -> bool:
     rest = prose[label.end():] if label else ""
     if rest and (_PAST_REPORT.match(rest) or _DESCRIPTION.match(rest)):
         return True  # "**Rollout:** the new limits went live on Tuesday"
+    head = _HEAD_WORD.match(prose)
+    if head and head.group(1).lower() in _IRREGULAR_PAST:
+        return True  # "Wrote a runbook for the failover": a subjectless report
     return bool(_NOW_STATE.search(prose) or _PAST_REPORT.match(prose) or _DONE_HEAD.match(prose)
                 or _DONE_TAIL.match(prose) or _done_word(prose) or _DONE_BY.match(prose) or _NEW_BEHAVIOUR.match(prose))
 
