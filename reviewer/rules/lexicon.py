@@ -147,9 +147,9 @@ class LexiconSet:
     @cached_property
     def _index(self) -> _SetIndex:
         """Entries by word (plain: the word admits them; ruled: a plain ASCII term also needs its other
-        words, "was careless" -> "careless", in ASCII text: str.lower and a regex's IGNORECASE agree
-        only on ASCII, so the check never rejects an entry that matches; a regex has no words to
-        require); substring-gated and unconditional entries; the substrings, lower-cased. Each entry
+        words, "was careless" -> "careless", in a text where str.lower and a regex's IGNORECASE agree
+        on ASCII words (see _UNLOWERED), so the check never rejects an entry that matches; a regex has
+        no words to require); substring-gated and unconditional entries; the substrings, lower-cased. Each entry
         is keyed by its order, `slot << 20 | position`: one sort puts them by lexicon, then in
         lexicon order."""
         plain: dict[str, list[tuple[int, Entry]]] = {}
@@ -185,12 +185,12 @@ class LexiconSet:
                 break
         if not common and not always and not probed:
             return ((),) * len(self.lexicons)  # the common case: none of these lexicons' words
-        ascii_text = lower.isascii()
+        words_lower = lower.isascii() or _UNLOWERED.search(lower) is None
         picked: dict[int, Entry] = {}
         for w in common:
             picked.update(plain[w])
             for order, entry, rest in ruled.get(w, ()):
-                if ascii_text:
+                if words_lower:
                     for other in rest:
                         if other not in lower:
                             break
@@ -209,6 +209,10 @@ class LexiconSet:
         return tuple(tuple(entries) for entries in found)
 
 
+# re.IGNORECASE matches four non-ASCII letters to ASCII ones; str.lower takes K to "k" but keeps ı and
+# ſ and turns İ into "i" + U+0307. A lower-cased text free of these three holds, as a substring, every
+# ASCII word the case-blind pattern finds in it, whatever else it holds (curly quotes, dashes, accents).
+_UNLOWERED = re.compile("[\u0131\u017f\u0307]")
 _SLOT_SHIFT = 20  # an entry's order: its lexicon's slot above, its position below (< 2**20 entries)
 
 

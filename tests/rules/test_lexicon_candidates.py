@@ -28,6 +28,12 @@ TEXTS = [
     "K\u212aelvin sign, long \u017fs and İstanbul dotted capitals in text.",
     "was  \n careless",
     "It was \u017fuppo\u017fed to run.",  # re.I matches the long s; str.lower keeps it
+    # Non-ASCII text: a term's other words are looked for in the lower-cased text unless it holds a
+    # letter re.I takes to ASCII that str.lower does not (ı, ſ; İ lowers to "i" + U+0307).
+    "The cluster was on fire — again’, and the deploy was careless…",
+    "The cluster was on f\u0130re — again, and the deploy was carele\u017f\u017f…",
+    "The cluster was on f\u0131re, the deploy WAS CARELESS — and \u212aEPT going’",
+    "The cluster was on fire\u0307 and it was supposed to stop — it didn’t",
 ]
 
 
@@ -66,8 +72,10 @@ def test_candidates_keep_every_match(name: str) -> None:
 
 def test_plain_term_needs_all_its_words() -> None:
     lex = lexicon.Lexicon("t", (lexicon.Entry("was careless", "n"), lexicon.Entry("was", "n")))
-    text = "It was fine."
-    assert [e.term for e in lex.candidates(lexicon._words_of(text), text.lower())] == ["was"]
+    for text in ("It was fine.", "It was fine — really’", "It was f\u212aine"):  # ASCII or not
+        assert [e.term for e in lex.candidates(lexicon._words_of(text), text.lower())] == ["was"]
+    text = "It was fine, carele\u017f\u017f"  # the long s: re.I may match what str.lower cannot show
+    assert [e.term for e in lex.candidates(lexicon._words_of(text), text.lower())] == ["was careless", "was"]
 
 
 def test_one_pass_for_many_lexicons_agrees_with_each_alone() -> None:
