@@ -120,6 +120,8 @@ def _framing(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match:
     if not segment.words.isdisjoint(_TECH_WORDS) and any(
             a <= match.start() < b for a, b in (m.span() for m in _TECH_TERMS.finditer(segment.prose))):
         return False
+    if _proper_name(segment.prose, match):
+        return False  # "patched for the Meltdown and Spectre bugs": a named flaw, not a description of the incident
     if match.group().lower().startswith("panic"):
         return _people_panic(segment, match, ctx)
     if entry.tag == "threshold" and _MEASURED_NOUN.match(segment.prose, match.end()):
@@ -127,6 +129,23 @@ def _framing(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match:
     if _DEGREE_BEFORE.search(segment.prose, 0, match.start()):
         return False  # "the certs are in an even more chaotic state": a comparison, not hyperbole
     return not clauses.negated_before(segment.prose, match.start())
+
+
+def _proper_name(prose: str, match: re.Match[str]) -> bool:
+    """A capitalised hyperbole word inside a sentence written in normal case is a name ('the Meltdown
+    bug', 'Project Chaos'); at the start of a sentence, in a title-cased line or in capitals ('a CATASTROPHIC
+    failure') it is the word itself."""
+    word = match.group()
+    if not word[:1].isupper() or word.isupper() or _SENTENCE_START.search(prose, 0, match.start()):
+        return False
+    start = prose.rfind("\n", 0, match.start()) + 1  # the line it is on: a title-cased heading line decides alone
+    end = prose.find("\n", match.end())
+    words = _CASED_WORD.findall(prose, start, len(prose) if end == -1 else end)
+    return sum(w[:1].isupper() for w in words) * 2 < len(words)
+
+
+_SENTENCE_START = lazy(r"(?:^|[.!?:;]\s+|^\W+|[\-*•]\s+)\W*$")
+_CASED_WORD = lazy(r"\b[^\W\d_]{2,}\b")
 
 
 # Quantities a threshold word can grade without judging anyone: "unacceptable risk", "... latency".
@@ -218,6 +237,8 @@ RULE = Rule(
         Example("The restore began before VACUUMDB was run on the replica.", name="lone-capital-command"),
         Example("The `TOMBSTONE` marker was never purged.\n\nCompaction skipped every TOMBSTONE older than a day.",
                 name="a-name-written-as-code-elsewhere"),
+        Example("The host rebooted every node to patch the Meltdown and Spectre flaws.", name="a-named-flaw",
+                note="a capitalised word inside a sentence in normal case is a name"),
     ),
     tags=("blame", "animated"),
 )
