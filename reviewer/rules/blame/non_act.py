@@ -59,6 +59,8 @@ _ASKED = lazy(r"\b(?:why|how\s+come|whether|wonder(?:ed|ing)?\s+if)\s+(?:[\w'’
 
 
 _NOTHING = lazy(r"\s+(?:\w+\s+)?(?:any|anything|a\s+single)\b", re.I)
+# "I did not stop there": carrying on, not a step left undone.
+_CARRIED_ON = lazy(r"\s+(?:there|at\s+that)\b", re.I)
 
 
 # "Luckily we did not restart the primary": an act not done that the writer is glad of is no lapse.
@@ -92,6 +94,8 @@ def _act_not_done(segment: Segment, match: re.Match[str]) -> bool:
     after = segment.prose[match.end():]
     if _ESTIMATE_AFTER.match(after):
         return False  # "I didn't measure, but it took about 30 minutes": hedging a figure the writer reports
+    if verb == "stop" and _CARRIED_ON.match(after):
+        return False
     return not any(form in non_acts for form in _base_forms(verb)) and not _NOTHING.match(after) \
         and _step_missed(segment, match)
 
