@@ -112,4 +112,6 @@ def _whole_name(title: str) -> bool:
     return False
 
 
-_QUALIFIERS = frozenset("incident service customer user business technical the our key".split())
+# (status pages qualify by when: "Post-incident Remediation", "Long-term fixes")
+_QUALIFIERS = frozenset("incident service customer user business technical the our key post-incident long-term "
+                        "short-term immediate further".split())
