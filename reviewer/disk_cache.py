@@ -8,6 +8,11 @@ other runs wrote meanwhile, atomically). An unreadable, damaged or unwritable ca
 cache: the caller computes as if the file did not exist. Callers key entries by everything
 the value is derived from, so a stale entry is never used.
 
+A forked pool worker leaves by os._exit, past atexit: it calls `save_all()` after its last
+chunk, so what it built (word lists and patterns the parent's warm-up never needed) is there
+for the next run. Two writers of one file both merge what is there: the last rename wins, and
+an entry lost to the race is built and written again by a later run.
+
 Where: $PMREVIEW_CACHE_DIR/<kind>, else $XDG_CACHE_HOME/pmreview/<kind> (~/.cache/pmreview/<kind>).
 """
 
@@ -25,6 +30,7 @@ from reviewer.atomic_file import write_atomically
 
 class DiskCache:
     def __init__(self, kind: str, version: str = "", max_bytes: int = 4_000_000) -> None:
+        _ALL.append(self)
         self.kind = kind
         self.version = version  # what else the entries depend on (e.g. the regex engine's MAGIC)
         # Grown past this (entries of older rule versions, or patterns a rule builds differently in
@@ -93,3 +99,12 @@ class DiskCache:
         self._entries = None
         self._new.clear()
         self._used.clear()
+
+
+_ALL: list[DiskCache] = []  # every cache of the process, for save_all
+
+
+def save_all() -> None:
+    """Write every cache's new entries now (the atexit handlers do it at a normal exit)."""
+    for cache in _ALL:
+        cache.save()

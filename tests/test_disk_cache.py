@@ -129,3 +129,28 @@ def test_every_compile_serves_re_from_the_cache_inside_the_block_only(fresh):
     re.purge()
     re.compile(pattern + "!", re.I)  # after the block: compiled by re, not recorded
     assert regex_cache.PROGRAMS._new == {}
+
+
+def _keys(cache_dir) -> dict[str, set]:
+    import marshal
+
+    return {path.parent.name: set(marshal.loads(path.read_bytes())) for path in cache_dir.glob("*/*.marshal")}
+
+
+def test_pool_workers_keep_what_they_built_for_the_next_run(tmp_path):
+    """Workers leave by os._exit: without saving, a run with --jobs 2 (the default on two cores)
+    rebuilt in every worker, every time, the word lists and patterns the warm-up never needed."""
+    drafts = []
+    for n in range(12):
+        draft = tmp_path / f"{n:02d}.md"
+        draft.write_text(f"# Summary\n\nAt 10:{n:02d} Dana was careless and pushed the change.\n\n## Timeline\n\n"
+                         f"- 10:{n:02d} the deploy started\n\n## Action items\n\n- Remind engineers to be more careful\n"
+                         "- Add a canary stage to the deploy pipeline (owner: ops)\n")
+        drafts.append(str(draft))
+    env = {**os.environ, "PMREVIEW_CACHE_DIR": str(tmp_path / "cache")}
+    check = [sys.executable, "-m", "reviewer", "check", "--format", "json"]
+    pooled = subprocess.run([*check, "--jobs", "2", *drafts], capture_output=True, env=env, timeout=120)
+    after_pool = _keys(tmp_path / "cache")
+    serial = subprocess.run([*check, "--jobs", "1", *drafts], capture_output=True, env=env, timeout=120)
+    assert pooled.returncode == serial.returncode == 1 and pooled.stdout == serial.stdout
+    assert after_pool["lexicons"] and _keys(tmp_path / "cache") == after_pool  # the serial run needed nothing new

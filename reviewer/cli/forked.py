@@ -61,18 +61,24 @@ def _pickled_error(exc: BaseException) -> bytes:
         return pickle.dumps(RuntimeError(f"{exc.__class__.__name__}: {exc}"))
 
 
-def _child(fn: Callable[[T], R], tasks: Sequence[T], chunk: int, task_fd: int, result_fd: int) -> None:
+def _child(fn: Callable[[T], R], tasks: Sequence[T], chunk: int, task_fd: int, result_fd: int,
+           at_end: Callable[[], None] | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the parent reports it, workers just stop
     try:
         _work(fn, tasks, chunk, task_fd, result_fd)
+        os.close(result_fd)  # the parent has every result: its wait is over before at_end runs
+        if at_end is not None:
+            at_end()
     finally:
         # Never back into the parent's code: no atexit handlers (the parent's caches), no flushes.
         # A worker gone early (killed, or an error outside a chunk) is reported by the parent.
         os._exit(0)
 
 
-def forked_map(fn: Callable[[T], R], tasks: Sequence[T], jobs: int, chunk: int) -> Iterator[R]:
-    """Forks `jobs` workers now (before the caller starts any thread); yields fn(task) in order."""
+def forked_map(fn: Callable[[T], R], tasks: Sequence[T], jobs: int, chunk: int,
+               at_end: Callable[[], None] | None = None) -> Iterator[R]:
+    """Forks `jobs` workers now (before the caller starts any thread); yields fn(task) in order.
+    A worker calls `at_end` once its work is done (it leaves by os._exit: no atexit handlers)."""
     chunks = (len(tasks) + chunk - 1) // chunk
     task_read, task_write = os.pipe()
     sys.stdout.flush()
@@ -87,7 +93,7 @@ def forked_map(fn: Callable[[T], R], tasks: Sequence[T], jobs: int, chunk: int) 
             os.close(read_end)
             for fd in results:
                 os.close(fd)
-            _child(fn, tasks, chunk, task_read, write_end)
+            _child(fn, tasks, chunk, task_read, write_end, at_end)
         os.close(write_end)
         pids.append(pid)
         results[read_end] = pid
@@ -110,6 +116,7 @@ def _collect(chunks: int, task_write: int, results: dict[int, int], pids: list[i
             os.close(task_write)  # workers see the end of the pipe once it is empty
             writing = False
 
+    complete = False
     try:
         feed(_AHEAD * len(results))
         next_chunk = 0
@@ -139,14 +146,16 @@ def _collect(chunks: int, task_write: int, results: dict[int, int], pids: list[i
                     del buffer[: _FRAME.size + size]
                     done[number if number >= 0 else -1 - number] = (number < 0, value)
                     feed(1)
+        complete = True
     finally:
         if writing:
             os.close(task_write)
         for fd in results:
             os.close(fd)
         for pid in pids:
-            try:
-                os.kill(pid, signal.SIGTERM)  # gone already after a full run; stopped early otherwise
-            except ProcessLookupError:
-                pass
-            os.waitpid(pid, 0)
+            if not complete:  # stopped early (an error, the caller gave up): workers stop now
+                try:
+                    os.kill(pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+            os.waitpid(pid, 0)  # after a full run a worker may still be in at_end (saving caches)

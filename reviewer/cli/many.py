@@ -113,8 +113,10 @@ def _pooled(fn: Callable[[T], R], tasks: Sequence[T], jobs: int,
         # collector's sight, a worker's collections neither walk it nor touch (copy) its pages.
         gc.freeze()
         from reviewer.cli.forked import forked_map
+        from reviewer.disk_cache import save_all
 
-        return forked_map(fn, tasks, jobs, _chunk_size(len(tasks), jobs))
+        # Workers keep what they built (word lists, patterns the warm-up did not need) for the next run.
+        return forked_map(fn, tasks, jobs, _chunk_size(len(tasks), jobs), at_end=save_all)
     return _spawned(fn, tasks, jobs, after)
 
 

@@ -94,3 +94,15 @@ def test_a_pooled_check_with_a_terminal_on_stderr_shows_a_bar_there_and_keeps_st
     assert with_bar.returncode == plain.returncode == 1
     assert with_bar.stdout == plain.stdout and b'"BL002"' in plain.stdout
     assert b"reviewing" in shown and plain.stderr == b""
+
+
+def test_each_worker_runs_at_end_after_its_work_and_the_caller_waits_for_it(tmp_path):
+    """How a worker keeps what it built (reviewer.disk_cache.save_all): it leaves by os._exit,
+    so no atexit handler would run; the caller's run ends only once every at_end is done."""
+    def at_end() -> None:
+        time.sleep(0.05)  # still saving when the last result has arrived
+        (tmp_path / str(os.getpid())).write_text("saved")
+
+    results = list(forked_map(_slow_evens, list(range(40)), 2, 2, at_end=at_end))
+    assert [n for n, _ in results] == list(range(40))
+    assert {p.name for p in tmp_path.iterdir()} == {str(pid) for _, pid in results}
