@@ -195,6 +195,8 @@ _DONE_STATUS = lazy(r"^\W*(?:done|completed?|closed|fixed|resolved|shipped|merge
 # we did", "Fixes deployed"); one told in the future or as a plan ("Changes we will make") does not.
 _DONE_TITLE = lazy(r"\b(?:taken|done|completed|finished|already|did|made|implemented|deployed|shipped|applied|"
                    r"put in place)\b(?<!\bto be done)(?<!\bwill be done)", re.I)
+# ... unless the title negates it ("What we have not done yet", "Not done", "Still to be done").
+NOT_DONE_TITLE = lazy(r"\b(?:not|never|yet to|un(?:done|finished|resolved))\b|n['’]t\b", re.I)
 DONE_TITLE = _DONE_TITLE  # the part of a document a heading or a label line heads (role.py)
 # A done mark anywhere ("(done)", "✅"), or a bracketed status that opens the item and closes it
 # either way: finished or decided against ("[N/A] Replace the cron host", "[Won't do] Split ...").
@@ -214,7 +216,7 @@ _DONE_REPORT = lazy(
 
 def is_done(segment: Segment) -> bool:
     """The item reports finished work (owner and tracking rules leave it alone)."""
-    if _DONE_TITLE.search(segment.section_title):
+    if _DONE_TITLE.search(segment.section_title) and not NOT_DONE_TITLE.search(segment.section_title):
         return True  # listed under "Actions taken" / "Completed"
     if any(_DONE_STATUS.match(c.text) for c in segment.cells[1:]):
         return True  # a status column (whatever its header) says the work is finished

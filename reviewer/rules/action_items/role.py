@@ -16,7 +16,7 @@ import re
 
 from reviewer.document import Document, SegmentKind
 from reviewer.patterns import lazy
-from reviewer.rules.action_items.item import DONE_TITLE
+from reviewer.rules.action_items.item import DONE_TITLE, NOT_DONE_TITLE
 from reviewer.rules.base import DocumentInput
 
 # Words by which a heading or a label names open work: a plan, what remains, what comes next.
@@ -30,7 +30,7 @@ _ROLED = (SegmentKind.LIST_ITEM, SegmentKind.TABLE_ROW)
 
 def _role(title: str) -> bool | None:
     """True: the title reports work done; False: it names open work; None: it says neither."""
-    if _OPEN_TITLE.search(title):
+    if _OPEN_TITLE.search(title) or NOT_DONE_TITLE.search(title):
         return False
     return True if DONE_TITLE.search(title) else None
 
