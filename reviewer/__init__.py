@@ -12,17 +12,21 @@ __version__ = "0.1.0"
 
 from typing import TYPE_CHECKING, Any  # noqa: E402
 
-from reviewer import dataclass_code, regex_cache  # noqa: E402
+from reviewer import gc_hold  # noqa: E402
 
-dataclass_code.install()  # before our first dataclass: their methods' code comes from the cache
+# What these imports build lives as long as the process: no garbage collection meanwhile.
+with gc_hold.while_importing():
+    from reviewer import dataclass_code, regex_cache
 
-# The modules below, and the standard ones they load (logging, inspect...), compile their
-# module-level regexes from the start-up cache.
-with regex_cache.every_compile():
-    from reviewer.findings import FileReport, Finding, Report, Severity
+    dataclass_code.install()  # before our first dataclass: their methods' code comes from the cache
 
-    # Bound after the submodule of the same name is imported, so `reviewer.review` is the function.
-    from reviewer.review import review
+    # The modules below, and the standard ones they load (logging, inspect...), compile their
+    # module-level regexes from the start-up cache.
+    with regex_cache.every_compile():
+        from reviewer.findings import FileReport, Finding, Report, Severity
+
+        # Bound after the submodule of the same name is imported, so `reviewer.review` is the function.
+        from reviewer.review import review
 
 if TYPE_CHECKING:
     from reviewer.config_schema import Config

@@ -20,6 +20,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
 
+from reviewer import gc_hold
 from reviewer.cli import fast_check
 from reviewer.errors import PmreviewError, UsageError
 
@@ -106,7 +107,10 @@ def main() -> None:
     request = fast_check.parse(args)
     if request is None:  # everything but a plain rules-only check: the typer app, a normal exit
         sys.exit(_exit_code(lambda: _with_typer(args)))
-    _leave(_exit_code(lambda: fast_check.run(request)))  # a rules-only check: no teardown
+    # A rules-only check: no garbage collection until the first review has loaded everything
+    # (reviewer.gc_hold), and no teardown at exit.
+    gc_hold.hold()
+    _leave(_exit_code(lambda: fast_check.run(request)))
 
 
 def __getattr__(name: str) -> Any:

@@ -25,6 +25,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from reviewer import gc_hold
 from reviewer.findings import FileReport
 from reviewer.review import review
 from reviewer.sources import Source, read_path
@@ -109,6 +110,7 @@ def _pooled(fn: Callable[[T], R], tasks: Sequence[T], jobs: int,
     if hasattr(os, "fork"):
         _install(after)  # inherited by the workers
         _warm()
+        gc_hold.loaded()  # collections back on (if the CLI held them) before the workers inherit the state
         # What the parent built so far (rules, lexicons, patterns) is never garbage: out of the
         # collector's sight, a worker's collections neither walk it nor touch (copy) its pages.
         gc.freeze()
@@ -134,12 +136,20 @@ def _spawned(fn: Callable[[T], R], tasks: Sequence[T], jobs: int,
         pool.join()
 
 
+def _serial(fn: Callable[[T], R], tasks: Sequence[T]) -> Iterator[R]:
+    """fn over tasks in this process; the first review loads the rules (see reviewer.gc_hold)."""
+    for index, task in enumerate(tasks):
+        yield fn(task)
+        if index == 0:
+            gc_hold.loaded()
+
+
 def map_ordered(fn: Callable[[T], R], tasks: Sequence[T], jobs: int, description: str = "reviewing",
                 after: Callable[[FileReport], object] | None = None) -> Iterator[R]:
     """fn over tasks, results in task order, in a pool when jobs > 1 (`after`: see `_after`)."""
     if jobs <= 1 or len(tasks) < 2:
         _install(after)
-        results: Iterator[R] = map(fn, tasks)
+        results: Iterator[R] = _serial(fn, tasks)
     else:
         results = _pooled(fn, tasks, jobs, after)
     try:
