@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reviewer.document import Document, SectionKind, Segment, SegmentKind
+from reviewer.document import Cell, Document, SectionKind, Segment, SegmentKind
 from reviewer.patterns import lazy
 from reviewer.rules import lexicon
 from reviewer.rules.action_items.clause import lemmas, verb_lemmas
@@ -195,6 +195,22 @@ _DONE_STATUS = lazy(r"^\W*(?:done|completed?|closed|fixed|resolved|shipped|merge
 # we did", "Fixes deployed"); one told in the future or as a plan ("Changes we will make") does not.
 _DONE_TITLE = lazy(r"\b(?:taken|done|completed|finished|already|did|made|implemented|deployed|shipped|applied|"
                    r"put in place)\b(?<!\bto be done)(?<!\bwill be done)", re.I)
+# A column whose header asks whether the work is finished ("Done?", "Completed", "Fixed"), not when it is
+# due ("Complete by", "Target completion"); an affirmative cell or the date it was finished answers it.
+_DONE_HEADER = lazy(r"^(?!.*\b(?:by|due|target|eta|planned|plan|expected)\b).*\b(?:done|completed?|fixed|resolved|shipped|"
+                    r"closed|finished|implemented|merged)\b", re.I)
+_AFFIRMED = lazy(r"^\W*(?:yes|y|true|x|done|✓|✔|☑|✅|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2} [a-z]{3,9},? \d{4}|"
+                 r"[a-z]{3,9} \d{1,2},? \d{4})\W*$", re.I)
+_STRUCK_OUT = lazy(r"~~[^~]*~~")
+
+
+def closes(cell: Cell) -> bool:
+    """A status cell that closes its row: a done or closed status ("Done (PR #12)", "~~Open~~ Done"), or
+    an affirmative answer under a done column ("Done?" -> "Yes", "Completed" -> "2024-05-01")."""
+    text = _STRUCK_OUT.sub(" ", cell.text)  # a status struck through is the old one
+    return bool(_DONE_STATUS.match(text) or (_DONE_HEADER.search(cell.header) and _AFFIRMED.match(text)))
+
+
 # ... unless the title negates it ("What we have not done yet", "Not done", "Still to be done").
 NOT_DONE_TITLE = lazy(r"\b(?:not|never|yet to|un(?:done|finished|resolved))\b|n['’]t\b", re.I)
 DONE_TITLE = _DONE_TITLE  # the part of a document a heading or a label line heads (role.py)
@@ -218,7 +234,7 @@ def is_done(segment: Segment) -> bool:
     """The item reports finished work (owner and tracking rules leave it alone)."""
     if _DONE_TITLE.search(segment.section_title) and not NOT_DONE_TITLE.search(segment.section_title):
         return True  # listed under "Actions taken" / "Completed"
-    if any(_DONE_STATUS.match(c.text) for c in segment.cells[1:]):
+    if any(closes(c) for c in segment.cells[1:]):
         return True  # a status column (whatever its header) says the work is finished
     return bool(_DONE_MARK.search(segment.text)) or (segment.kind is not SegmentKind.TABLE_ROW
                                                       and bool(_DONE_REPORT.match(segment.prose)))
@@ -398,7 +414,7 @@ def has_done_status(segment: Segment) -> bool:
     """A status cell of the item's row says it is finished. A table that tracks steps by state
     also lists the steps taken during the incident; an inline mark ("Update the runbook
     [Completed]") closes a follow-up whose kind still matters, so it is not read here."""
-    return any(_DONE_STATUS.match(c.text) for c in segment.cells[1:])
+    return any(closes(c) for c in segment.cells[1:])
 
 
 def nested_intros(document: Document, memo: dict | None = None) -> tuple[tuple[int, str], ...]:
