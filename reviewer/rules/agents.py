@@ -162,10 +162,17 @@ _IRREGULAR_PAST = frozenset("ran sent made took left put set got went did had wa
                             "thought saw found gave kept lost read hit cut shut".split())
 
 
+_NOT_VERBS_AFTER_TO = frozenset("the a an our my your their his her its this that these those all each every some any no "
+                                "be me us them him it".split())
+
+
 def _opens_with_verb(words: list[str]) -> bool:
-    """Does a coordinated clause open with a finite verb (no subject of its own)?"""
+    """Does a coordinated clause open with a finite verb, or an infinitive ("..., then to pause the
+    queue"): no subject of its own?"""
     first = words[0]
     low = first.lower()
+    if low == "to" and len(words) > 1 and words[1][:1].islower() and words[1].lower() not in _NOT_VERBS_AFTER_TO:
+        return True
     if not first[:1].islower() or low in _SUBJECT_OPENERS or low in roles() or low in systems():
         return False
     return low in _IRREGULAR_PAST or low.endswith("ed") or (low.endswith("s") and not low.endswith(("ss", "us", "is")))

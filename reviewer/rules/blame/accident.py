@@ -164,8 +164,10 @@ def _judged_object(segment: Segment, match: re.Match[str], ctx: SegmentContext) 
     if _RECEIPT.search(clause) or _REMEDY.search(clause):
         return False
     after = segment.prose[match.end():]
-    passive = _PASSIVE_IN_CLAUSE.search(clause) or (_PASSIVE_AFTER.match(after) if _passive(segment, match) else None) \
-        or _SUBJECT_PASSIVE.match(after)
+    # "I was tired enough to restart the wrong node": the infinitive governs the object, not "was tired"
+    infinitive = _INFINITIVE_BEFORE.search(clause)
+    passive = None if infinitive else _PASSIVE_IN_CLAUSE.search(clause) or (
+        _PASSIVE_AFTER.match(after) if _passive(segment, match) else None) or _SUBJECT_PASSIVE.match(after)
     if passive:
         by = _by_person(segment, match)
         if by is None and _STATE_BEFORE.search(clause) and _subject(segment, match, ctx, loose=False) is agents.Agent.SYSTEM:
@@ -177,6 +179,7 @@ def _judged_object(segment: Segment, match: re.Match[str], ctx: SegmentContext) 
 
 
 _STATE_BEFORE = lazy(r"\b(?:is|are)\s+(?:still\s+|currently\s+)?$", re.I)
+_INFINITIVE_BEFORE = lazy(r"\bto\s+(?!(?:the|a|an|our|my|their|his|her|its|this|that|be)\b)[a-z]+\s+$")
 _VERB_BEFORE = lazy(r"\b[a-z]+(?:ed|ote|an|ut|ent|ook|ave)\s+$")
 
 
@@ -334,6 +337,8 @@ RULE = Rule(
         Example("We checked the dashboards and inadvertantly restarted the primary.",
                 note="coordinated verb phrase: 'we' is the subject of the slip too; spelling variant"),
         Example("I typed the purge command into the wrong terminal.", note="a judged object of a person's act"),
+        Example("By three in the morning I was tired enough to drain the wrong pool.", name="infinitive-of-a-person",
+                note="the infinitive's act is the person's; 'was tired' is no passive"),
         Example("The rebuild job was launched with incorrect flags.",
                 note="a passive operation with a judged argument hides the operator"),
         Example("Nobody realised the disk was filling until Tuesday.", note="negated awareness of a group"),
