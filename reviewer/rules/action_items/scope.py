@@ -80,6 +80,14 @@ _IRREGULAR_PAST = frozenset(
     "made paid ran rebuilt remade reran rewrote rode sank sent shook shot sold spent spun stood stole struck "
     "swept taught threw told took tore undid understood withdrew woke wore won wound wrote".split())
 _HEAD_WORD = lazy(r"^\W*([a-z]+)\b(?!\s+(?:to|of|by)\b)", re.I)
+# The item's last clause reports it finished: the action, then its status after a stop, a semicolon,
+# a dash or a bracket ("Add a disk alert. Done.", "...; already deployed", "... This has been implemented
+# in #45.", "(in place since 2024-05-01)"). "Not done yet.", "(to be done)", "done by Friday" stay open.
+_TRAILING_DONE = lazy(
+    r"(?:[.;:(]|\s[-–—])\s*(?:(?:this|that|it)\s+(?:has|have|is|was)\s+(?:now\s+|since\s+|already\s+)?(?:been\s+)?"
+    r"(?:done|completed|implemented|fixed|addressed|shipped|deployed|merged|rolled out|put in place)(?:\s+(?:in|on|via|with)"
+    r"\s+\S+)?|already\s+(?:done|completed|implemented|fixed|shipped|deployed|merged|in place|live)|(?:done|completed|"
+    r"finished|fixed|resolved|shipped|deployed|merged|implemented)|(?:in place|live)\s+since\s+[^.;)]+)\W*$", re.I)
 # A thing with its participle: "Disk alert added for all hosts", "Key rotated on 2024-05-02".
 _DONE_TAIL = lazy(
     rf"^\W*(?:(?!(?:why|what|when|how|whether|if|that|which|who|because|so|we|i|you|they|{_AUX})\b)[\w-]+\s+){{1,4}}?"
@@ -122,6 +130,8 @@ def completed(segment: Segment) -> bool:
     rest = prose[label.end():] if label else ""
     if rest and (_PAST_REPORT.match(rest) or _DESCRIPTION.match(rest)):
         return True  # "**Rollout:** the new limits went live on Tuesday"
+    if _TRAILING_DONE.search(prose):
+        return True  # "Add a disk alert. Done.", "Add a cache alert; already deployed"
     head = _HEAD_WORD.match(prose)
     if head and head.group(1).lower() in _IRREGULAR_PAST:
         return True  # "Wrote a runbook for the failover": a subjectless report
