@@ -102,12 +102,23 @@ def lexicon_words(lower_text: str) -> frozenset[str]:
     it ("what were you thinking?") and also counts without its edge punctuation, so "careless!"
     still asks about "careless"."""
     if _PUNCT.search(lower_text) is None:  # most sentences: the tokens are the \w runs, nothing to strip
-        return frozenset(_RUNS.findall(lower_text))
+        return frozenset(_runs(lower_text))
     return _punctuated_words(lower_text)
 
 
+# In ASCII text \w is [a-zA-Z0-9_]: blanking every other character and splitting on whitespace finds
+# the same runs (and tokens) as the regex, about twice as fast.
+_ASCII_GAPS = {i: " " for i in range(128) if not (chr(i).isalnum() or chr(i) == "_")}
+_RUN_GAPS = str.maketrans(_ASCII_GAPS)
+_TOKEN_GAPS = str.maketrans({i: c for i, c in _ASCII_GAPS.items() if chr(i) not in "'!?-"})
+
+
+def _runs(lower_text: str) -> list[str]:
+    return lower_text.translate(_RUN_GAPS).split() if lower_text.isascii() else _RUNS.findall(lower_text)
+
+
 def _punctuated_words(lower_text: str) -> frozenset[str]:
-    tokens = _WORDS.findall(lower_text)
+    tokens = lower_text.translate(_TOKEN_GAPS).split() if lower_text.isascii() else _WORDS.findall(lower_text)
     cores = _CORE.findall(lower_text)  # each token's core, in C: token.strip("'’!?-") where not empty
     words = frozenset(tokens).union(cores)
     # A token of punctuation alone ("--", "!!") has no core; stripped, it is "".
@@ -117,7 +128,7 @@ def _punctuated_words(lower_text: str) -> frozenset[str]:
 def word_sets(lower_text: str) -> tuple[frozenset[str], frozenset[str]]:
     """(lexicon_words, the \\w runs) of a lower-cased text, from one scan where the text holds no
     token punctuation (most sentences): there the two sets are one."""
-    runs = frozenset(_RUNS.findall(lower_text))
+    runs = frozenset(_runs(lower_text))
     if _PUNCT.search(lower_text) is None:
         return runs, runs
     return _punctuated_words(lower_text), runs

@@ -43,3 +43,11 @@ def test_word_sets_equal_the_plain_definitions(lower: str) -> None:
 def test_a_punctuation_only_token_strips_to_the_empty_word() -> None:
     assert "" in lexicon_words("a -- b")
     assert "" not in lexicon_words("a-b c")
+
+
+def test_every_ascii_character_splits_as_the_regex_does() -> None:
+    """The ASCII fast path blanks what is not \\w (or token punctuation) and splits on whitespace."""
+    text = "".join(f"a{chr(i)}b{chr(i)}{chr(i)}c " for i in range(128)).lower()
+    assert text.isascii()
+    assert word_sets(text) == _reference(text)
+    assert lexicon_words(text) == _reference(text)[0]
