@@ -84,6 +84,15 @@ def _scare_quoted(segment: Segment) -> Iterator[re.Match[str]]:
             yield from _PATTERN.finditer(segment.text, quote.start("body"), quote.end("body"))
 
 
+def _may_scare_quote(text: str) -> bool:
+    """A quote mark and an error word in the text, for the gate: plain substring tests (the gate asks
+    every segment; two generator expressions cost more than the rest of it)."""
+    if '"' not in text and "“" not in text and "'" not in text:
+        return False
+    lower = text.lower()
+    return "error" in lower or "mistake" in lower
+
+
 def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     prose = segment.prose
     for match in (*_PATTERN.finditer(prose), *_scare_quoted(segment)):
@@ -110,8 +119,7 @@ RULE = Rule(
     guardrail="Describe the precondition: 'The CLI accepted a production target without confirmation.'",
     severity=Severity.ERROR,
     detect=detect,
-    gate=lambda segment, ctx: not segment.words.isdisjoint(_NEEDS) or (
-        any(q in segment.text for q in ('"', "“", "'")) and any(w in segment.text.lower() for w in ("error", "mistake"))),
+    gate=lambda segment, ctx: not segment.words.isdisjoint(_NEEDS) or _may_scare_quote(segment.text),
     flagged=(
         Example("Root cause: human error."),
         Example("The outage was the result of operator error during the failover."),
