@@ -54,7 +54,7 @@ from reviewer.rules.action_items.reading import (
     verb_of,
 )
 from reviewer.rules.action_items.reminder_examples import FLAGGED, PASSING
-from reviewer.rules.action_items.scope import states_no_change
+from reviewer.rules.action_items.scope import states_no_change, withdrawn
 from reviewer.rules.base import DocumentInput, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit
 
@@ -210,8 +210,8 @@ def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     listed = is_action_item(segment) or segment.index in ctx.read(PSEUDO_HEADING_ITEMS)
     if is_intro(segment) or not (listed or is_narrative_commitment(segment)):
         return  # an intro is judged through the items it introduces
-    if has_done_status(segment) or segment.index in ctx.read(CHECKED) or states_no_change(segment):
-        return  # a DONE cell or a checked box (a step taken), or what stays as before: nothing to change
+    if has_done_status(segment) or segment.index in ctx.read(CHECKED) or states_no_change(segment) or withdrawn(segment):
+        return  # a DONE cell or a checked box (a step taken), what stays as before, or an item taken back
     item = parse_item(segment, ctx.memo)
     intro = dict(ctx.read(INTROS)).get(segment.index)
     if intro and _WEIGHS.search(intro):

@@ -181,6 +181,16 @@ _UNCHANGED = lazy(r"^\W*(?:no (?:further )?(?:change|changes|action|actions|work
                   re.I, prefilter=True)
 
 
+# A bracketed status that opens the item and says it was decided against ("[Won't do] ...", "[N/A] ...").
+_DECIDED_AGAINST = lazy(r"^\W*[(\[]\s*(?:n/?a|not needed|won['’]?t (?:do|fix)|wontfix|skipped|cancell?ed|dropped|obsolete|"
+                        r"superseded|rejected|declined|not planned)\s*[)\]]", re.I)
+
+
+def withdrawn(segment: Segment) -> bool:
+    """The writer took the item back: struck through, or marked as decided against. It proposes nothing."""
+    return bool(_STRUCK.match(segment.text) or _DECIDED_AGAINST.match(segment.text))
+
+
 def states_no_change(segment: Segment) -> bool:
     """The item says what stays as it is ("the nightly job will keep running as before"): nothing to do."""
     return bool(_UNCHANGED.search(segment.prose))
