@@ -57,7 +57,7 @@ def _segment_key(segment: Segment, config_key: tuple, rule_ids: tuple[str, ...])
 
 def _shift(hit: Hit, offset: int) -> Hit:
     return Hit(hit.span.shift(offset), hit.message, hit.suggestion,
-               tuple(Edit(e.span.shift(offset), e.text) for e in hit.edits))
+               tuple(Edit(e.span.shift(offset), e.text) for e in hit.edits), hit.path)
 
 
 def _run_cached(rules: list[Rule], document: Document, contexts: dict[str, SegmentContext], cache: SegmentCache,

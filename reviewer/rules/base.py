@@ -60,6 +60,10 @@ class Hit:
     message: str
     suggestion: str | None = None
     edits: tuple[Edit, ...] = ()
+    # Which of the rule's internal shapes or evidence paths produced the hit ("shape:first-person",
+    # "lexicon:<tag>:<term>"). Diagnostics only: findings do not carry it; scripts/blame_paths.py
+    # reads it to measure precision per path.
+    path: str = ""
 
 
 @dataclass(frozen=True)

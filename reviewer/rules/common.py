@@ -59,10 +59,10 @@ def replacement(segment: Segment, start: int, end: int, new: str) -> Edit:
 
 
 def hit(segment: Segment, start: int, end: int, message: str, edits: tuple[Edit, ...] = (),
-        suggestion: str | None = None) -> Hit:
+        suggestion: str | None = None, path: str = "") -> Hit:
     if edits and suggestion is None:
         suggestion = replace_in_segment(segment, edits)
-    return Hit(span_of(segment, start, end), message, suggestion, edits)
+    return Hit(span_of(segment, start, end), message, suggestion, edits, path)
 
 
 _INITIAL = lazy(r"^[\s*_>#|\-\d.)\[\]x]*$")
@@ -162,4 +162,5 @@ def lexicon_hits(segment: Segment, lex, message, *, keep=None, ctx_words: tuple 
                     edits = (deletion(segment, match.start(), match.end()),)
                 elif entry.replacement is not None:
                     edits = (Edit(span_of(segment, match.start(), match.end()), entry.replacement),)
-                yield hit(segment, match.start(), match.end(), message(entry, match), edits)
+                yield hit(segment, match.start(), match.end(), message(entry, match), edits,
+                          path=f"{lex.name}:{entry.tag or '-'}:{entry.term[:48]}")

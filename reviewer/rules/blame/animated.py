@@ -188,7 +188,7 @@ def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
             continue
         word = segment.text[start:end]
         yield hit(segment, start, end, f"Shouting '{word}': write it in normal case",
-                  (Edit(absolute, word.lower()),))  # lower case is always a valid de-escalation
+                  (Edit(absolute, word.lower()),), path="shouting")  # lower case is always a valid de-escalation
 
 
 RULE = Rule(

@@ -232,7 +232,7 @@ def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
                 segment, match.start(), match.end(),
                 f"{named} as the cause of the failure: describe the action, the condition that "
                 "allowed it and what the person knew at the time, not who did it",
-                edits,
+                edits, path=f"shape:{shape.kind}",
             )
 
 

@@ -95,7 +95,8 @@ def _may_scare_quote(text: str) -> bool:
 
 def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     prose = segment.prose
-    for match in (*_PATTERN.finditer(prose), *_scare_quoted(segment)):
+    for path, match in (*(("phrase", m) for m in _PATTERN.finditer(prose)),
+                        *(("scare-quote", m) for m in _scare_quoted(segment))):
         if _NOT_A_CAUSE.match(prose[match.end():]) or _DENIED.search(prose[max(0, match.start() - 40):match.start()]):
             continue
         yield hit(
@@ -104,6 +105,7 @@ def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
             "(a manual step with no validation, a missing confirmation, an unsafe default)",
             suggestion="Replace it with the condition that allowed the action, e.g. 'a manual step with no "
                        "validation or confirmation'.",
+            path=path,
         )
 
 
