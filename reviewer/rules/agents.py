@@ -235,7 +235,26 @@ _OBJECT_OPENS = lazy(r"^\s+(?:the|a|an|our|this|that|these|those|their|its|his|h
 def subjectless_act(text: str, pos: int, end: int) -> bool:
     """`subjectless`, and the verb at text[pos:end] takes an object: "Overlooked the notice", not the
     adjective in "Overlooked areas: none"."""
-    return bool(_OBJECT_OPENS.match(text[end:])) and subjectless(text, pos)
+    return (bool(_OBJECT_OPENS.match(text[end:])) or _sole_predicate(text, end)) and subjectless(text, pos)
+
+
+# A finite verb or a label's colon after the opening participle: then the participle is an adjective
+# ("Missed alerts are retried", "Overlooked areas: none").
+_FINITE_AFTER = lazy(r"[:]|\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|should|must|may|might|"
+                     r"do|does|did|get|gets|got|stay|stays|remain|remains)\b", re.I)
+_BARE_PLURAL = lazy(r"\s+[a-z][a-z-]*[^s's]s\b(?!['’])", re.I)
+
+
+def _sole_predicate(text: str, end: int) -> bool:
+    """The note's opening verb is the only verb of a finished sentence ("Missed backward compatibility
+    for the old clients."): the words after it are its object, whatever they open with. Not a title
+    (no closing stop), and not a bare plural after it ("Missed heartbeats on the relays." reads as a
+    noun phrase as often as a note)."""
+    rest = text[end:]
+    stop = re.search(r"[.!]\s*$", rest)
+    if stop is None or _BARE_PLURAL.match(rest):
+        return False
+    return not _FINITE_AFTER.search(rest, 0, stop.start())
 
 
 def subjectless(text: str, pos: int) -> bool:

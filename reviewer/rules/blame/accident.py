@@ -44,7 +44,7 @@ _REMEDY = lazy(r"\b(?:fix(?:ed|es|ing)?|correct(?:ed|s|ing)|revert\w*|roll(?:ed|
                r"restor\w*|clean\w*\s+up|caught|catch\w*|flagg\w*|report\w*|trac(?:ed|ing)|locat(?:ed|ing))\b", re.I)
 # A negated awareness the sentence itself puts down to a missing mechanism is explained, not blamed:
 # "no alert was configured, so nobody noticed".
-_OUTCOME = lazy(r"^\s+(?:our|the|its|their|this|that)\s+(?:[\w-]+\s+)?(?:SLOs?|SLAs?|targets?|deadlines?|"
+_OUTCOME = lazy(r"^\s+(?:(?:our|the|its|their|this|that)\s+)?(?:[\w-]+\s+)?(?:SLOs?|SLAs?|targets?|deadlines?|"
                       r"window|goals?|objectives?|budgets?|numbers|estimates?)\b", re.I)
 _NOTHING = lazy(r"\s+(?:\w+\s+){0,2}?(?:any|anything|a\s+single)\b", re.I)
 _MECHANISM_GAP = lazy(r"\b(?:no|without|missing|lack\s+of|absence\s+of)\s+(?:\w+\s+)?(?:alert|alarm|alerting|"

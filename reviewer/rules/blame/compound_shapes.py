@@ -107,7 +107,16 @@ def _subjectless_strong(segment: Segment, match: re.Match[str]) -> bool:
     return _strong_judged(segment, match)
 
 
+# A timeline entry logs decisions as well as lapses ("10:20 - Did not restart the primary"): there only a
+# step of checking, telling or following a process left undone is one.
+_LOGGED_AT = lazy(r"\b\d{1,2}[:.h]\d\d\b")
+_STEP_VERB = lazy(rf"(?:{_STEP})$", re.I)
+
+
 def _subjectless_not_done(segment: Segment, match: re.Match[str]) -> bool:
+    if _LOGGED_AT.search(segment.prose, 0, match.start()) and not _STEP_VERB.match(
+            segment.prose, match.start("verb"), match.end()):
+        return False
     return _act_not_done(segment, match)
 
 
@@ -199,7 +208,9 @@ def _strong_role_judged(segment: Segment, match: re.Match[str]) -> bool:
 
 
 COMPOUND_SHAPES: tuple[Shape, ...] = (
-    Shape("subjectless-not-done", lazy(rf"{_CLAUSE_START}(?i:(?:did\s+not|didn['’]t)\s+{_NOT_ADVERB}(?P<verb>{_STEP})\b)"),
+    # Any verb, as with a subject ("act-not-done"): the judge, not a list of steps, tells a step left
+    # undone ("Didn't pin the chart version") from a state or an outcome ("Did not see any errors").
+    Shape("subjectless-not-done", lazy(rf"{_CLAUSE_START}(?i:(?:did\s+not|didn['’]t)\s+{_NOT_ADVERB}(?P<verb>{_STEP}|[a-z]+)\b)"),
           needs=_NEGATION_WORDS, judge=_subjectless_not_done, runs=DID_RUNS),
     Shape("subjectless-act", lazy(rf"{_CLAUSE_START}(?-i:[A-Z]?)(?i:{TRIGGER}|{CREATE})\b(?P<rest>[^.;!?]*)"),
           judge=_object_judged, may_open=_act_opens),
