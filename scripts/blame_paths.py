@@ -27,10 +27,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewer.config import Config
+from reviewer.document import Span
 from reviewer.engine import enabled_rules
 from reviewer.evals.data import Sentence, load, load_data
 from reviewer.review import review
+from reviewer.rules import agents
 from reviewer.rules.base import RuleContext
+from reviewer.rules.clauses import subject_is_person
 from reviewer.rules.registry import BLAME_GROUPS
 
 
@@ -53,7 +56,18 @@ def sentences_of(spec: str) -> list[Sentence]:
     return load_data(Path(where), part or "all").sentences
 
 
-def paths_of(text: str, config: Config) -> tuple[list[tuple[str, str]], bool]:
+def agent_at(document, start: int) -> str:
+    """Who the clause holding a finding is about (agents.subject_of at the finding's start):
+    person, system or unknown -- the structural evidence a judgement word may lack."""
+    segment = document.segment_at(Span(start, start))
+    if segment is None:
+        return "unknown"
+    prose = segment.prose
+    at = start - segment.span.start
+    return "person" if subject_is_person(prose, at) else agents.subject_of(prose, at).value
+
+
+def paths_of(text: str, config: Config, evidence: bool = False) -> tuple[list[tuple[str, str]], bool]:
     """([(rule id, path)] of the blame findings the engine reports for `text`, predicted blame)."""
     report = review(text, "sentence.md", config=config)
     document = report.document
@@ -69,16 +83,19 @@ def paths_of(text: str, config: Config) -> tuple[list[tuple[str, str]], bool]:
         if rule.id[:2] in BLAME_GROUPS and rule.id in {f.rule for f in found}:
             for h in rule.run(document, ctx):
                 raw.setdefault((rule.id, h.span.start, h.span.end), h.path or "-")
+    if evidence:  # group by the rule's path family (the lexicon tag, not the term) and the clause's agent
+        return [(f.rule, f"{':'.join(raw.get((f.rule, f.span.start, f.span.end), '?').split(':')[:2])} "
+                         f"agent:{agent_at(document, f.span.start)}") for f in found], True
     return [(f.rule, raw.get((f.rule, f.span.start, f.span.end), "?")) for f in found], True
 
 
-def measure(specs: list[str], config: Config) -> dict:
+def measure(specs: list[str], config: Config, evidence: bool = False) -> dict:
     by_rule: dict[str, Tally] = defaultdict(Tally)
     by_path: dict[str, Tally] = defaultdict(Tally)
     tp = fp = fn = rows = 0
     for spec in specs:
         for s in sentences_of(spec):
-            found, predicted = paths_of(s.text, config)
+            found, predicted = paths_of(s.text, config, evidence)
             gold = s.label == "blame"
             rows += 1
             if not s.ambiguous:
@@ -108,13 +125,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="a named group of sets pooled together (repeatable)")
     parser.add_argument("--min", type=int, default=1, help="list paths with at least this many findings")
     parser.add_argument("--show", default=None, help="print the sentences of paths starting with this (tune only)")
+    parser.add_argument("--evidence", action="store_true",
+                        help="paths by family (lexicon tag, not term) and by the agent of the finding's clause")
     parser.add_argument("--json", type=Path, default=None, help="write the numbers as JSON")
     args = parser.parse_args(argv)
     config = Config()
     results = {}
     for group in args.group:
         name, _, specs = group.partition("=")
-        results[name] = measure([s for s in specs.split(",") if s], config)
+        results[name] = measure([s for s in specs.split(",") if s], config, args.evidence)
     names = list(results)
     print("sentence level  " + "  ".join(
         f"{n}: P {_fmt(r['precision'])} R {_fmt(r['recall'])} (tp {r['tp']} fp {r['fp']} fn {r['fn']}, "

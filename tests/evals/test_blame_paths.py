@@ -64,3 +64,8 @@ def test_tallies_per_group(tmp_path: Path, capsys) -> None:
     assert numbers["paths"]["BL006 accident:adverbial:mistakenly"] == {"tp": 0, "fp": 0, "ambiguous": 1}
     assert (numbers["tp"], numbers["fp"], numbers["fn"]) == (1, 1, 0)
     assert "BL006" in capsys.readouterr().out
+
+
+def test_evidence_groups_by_path_family_and_the_clauses_agent() -> None:
+    found, _ = paths_of("I accidentally removed the bucket.", Config(), evidence=True)
+    assert ("BL006", "accident:adverbial agent:person") in found

@@ -17,6 +17,7 @@ from reviewer.findings import Edit, Severity
 from reviewer.patterns import lazy
 from reviewer.rules import agents
 from reviewer.rules.base import ACCEPTED_NAMES, Example, Hit, Rule, SegmentContext
+from reviewer.rules.blame import cause_agent
 from reviewer.rules.blame.compound_shapes import COMPOUND_SHAPES
 from reviewer.rules.blame.person_shapes import (
     CREATE,
@@ -51,11 +52,6 @@ def _who_span(segment: Segment, match: re.Match[str]) -> tuple[int, int] | None:
 
 
 _DOTTED = lazy(r"\.[A-Za-z]{2,}\b")
-# A lower-case plural right after the name makes it a modifier of that noun ("Discord permissions").
-_PLURAL_NEXT = lazy(r"\s+([a-z][a-z-]*s)\b")
-# The capitalised run after the name holds an all-capitals acronym ("Uneven IAVL Tree Heights").
-_ACRONYM_IN_RUN = lazy(r"(?:\s+[A-Z][\w-]*)*?\s+[A-Z]{2,}[0-9-]*(?![\w'’])")
-_NOT_NOUNS = frozenset("was is has does as us his this yes its".split())
 # An apposition after the name (and the rest of a multi-word name) that says what it is:
 # "Amazon SES, the email service we use".
 _APPOSITION = lazy(r"(?:\s+[A-Z][\w.-]*)*,\s+(?:the|a|an|our|their)\s+((?:[\w-]+\s*){1,3})")
@@ -83,12 +79,9 @@ _OBJECT_OF = lazy(r"\b(?:on|in|at|from|with|of|to|for|via|into|onto|about|the|a|
 def _is_person(segment: Segment, match: re.Match[str], ctx: SegmentContext, shape: Shape) -> bool:
     if match.groupdict().get("who") is not None and _DOTTED.match(segment.prose, match.end("who")):
         return False  # "due to HE.net needing ...": part of a host or domain name, a service
-    if shape.kind == "cause-by" and match.groupdict().get("who") is not None:
-        plural = _PLURAL_NEXT.match(segment.prose, match.end("who"))
-        if plural and plural.group(1).lower() not in _NOT_NOUNS:
-            return False  # "due to Discord permissions issues": the name qualifies a thing, it is no agent
-        if _ACRONYM_IN_RUN.match(segment.prose, match.end("who")):
-            return False  # "due to Uneven IAVL Tree Heights": a title-cased term, no person's name holds an acronym
+    if shape.kind == "cause-by" and match.groupdict().get("who") is not None \
+            and not cause_agent.names_a_person(segment.prose, match.start("who"), match.end("who")):
+        return False  # "due to Twilio webhooks", "traced to Kestrel's controller": a thing, not a person
     if match.groupdict().get("who") is not None and _names_a_thing(segment.prose, match.end("who")):
         return False  # "caused by Amazon SES, the email service we use": the apposition says what it is
     if shape.kind in NAMELESS or match.groupdict().get("role") is not None:
@@ -259,6 +252,8 @@ RULE = Rule(
         Example("Priya's change took down checkout for 40 minutes.",
                 "A change took down checkout for 40 minutes."),
         Example("The outage was caused by Dave."),
+        Example("The outage was triggered by Ximena, who pushed the wrong flag.", name="cause-who-clause",
+                note="an unknown name with a relative clause only a person takes"),
         Example("The migration was run by Łukasz without review."),
         Example("At 09:14 UTC Sam ignored the failing canary."),
         Example("I took down the billing cluster while cleaning up old volumes.",
@@ -431,6 +426,10 @@ RULE = Rule(
         Example("Impact: none, because we had not rolled the build out yet.", note="the non-act is why nothing broke"),
         Example("Nothing was lost since we did not run the purge that night.", note="the non-act spared the data"),
         Example("Paging lagged due to Twilio webhooks timing out.", note="the name qualifies a plural noun: a thing"),
+        Example("The stale leases were traced to Kestrel's lock manager.", name="cause-is-an-unknown-capital",
+                note="after a cause preposition an unknown capitalised word is a product or a vendor, not a person"),
+        Example("The price swing was most likely caused by Northwind Relief Fund purchases.", name="cause-is-an-org-run",
+                note="a run of capitals qualifying a plural noun is an organisation's doing, not a person"),
         Example("The node halted due to Skewed WAL Segment Offsets after the restart.", name="title-cased-term",
                 note="a capitalised run holding an acronym is a term, not a person's name"),
         Example("After the migration we dropped the old test tables.", name="dropped-unwanted-store",
