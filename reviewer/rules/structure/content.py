@@ -27,6 +27,7 @@ from reviewer.document import Document, SectionKind, Segment, SegmentKind
 from reviewer.parser.headings import section_kind
 from reviewer.patterns import LazyPattern, lazy
 from reviewer.rules.action_items.item import is_action_item
+from reviewer.rules.structure.shapes import action_items_by_shape, cause_by_title, lessons_by_shape
 
 # What a sentence does when it covers a kind (matched on lower-cased prose).
 _FAILURE = (r"errors?|fail(?:ed|ing|ures?|s)?|down|offline|outage|unavailable|unreachable|slow(?:er|ed)?|latency|time(?:d)? ?outs?|"
@@ -57,7 +58,13 @@ _JOB: dict[SectionKind, LazyPattern] = {
         rf"|\b(?:{_FAILURE})\b.{{0,80}}\b(?:{_REACH})\b|\b(?:{_REACH})\b.{{0,80}}\b(?:{_FAILURE})\b"
         # a count of who or what was hit: "18,000 queries", "about a third of checkout attempts"
         rf"|(?:\d[\d,.]*\s*(?:k|m)?|\b(?:a|one|two) (?:third|quarter|half)|\bhalf|\bmost|\bevery|\ball)\s+(?:of\s+)?"
-        rf"(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:{_WHO})\b"),
+        rf"(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:{_WHO})\b"
+        # what those the service is for went through, told without a number: "visitors saw a blank page",
+        # "some customers ran into timeouts" (vague, which ST002 asks to quantify; not missing)
+        rf"|\b(?:{_WHO}|people|everyone|everybody|anyone|readers|viewers)\s+(?:\w+\s+)?(?:saw|see|got|get|had|have|hit|"
+        rf"experienced|experience|faced|ran into|run into|encountered|were shown|received)\s+(?:[\w-]+\s+){{0,3}}?"
+        rf"(?:{_FAILURE}|trouble|problems?|issues?|failures?|blank|empty|timeouts?|delays?|slowness|broken|old|wrong|"
+        rf"incorrect|duplicated?)\b"),
     SectionKind.ROOT_CAUSE: lazy(
         r"\b(?:caused by|root cause|cause (?:of|was)|because|due to|triggered by|result(?:ed)? (?:from|of)|"
         r"the reason|stem(?:s|med) from|caus(?:ed|es|ing) (?:a|an|the|this|it)\b|the (?:problem|issue|bug|fault) (?:was|is)|led to|leads to|"
@@ -65,7 +72,12 @@ _JOB: dict[SectionKind, LazyPattern] = {
         # when it started and what set it off: "the delay started when the provider rotated ..."
         r"(?:started|began|happened|occurred|broke|stopped|failed) (?:when|after|once)|set off by|the trigger was|"
         # a finding stated as such: "I found that the provider had rotated ...", "it turned out the key ..."
-        r"found (?:out )?that|turned out)\b"),
+        r"found (?:out )?that|turned out|"
+        # the connectives that join a cause to its effect: "..., which meant the sender skipped ...",
+        # "as a result, ...", "the problem came down to ...", "we traced it to ..."
+        r"(?:which|this|that) meant|meant that|as a (?:result|consequence)|consequently|therefore|hence|thus|"
+        r"(?:that|this|which)(?:['’]s| is| was) why|(?:came|comes|boiled|boils) down to|"
+        r"traced (?:it|this|the \w+(?: \w+)?) (?:back )?to|the culprit|(?:was|were) responsible for|explains? why)\b"),
     SectionKind.RESOLUTION: lazy(
         r"\b(?:fix(?:ed|es)?|resolv\w+|restor\w+|roll(?:ed)? ?back|revert\w*|mitigat\w+|recover\w*|"
         r"back (?:online|up|to normal)|redeploy\w*|restart\w*|rotat(?:ed|ing)|revok\w+|patch(?:ed)?|"
@@ -84,7 +96,8 @@ _JOB: dict[SectionKind, LazyPattern] = {
         # how word reached people: "got a page", "the first calls", "a merchant emailed support"
         r"(?:got|get|gets|received?|receives) (?:an? |the |several |many |\d+ )?(?:pages?|calls?|alerts?|reports?|"
         r"emails?|tickets?|messages?|complaints?)|first (?:calls?|reports?|alerts?|pages?|complaints?|tickets?|signs?)|"
-        r"emailed|messaged|contacted|reached out|opened an? (?:issue|ticket)|learn(?:ed|t) (?:of|about)|found out|"
+        r"emailed|messaged|contacted|reached out|(?:wrote|writes) (?:to|in|on|us)|(?:called|calls|phoned|rang) (?:us|our|support|the (?:help|support|service) ?(?:line|desk|team))\b|(?:asked|asking) (?:us |support )?(?:why|whether|if|about)|"
+        r"complain\w*|opened an? (?:issue|ticket)|learn(?:ed|t) (?:of|about)|found out|"
         r"(?:made|became) aware|brought (?:it |this )?to (?:our|the team's) attention|alarm(?:s|ed)? (?:fired|went off)|"
         r"told (?:us|the team|support)|let (?:us|the team) know)\b"
         # the writer met the failure while using the service: "this morning I opened the app and, instead of
@@ -150,8 +163,13 @@ def present_kinds(document: Document, memo: dict | None = None) -> set[SectionKi
     if SectionKind.TIMELINE not in present and (_timeline_run(document) or _event_list(document)
                                                  or _timed_story(document)):
         present.add(SectionKind.TIMELINE)
-    if SectionKind.ACTION_ITEMS not in present and _follow_up_list(document):
+    if SectionKind.ACTION_ITEMS not in present and (_follow_up_list(document)
+                                                     or action_items_by_shape(document, _lists(document))):
         present.add(SectionKind.ACTION_ITEMS)
+    if SectionKind.LESSONS not in present and lessons_by_shape(document):
+        present.add(SectionKind.LESSONS)
+    if SectionKind.ROOT_CAUSE not in present and cause_by_title(document):
+        present.add(SectionKind.ROOT_CAUSE)
     narrative = [s for s in document.segments if s.kind is not SegmentKind.TABLE_ROW or s.section is not
                  SectionKind.TIMELINE]
     if narrative and SectionKind.SUMMARY not in present and narrative[0].kind is not SegmentKind.TABLE_ROW:

@@ -169,6 +169,15 @@ REQUIRED = Rule(
                      "normal.\nPosted May 2, 2024 - 09:55 UTC\n",
                      note="a status page prints its sections as questions on lines of their own and signs each post "
                           "off with 'Posted ...'; a change made 'so that this cannot happen again' is the follow-up"),
+             Example("# Badge printer stall\n\nOn 4 June visitors at the front desk saw long waits for badges. The desk "
+                     "staff called the help line at 08:40.\n\n## Timeline\n\n- 08:15 a driver update stalls the "
+                     "queue\n- 08:40 the desk calls the help line\n- 09:05 the driver is rolled back\n\n## How it "
+                     "happened\n\nThe new driver dropped jobs longer than one page.\n\n## Putting it right\n\nWe "
+                     "restored the previous driver.\n\n## Looking back\n\nOffice devices deserve the same staged "
+                     "rollout as servers.\n\n## From here\n\n1. Hold driver updates for a day on one test printer.\n"
+                     "2. Page the desk lead when the print queue stops moving.\n",
+                     note="content first, heading words second: a 'how ... happened' heading opens the cause, a list "
+                          "of imperatives is the follow-up list and reflection is the lessons, under any heading"),
              Example("# Caída del correo\n\nEl martes el servidor de correo dejó de aceptar mensajes durante dos "
                      "horas porque el disco estaba lleno. Borramos los registros antiguos y el servicio volvió a "
                      "funcionar.\n",

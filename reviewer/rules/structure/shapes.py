@@ -1,0 +1,141 @@
+"""Section kinds told by the shape of the text, whatever heading it sits under.
+
+A heading names a kind in the writer's own words, and writers use words no synonym list holds.
+What the text under it does has a shape that does not depend on those words:
+- action items: a list whose items open with a bare verb (the imperative: "Add ...", "Page ..."),
+  wherever it sits but in the story of the incident (timeline, impact, detection); a table with
+  an owner or assignee column; a change told in the present perfect outside the story ("we have
+  since added ...", "... has now been enabled"): follow-up work already done is follow-up work;
+- lessons: reflection: the writer's thinking about the incident ("we learned", "I'd ...",
+  "looking back"), the writer's judgement of the team's own past act ("we could have ..."), or,
+  under a heading that names no kind, general statements that weigh something (present tense, no
+  event, no time: "a loud failure is better than a silent one").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reviewer.document import Document, SectionKind, Segment, SegmentKind
+from reviewer.patterns import lazy
+from reviewer.rules.action_items.clause import lemma, lemmas, verb_lemmas, verb_tags
+
+# Where a list of imperatives is the story's steps or a user's workaround, not the team's follow-ups.
+_STORY_PLACES = frozenset({SectionKind.TIMELINE, SectionKind.IMPACT, SectionKind.DETECTION})
+_FIRST_WORDS = lazy(r"^[^A-Za-z]*(?:\[[ xX✓✔]?\]\s*)?(?:please\s+)?([A-Za-z][\w-]*)(?:\s+([\w'’-]+))?")
+# A word after the opening one that makes it a noun or a statement ("Review of ...", "Test coverage is ...").
+_NOT_VERB_NEXT = frozenset("of is was are were has had 's ’s".split())
+_SUBJECTS = frozenset("we i you they everyone all our the each every this that it there a an".split())
+
+
+def imperative(prose: str) -> bool:
+    """The item opens with a bare verb the action-verb lexicon knows ("Add ...", "Page the rota ...")."""
+    found = _FIRST_WORDS.match(prose)
+    if not found:
+        return False
+    word, after = found.group(1).lower(), (found.group(2) or "").lower()
+    if word in _SUBJECTS or after in _NOT_VERB_NEXT:
+        return False
+    # the bare form only: "Changes to ...", "Alerts fired", "Updated the ..." are nouns or events
+    return word in verb_lemmas() or (lemma(word) in verb_lemmas() and not re.search(r"(?:s|ed|ing)$", word))
+
+
+def imperative_list(items: Sequence[Segment]) -> bool:
+    """Two or more items, at least half of them imperatives, outside the story's own places."""
+    if len(items) < 2 or items[0].section in _STORY_PLACES:
+        return False
+    count = sum(imperative(i.prose) for i in items)
+    return count >= 2 and count * 2 >= len(items)
+
+
+_OWNER_COLUMN = lazy(r"^\W*(?:owners?|assignees?|assigned(?: to)?|dri|responsible|who)\W*$", re.I)
+
+
+def owner_table(document: Document) -> bool:
+    """A table row with a filled owner or assignee column: someone is to do the row's work."""
+    for segment in document.segments:
+        if segment.kind is SegmentKind.TABLE_ROW and segment.section not in _STORY_PLACES and any(
+                _OWNER_COLUMN.match(c.header) and c.text.strip(" -—?") for c in segment.cells):
+            return True
+    return False
+
+
+# A change told in the present perfect: "we have since added ...", "the check has now been enabled".
+_PERFECT = lazy(r"\b(?:we|i|the team|our team)\s+(?:have|['’]ve)\s+(?:(?:since|now|also|already|then)\s+)*([a-z]+)\b|"
+                r"\b(?:has|have)\s+(?:(?:since|now|also|already)\s+)*been\s+([a-z]+)\b|"
+                r"^\W*since then,?\s+(?:we|i)\s+(?:have\s+|['’]ve\s+)?([a-z]+)\b", re.I)
+_DONE_PLACES = frozenset({SectionKind.TIMELINE, SectionKind.IMPACT, SectionKind.DETECTION, SectionKind.RESOLUTION})
+_CHANGE_TAGS = frozenset({"change", "produce"})
+
+
+def done_follow_up(segment: Segment) -> bool:
+    """A change to the system told in the present perfect, outside the story and its fix."""
+    if segment.section in _DONE_PLACES or segment.kind is SegmentKind.TABLE_ROW:
+        return False
+    for match in _PERFECT.finditer(segment.prose):
+        verb = next(g for g in match.groups() if g)
+        tags = {verb_tags().get(v, "") for v in lemmas(verb)}
+        if tags & _CHANGE_TAGS:
+            return True
+    return False
+
+
+def action_items_by_shape(document: Document, lists: Sequence[Sequence[Segment]]) -> bool:
+    return any(imperative_list(items) for items in lists) or owner_table(document) or any(
+        done_follow_up(s) for s in document.segments)
+
+
+# The writer thinking about the incident, or judging the team's own past act.
+_REFLECTION = lazy(
+    r"\b(?:we|i)\s+(?:have\s+|had\s+|['’]ve\s+)?(?:(?:also|all|since|now)\s+)?(?:learn(?:ed|t)|were reminded|"
+    r"was reminded|(?:now\s+)?(?:know|understand)\s+(?:that|how|why|to)|took away|take away)\b|"
+    r"\b(?:we|i)['’]d\s+(?!been\b|had\b)[a-z]+|\b(?:we|i) would (?:do|take|say|recommend|suggest|change|argue)\b|"
+    r"\b(?:looking|look) back\b|\bin (?:hindsight|retrospect)\b|\bnext time\b|"
+    r"\bthe (?:\w+\s+)?(?:lesson|takeaway|learning)s?\b|"
+    r"\b(?:we|i)\s+(?:could|should|might)(?:\s+not)?\s+have\b", re.I)
+# A general statement that weighs something: present tense, an evaluative word, no event and no time.
+_PRESENT = lazy(r"\b(?:is|are|isn['’]t|aren['’]t|can|cannot|can['’]t|must|matters?|helps?|pays? off|beats?|needs?)\b", re.I)
+_WEIGHS = lazy(r"\b(?:better|worse|best|worst|important|essential|crucial|key|always|never|only|matters?|enough|"
+               r"easy|easier|hard|harder|dangerous|risky|safer?|worth|cheaper|costlier|more\s+\w+\s+than|less\s+\w+\s+than)\b",
+               re.I)
+_EVENT = lazy(r"\b(?:was|were|had|did|went|will|\w+ed)\b|\d", re.I)
+
+
+# A reflection inside the analysis of one part (an "in hindsight" under Detection) serves that part;
+# elsewhere, under any heading, it is the report's lessons.
+_ANALYSIS = frozenset({SectionKind.TIMELINE, SectionKind.IMPACT, SectionKind.ROOT_CAUSE, SectionKind.TRIGGER,
+                       SectionKind.RESOLUTION, SectionKind.DETECTION})
+
+
+def reflective(segment: Segment) -> bool:
+    return segment.section not in _ANALYSIS and bool(_REFLECTION.search(segment.prose))
+
+
+def _maxim(segment: Segment) -> bool:
+    prose = segment.prose
+    return bool(_PRESENT.search(prose)) and bool(_WEIGHS.search(prose)) and not _EVENT.search(prose)
+
+
+def lessons_by_shape(document: Document) -> bool:
+    if any(reflective(s) for s in document.segments) or any(
+            s.heading is not None and s.kind not in _ANALYSIS and _REFLECTION.search(s.title)
+            for s in document.sections):
+        return True  # a heading can be the writer's reflection too ("What I'd do differently")
+    # under a heading that names no kind: most of its sentences are maxims
+    by_title: dict[str, list[Segment]] = {}
+    for segment in document.segments:
+        if segment.section is SectionKind.OTHER and segment.section_title and segment.kind is not SegmentKind.TABLE_ROW:
+            by_title.setdefault(segment.section_title, []).append(segment)
+    return any(sum(_maxim(s) for s in body) * 2 >= len(body) for body in by_title.values())
+
+
+# A heading that asks how something in the past came about ("How we got here", "How things went
+# sideways") and that names no other kind introduces the explanation: the cause.
+_HOW_IT_CAME = lazy(r"^\W*how\s+(?:[\w'’-]+\s+){0,3}?(?:[a-z]+ed|got|went|came|began|broke|ran|grew|became|did|was|were)\b",
+                    re.I)
+
+
+def cause_by_title(document: Document) -> bool:
+    return any(s.heading is not None and s.kind is SectionKind.OTHER and _HOW_IT_CAME.search(s.title)
+               for s in document.sections)
