@@ -73,7 +73,8 @@ _PHRASAL = {("take", "away"): "remove", ("take", "down"): "remove", ("take", "ou
             ("run", "through"): "review", ("go", "through"): "review", ("go", "over"): "review",
             ("write", "down"): "document", ("write", "up"): "document", ("stick", "to"): "follow",
             ("adhere", "to"): "follow", ("comply", "with"): "follow", ("abide", "by"): "follow",
-            ("take", "place"): "occur"}  # "upgrades should not take place on Mondays": an event, not a person's act
+            ("take", "place"): "occur",
+            ("step", "up"): "increase"}  # "step up our efforts"  # "upgrades should not take place on Mondays": an event, not a person's act
 _WORD = lazy(r"[A-Za-z][\w'-]*")
 _IRREGULAR = {"held": "hold", "written": "write", "taken": "take", "run": "run", "told": "tell", "taught": "teach",
               "done": "do", "made": "make", "put": "put", "kept": "keep", "brought": "bring", "sent": "send",

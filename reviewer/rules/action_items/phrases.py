@@ -14,7 +14,8 @@ from reviewer.rules.action_items.clause import Clause, verb_tags
 # Words that stop the object's noun phrase.
 _NP_END = lazy(r"^(?:to|for|in|into|on|onto|at|of|before|after|when|whenever|while|during|until|so|that|"
                      r"which|who|with|by|from|and|or|but|if|as|because|since|once|than|then|instead|within|"
-                     r"without|across|through|over|under|about|between|against|per|via|like|\d[\w.:%]*|"
+                     r"without|across|through|over|under|about|around|regarding|concerning|towards?|among|throughout|between|"
+               r"against|per|via|like|\d[\w.:%]*|"
                r"(?!(?:night|dai|week|month|hour|year|quarter|ear|friend|time|supp|app|rep|fami|assemb)ly$)\w+ly)$", re.I)
 _DETERMINER = lazy(r"^(?:the|a|an|our|their|your|all|any|each|every|some|this|these|those|its|more|extra|"
                          r"better|new)$", re.I)
@@ -39,7 +40,8 @@ def noun_phrase(rest: str) -> list[str]:
 
 
 def kind_of(words: list[str]) -> str:
-    """'runs' (a mechanism), 'document', 'audience' (people), 'quality' (of people), 'activity' or ''."""
+    """'runs' (a mechanism), 'document', 'audience' (people), 'quality' (of people), 'activity', 'practice'
+    (a way people work: planning, efforts) or ''."""
     if not words:
         return ""
     return _kind_of_text(" ".join(words))
@@ -51,7 +53,7 @@ def _kind_of_text(text: str) -> str:
     if any(e.tag == "runs" and e.pattern.search(text) for e in lexicon.load("mechanism_objects").entries):
         return "runs"
     kinds = [("document" if e.tag == "" else e.tag) for e, _ in lexicon.load("document_objects").finditer(text)]
-    for kind in ("document", "quality", "audience", "activity"):
+    for kind in ("document", "quality", "audience", "activity", "practice"):
         if kind in kinds:
             return kind
     return ""

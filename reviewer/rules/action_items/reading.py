@@ -267,8 +267,8 @@ def practice(head: str) -> tuple[str, str] | None:
     destination = None if tag == "change" else _destination(rest.split(",", 1)[0])
     if destination and not clause.passive:
         return "docs", f"{verb} … {destination}"
-    if tag in ("change", "produce"):
-        return ("soft", f"{verb} … {obj[-1]}") if obj_kind == "quality" else None
+    if tag in ("change", "produce"):  # "strengthen the handovers", "improve planning around upgrades"
+        return ("soft", f"{verb} … {obj[-1]}") if obj_kind in ("quality", "practice") else None
     if tag == "" and not clause.subject and _PERSON_OCCASION.match(clause.lead):
         return "soft", f"{clause.lead} … {clause.verb}"  # "When coming back from leave, pre-scale ...": a practice
     if tag == "activity":  # "schedule upgrades during quiet hours": a practice when tied to an occasion
@@ -389,7 +389,7 @@ def _noun_item(head: str) -> tuple[str, str] | None:
     if words and lemma(words[0]) in verb_tags():
         return None  # "more" opening a clause, not a noun phrase
     kind = _head_kind(words)
-    if kind == "quality":
+    if kind in ("quality", "practice"):
         return "soft", f"{match.group().strip()} {words[-1]}"
     if kind == "document":
         return "docs", f"{match.group().strip()} {words[-1]}"

@@ -23,6 +23,7 @@ from reviewer.rules.action_items.attention import (
     told_item,
     watched_item,
 )
+from reviewer.rules.action_items.changes import asks_a_question, by_the_system, empty_practice, knowledge_goal
 from reviewer.rules.action_items.clause import main_clause, object_words, verb_tags
 from reviewer.rules.action_items.conjuncts import builds_further
 from reviewer.rules.action_items.item import (
@@ -91,12 +92,12 @@ def classify(text: str) -> tuple[str, str] | None:
     Soft cues are read in the main clause only: a purpose clause states the goal.
     """
     prose = mask_prose(_WRAPPED.sub(r"\1", text))
-    if prose.strip().lower().startswith(_INVESTIGATE):
-        return None
+    if prose.strip().lower().startswith(_INVESTIGATE) or asks_a_question(prose):
+        return None  # finding out, or a question: neither commits anyone to a practice
     docs = None
     head = _PURPOSE.split(prose, 1)[0]
     recorded = record_item(head)
-    if recorded:  # "document the rate limiter's settings": mechanisms it names are its topic
+    if recorded and not by_the_system(head):  # "document the rate limiter's settings": mechanisms are its topic
         if not builds_further(head):
             return recorded
     builds = any(True for _ in lexicon.load("guardrail_signals").finditer(head))
@@ -152,7 +153,9 @@ def classify(text: str) -> tuple[str, str] | None:
     found = next(filter(None, map(_by_verb_class, clauses)), None)
     # the structural reading takes a clause after "so" only when it opens with a verb (advice)
     advice = [clauses[0], *(c for c in clauses[1:] if opens_with_verb(c))]
-    found = found or next(filter(None, map(practice, advice)), None) or attention_reading(head)
+    found = found or next(filter(None, map(practice, advice)), None) or attention_reading(head) or knowledge_goal(prose)
+    if found and empty_practice(found, prose):
+        return None
     return None if found and found[0] == "docs" and builds_further(head) else found
 
 
@@ -213,6 +216,8 @@ def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     if has_done_status(segment) or segment.index in ctx.read(CHECKED) or states_no_change(segment) or withdrawn(segment):
         return  # a DONE cell or a checked box (a step taken), what stays as before, or an item taken back
     item = parse_item(segment, ctx.memo)
+    if asks_a_question(item.text):
+        return  # "Got feedback?" under a "Communication:" label: a question asks, it commits to nothing
     intro = dict(ctx.read(INTROS)).get(segment.index)
     if intro and _WEIGHS.search(intro):
         return  # "determine whether we could change anything to:" + options: what an investigation weighs

@@ -119,6 +119,13 @@ FLAGGED = (
             note="a quality of people ('communication', 'handovers') that 'needs to be' better asks people to do better"),
     Example("## Action items\n\n- Review the proxy configuration before each release (@net)",
             note="a judging look at a part of the system at an occasion is a habit people must keep"),
+    Example("## Action items\n\n- Improve planning around database migrations (@db)",
+            note="a direction verb whose object is a practice of people: habits change, no system does"),
+    Example("## Action items\n\n- Strengthen the team's incident coordination practices (@sre)\n"
+            "- We will increase our efforts to keep latency low for every tenant (@perf)",
+            note="'strengthen', 'increase' with a practice ('practices', 'efforts') and no artefact"),
+    Example("## Action items\n\n- Go through the storage notes so that everyone knows how quotas behave (@ops)",
+            note="a person's act whose goal is people's knowledge is training"),
 )
 
 PASSING = (
@@ -227,4 +234,14 @@ PASSING = (
             note="who owns a thing is a decision, not a habit"),
     Example("## Action items\n\n- We need to review our proxy and database configuration (@db)",
             note="the same look tied to no occasion is a one-off audit: finding out"),
+    Example("## Action items\n\n- Step up our efforts to add disk checks to every host (@sre)",
+            note="a light practice noun ('efforts') takes its content from the artefact it names"),
+    Example("## Action items\n\n- Strengthen input validation in the billing API (@pay)",
+            note="a direction verb on a part of the system changes the system"),
+    Example("## Action items\n\n- Deploy the tracing agent to learn the traffic shape (@obs)",
+            note="a knowledge goal of a change to the system is the system's, not people's"),
+    Example("## Action items\n\n- Capture the operator's timestamps automatically in each evidence bundle (@ops)",
+            note="an act done automatically is the system's, even with a record-keeping verb"),
+    Example("## Next steps\n\n- Add a lag alert for the replicas (@db)\n- Got ideas for more training?",
+            note="a question asks; it commits nobody to anything"),
 )

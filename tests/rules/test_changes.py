@@ -1,0 +1,65 @@
+"""What an action item changes (reviewer/rules/action_items/changes.py), on sentences we wrote."""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewer.rules.action_items.changes import asks_a_question, by_the_system, empty_practice, knowledge_goal
+from reviewer.rules.action_items.reminder import classify
+
+
+@pytest.mark.parametrize("text", [
+    "Go through the storage notes so that everyone knows how quotas behave.",
+    "Read the protocol notes to understand actual election rules.",
+])
+def test_a_persons_act_for_knowledge_is_training(text: str) -> None:
+    assert knowledge_goal(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Deploy the tracing agent to learn the traffic shape.",  # the system is changed
+    "We need to better understand the pricing terms.",  # the knowing is the act itself
+    "Upgrade the client library to understand the new header format.",
+    "Add a graph of queue depth.",  # no knowledge goal at all
+])
+def test_no_knowledge_goal_of_people(text: str) -> None:
+    assert knowledge_goal(text) is None
+
+
+def test_automatic_acts_belong_to_the_system() -> None:
+    assert by_the_system("Capture the timestamps automatically in each bundle")
+    assert not by_the_system("Capture the timestamps in each bundle")
+    assert classify("Capture the timestamps automatically in each bundle") is None
+    assert classify("Record the shard map in the wiki") is not None
+
+
+@pytest.mark.parametrize("text", ["Got feedback?", "Can we shard the queue?", "Questions?",
+                                  "Should we page on lag?"])
+def test_questions_commit_to_nothing(text: str) -> None:
+    assert asks_a_question(text)
+    assert classify(text) is None
+
+
+@pytest.mark.parametrize("text", ["Add a lag alert.", "What changed: the retry budget is now 3.",
+                                  "Review the deploy notes before each release"])
+def test_statements_are_not_questions(text: str) -> None:
+    assert not asks_a_question(text)
+
+
+def test_a_light_practice_noun_takes_its_content_from_the_artefact() -> None:
+    assert empty_practice(("soft", "increase … efforts"), "Increase our efforts to add disk checks")
+    assert not empty_practice(("soft", "increase … efforts"), "Increase our efforts to keep latency low")
+    assert not empty_practice(("soft", "improve … planning"), "Improve planning of the disk checks")
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("Improve planning around database migrations.", True),
+    ("Strengthen the team's incident coordination practices.", True),
+    ("Better failover planning for the region move.", True),
+    ("Strengthen input validation in the billing API.", False),
+    ("Improve error handling in the upload path.", False),
+    ("Refine the alert thresholds for the queue.", False),
+    ("Add safeguards so that we can restore faster.", False),
+])
+def test_direction_verbs_change_a_practice_or_the_system(text: str, flagged: bool) -> None:
+    assert (classify(text) is not None) is flagged
