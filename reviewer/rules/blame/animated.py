@@ -36,6 +36,7 @@ _TECH_WORDS = frozenset({"disaster", "disaster-recovery", "catastrophic", "panic
 _LABEL_AFTER = lazy(r"^\*{0,2}:")
 # A capitalised word naming a thing before a technical head noun: "the MANIFEST file",
 # "a TOMBSTONE record", "the BATCH mode".
+_NAME_GOES_ON = lazy(r"[ \u00a0][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]")
 _HEAD_NOUN = lazy(
     r"^\s+(?:files?|tables?|commands?|statements?|keys?|flags?|modes?|records?|states?|status|fields?|columns?|"
     r"headers?|values?|buckets?|endpoints?|methods?|query|queries|requests?|events?|messages?|options?|variables?|"
@@ -102,7 +103,8 @@ def _shouting(segment: Segment, code_names: frozenset[str]) -> Iterator[tuple[in
         lows = [w[2].lower().replace("’", "'") for w in run]
         if len(run) == 1 and _is_label(segment, run[0][0], run[0][1]):
             continue
-        names_a_thing = bool(_HEAD_NOUN.match(prose[run[-1][1]:]))
+        # Capitals that run on into a Title-case word are part of a proper name ("OAKRIDGE DATA Services").
+        names_a_thing = bool(_HEAD_NOUN.match(prose[run[-1][1]:]) or _NAME_GOES_ON.match(prose, run[-1][1]))
         loud = any(low in emphatic for low in lows) or (len(run) >= 2 and any(low in in_run for low in lows))
         technical = any(low in known and low not in emphatic and low not in in_run for low in lows)
         ordinary = any(low not in known and low not in in_run and w[2] not in code_names and _wordlike(w[2])
@@ -124,6 +126,8 @@ def _framing(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match:
         return False  # "patched for the Meltdown and Spectre bugs": a named flaw, not a description of the incident
     if match.group().lower().startswith("panic"):
         return _people_panic(segment, match, ctx)
+    if entry.tag == "failure-mode" and not _GRADES.search(segment.prose, 0, match.start()):
+        return False  # "the disk had a total failure", "prevents complete failures": a failure mode, not a verdict
     if entry.tag == "threshold" and _MEASURED_NOUN.match(segment.prose, match.end()):
         return False  # "introduces unacceptable risk": a risk assessment against a threshold, no one judged
     if _DEGREE_BEFORE.search(segment.prose, 0, match.start()):
@@ -151,6 +155,11 @@ _CASED_WORD = lazy(r"\b[^\W\d_]{2,}\b")
 # Quantities a threshold word can grade without judging anyone: "unacceptable risk", "... latency".
 _MEASURED_NOUN = lazy(r"\s+(?:levels?\s+of\s+)?(?:risks?|latency|latencies|exposure|error\s+rates?|"
                       r"(?:failure\s+|loss\s+)?rates?|levels?|thresholds?|downtime\s+windows?)\b", re.I)
+
+
+# "total failure" grades something when a copula or an exclamation puts it there: "the launch was a
+# complete failure", "what a total failure", "a total failure, again".
+_GRADES = lazy(r"(?:\b(?:is|was|were|are|been|be|proved|turned\s+out\s+to\s+be|what)\s+(?:an?\s+)?|^\W*(?:an?\s+)?)$", re.I)
 
 
 # A graded word compares or hedges; hyperbole is absolute: "a more chaotic environment", "somewhat messy".
@@ -215,6 +224,7 @@ RULE = Rule(
         Example("The banner said DO NOT DEPLOY and someone deployed.", name="negation-in-a-run"),
         Example("The rollback took FOREVER and the whole channel was ANGRY!", name="exclaimed-capitals"),
         Example("The first hour of the response was chaotic.", name="absolute-hyperbole"),
+        Example("The new scheduler was a complete failure.", name="graded-failure"),
         Example("Leaving the pager unanswered for an hour was unacceptable.", name="predicative-judgement"),
     ),
     passing=(
@@ -228,6 +238,10 @@ RULE = Rule(
         Example("The failover pushed the client library into panic on a nil lease.", name="software-panic"),
         Example("A Rust panic in the decoder stopped the consumer.", name="language-panic"),
         Example("The DELETE FROM statement ran without a WHERE clause.", name="sql-keywords"),
+        Example("The array had a total failure of both disks at 04:10 UTC.", name="failure-mode",
+                note="'total failure' names how the array failed: nothing is graded"),
+        Example("The notice came from the BRACKEN VALE Water Board.", name="capitals-in-a-proper-name",
+                note="capitals that run on into Title-case words are part of a name"),
         Example("We did NOT get a page for the disk alert.", name="stressed-negation"),
         Example("| Action | Owner | State |\n|---|---|---|\n| Restore the replica | @li | ONGOING |", name="status-cell"),
         Example("The leaked key AKIAQWRTZPLMNBVC was revoked at 10:12 UTC.", name="key-like-string"),

@@ -35,6 +35,7 @@ _PERSON_WORDS = lazy(r"\b(?:anyone|anybody|nobody|no one|someone|somebody|we|the
 _SURPRISE = lazy(r"^\W*who\s+(?:(?:would|could)\s+have\s+|['’]d\s+have\s+)?(?:knew|known|thought|guessed|"
                  r"predicted|imagined|expected)\W*$", re.I)
 _WHYS = lazy(r"\bwhys\b|\bwhy\?", re.I)
+_NAME = lazy(r"@[A-Za-z][\w-]*|\b[A-ZÀ-ÖØ-ÞŁ][a-zß-ÿł]+\b")
 _QUESTION_WORDS = frozenset({"who", "whose", "which", "why", "how", "where", "what", "earth", "hell"})
 
 
@@ -50,8 +51,11 @@ def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     blaming = bool(_ALWAYS.match(body) or anywhere)
     # Under a "Five whys" heading, why-questions are the method, not a cross-examination.
     if not blaming and _WHY.match(body) and not _WHYS.search(segment.section_title):
-        names = [m for m in re.finditer(r"\b[A-ZÀ-ÖØ-ÞŁ][a-zß-ÿł]+\b", body)
-                 if agents.person_at(body, m.start(), m.end()) and m.start() > 0]
+        # A capital inside a question proves nothing ("Why did Harbor return a 500?" asks about a
+        # product): only a known given name or a handle is evidence that a person is asked about.
+        names = [m for m in _NAME.finditer(body)
+                 if m.start() > 0 and (m.group().startswith("@") or m.group().lower() in agents.names())
+                 and agents.person_at(body, m.start(), m.end())]
         blaming = bool(_PERSON_WORDS.search(body) or names or _WHY_HUMAN.search(body))
     if blaming:
         yield hit(segment, question_start, len(prose),
@@ -74,6 +78,7 @@ RULE = Rule(
     gate=lambda segment, ctx: not segment.words.isdisjoint(_QUESTION_WORDS),
     flagged=(
         Example("Who approved this change?"),
+        Example("Why did Priya merge it on a Friday?", name="why-a-given-name"),
         Example("Why didn't anyone look at the error dashboard?"),
         Example("How could Dave not see the warning?"),
     ),
@@ -81,6 +86,8 @@ RULE = Rule(
         Example("Why did the health check pass while the disk was full?"),
         Example("What did the deploy tool show before the rollout began?"),
         Example("Why were the webhook URLs rejected?", name="capitals-inside-a-word"),
+        Example("Why did Quarry return a 502 while the disk was healthy?", name="a-product-in-a-why-question",
+                note="a capital inside a question is a product until a given name or a handle says otherwise"),
         Example("## Five whys\n\n1. Why did the engineer restart the primary? The runbook listed it as step 2.",
                 name="five-whys-method"),
         Example("It turns out a cache with no expiry fills up. Who knew?", name="who-knew",
