@@ -126,6 +126,9 @@ FLAGGED = (
             note="'strengthen', 'increase' with a practice ('practices', 'efforts') and no artefact"),
     Example("## Action items\n\n- Go through the storage notes so that everyone knows how quotas behave (@ops)",
             note="a person's act whose goal is people's knowledge is training"),
+    Example("## Next steps\n\n- We will endeavour to post a maintenance banner next time (@web)\n"
+            "- Know the escalation path of each vendor (@ops)",
+            note="an effort promised ('endeavour to', like 'try to') and knowing as the act: people, no mechanism"),
 )
 
 PASSING = (
@@ -244,4 +247,6 @@ PASSING = (
             note="an act done automatically is the system's, even with a record-keeping verb"),
     Example("## Next steps\n\n- Add a lag alert for the replicas (@db)\n- Got ideas for more training?",
             note="a question asks; it commits nobody to anything"),
+    Example("## Next steps\n\n- We will strive to restart the workers automatically (@ops)",
+            note="an effort promised for a mechanism is the mechanism"),
 )
