@@ -18,6 +18,8 @@ from reviewer.rules.structure.content import present_kinds
     ("Updated the export job.", False),                  # an event, not an imperative
     ("Alerts fired at 10:02.", False),
     ("We add a check.", False),
+    ("Restore the old skew allowance.", True),           # a bare word before a determiner: a verb
+    ("Then the cache filled up.", False),                # a connective before a determiner is not
 ])
 def test_imperative_is_a_bare_verb_first(prose: str, expected: bool) -> None:
     assert shapes.imperative(prose) is expected
@@ -63,3 +65,10 @@ def test_an_owner_table_is_a_follow_up_list() -> None:
     empty = "| Work | Owner |\n|---|---|\n| Add a disk alert | - |\n"
     # an owner column left empty names nobody, and one imperative row is no list
     assert SectionKind.ACTION_ITEMS not in _kinds(f"# Relay\n\nx\n\n## Agreed\n\n{empty}")
+
+
+def test_a_bold_label_starts_a_part_of_its_own() -> None:
+    text = ("# Relay\n\nx\n\n## Timeline\n\n- 10:00 the disk fills\n- 10:30 space is freed\n\n**Next**\n\n"
+            "- Restore the log rotation on every relay.\n- Alert on disk use above 80%.\n")
+    assert SectionKind.ACTION_ITEMS in _kinds(text)
+    assert SectionKind.ACTION_ITEMS not in _kinds(text.replace("**Next**\n\n", ""))  # the timeline's own list

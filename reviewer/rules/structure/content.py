@@ -57,7 +57,7 @@ _JOB: dict[SectionKind, LazyPattern] = {
         # a failure with its reach: "errors for 42 minutes", "every client failed to connect"
         rf"|\b(?:{_FAILURE})\b.{{0,80}}\b(?:{_REACH})\b|\b(?:{_REACH})\b.{{0,80}}\b(?:{_FAILURE})\b"
         # a count of who or what was hit: "18,000 queries", "about a third of checkout attempts"
-        rf"|(?:\d[\d,.]*\s*(?:k|m)?|\b(?:a|one|two) (?:third|quarter|half)|\bhalf|\bmost|\bevery|\ball)\s+(?:of\s+)?"
+        rf"|(?:(?<![\d:.])\d[\d,.]*(?![\d:])\s*(?:k|m)?|\b(?:a|one|two) (?:third|quarter|half)|\bhalf|\bmost|\bevery|\ball)\s+(?:of\s+)?"
         rf"(?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:{_WHO})\b"
         # what those the service is for went through, told without a number: "visitors saw a blank page",
         # "some customers ran into timeouts" (vague, which ST002 asks to quantify; not missing)

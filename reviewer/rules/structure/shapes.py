@@ -14,12 +14,40 @@ What the text under it does has a shape that does not depend on those words:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
 from reviewer.document import Document, SectionKind, Segment, SegmentKind
+from reviewer.parser.headings import section_kind
 from reviewer.patterns import lazy
 from reviewer.rules.action_items.clause import lemma, lemmas, verb_lemmas, verb_tags
+
+# A line in bold or italics alone ("**What we did**", "_Next_") is a heading in all but markup. The
+# parser makes one a section only when its words name a kind; for the shapes below any such label
+# starts a part of its own, so a list under "**Next**" in the timeline is not read as a timeline's.
+_LABEL_LINE = lazy(r"^\s*([*_]{1,2})(?P<title>[^*_\d]{2,80}?)\1\s*:?\s*$")
+
+
+def places(document: Document) -> list[tuple[SectionKind, str]]:
+    """Per segment, the kind and title of the part it sits in: its section, or the emphasis-only
+    label above it in that section (of kind OTHER unless its words name one)."""
+    out: list[tuple[SectionKind, str]] = []
+    label: tuple[SectionKind, str] | None = None
+    section_start = -1
+    starts = [s.span.start for s in document.sections]
+    for segment in document.segments:
+        i = bisect.bisect_right(starts, segment.span.start) - 1
+        start = starts[i] if i >= 0 else 0
+        if start != section_start:
+            section_start, label = start, None
+        found = _LABEL_LINE.match(segment.text) if segment.kind is SegmentKind.SENTENCE else None
+        if found and not found.group("title").rstrip().endswith((".", "!", "?")):
+            title = found.group("title").strip()
+            label = (section_kind(title), title)
+        out.append(label or (segment.section, segment.section_title))
+    return out
+
 
 # Where a list of imperatives is the story's steps or a user's workaround, not the team's follow-ups.
 _STORY_PLACES = frozenset({SectionKind.TIMELINE, SectionKind.IMPACT, SectionKind.DETECTION})
@@ -38,12 +66,23 @@ def imperative(prose: str) -> bool:
     if word in _SUBJECTS or after in _NOT_VERB_NEXT:
         return False
     # the bare form only: "Changes to ...", "Alerts fired", "Updated the ..." are nouns or events
-    return word in verb_lemmas() or (lemma(word) in verb_lemmas() and not re.search(r"(?:s|ed|ing)$", word))
+    if re.search(r"(?:s|ed|ing)$", word):
+        return word in verb_lemmas()
+    # a verb the lexicon knows, or any bare word that takes a determined object ("Restore the
+    # default", "Pin every image"): a noun or a connective is not followed by "the"
+    return lemma(word) in verb_lemmas() or (after in _DETERMINERS and word not in _FUNCTION_WORDS)
 
 
-def imperative_list(items: Sequence[Segment]) -> bool:
+_DETERMINERS = frozenset("the a an all every each any our their its this that these those more new".split())
+_FUNCTION_WORDS = frozenset("then also once when if after before since because while until unless so and but or yet "
+                            "here there now today yesterday tomorrow finally meanwhile later soon only even just still "
+                            "by for from in into on onto at of to with without about over under across through "
+                            "during per via as than like near off up down out what which who how why where".split())
+
+
+def imperative_list(items: Sequence[Segment], place: SectionKind) -> bool:
     """Two or more items, at least half of them imperatives, outside the story's own places."""
-    if len(items) < 2 or items[0].section in _STORY_PLACES:
+    if len(items) < 2 or place in _STORY_PLACES:
         return False
     count = sum(imperative(i.prose) for i in items)
     return count >= 2 and count * 2 >= len(items)
@@ -52,10 +91,10 @@ def imperative_list(items: Sequence[Segment]) -> bool:
 _OWNER_COLUMN = lazy(r"^\W*(?:owners?|assignees?|assigned(?: to)?|dri|responsible|who)\W*$", re.I)
 
 
-def owner_table(document: Document) -> bool:
+def owner_table(document: Document, where: Sequence[tuple[SectionKind, str]]) -> bool:
     """A table row with a filled owner or assignee column: someone is to do the row's work."""
     for segment in document.segments:
-        if segment.kind is SegmentKind.TABLE_ROW and segment.section not in _STORY_PLACES and any(
+        if segment.kind is SegmentKind.TABLE_ROW and where[segment.index][0] not in _STORY_PLACES and any(
                 _OWNER_COLUMN.match(c.header) and c.text.strip(" -—?") for c in segment.cells):
             return True
     return False
@@ -69,9 +108,9 @@ _DONE_PLACES = frozenset({SectionKind.TIMELINE, SectionKind.IMPACT, SectionKind.
 _CHANGE_TAGS = frozenset({"change", "produce"})
 
 
-def done_follow_up(segment: Segment) -> bool:
+def done_follow_up(segment: Segment, place: SectionKind) -> bool:
     """A change to the system told in the present perfect, outside the story and its fix."""
-    if segment.section in _DONE_PLACES or segment.kind is SegmentKind.TABLE_ROW:
+    if place in _DONE_PLACES or segment.kind is SegmentKind.TABLE_ROW:
         return False
     for match in _PERFECT.finditer(segment.prose):
         verb = next(g for g in match.groups() if g)
@@ -82,8 +121,9 @@ def done_follow_up(segment: Segment) -> bool:
 
 
 def action_items_by_shape(document: Document, lists: Sequence[Sequence[Segment]]) -> bool:
-    return any(imperative_list(items) for items in lists) or owner_table(document) or any(
-        done_follow_up(s) for s in document.segments)
+    where = places(document)
+    return any(imperative_list(items, where[items[0].index][0]) for items in lists) or owner_table(document, where) \
+        or any(done_follow_up(s, where[s.index][0]) for s in document.segments)
 
 
 # The writer thinking about the incident, or judging the team's own past act.
@@ -108,8 +148,8 @@ _ANALYSIS = frozenset({SectionKind.TIMELINE, SectionKind.IMPACT, SectionKind.ROO
                        SectionKind.RESOLUTION, SectionKind.DETECTION})
 
 
-def reflective(segment: Segment) -> bool:
-    return segment.section not in _ANALYSIS and bool(_REFLECTION.search(segment.prose))
+def reflective(segment: Segment, place: SectionKind) -> bool:
+    return place not in _ANALYSIS and bool(_REFLECTION.search(segment.prose))
 
 
 def _maxim(segment: Segment) -> bool:
@@ -118,15 +158,18 @@ def _maxim(segment: Segment) -> bool:
 
 
 def lessons_by_shape(document: Document) -> bool:
-    if any(reflective(s) for s in document.segments) or any(
+    where = places(document)
+    if any(reflective(s, where[s.index][0]) for s in document.segments) or any(
             s.heading is not None and s.kind not in _ANALYSIS and _REFLECTION.search(s.title)
             for s in document.sections):
         return True  # a heading can be the writer's reflection too ("What I'd do differently")
-    # under a heading that names no kind: most of its sentences are maxims
+    # under a heading or label that names no kind: most of its sentences are maxims
     by_title: dict[str, list[Segment]] = {}
     for segment in document.segments:
-        if segment.section is SectionKind.OTHER and segment.section_title and segment.kind is not SegmentKind.TABLE_ROW:
-            by_title.setdefault(segment.section_title, []).append(segment)
+        kind, title = where[segment.index]
+        if kind is SectionKind.OTHER and title and segment.kind is not SegmentKind.TABLE_ROW \
+                and not _LABEL_LINE.match(segment.text):
+            by_title.setdefault(title, []).append(segment)
     return any(sum(_maxim(s) for s in body) * 2 >= len(body) for body in by_title.values())
 
 
