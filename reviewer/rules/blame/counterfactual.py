@@ -29,7 +29,7 @@ def _blames(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: 
     """A judgement of a person's or team's act: agent + counterfactual + act."""
     prose = segment.prose
     if entry.tag == "always":
-        return True
+        return _inverted_subject_is_person(match.group())
     if _AVOIDED_PATH.search(prose[: match.start()]):
         return False  # "..., otherwise we would have had to rebuild from tape": the path not needed, no lapse
     after = prose[match.end():]
@@ -61,6 +61,22 @@ def _blames(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: 
         word = _NEXT.match(after)
         return word is not None and word.group(1).lower() not in _SYSTEM_VERBS
     return clauses.subject_is_person(prose, match.start(), ctx.accepted_names, loose_initial=_human_step(entry, after))
+
+
+_INVERTED = lazy(r"^\W*had\s+(?P<the>the\s+)?(?P<who>[\w'’-]+)", re.I)
+
+
+def _inverted_subject_is_person(matched: str) -> bool:
+    """"Had we checked ...", "Had the on-call paged ...", "Had Dana waited ...": an inverted condition
+    blames only when its subject is a person; "Had the alert fired ..." is a counterfactual about a thing,
+    and an unknown capital there is a product as often as a person."""
+    inverted = _INVERTED.match(matched)
+    if inverted is None:
+        return True
+    who = inverted.group("who")
+    if inverted.group("the"):
+        return agents.is_role_word(who.lower())
+    return who.lower() in ("i", "we", "they", "he", "she", "you", "someone", "anyone") or who.lower() in agents.names()
 
 
 # The counterfactual names what would have happened had a step that was taken not been: the
@@ -158,6 +174,8 @@ RULE = word_list_rule(
               "dashboard showed green at 14:01 UTC.'",
     severity=Severity.WARNING,
     flagged=(
+        Example("Had Dana waited for the canary, the bad build would have stayed in one region.",
+                name="inverted-condition-name"),
         Example("Maria should have checked the canary before promoting v2.3.1."),
         Example("The on-call engineer failed to follow the runbook."),
         Example("Odalie should have checked the replica lag before the cutover.",
@@ -194,6 +212,8 @@ RULE = word_list_rule(
                 note="an organisation acts through its people"),
     ),
     passing=(
+        Example("Had the disk alert fired, the queue would not have filled.", name="inverted-condition-thing",
+                note="an inverted condition about a thing judges no one"),
         Example("The deploy failed to start on 3 of 40 hosts."),
         Example("Corvid should have synced the chain within a minute.", note="not a step people take"),
         Example("Corvid failed to sync the chain after the fork.",

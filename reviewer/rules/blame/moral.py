@@ -35,6 +35,23 @@ def _about_software(prose: str, end: int) -> bool:
     return words[0] in agents.systems() or " ".join(words) in agents.systems()
 
 
+# A moral word after a copula judges the clause's subject: "the retry loop was reckless" grades a
+# system, "our handling of it was sloppy", "that was careless" grade people's work or act.
+_COPULA_BEFORE = lazy(r"\b(?:is|was|were|are|been|be|seems?|seemed|looks?|looked)\s+"
+                      r"(?:(?:very|so|too|rather|quite|pretty|somewhat|a\s+bit|\w+ly)\s+)?$", re.I)
+_ACT_NOUNS = frozenset({"decision", "decisions", "choice", "choices", "call", "move", "idea", "response",
+                        "behaviour", "behavior", "attitude", "communication", "reaction", "way", "process", "practice",
+                        "practices", "procedure"})
+
+
+def _judges_a_system(prose: str, start: int) -> bool:
+    copula = _COPULA_BEFORE.search(prose, 0, start)
+    if copula is None or agents.subject_of(prose, copula.start()) is not agents.Agent.SYSTEM:
+        return False
+    words = {w.lower() for w in re.findall(r"[\w-]+", agents.clause_before(prose, copula.start()))}
+    return words.isdisjoint(_WORK_PRODUCTS) and words.isdisjoint(_ACT_NOUNS)
+
+
 def _about_a_person(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: re.Match[str]) -> bool:
     if entry.tag == "technical-sense":  # "built lazily", "a lazy iterator": only a person's act is judged
         prose = segment.prose
@@ -43,7 +60,7 @@ def _about_a_person(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry,
         after = _NEXT_WORD.match(prose[match.end():])
         work = after is not None and (after.group(1).lower() in _WORK_PRODUCTS or after.group(1).lower().endswith("ing"))
         return work or clauses.subject_is_person(prose, match.start(), ctx.accepted_names)
-    return not _about_software(segment.prose, match.end())
+    return not _about_software(segment.prose, match.end()) and not _judges_a_system(segment.prose, match.start())
 
 
 RULE = word_list_rule(
@@ -64,6 +81,8 @@ RULE = word_list_rule(
               "window with no staging environment available.'",
     severity=Severity.ERROR,
     flagged=(
+        Example("Our handling of the page was sloppy: nobody acknowledged it for an hour.", name="judged-handling",
+                note="the subject is people's work"),
         Example("Tom carelessly deleted the production bucket.", "Tom deleted the production bucket."),
         Example("This was a sloppy change with no tests."),
         Example("Frankly, the on-call was careless!", note="punctuation against the word"),
@@ -73,6 +92,8 @@ RULE = word_list_rule(
         Example("The rollout was reckless and the team was not paying attention."),
     ),
     passing=(
+        Example("The retry loop was reckless: it hammered the primary with no backoff.", name="a-system-judged",
+                note="the copula's subject is a system: the word grades software, not a person"),
         Example("The client used lazy loading for the catalogue."),
         Example("A careless retry loop in the SDK amplified the load."),
         Example("The ranking model is overconfident on short queries.", note="a model's calibration, not a person"),
