@@ -44,7 +44,8 @@ _SYNONYMS: tuple[tuple[SectionKind, str], ...] = (
      r"discovered|learn|learned|become aware|spot|spotted)|how was (it|this|the \\w+) (found|detected|noticed|discovered)"),
     (SectionKind.RESOLUTION, r"resolution|mitigation|recovery|remediation|how (we|it was) (fixed|resolved)"
      r"|response|fix(es|ed|ing)?|solution|handling|repair|how (we|the team) responded|how (did )?(we|it|the team) (resolve|resolved|recover|recovered|"
-     r"mitigate|mitigated|restore|restored)|how was (it|this|the \\w+) (resolved|mitigated|restored)|what (did )?we do about"),
+     r"mitigate|mitigated|restore|restored)|how was (it|this|the \\w+) (resolved|mitigated|restored)|what (did )?we do about"
+     r"|what (did (we|i) do|(we|i) did)( about (it|this|that))?(?=\W*$)"),
     (SectionKind.SUMMARY, r"summary|overview|tl;?dr|what happened|description|abstract|the incident"
      r"|the short version"),
     (SectionKind.METADATA, r"metadata|incident details|details|participants|responders|authors?|date|status"

@@ -72,3 +72,9 @@ def test_a_bold_label_starts_a_part_of_its_own() -> None:
             "- Restore the log rotation on every relay.\n- Alert on disk use above 80%.\n")
     assert SectionKind.ACTION_ITEMS in _kinds(text)
     assert SectionKind.ACTION_ITEMS not in _kinds(text.replace("**Next**\n\n", ""))  # the timeline's own list
+
+
+def test_the_new_behaviour_told_as_a_fact_is_a_follow_up() -> None:
+    assert SectionKind.ACTION_ITEMS in _kinds("# Relay\n\nx\n\n## Since then\n\nThe disk alert now pages the on-call.\n")
+    # ... but a service that is now back is the recovery
+    assert SectionKind.ACTION_ITEMS not in _kinds("# Relay\n\nx\n\n## Since then\n\nThe relay now works again.\n")

@@ -103,7 +103,9 @@ def owner_table(document: Document, where: Sequence[tuple[SectionKind, str]]) ->
 # A change told in the present perfect: "we have since added ...", "the check has now been enabled".
 _PERFECT = lazy(r"\b(?:we|i|the team|our team)\s+(?:have|['’]ve)\s+(?:(?:since|now|also|already|then)\s+)*([a-z]+)\b|"
                 r"\b(?:has|have)\s+(?:(?:since|now|also|already)\s+)*been\s+([a-z]+)\b|"
-                r"^\W*since then,?\s+(?:we|i)\s+(?:have\s+|['’]ve\s+)?([a-z]+)\b", re.I)
+                r"^\W*since then,?\s+(?:we|i)\s+(?:have\s+|['’]ve\s+)?([a-z]+)\b|"
+                # the system's new behaviour, told as a fact: "the disk alert now pages the on-call"
+                r"\bnow\s+(?:also\s+|only\s+)?([a-z]+s)\b(?!\s+(?:back|normally|again|as expected|fine)\b)", re.I)
 _DONE_PLACES = frozenset({SectionKind.TIMELINE, SectionKind.IMPACT, SectionKind.DETECTION, SectionKind.RESOLUTION})
 _CHANGE_TAGS = frozenset({"change", "produce"})
 
@@ -114,7 +116,7 @@ def done_follow_up(segment: Segment, place: SectionKind) -> bool:
         return False
     for match in _PERFECT.finditer(segment.prose):
         verb = next(g for g in match.groups() if g)
-        tags = {verb_tags().get(v, "") for v in lemmas(verb)}
+        tags = {verb_tags().get(v, "") for v in (*lemmas(verb), lemma(verb))}
         if tags & _CHANGE_TAGS:
             return True
     return False
