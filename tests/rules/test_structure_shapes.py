@@ -78,3 +78,8 @@ def test_the_new_behaviour_told_as_a_fact_is_a_follow_up() -> None:
     assert SectionKind.ACTION_ITEMS in _kinds("# Relay\n\nx\n\n## Since then\n\nThe disk alert now pages the on-call.\n")
     # ... but a service that is now back is the recovery
     assert SectionKind.ACTION_ITEMS not in _kinds("# Relay\n\nx\n\n## Since then\n\nThe relay now works again.\n")
+
+
+def test_a_status_update_reporting_the_fix_is_no_follow_up() -> None:
+    update = "# Login errors\n\nResolved\n\nThe cause was found and a patch has been deployed to every region.\n"
+    assert SectionKind.ACTION_ITEMS not in _kinds(update)

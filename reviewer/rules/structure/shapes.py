@@ -106,7 +106,9 @@ _PERFECT = lazy(r"\b(?:we|i|the team|our team)\s+(?:have|['’]ve)\s+(?:(?:since
                 r"^\W*since then,?\s+(?:we|i)\s+(?:have\s+|['’]ve\s+)?([a-z]+)\b|"
                 # the system's new behaviour, told as a fact: "the disk alert now pages the on-call"
                 r"\bnow\s+(?:also\s+|only\s+)?([a-z]+s)\b(?!\s+(?:back|normally|again|as expected|fine)\b)", re.I)
-_DONE_PLACES = frozenset({SectionKind.TIMELINE, SectionKind.IMPACT, SectionKind.DETECTION, SectionKind.RESOLUTION})
+# (a status page's posted updates, METADATA, are the incident's live log: "a fix has been pushed" there is the fix)
+_DONE_PLACES = frozenset({SectionKind.TIMELINE, SectionKind.IMPACT, SectionKind.DETECTION, SectionKind.RESOLUTION,
+                          SectionKind.METADATA})
 _CHANGE_TAGS = frozenset({"change", "produce"})
 
 
