@@ -329,6 +329,8 @@ RULE = Rule(
         Example("A faulty config pushed by Dana took down search.", note="a judged thing a person made, reduced relative"),
     ),
     passing=(
+        Example("Ines ran the failover at 10:12 UTC.", name="named-failover", note="a failover is the mitigation"),
+        Example("Tomas deleted the stale DNS records.", name="named-cleanup", note="removing what is unwanted: a cleanup"),
         Example("Alice paged the database team at 14:05 UTC."),
         Example("The long recovery was due to WE.net waiting for a spare router.",
                 note="a capitalised part of a domain name is a service, not a pronoun"),

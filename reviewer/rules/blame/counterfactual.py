@@ -33,6 +33,9 @@ def _blames(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: 
     if _AVOIDED_PATH.search(prose[: match.start()]):
         return False  # "..., otherwise we would have had to rebuild from tape": the path not needed, no lapse
     after = prose[match.end():]
+    if entry.tag == "perfect" and not _DEONTIC.match(match.group()) and (
+            _SPARED_BY.match(after) or _SPARED_BEFORE.search(prose, 0, match.start())):
+        return False  # "we would have lost more data without the WAL archive": a safeguard credited, no act judged
     if entry.tag == "perfect":
         # "should have at least one item per type" is about having, not a past act.
         if not clauses.act_participle_follows(prose, match.end()) or _REQUIREMENT.match(after):
@@ -82,6 +85,15 @@ def _inverted_subject_is_person(matched: str) -> bool:
 # The counterfactual names what would have happened had a step that was taken not been: the
 # writer describes the work they were spared ("failing that, we would have ...").
 _AVOIDED_PATH = lazy(r"\b(?:otherwise|or\s+else|failing\s+that|else)\s*,?\s*(?:[\w'’-]+\s+){0,2}$", re.I)
+
+
+# The counterfactual imagines a safeguard away: "... would have lost a day's writes without the archive".
+_SPARED_BY = lazy(r"^[^.;:!?]*?\b(?:without|but\s+for|if\s+not\s+for|were\s+it\s+not\s+for|"
+                  r"had\s+it\s+not\s+been\s+for)\s+(?:the|our|a|an|its|this|that)\b", re.I)
+
+
+_SPARED_BEFORE = lazy(r"^\W*(?:without|but\s+for|if\s+not\s+for|were\s+it\s+not\s+for|had\s+it\s+not\s+been\s+for)"
+                      r"\s+(?:the|our|a|an|its|this|that)\b[^.;:!?]*$", re.I)
 
 
 _OMISSIONS = frozenset({"failed to", "neglected to", "did not follow", "didn't follow"})
@@ -212,6 +224,8 @@ RULE = word_list_rule(
                 note="an organisation acts through its people"),
     ),
     passing=(
+        Example("We would have lost a day of writes without the WAL archive.", name="safeguard-credited",
+                note="the counterfactual imagines a safeguard away: nobody's act is judged"),
         Example("Had the disk alert fired, the queue would not have filled.", name="inverted-condition-thing",
                 note="an inverted condition about a thing judges no one"),
         Example("The deploy failed to start on 3 of 40 hosts."),

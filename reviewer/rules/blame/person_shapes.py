@@ -72,7 +72,7 @@ _NOT_ADVERB = r"(?:\w+ly\s+)?(?:(?:yet|even|ever|always|quite|fully|really|actua
 _ANY_STEP_NOT_DONE = rf"(?:did\s+not|didn['’]t)\s+{_NOT_ADVERB}(?P<verb>[a-z]+)\b"
 _EFFECT = lazy(
     r"\b(?:caus\w+|broke|break\w*|sending|took\s+down|taking\s+down|led\s+to|leading\s+to|locked|locking|"
-    r"outage|stale|wrong|reversed|lost|loss|climb\w*|spik\w*|fail\w*|5\d\d|errors?|blocked|blocking|wiped|"
+    r"outage|stale|wrong|reversed|lost|loss|climb\w*|spik\w*|fail(?!-?over|-?back|-?safe)\w*|5\d\d|errors?|blocked|blocking|wiped|"
     r"corrupt\w*|incorrect|broken|instead\s+of|scanned|breach\w*|dropp\w+|"
     r"delet\w*|before\s+(?:the|anyone|it|any)|never\s+(?:told|been)|without\b|skipp\w+|skip\b|--(?:skip|force|no-)\S*|bypass\w*|fell\s+over|"
     r"crash\w*|short\s+of|only\s+\d|too\s+early|prematurely|against\s+(?:the|our)\s+(?:policy|baseline|runbook|"
@@ -257,7 +257,11 @@ def _trigger_judged(segment: Segment, match: re.Match[str]) -> bool:
         return bool(NEGATIVE.search(raw_rest + " "))
     # A bare "Chiara changed X" is a timeline fact; it blames when the sentence ties it to the
     # failure ("..., sending 90% of traffic", "the outage began when ...").
-    return bool(NEGATIVE.search(raw_rest + " ") or _EFFECT.search(raw_rest + segment.text[match.end("rest"):])
+    effect_from = 0
+    unwanted = _UNWANTED_OBJECT.match(raw_rest)
+    if unwanted and _REMOVAL.search(segment.prose, match.start(), match.start("rest")):
+        effect_from = unwanted.end()  # "Maria deleted the stale records": what was removed was unwanted, a cleanup
+    return bool(NEGATIVE.search(raw_rest + " ") or _EFFECT.search(raw_rest[effect_from:] + segment.text[match.end("rest"):])
                 or _CAUSAL_LEAD.search(segment.prose[: match.start()]))
 
 
