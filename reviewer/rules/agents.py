@@ -361,3 +361,16 @@ def person_at(text: str, start: int, end: int, loose_initial: bool = False) -> b
         # After a timestamp or a list mark ("10:02 - Jenkins deployed ...") capitals prove nothing either.
         return _strip_possessive(words[0]).lower() in names()
     return any(is_name(words, i, at_sentence_start=initial and i == 0) for i in range(len(words)))
+
+
+# "none of the reviewers noticed", "neither of them spotted": the last word of who a negated group is drawn from.
+_DRAWN_FROM = lazy(r"(?:none|neither)\s+of\s+(?:[\w-]+\s+){0,2}?([\w-]+)\s+(?:\w+ly\s+|even\s+|ever\s+)*(?:was\s+|were\s+|thought\s+)?[\w]+$", re.I)
+
+
+def drawn_from_people(phrase: str) -> bool | None:
+    """For "none/neither of <group> <verb>": is the group people ("us", a role or trade)? None when the
+    phrase names no group it is drawn from ("nobody noticed")."""
+    group = _DRAWN_FROM.match(phrase)
+    if group is None:
+        return None
+    return group.group(1).lower() == "us" or is_role_word(group.group(1).lower())

@@ -230,6 +230,9 @@ def _cognition(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> b
         return False
     if _ACCUMULATED.match(segment.prose[match.end():]):
         return False  # "I hadn't realised I had 300 posts in ten years": a reflection on scale, no signal missed
+    drawn = agents.drawn_from_people(match.group())
+    if drawn is not None:  # "none of the alerts caught it": the group it is drawn from must be people
+        return drawn
     return _subject(segment, match, ctx) is agents.Agent.PERSON or match.group().lower().startswith(("nobody", "no ", "none")) \
         or agents.subjectless_act(segment.prose, match.start(), match.end())
 

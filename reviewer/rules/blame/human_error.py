@@ -13,36 +13,58 @@ from reviewer.rules.base import Example, Hit, Rule, SegmentContext
 from reviewer.rules.common import hit
 
 _SLIP = r"(?:mistake|error|blunder|misstep|slip)s?"
+# The same nouns with the ones that are only a person's when someone owns them ("our oversight").
+_LAPSE = r"(?:mistake|error|blunder|misstep|slip|oversight|lapse|misjudge?ment|miscalculation)s?"
+# A people noun in a possessive or a by-phrase: a role, a trade or a group (closed class of kinds).
+_PEOPLE_NOUN = (r"(?:on-?call(?:ers?)?|engineers?|operators?|developers?|admins?|administrators?|SREs?|DBAs?|"
+                r"deployers?|reviewers?|contractors?|interns?|team|crew|staff|technicians?|release\s+managers?|"
+                r"managers?|leads?|responders?|maintainers?|colleagues?|teammates?|employees?)")
+# What may follow a noun that is a person's only when owned ("my failure to renew", "our oversight."):
+# the end of its noun phrase. "Our failure domain", "our error budget" are compounds of a thing.
+_NP_ENDS = (r"(?=\s*(?:[.,;:!?)]|$)|\s+(?:to|of|in|on|at|and|or|was|is|that|which|here|there|during|when|with|"
+            r"for|meant|led|caused|let|cost|brought|took|broke)\b)")
 # Each row: a way of naming a person's mistake as the cause. Structure, not phrases: a mistake
 # noun attached to a person (an owner, a maker, "on our end") or to "this" act.
 _FORMS = (
     # "human error", "operator error", "user misunderstanding"
     r"\b(?:human|operator|user|pilot|engineer|engineering|personnel|manual|people)\s+"
     r"(?:error|mistake|failure|misunderstanding|oversight)s?\b",
-    # "a mistake by the on-call", "an error on the part of Sam"
-    r"\b(?:a|an)\s+(?:simple\s+|honest\s+|silly\s+|careless\s+|human\s+|genuine\s+)?(?:mistake|error|slip)\s+"
-    r"(?:by|from|of|on\s+the\s+part\s+of)\s+"
-    r"(?=(?:the\s+|an?\s+)?(?:on-?call|engineer|operator|developer|SRE|DBA|deployer|reviewer|IC|[A-ZÀ-ÖØ-ÞŁ][^\W\d_]+))",
+    # "a mistake by the on-call", "an error on the part of Sam", "a misjudgement made by one of our engineers"
+    rf"\b(?:a|an|the)\s+(?:simple\s+|honest\s+|silly\s+|careless\s+|human\s+|genuine\s+|costly\s+|small\s+)?{_LAPSE}\s+"
+    r"(?:made\s+)?(?:(?:by|from|of|on\s+the\s+part\s+of)\s+"
+    rf"(?=(?:the\s+|an?\s+|our\s+|one\s+of\s+(?:the|our)\s+)?(?:[\w-]+\s+)?{_PEOPLE_NOUN}\b(?!['’])|(?:mine|ours|me|us|him|her)\b)|"
+    # a name only after "by" (an error "from Kafka" is the system's message), and only a capitalised word
+    r"(?:by|on\s+the\s+part\s+of)\s+(?=(?-i:[A-ZÀ-ÖØ-ÞŁ][a-zß-ÿł]+)\b(?!['’.])))",
     # the mistake has an owner: "her mistake", "our own error", "it's all my fault"
     rf"\b(?:my|our|his|her|their)\s+(?:own\s+)?(?:\w+\s+)?(?:{_SLIP}|fault)\b",
-    # someone made it: "made a genuine mistake", "I'd often make a mistake"
-    rf"\b(?:made|make|makes|making)\s+(?:a|an|the|this|that|one|several|some|many|two|a\s+few)\s+(?:\w+\s+){{0,2}}?{_SLIP}\b",
-    # ... or a decision judged by its maker: "we made a poor call", "I made the wrong choice"
-    r"\b(?:I|we|he|she|they)\s+(?:\w+\s+)?made\s+(?:a|an|the|this|that|some|several|two)\s+(?:\w+\s+)?(?:poor|bad|wrong|hasty|rash|"
-    r"careless|questionable)\s+(?:decisions?|calls?|choices?|judge?ments?)\b",
+    # ... and a lapse or a failure, when the noun ends its phrase: "our oversight", "my failure to renew"
+    rf"\b(?:my|our|his|her)\s+(?:own\s+)?(?:(?:oversight|lapse|misjudge?ment|miscalculation)s?|failure){_NP_ENDS}",
+    # a role's or a group's: "an engineer's mistake", "the team's oversight"
+    rf"\b(?:an?|the|our|one)\s+(?:[\w-]+\s+)?{_PEOPLE_NOUN}['’]s?\s+(?:own\s+)?(?:\w+\s+)?{_LAPSE}\b",
+    # someone made it: "made a genuine mistake", "I'd often make a mistake", "made our share of mistakes",
+    # "made several wrong assumptions" (a quantity of them, or a judged belief or decision)
+    r"\b(?:made|make|makes|making)\s+(?:(?:our|my|his|her|their)\s+(?:fair\s+)?share\s+of|plenty\s+of|lots\s+of|a\s+lot\s+of|"
+    r"a\s+(?:few|couple|number|series|string|handful)\s+of|a|an|the|this|that|these|those|one|two|three|some|several|many|"
+    r"multiple|numerous|countless|a\s+few|few|other|similar|such)\s+"
+    rf"(?:(?:{_SLIP}|{_LAPSE})\b|[\w-]+\s+{_SLIP}\b)",
+    # ... or a decision or a belief judged by its maker: "we made a poor call", "I made several wrong assumptions"
+    r"\b(?:I|we|he|she|they)\s+(?:\w+\s+)?made\s+(?:a|an|the|this|that|some|several|two|three|many|multiple|a\s+few|a\s+couple\s+of)\s+"
+    r"(?:\w+\s+)?(?:poor|bad|wrong|hasty|rash|careless|questionable|incorrect|false|faulty)\s+"
+    r"(?:decisions?|calls?|choices?|judge?ments?|assumptions?|guess(?:es)?)\b",
     r"\bmy\s+bad\b",
     # the act itself is judged: "This was a mistake.", "skipping the dry run was the wrong call"
     # (not "a mistake in the parser": a mistake inside an artifact is a bug)
     r"\b(?:was|is)\s+(?:a|an|the|our|my)\s+(?:\w+\s+){0,2}?(?:mistake|blunder|misstep|"
     r"(?:wrong|bad|poor)\s+(?:call|decision|choice|idea|move)|error\s+(?:of|in)\s+judge?ment)\b(?!\s+(?:in|inside|within)\b)",
     r"\b(?:this|that|it)\s+(?:was|is)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?miss\b",
-    # the mistake's maker follows it: "the same mistake that I made", "we did two errors"
-    rf"\b{_SLIP}\s+(?:that|which)\s+(?:I|we|he|she|they)\s+(?:made|did|had\s+made)\b",
+    # the mistake's maker follows it: "the same mistake that I made", "the errors we made", "we did two errors"
+    rf"\b{_SLIP}\s+(?:that|which)\s+(?:I|we|he|she|they)\s+(?:made|did|had\s+made)\b|"
+    rf"\b{_LAPSE}\s+(?:(?:that|which)\s+)?(?:I|we|he|she)\s+(?:had\s+|have\s+)?made\b",
     rf"\b(?:I|we|he|she|they)\s+(?:\w+\s+)?did\s+(?:a|an|one|two|three|several|some|many|a\s+few)\s+(?:\w+\s+)?{_SLIP}\b",
     # the act is owned and given as a cause: "due to my actions", "because of our oversight"
     r"\b(?:due\s+to|because\s+of|caused\s+by|result\s+of)\s+(?:my|our|his|her)\s+(?:own\s+)?(?:actions?|failure|oversight|negligence)\b",
-    # "an error on our end"
-    r"\b(?:error|mistake|fault)s?\s+on\s+(?:our|my|his|her|their)\s+(?:end|part|side)\b",
+    # "an error on our end", "an oversight on my side"
+    rf"\b{_LAPSE}\s+on\s+(?:our|my|his|her|their)\s+(?:end|part|side)\b|\bfaults?\s+on\s+(?:our|my|his|her|their)\s+(?:end|part|side)\b",
     r"\bPEBKAC\b|\bPEBCAK\b|\bID-?10-?T\b|\blayer\s+8\b",
 )
 # Each sentence is searched with only the rows whose words it holds (most hold "error" and little else).
@@ -63,7 +85,8 @@ _DENIED = lazy(r"(?:\b(?:not|never|no|any|every|without)|n['’]t)\s+(?:\w+\s+){
 
 _NEEDS = frozenset("bad idea move decisions calls choices judgment judgement judgments judgements error errors mistake mistakes failure failures slip slips pebkac pebcak id10t id-10-t layer fault "
                    "misunderstanding oversight blunder blunders misstep missteps miss call decision choice action actions "
-                   "negligence".split())
+                   "negligence oversights lapse lapses misjudgment misjudgement misjudgments misjudgements miscalculation "
+                   "miscalculations assumption assumptions guess guesses faults".split())
 
 
 # A short phrase in quotation marks used as a noun of the sentence ('caused by an "embarrassing human
