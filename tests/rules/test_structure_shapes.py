@@ -83,3 +83,14 @@ def test_the_new_behaviour_told_as_a_fact_is_a_follow_up() -> None:
 def test_a_status_update_reporting_the_fix_is_no_follow_up() -> None:
     update = "# Login errors\n\nResolved\n\nThe cause was found and a patch has been deployed to every region.\n"
     assert SectionKind.ACTION_ITEMS not in _kinds(update)
+
+
+def test_a_short_line_of_its_own_is_a_label_but_a_sentence_is_not() -> None:
+    document = parse_markdown("# Relay\n\nx\n\n## Resolution\n\nWe freed space.\n\nSome thoughts\n\nA full disk is worse "
+                              "than a slow one.\n\nThe relay is fine now.\n")
+    where = shapes.places(document)
+    titles = [(segment.prose, where[segment.index][1], where[segment.index][2]) for segment in document.segments]
+    assert ("We freed space.", "Resolution", False) in titles
+    assert ("Some thoughts", "Some thoughts", True) in titles
+    assert ("A full disk is worse than a slow one.", "Some thoughts", False) in titles
+    assert SectionKind.LESSONS in present_kinds(document)

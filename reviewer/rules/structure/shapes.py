@@ -27,26 +27,43 @@ from reviewer.rules.action_items.clause import lemma, lemmas, verb_lemmas, verb_
 # parser makes one a section only when its words name a kind; for the shapes below any such label
 # starts a part of its own, so a list under "**Next**" in the timeline is not read as a timeline's.
 _LABEL_LINE = lazy(r"^\s*([*_]{1,2})(?P<title>[^*_\d]{2,80}?)\1\s*:?\s*$")
+# ... and so is a short plain line that is a paragraph of its own and no sentence ("How we got here",
+# "What I'd take from this:", "Where did it go wrong?"): a capital, at most eight words, no digit, no stop.
+_PLAIN_LABEL = lazy(r"^\s*(?P<title>[A-Z][^\d.!;*_`|]{1,60}?)\s*[:?]?\s*$")
 
 
-def places(document: Document) -> list[tuple[SectionKind, str]]:
-    """Per segment, the kind and title of the part it sits in: its section, or the emphasis-only
-    label above it in that section (of kind OTHER unless its words name one)."""
-    out: list[tuple[SectionKind, str]] = []
+def places(document: Document) -> list[tuple[SectionKind, str, bool]]:
+    """Per segment, the kind and title of the part it sits in: its section, or the label line above
+    it in that section (of kind OTHER unless its words name one); and whether it is that label."""
+    out: list[tuple[SectionKind, str, bool]] = []
     label: tuple[SectionKind, str] | None = None
     section_start = -1
     starts = [s.span.start for s in document.sections]
-    for segment in document.segments:
+    segments = document.segments
+    for n, segment in enumerate(segments):
         i = bisect.bisect_right(starts, segment.span.start) - 1
         start = starts[i] if i >= 0 else 0
         if start != section_start:
             section_start, label = start, None
-        found = _LABEL_LINE.match(segment.text) if segment.kind is SegmentKind.SENTENCE else None
-        if found and not found.group("title").rstrip().endswith((".", "!", "?")):
-            title = found.group("title").strip()
+        title = _label(segment, segments[n - 1] if n else None, segments[n + 1] if n + 1 < len(segments) else None)
+        if title:
             label = (section_kind(title), title)
-        out.append(label or (segment.section, segment.section_title))
+        kind, name = label or (segment.section, segment.section_title)
+        out.append((kind, name, bool(title)))
     return out
+
+
+def _label(segment: Segment, before: Segment | None, after: Segment | None) -> str | None:
+    if segment.kind is not SegmentKind.SENTENCE:
+        return None
+    found = _LABEL_LINE.match(segment.text)
+    if found and not found.group("title").rstrip().endswith((".", "!", "?")):
+        return found.group("title").strip()
+    alone = (before is None or before.block != segment.block) and (after is None or after.block != segment.block)
+    plain = _PLAIN_LABEL.match(segment.text) if alone and "\n" not in segment.text.strip() else None
+    if plain and len(plain.group("title").split()) <= 8 and after is not None:
+        return plain.group("title").strip()
+    return None
 
 
 # Where a list of imperatives is the story's steps or a user's workaround, not the team's follow-ups.
@@ -91,7 +108,7 @@ def imperative_list(items: Sequence[Segment], place: SectionKind) -> bool:
 _OWNER_COLUMN = lazy(r"^\W*(?:owners?|assignees?|assigned(?: to)?|dri|responsible|who)\W*$", re.I)
 
 
-def owner_table(document: Document, where: Sequence[tuple[SectionKind, str]]) -> bool:
+def owner_table(document: Document, where: Sequence[tuple[SectionKind, str, bool]]) -> bool:
     """A table row with a filled owner or assignee column: someone is to do the row's work."""
     for segment in document.segments:
         if segment.kind is SegmentKind.TABLE_ROW and where[segment.index][0] not in _STORY_PLACES and any(
@@ -134,6 +151,7 @@ def action_items_by_shape(document: Document, lists: Sequence[Sequence[Segment]]
 _REFLECTION = lazy(
     r"\b(?:we|i)\s+(?:have\s+|had\s+|['’]ve\s+)?(?:(?:also|all|since|now)\s+)?(?:learn(?:ed|t)|were reminded|"
     r"was reminded|(?:now\s+)?(?:know|understand)\s+(?:that|how|why|to)|took away|take away)\b|"
+    r"\b(?:we|i)(?:\s+am|\s+are|['’]m|['’]re)\s+taking\s+away\b|"
     r"\b(?:we|i)['’]d\s+(?!been\b|had\b)[a-z]+|\b(?:we|i) would (?:do|take|say|recommend|suggest|change|argue)\b|"
     r"\b(?:looking|look) back\b|\bin (?:hindsight|retrospect)\b|\bnext time\b|"
     r"\bthe (?:\w+\s+)?(?:lesson|takeaway|learning)s?\b|"
@@ -170,9 +188,8 @@ def lessons_by_shape(document: Document) -> bool:
     # under a heading or label that names no kind: most of its sentences are maxims
     by_title: dict[str, list[Segment]] = {}
     for segment in document.segments:
-        kind, title = where[segment.index]
-        if kind is SectionKind.OTHER and title and segment.kind is not SegmentKind.TABLE_ROW \
-                and not _LABEL_LINE.match(segment.text):
+        kind, title, is_label = where[segment.index]
+        if kind is SectionKind.OTHER and title and segment.kind is not SegmentKind.TABLE_ROW and not is_label:
             by_title.setdefault(title, []).append(segment)
     return any(sum(_maxim(s) for s in body) * 2 >= len(body) for body in by_title.values())
 
@@ -185,4 +202,5 @@ _HOW_IT_CAME = lazy(r"^\W*how\s+(?:[\w'’-]+\s+){0,3}?(?:[a-z]+ed|got|went|came
 
 def cause_by_title(document: Document) -> bool:
     return any(s.heading is not None and s.kind is SectionKind.OTHER and _HOW_IT_CAME.search(s.title)
-               for s in document.sections)
+               for s in document.sections) or any(kind is SectionKind.OTHER and _HOW_IT_CAME.search(title)
+                                                  for kind, title, _ in set(places(document)))
