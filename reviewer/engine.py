@@ -57,7 +57,8 @@ def _segment_key(segment: Segment, config_key: tuple, rule_ids: tuple[str, ...])
 
 def _shift(hit: Hit, offset: int) -> Hit:
     return Hit(hit.span.shift(offset), hit.message, hit.suggestion,
-               tuple(Edit(e.span.shift(offset), e.text) for e in hit.edits), hit.path)
+               tuple(Edit(e.span.shift(offset), e.text) for e in hit.edits), hit.path,
+               tuple(r.shift(offset) for r in hit.related), hit.severity)
 
 
 def _run_cached(rules: list[Rule], document: Document, contexts: dict[str, SegmentContext], cache: SegmentCache,
@@ -129,10 +130,16 @@ def enabled_rules(config: Config) -> list[Rule]:
 
 
 def severity_for(rule_id: str, default: Severity, config: Config) -> Severity:
+    configured = configured_severity(rule_id, config)
+    return default if configured is None else configured
+
+
+def configured_severity(rule_id: str, config: Config) -> Severity | None:
+    """The severity the config sets for this rule, or None when it sets none."""
     for key, value in config.severity.items():
         if rule_id in resolve_selector(key):
             return Severity.parse(value)
-    return default
+    return None
 
 
 def make_finding(document: Document, rule_id: str, name: str, severity: Severity, hit: Hit,
@@ -152,6 +159,8 @@ def make_finding(document: Document, rule_id: str, name: str, severity: Severity
         suggestion=hit.suggestion,
         edits=hit.edits,
         source=source,
+        related=hit.related,
+        related_lines=tuple(document.position(r.start)[0] + 1 for r in hit.related),
     )
 
 
@@ -178,7 +187,8 @@ def run_rules(document: Document, config: Config,
         except Exception:  # fall back to one rule at a time, so a crash is pinned to its rule
             cached = {}
     for rule in rules:
-        severity = severity_for(rule.id, rule.severity, config)
+        configured = configured_severity(rule.id, config)
+        severity = rule.severity if configured is None else configured
         try:
             hits = cached[rule.id] if rule.id in cached else list(rule.run(document, ctx))
         except Exception as exc:  # a rule bug must not cost the user the other rules
@@ -189,7 +199,9 @@ def run_rules(document: Document, config: Config,
             ))
             continue
         for hit in hits:
-            findings.append(make_finding(document, rule.id, rule.name, severity, hit,
+            # A hit may carry its own severity (a list judged once); the config's word wins.
+            own = severity if configured is not None or hit.severity is None else hit.severity
+            findings.append(make_finding(document, rule.id, rule.name, own, hit,
                                          _span_of(document.segment_at(hit.span))))
     return findings, tool
 
@@ -206,6 +218,9 @@ def merge(document: Document, findings: Iterable[Finding], config: Config) -> li
         seen.add(key)
         if controls.reason_for(finding.rule, finding.span.start, finding.start.line - 1) is not None:
             continue
+        if finding.related and all(controls.reason_for(finding.rule, r.start, document.position(r.start)[0]) is not None
+                                   for r in finding.related):
+            continue  # a finding on a list whose every named item is suppressed where it stands
         out.append(finding)
     for control, name in controls.unknown:
         out.append(make_finding(

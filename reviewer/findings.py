@@ -62,6 +62,10 @@ class Finding:
     note: str | None = None  # e.g. why an LLM dismissed it
     dismissed: bool = False  # the LLM judged the pattern hit a false positive
     suppressed_reason: str | None = None
+    # Other places the finding is about: the items of an action-item list reported once, on the
+    # list (their spans; `related_lines` are their 1-based first lines).
+    related: tuple[Span, ...] = ()
+    related_lines: tuple[int, ...] = ()
 
     @property
     def fingerprint(self) -> str:

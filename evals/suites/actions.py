@@ -51,7 +51,10 @@ def predict(review: Review, seg, fine: bool) -> tuple[str, Finding | None]:
 
 
 def _owner_problem(review: Review, seg) -> bool:
-    return any(f.rule in ("AC002", "AC003", "AC004") and f.span.overlaps(seg.span) for f in review.findings)
+    # A finding on a whole list (AC002/AC004 judge a list once) names its items as related spans: it
+    # counts for each item it names, not for the first item it is shown on.
+    return any(f.rule in ("AC002", "AC003", "AC004") and any(s.overlaps(seg.span) for s in (f.related or (f.span,)))
+               for f in review.findings)
 
 
 def wrap_action_item(case: ActionItemCase) -> str:

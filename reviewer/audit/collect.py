@@ -102,7 +102,8 @@ def facts(report: FileReport, document: Document | None) -> DocumentFacts:
     live = [f for f in report.findings if not f.dismissed]
     by_group = Counter(f.rule[:2] for f in live)
     missing = tuple(m.group(1) for f in live if f.rule == "ST001" and (m := _MISSING.search(f.message)))
-    owner_items = {f.span.start for f in live if f.rule in OWNER_RULES}
+    # A finding on a whole list names its items (related spans): each counts.
+    owner_items = {s.start for f in live if f.rule in OWNER_RULES for s in (f.related or (f.span,))}
     return DocumentFacts(
         path=report.path,
         date=document_date(report.path, document.source),

@@ -110,10 +110,13 @@ def place_findings(files: Sequence[ChangedFile], reports: Mapping[str, FileRepor
                 continue
             anchor = anchor_for(changed.text, finding, edits)
             lines = (anchor.start_line, anchor.end_line)
+            # A finding on a whole list (AC002/AC005) is about its items too: a PR that adds or edits
+            # one of the items it names gets it, shown where it sits (on the list) or in the summary.
+            spans = [lines, *((line, line) for line in finding.related_lines)]
             if mode is FilterMode.added:
-                keep = no_patch or index.touches_added(*lines)
+                keep = no_patch or any(index.touches_added(*s) for s in spans)
             elif mode is FilterMode.diff_context:
-                keep = no_patch or index.touches_hunk(*lines)
+                keep = no_patch or any(index.touches_hunk(*s) for s in spans)
             else:
                 keep = True
             if not keep:

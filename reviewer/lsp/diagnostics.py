@@ -18,8 +18,14 @@ _SEVERITY = {
 }
 
 
-def to_diagnostic(finding: Finding, index: LineIndex) -> types.Diagnostic:
+def to_diagnostic(finding: Finding, index: LineIndex, uri: str | None = None) -> types.Diagnostic:
+    # A finding on a whole list points at its first item and names the items it is about: the
+    # editor lists them under the diagnostic (relatedInformation), each a jump to its line.
+    related = [types.DiagnosticRelatedInformation(location=types.Location(uri=uri, range=index.range(span)),
+                                                  message=f"{finding.rule}: this item")
+               for span in finding.related] if uri and finding.related else None
     return types.Diagnostic(
+        related_information=related,
         range=index.range(finding.span),
         severity=_SEVERITY[finding.severity],
         code=finding.rule,

@@ -77,6 +77,6 @@ def review_buffer(snapshot: BufferVersion, config: Config | PmreviewError, cache
     findings = tuple(f for f in report.findings if not f.dismissed)
     return Result(
         snapshot.uri, snapshot.version, index, findings,
-        tuple(to_diagnostic(f, index) for f in findings),
+        tuple(to_diagnostic(f, index, snapshot.uri) for f in findings),
         tuple(s.span for s in document.segments if s.kind is SegmentKind.TABLE_ROW),
     )

@@ -22,6 +22,8 @@ def finding_dict(f: Finding) -> dict[str, object]:
         "source": f.source,
         "fingerprint": f.fingerprint,
     }
+    if f.related_lines:
+        out["related_lines"] = list(f.related_lines)
     if f.note:
         out["note"] = f.note
     if f.dismissed:

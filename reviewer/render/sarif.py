@@ -48,6 +48,10 @@ def _result(f: Finding, path: str, index: dict[str, int]) -> dict:
         "locations": [{"physicalLocation": {"artifactLocation": {"uri": path}, "region": _region(f)}}],
         "partialFingerprints": {"pmreview/v1": f.fingerprint},
     }
+    if f.related_lines:  # the items a finding on a whole list is about
+        result["relatedLocations"] = [
+            {"id": i, "physicalLocation": {"artifactLocation": {"uri": path}, "region": {"startLine": line}},
+             "message": {"text": "item"}} for i, line in enumerate(f.related_lines)]
     if f.edits:
         replacements = []
         for edit in f.edits:

@@ -64,6 +64,11 @@ class Hit:
     # "lexicon:<tag>:<term>"). Diagnostics only: findings do not carry it; scripts/blame_paths.py
     # reads it to measure precision per path.
     path: str = ""
+    # Other places the hit is about (the items of a list judged once, by a finding on the list).
+    related: tuple[Span, ...] = ()
+    # A lower (or higher) severity for this hit than the rule's default; a configured severity
+    # for the rule still wins (engine.severity_for).
+    severity: Severity | None = None
 
 
 @dataclass(frozen=True)

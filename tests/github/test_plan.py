@@ -99,3 +99,14 @@ def test_errors_outrank_infos_for_the_cap():
                                            finding_on(9, severity=Severity.ERROR)))
     plan = plan_review(place_findings([changed], {"pm.md": report}, FilterMode.added), [], BOT, max_comments=1)
     assert [p.finding.severity for p in plan.post] == [Severity.ERROR]
+
+
+def test_a_list_finding_is_kept_when_the_pr_adds_an_item_it_names():
+    from dataclasses import replace
+
+    on_list = replace(finding_on(6, rule="AC002", edit=False), related_lines=(6, 9))
+    elsewhere = replace(finding_on(2, rule="AC002", edit=False), related_lines=(2, 3))
+    out = place_findings([ChangedFile("pm.md", "modified", PATCH, TEXT)],
+                         {"pm.md": FileReport("pm.md", findings=(on_list, elsewhere))}, FilterMode.added)
+    # line 6 is context, line 9 was added: the finding stays, inline on the list where it sits
+    assert [(p.anchor.end_line, p.inline) for p in out] == [(6, True)]

@@ -1,29 +1,63 @@
-"""AC002-AC004: every action item has exactly one owner who can ship it."""
+"""AC002-AC004: every action item has exactly one owner who can ship it.
+
+AC002 (no owner) and AC004 (a vague owner) judge a follow-up list once (followups.py): one
+finding on the list's first open item says how many of its items lack an owner and names their
+lines (the finding's related locations), because owners are the list's convention, not a
+property of each line. AC003 (several owners) stays per item: it is about one item's owner cell.
+
+A list whose convention is plainly "no owners for anything" in a write-up by one person (the
+document speaks as "I", no item anywhere names an owner): a demanding SRE reviewer still asks,
+once, who will do the work, but does not treat it as a defect of each line, nor block on it: the
+writer is the only person who could own them. That list gets one info-level AC002 saying so. A
+team's list without owners stays a warning: "we" is nobody in particular.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reviewer.document import Segment
+from reviewer.document import Document, Segment
 from reviewer.findings import Severity
+from reviewer.rules.action_items.followups import follow_up_lists, given_elsewhere, lines_of, one_writer
 from reviewer.rules.action_items.item import LEGEND, parse_item
 from reviewer.rules.action_items.role import DONE_PARTS
 from reviewer.rules.action_items.scope import SCOPE, accountable, candidate
-from reviewer.rules.base import Example, Hit, Rule, SegmentContext
+from reviewer.rules.base import Example, Hit, Rule, RuleContext, SegmentContext
 from reviewer.rules.common import hit
 
 
-def _item_hit(segment: Segment, message: str) -> Hit:
-    return hit(segment, 0, len(segment.text), message)
+def _list_hit(first: Segment, flagged: list[Segment], message: str, severity: Severity | None = None) -> Hit:
+    """A finding on the list's first open item, naming the items it is about."""
+    found = hit(first, 0, len(first.text), message)
+    return Hit(found.span, found.message, related=tuple(s.span for s in flagged), severity=severity)
 
 
-def detect_missing(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
-    if not accountable(segment, ctx):
-        return
-    item = parse_item(segment, ctx.memo)
-    if not item.owners and not item.vague_owner:
-        yield _item_hit(segment, "Action item has no owner: name one person or team handle with the "
-                                 "authority to ship it")
+def check_missing(document: Document, ctx: RuleContext) -> Iterator[Hit]:
+    lists = follow_up_lists(document, ctx, "AC002")
+    owned_elsewhere = given_elsewhere(document, ctx, lambda item: bool(item.owners))
+    owners_anywhere = any(parse_item(s, ctx.segment_memo).owners for group in lists for s in group.items)
+    for group in lists:
+        missing = [s for s in group.items if not (item := parse_item(s, ctx.segment_memo)).owners
+                   and not item.vague_owner and not owned_elsewhere(s)]
+        if not missing:
+            continue
+        total = len(group.items)
+        # A list's finding sits on its first open item; plans told in prose are no list: on the first one asked.
+        first = missing[0] if group.in_prose else group.items[0]
+        if total == 1:
+            yield _list_hit(group.items[0], missing, "Action item has no owner: name one person or team handle with "
+                                                     "the authority to ship it")
+            continue
+        where = lines_of(document, missing)
+        told = "plans told in the text" if group.in_prose else "open items in this list"
+        count = f"none of the {total} {told} ({where}) names one" if len(missing) == total else \
+            f"{len(missing)} of {total} {told} {'names' if len(missing) == 1 else 'name'} no one ({where})"
+        if not owners_anywhere and one_writer(document):
+            yield _list_hit(first, missing, f"Action items have no owner: {count}; if you will do them "
+                                                     "yourself, say so, else name who will", Severity.INFO)
+            continue
+        yield _list_hit(first, missing, f"Action items have no owner: {count}; give each one owner "
+                                                 "with the authority to ship it")
 
 
 def detect_several(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
@@ -31,30 +65,39 @@ def detect_several(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
         return
     item = parse_item(segment, ctx.memo)
     if len(item.owners) > 1:
-        yield _item_hit(segment, f"Action item has {len(item.owners)} owners ({', '.join(item.owners)}): "
-                                 "shared ownership is no ownership; pick one")
+        yield hit(segment, 0, len(segment.text), f"Action item has {len(item.owners)} owners "
+                                                 f"({', '.join(item.owners)}): shared ownership is no ownership; pick one")
 
 
-def detect_vague(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
-    if not accountable(segment, ctx):
-        return
-    item = parse_item(segment, ctx.memo)
-    if item.vague_owner:
-        yield _item_hit(segment, f"Owner '{(item.owner or '').strip()}' is not a person or team handle: "
-                                 "assign one owner with the authority to ship it")
+def check_vague(document: Document, ctx: RuleContext) -> Iterator[Hit]:
+    for group in follow_up_lists(document, ctx, "AC004"):
+        vague = [s for s in group.items if parse_item(s, ctx.segment_memo).vague_owner]
+        if not vague:
+            continue
+        names = sorted({(parse_item(s, ctx.segment_memo).owner or "").strip() for s in vague})
+        if len(group.items) == 1:
+            yield _list_hit(vague[0], vague, f"Owner '{names[0]}' is not a person or team handle: assign one owner "
+                                             "with the authority to ship it")
+            continue
+        said = ", ".join(f"'{n}'" for n in names)
+        yield _list_hit(group.items[0], vague, f"Action items have vague owners: {len(vague)} of {len(group.items)} "
+                                               f"open items {'is' if len(vague) == 1 else 'are'} owned by {said} ({lines_of(document, vague)}), not a "
+                                               "person or team handle; assign each one owner with the authority to ship it")
 
 
 MISSING = Rule(
     id="AC002",
     name="action-item-missing-owner",
-    summary="An action item with no owner.",
+    summary="Action items with no owner: one finding per follow-up list, naming the items' lines.",
     rationale="Work without an owner loses to work with one. Give each action item a single owner with "
-              "authority to ship it.",
+              "authority to ship it. Owners are a list's convention, so the document's follow-up list is "
+              "judged once: one finding on its first open item counts the items without an owner and names "
+              "their lines. Only the follow-up part is asked (when the document has one), never done items, "
+              "items owned where they are listed again, or a list that is mostly not actions. A one-person "
+              "write-up that names no owner anywhere gets one info-level finding.",
     guardrail="Add an owner column or an inline @handle.",
     severity=Severity.WARNING,
-    detect=detect_missing,
-    gate=lambda segment, ctx: candidate(segment),
-    reads=(LEGEND, SCOPE, DONE_PARTS),
+    check=check_missing,
     flagged=(Example("## Action items\n\n- Add a pre-merge schema check for rollout.yaml",
                      "## Action items\n\n- Add a pre-merge schema check for rollout.yaml (@deploy-team)"),
              Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | ??? |",
@@ -64,7 +107,21 @@ MISSING = Rule(
                      "@comms).\n", note="a decision in the present perfect is still to be carried out"),
              Example("## The sign-up sheet\n\nWe’re adding a retry with backoff to the export job. We'll also cap its "
                      "batch size.\n",
-                     note="a commitment contracted onto its subject ('we’re adding', 'we'll')")),
+                     note="a commitment contracted onto its subject ('we’re adding', 'we'll')"),
+             Example("## Action items\n\n- Add a free-space alert on the build hosts\n- Pin the base image in the "
+                     "release job\n- Write a failover runbook for the queue\n",
+                     "## Action items\n\n- Add a free-space alert on the build hosts (@infra)\n- Pin the base image in "
+                     "the release job (@release)\n- Write a failover runbook for the queue (@queue-oncall)\n",
+                     note="a list is judged once: one finding on its first item names the lines of every item "
+                          "without an owner"),
+             Example("## Follow-ups\n\n| Action | Owner |\n|---|---|\n| Add a free-space alert | @infra |\n"
+                     "| Pin the base image | |\n| Rotate the deploy key | @sec |\n",
+                     note="'1 of 3 open items in this list names no one (line 6)'"),
+             Example("I moved my photo blog to a new host last night. I skipped my usual backup check, and I lost a "
+                     "day of my drafts.\n\n## Next steps\n\n- Test a restore of the drafts every month\n"
+                     "- Keep a second copy of the drafts off the host\n",
+                     note="one person's write-up with no owner anywhere: one info-level finding asks once who will "
+                          "do the work")),
     passing=(Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana |"),
              Example("## Action items\n\nPriorities:\n\n- P1 - blocks the next release\n\n| Action | Priority | Owner |"
                      "\n|---|---|---|\n| Add a disk-usage alert | P1 | @ops |\n",
@@ -98,7 +155,20 @@ MISSING = Rule(
                      "- **Rollout:** the new limits went live in every region on Tuesday.\n",
                      note="the role of the part an item sits in: a subsection of a heading that reports work done, "
                           "a list headed 'Completed:', a bracketed status that closes the item and a report behind a "
-                          "label are not open work")),
+                          "label are not open work"),
+             Example("## Action items\n\n- Add a free-space alert on the build hosts\n- Pin the base image in the "
+                     "release job\n\n### Who does what\n\n| Action | Owner |\n|---|---|\n"
+                     "| Free-space alert on all build hosts | @infra |\n| Pin the release job's base image | @release |\n",
+                     note="an item given its owner where it is listed again (a table of owners under the list) is owned"),
+             Example("## Testing after the fix\n\n- [ ] Sign-in works while the cache is cold\n- [ ] The export "
+                     "finishes within a minute\n\n## Action items\n\n- Add a cold-cache sign-in test to CI (@qa)\n",
+                     note="the document keeps its follow-ups under 'Action items': a checklist of tests elsewhere is "
+                          "not asked for owners"),
+             Example("## Action items\n\n- Is the queue limit the right one?\n- Note: the old runner is still in "
+                     "use.\n- Whether to keep the v1 endpoint is undecided.\n- Add a queue-depth alert\n",
+                     note="a list most of whose items are questions and notes is not a list of actions"),
+             Example("## Action items\n\nTo stop this from happening again:\n\n- Add a queue-depth alert (@ops)\n",
+                     note="a lead-in sentence announces the list; it is not an item")),
     tags=("action-items",),
 )
 
@@ -121,16 +191,18 @@ SEVERAL = Rule(
 VAGUE = Rule(
     id="AC004",
     name="action-item-vague-owner",
-    summary='An action item owned by "we", "team", "someone" or "TBD".',
-    rationale="'We' is nobody in particular; the item will wait for someone to volunteer.",
+    summary='Action items owned by "we", "team", "someone" or "TBD": one finding per follow-up list.',
+    rationale="'We' is nobody in particular; the item will wait for someone to volunteer. Judged once per "
+              "follow-up list, like AC002: the finding names the lines of the items with a vague owner.",
     guardrail="Name one person or team handle.",
     severity=Severity.WARNING,
-    detect=detect_vague,
-    gate=lambda segment, ctx: candidate(segment),
-    reads=(LEGEND, SCOPE, DONE_PARTS),
+    check=check_vague,
     flagged=(Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | we |",
                      "## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana |"),
-             Example("## Action items\n\n- Add a schema check (owner: TBD)")),
+             Example("## Action items\n\n- Add a schema check (owner: TBD)"),
+             Example("## Action items\n\n- We will add a schema check to the deploy job.\n- We will page the queue "
+                     "owner on a full disk.\n- Rotate the deploy key (@sec)\n",
+                     note="judged once per list: '2 of 3 open items are owned by ...', with their lines")),
     passing=(Example("## Action items\n\n- Add a schema check (owner: @platform-team)"),),
     tags=("action-items",),
 )

@@ -1,0 +1,207 @@
+"""A document's follow-up lists, each judged once by the owner (AC002, AC004) and tracking (AC005) rules.
+
+Owners and tickets are bookkeeping of the list as a whole: a team either keeps them for its
+follow-ups or it does not, so a reviewer says so once per list ("4 of 6 items have no owner:
+lines 40, 41, 44, 47"), not once per line. One misread list (a checklist of tests, lessons
+written as bullets, a lead-in paragraph) then costs at most one wrong finding, not a dozen.
+
+Which items are asked at all (`scope.accountable`: open work, not done, not a question or a
+description) is decided item by item as before; this module decides which of them form the
+document's follow-up list(s) and whether a list is a list of actions at all:
+- A follow-up part is a heading of the action-items kind with its subsections ("## Action items"
+  > "### Short-term"), or a label line of that kind ("**Actions planned:**"). Its items, in all
+  its lists and tables, are one list.
+- When a document has a follow-up part, that is where its own remediation lives: items that are
+  action-like only by their form elsewhere (a task-box checklist of tests under "Testing", a
+  "we will" in the lessons, imperatives in a summary) are not asked for owners or tickets.
+- When it has none, the plans it tells in prose and in lists elsewhere are its follow-ups: they
+  are judged together, once.
+- A list most of whose items are not actions at all (questions, notes, descriptions, statements
+  that nothing changes) is not a list of actions: its other items are not asked either.
+- An item given an owner (or a ticket or date) where it is listed again elsewhere in the document
+  (a summary list repeated in a table with owners) is owned (tracked) there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reviewer.document import Document, SectionKind, Segment, SegmentKind
+from reviewer.patterns import lazy
+from reviewer.rules.action_items.item import LEGEND, ActionItem, parse_item
+from reviewer.rules.action_items.role import DONE_PARTS
+from reviewer.rules.action_items.scope import SCOPE, accountable, candidate, not_an_action
+from reviewer.rules.base import RuleContext, SegmentContext
+
+_LISTED = (SegmentKind.LIST_ITEM, SegmentKind.TABLE_ROW)
+# A sentence of the follow-up part that says where its items are tracked, with the link or key:
+# "These are tracked in the OPS-12 epic", "Progress: https://.../milestone/4".
+_TRACKER = lazy(r"\b(?:track(?:ed|ing|er)?|milestones?|epics?|project board|board|progress)\b", re.I)
+_TICKET = lazy(r"\b[A-Z][A-Z0-9]{1,9}-\d+\b|(?<![\w&])#\d+\b|https?://\S+")
+
+
+@dataclass(frozen=True)
+class FollowUpList:
+    items: tuple[Segment, ...]  # its open action items, in document order: the first is where a finding sits
+    in_prose: bool  # plans told outside any follow-up part (the document has none)
+    tracker: bool = False  # the part's own text links the tracker that holds its items ("Tracked in OPS-12")
+
+
+def _roots(document: Document) -> dict[int, int]:
+    """For each heading that opens or continues a follow-up part: the start of the part's outermost heading."""
+    roots: dict[int, int] = {}
+    stack: list[tuple[int, int | None]] = []  # (level, root) of the open headings
+    for section in document.sections:
+        if section.heading is None:
+            continue
+        while stack and stack[-1][0] >= section.level:
+            stack.pop()
+        root: int | None = None
+        if section.kind is SectionKind.ACTION_ITEMS:
+            parent = stack[-1][1] if stack else None
+            root = parent if parent is not None else section.span.start
+            roots[section.span.start] = root
+        stack.append((section.level, root))
+    return roots
+
+
+def part_of(document: Document) -> list[int | None]:
+    """For each segment: the follow-up part it sits in (its outermost heading's start), or None."""
+    roots = _roots(document)
+    starts = [s.span.start for s in document.sections]
+    out: list[int | None] = []
+    at = -1
+    for segment in document.segments:
+        while at + 1 < len(starts) and starts[at + 1] <= segment.span.start:
+            at += 1
+        # The last section opened before a segment is the innermost one holding it.
+        out.append(roots.get(starts[at]) if at >= 0 else None)
+    return out
+
+
+def _segment_context(ctx: RuleContext, rule_id: str) -> SegmentContext:
+    """The per-item questions (scope.accountable) read these document inputs."""
+    return SegmentContext(rule_id=rule_id, inputs={item.name: ctx.input(item) for item in (LEGEND, SCOPE, DONE_PARTS)},
+                          memo=ctx.segment_memo, projected=(DONE_PARTS,))
+
+
+def _mostly_not_actions(run: list[Segment]) -> bool:
+    """Most of the list's own items (its outermost level) are not actions: questions, notes, descriptions."""
+    depth = min(s.list_depth for s in run)
+    top = [s for s in run if s.list_depth == depth]
+    return sum(not_an_action(s) for s in top) * 2 > len(top)
+
+
+def _runs(document: Document) -> list[list[Segment]]:
+    """The document's lists and tables: runs of list items (or table rows) with nothing else between."""
+    runs: list[list[Segment]] = []
+    for segment in document.segments:
+        if segment.kind in _LISTED and runs and runs[-1][-1].index == segment.index - 1 \
+                and runs[-1][-1].kind is segment.kind:
+            runs[-1].append(segment)
+        elif segment.kind in _LISTED:
+            runs.append([segment])
+    return runs
+
+
+def follow_up_lists(document: Document, ctx: RuleContext, rule_id: str, *, tracking: bool = False) -> list[FollowUpList]:
+    """The open action items the owner rules (or, with `tracking`, the ticket rule) ask, list by list."""
+    key = ("follow-up-lists", tracking)
+    if key in ctx.memo:
+        return ctx.memo[key]
+    sctx = _segment_context(ctx, rule_id)
+    parts = part_of(document)
+    done = ctx.input(DONE_PARTS)
+    assert isinstance(done, frozenset)
+    has_part = any(part is not None and not (s.kind in _LISTED and s.index in done)
+                   for s, part in zip(document.segments, parts, strict=True))
+    not_actions = {s.index for run in _runs(document) if _mostly_not_actions(run) for s in run}
+    groups: dict[int | None, list[Segment]] = {}
+    asked: list[tuple[int, int, bool]] = []  # the open list items above this one: (depth, block, asked?)
+    for segment, part in zip(document.segments, parts, strict=True):
+        if segment.kind is not SegmentKind.LIST_ITEM:
+            asked = []
+        else:
+            while asked and asked[-1][0] > segment.list_depth:
+                asked.pop()
+            if asked and asked[-1][0] == segment.list_depth and asked[-1][1] != segment.block:
+                asked.pop()
+        # A nested item under an item that is asked, or a second sentence of it, is part of that one item.
+        within = any(was for _, _, was in asked)
+        ok = not within and _asked(segment, part, has_part, not_actions, sctx, tracking)
+        if segment.kind is SegmentKind.LIST_ITEM and not (asked and asked[-1][1] == segment.block):
+            asked.append((segment.list_depth, segment.block, ok))
+        if ok:
+            groups.setdefault(part, []).append(segment)
+    trackers = {part for segment, part in zip(document.segments, parts, strict=True)
+                if part is not None and segment.kind is SegmentKind.SENTENCE and _TRACKER.search(segment.prose)
+                and _TICKET.search(segment.text)}
+    lists = [FollowUpList(tuple(items), part is None, part in trackers) for part, items in groups.items()]
+    ctx.memo[key] = lists
+    return lists
+
+
+def _asked(segment: Segment, part: int | None, has_part: bool, not_actions: set[int], sctx: SegmentContext,
+          tracking: bool) -> bool:
+    if part is None and has_part:
+        return False  # the document keeps its follow-ups in its follow-up part
+    if segment.index in not_actions or not candidate(segment):
+        return False
+    if segment.kind is SegmentKind.SENTENCE and segment.prose.rstrip(" *_").endswith(":"):
+        return False  # a lead-in ("To prevent this in future:") announces the list, it is not an item
+    return accountable(segment, sctx, tracking=tracking)
+
+
+# -- an item listed twice: the same words where an owner or a ticket is given -----------------------
+
+_WORD = lazy(r"(?<![@\w/-])[a-z][a-z0-9-]{3,}")  # not a handle's or a path's tail
+_COMMON = frozenset("with from that this into when have will should more also each their them they then than "
+                    "about after before over under only make sure need needs what which there these those "
+                    "some such being been were does done".split())
+
+
+def _words(text: str) -> frozenset[str]:
+    # "hosts" and "host" are one word here
+    return frozenset(w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w
+                     for w in _WORD.findall(text.lower()) if w not in _COMMON)
+
+
+def given_elsewhere(document: Document, ctx: RuleContext, answered: Callable[[ActionItem], bool]) -> Callable[[Segment], bool]:
+    """Is an item given what `answered` asks for (an owner; a date or a ticket) where it is listed again?
+
+    Two items are one when most of the shorter one's words are in the other (at least three)."""
+    others = [(s.index, _words(parse_item(s, ctx.segment_memo).text))
+              for s in document.segments if s.kind in _LISTED and answered(parse_item(s, ctx.segment_memo))]
+
+    def elsewhere(segment: Segment) -> bool:
+        if not others:
+            return False
+        mine = _words(parse_item(segment, ctx.segment_memo).text)
+        for index, theirs in others:
+            shared = len(mine & theirs)
+            if index != segment.index and shared >= 3 and shared * 4 >= 3 * min(len(mine), len(theirs)):
+                return True
+        return False
+
+    return elsewhere
+
+
+# -- who writes: one person, or a team ----------------------------------------------------------------
+
+_SINGULAR = lazy(r"\b(?:I|I['’](?:m|ve|ll|d)|my|me|myself)\b")
+_PLURAL = lazy(r"\b(?:we|we['’](?:re|ve|ll|d)|our|us|ourselves)\b", re.I)
+
+
+def one_writer(document: Document) -> bool:
+    """The document is told by one person ("I", "my") far more than by a team ("we", "our")."""
+    prose = " ".join(s.prose for s in document.segments if s.kind is SegmentKind.SENTENCE)
+    singular = len(_SINGULAR.findall(prose))
+    return singular >= 3 and singular > 2 * len(_PLURAL.findall(prose))
+
+
+def lines_of(document: Document, items: list[Segment]) -> str:
+    """"line 12" / "lines 12, 14, 17": where the items are, as the writer counts lines."""
+    lines = list(dict.fromkeys(str(document.position(s.span.start)[0] + 1) for s in items))
+    return ("line " if len(lines) == 1 else "lines ") + ", ".join(lines)
