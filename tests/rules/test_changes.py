@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from reviewer.rules.action_items.changes import asks_a_question, by_the_system, empty_practice, knowledge_goal
+from reviewer.rules.action_items.changes import (
+    asks_a_question,
+    by_the_system,
+    empty_practice,
+    knowledge_goal,
+    message_item,
+    placed_in_document,
+    weighs_choices,
+)
 from reviewer.rules.action_items.reminder import classify
 
 
@@ -63,3 +71,37 @@ def test_a_light_practice_noun_takes_its_content_from_the_artefact() -> None:
 ])
 def test_direction_verbs_change_a_practice_or_the_system(text: str, flagged: bool) -> None:
     assert (classify(text) is not None) is flagged
+
+
+@pytest.mark.parametrize(("text", "told"), [
+    ("Communicate the new quota limits to all customers.", True),
+    ("Share the dashboard link with the support team.", True),
+    ("Discuss the alert thresholds at the weekly ops meeting.", True),
+    ("Share the load test script with the platform repo.", False),  # a repository receives no message
+    ("Add the quota limits to the gateway config.", False),  # not a message verb
+])
+def test_a_message_to_people_changes_no_system(text: str, told: bool) -> None:
+    assert (message_item(text) is not None) is told
+
+
+@pytest.mark.parametrize(("text", "into_text"), [
+    ("Add a section on the canary to the deploy guide.", True),
+    ("Include the rollback command in the release notes.", True),
+    ("Add the runbook link to the expiry alert.", False),  # the alert changes
+    ("Add a disk alert to the on-call runbook.", False),  # the alert is built
+    ("Add the new region to the failover config.", False),
+    ("Add a strict mapping to the orders-v2 index template so bad types are rejected.", False),  # a named object
+])
+def test_what_is_placed_in_a_document_changes_the_document(text: str, into_text: bool) -> None:
+    assert (placed_in_document(text) is not None) is into_text
+
+
+@pytest.mark.parametrize(("text", "weighs"), [
+    ("We'll test and evaluate these options while we keep watching the old setup.", True),
+    ("Test the alternatives on a staging node.", True),
+    ("We should try and identify similar failures before each upgrade.", False),  # 'try and' is 'try to'
+    ("We've listed several approaches in the tracker.", False),  # a report of a text
+    ("Test the restore on a staging node.", False),
+])
+def test_weighing_choices_is_investigation(text: str, weighs: bool) -> None:
+    assert weighs_choices(text) is weighs

@@ -7,9 +7,14 @@ Three readings, each a small closed class of kinds, not of phrasings:
   it is training, unless the act itself builds something (checked by the caller first);
 - the act is done by the system: "capture the timestamps automatically" names no person's act, even
   with a verb that would otherwise be a person's record-keeping;
-- a question ("Got feedback?", "Can we shard the queue?") proposes nothing: it asks;
+- a question ("Got feedback?", "Can we shard the queue?") proposes nothing: it asks; nor does an act
+  that weighs choices ("test and evaluate these options", "trial the alternatives"): that is investigation;
 - a light practice noun ("efforts", "focus") has no content of its own: "increase our efforts to add
-  disk checks" is the checks, so an artefact anywhere in the item decides.
+  disk checks" is the checks, so an artefact anywhere in the item decides;
+- where the change lands: a message verb's object is the message and the people after "to / with"
+  receive it ("communicate the new quota limits to all customers", "discuss the alert thresholds at
+  the ops meeting"); a placing verb's object goes where its destination says ("add a section on the
+  canary to the deploy guide" changes the guide). Mechanism words there are the topic.
 """
 
 from __future__ import annotations
@@ -18,8 +23,8 @@ import re
 
 from reviewer.patterns import lazy
 from reviewer.rules import lexicon
-from reviewer.rules.action_items.clause import main_clause
-from reviewer.rules.action_items.phrases import _head_kind, noun_phrase, verb_of
+from reviewer.rules.action_items.clause import lemmas, main_clause, verb_tags
+from reviewer.rules.action_items.phrases import _DETERMINER, _head_kind, kind_of, noun_phrase, verb_of
 
 # A goal that is knowledge, in the two shapes a purpose takes: an infinitive ("to understand the
 # protocol", "to get familiar with ...") or a clause with its own subject ("so that everyone knows ...").
@@ -76,3 +81,72 @@ def empty_practice(found: tuple[str, str], prose: str) -> bool:
     add disk alerts' changes the alerts, not a habit."""
     return found[0] == "soft" and _LIGHT.search(found[1]) is not None and any(
         e.tag == "" for e, _ in lexicon.load("mechanism_objects").finditer(prose))
+
+
+# Verbs whose object is a message for people: what they are told about changes nothing by itself.
+_MESSAGE = frozenset({"communicate", "announce", "share", "circulate", "explain", "present", "publicise", "publicize",
+                      "discuss", "spread", "broadcast", "relay", "convey"})
+_RECEIVER = lazy(r"\b(?:to|with|among|across|amongst)\s+((?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s*(?:[,.;:()]|$|\b(?:before|"
+                 r"after|when|during|at|in|so|and|by)\b)", re.I)
+_AT_MEETING = lazy(r"\b(?:at|in|during) (?:the |our |a |an |each |every |next |weekly |monthly |[\w-]+ ){0,3}"
+                   r"(?:all[- ]hands|meetings?|stand-?ups?|syncs?|retros?|retrospectives?|town ?halls?|reviews?)\b", re.I)
+# Verbs that put a thing somewhere: their destination says what changes.
+_PLACE = frozenset({"add", "include", "insert", "append", "put", "move", "link", "list", "mention", "note"})
+_IDENTIFIER = lazy(r"`|\s{2,}|\b[\w-]*\d[\w-]*\b")  # a code span (masked to blanks) or an id with a digit
+_DESTINATION = lazy(r"\b(?:to|into|in|on|onto)\s+(?=(?:the|a|an|our|each|every)\s)", re.I)
+
+
+def message_item(head: str) -> tuple[str, str] | None:
+    """'Communicate the new quota limits to all customers', 'discuss the alert thresholds at the weekly
+    ops meeting': a message passed to people, whatever it is about."""
+    clause = main_clause(head)
+    verb, _ = verb_of(clause)
+    if verb not in _MESSAGE or clause.passive or clause.negated:
+        return None
+    meeting = _AT_MEETING.search(clause.rest)
+    if meeting:
+        return "soft", f"{verb} … {meeting.group().split()[-1]}"
+    for receiver in _RECEIVER.finditer(clause.rest):
+        words = [w for w in noun_phrase(receiver.group(1)) if not _DETERMINER.match(w)]
+        if words and kind_of(words[-1:]) == "audience":
+            return "soft", f"{verb} … {words[-1]}"
+    return None
+
+
+def placed_in_document(head: str) -> tuple[str, str] | None:
+    """'Add a section on the canary to the deploy guide': what is added lands in a text people read."""
+    clause = main_clause(head)
+    verb, _ = verb_of(clause)
+    if verb not in _PLACE or clause.passive or clause.negated or by_the_system(head):
+        return None
+    obj = [w for w in noun_phrase(clause.rest) if not _DETERMINER.match(w)]
+    if not obj or kind_of(obj[-1:]) == "runs":
+        return None  # "add a disk alert to the runbook" builds the alert
+    for place in _DESTINATION.finditer(clause.rest):
+        after = clause.rest[place.end():]
+        words = [w for w in noun_phrase(after) if not _DETERMINER.match(w)]
+        kind = kind_of(words[-1:])
+        if kind == "document" and _IDENTIFIER.search(after[:after.find(words[-1])]):
+            return None  # "to the `orders-v2` index template": a named system object, not a text people read
+        if kind == "document":
+            return "docs", f"{verb} … {words[-1]}"
+        if kind == "runs":
+            return None  # "add the runbook link to the expiry alert": the alert changes
+    return None
+
+
+# What an inquiry weighs: choices, named by their kind, under a verb that looks or tries ("we listed several
+# approaches" reports a text).
+_WEIGHING = frozenset({"practice", "people", "inquire", "activity"})
+_CHOICES = lazy(r"^(?:options?|alternatives?|approaches|candidates|choices|trade-?offs|solutions)$", re.I)
+
+
+def weighs_choices(head: str) -> bool:
+    """'We'll test and evaluate these options', 'trial the alternatives': finding out which to take."""
+    clause = main_clause(head)
+    joined = re.match(r"^(?:and|or)\s+([\w-]+)\s+(.*)$", clause.rest, re.I)
+    if joined and clause.verb not in ("try", "go", "come") and any(
+            verb_tags().get(f) == "inquire" for f in lemmas(joined.group(1))):  # not "try and identify ..."
+        return True  # "test and evaluate ...": the joined verb says what the act is for
+    obj = [w for w in noun_phrase(joined.group(2) if joined else clause.rest) if not _DETERMINER.match(w)]
+    return bool(obj) and _CHOICES.match(obj[-1]) is not None and verb_of(clause)[1] in _WEIGHING

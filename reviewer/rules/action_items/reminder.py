@@ -23,7 +23,15 @@ from reviewer.rules.action_items.attention import (
     told_item,
     watched_item,
 )
-from reviewer.rules.action_items.changes import asks_a_question, by_the_system, empty_practice, knowledge_goal
+from reviewer.rules.action_items.changes import (
+    asks_a_question,
+    by_the_system,
+    empty_practice,
+    knowledge_goal,
+    message_item,
+    placed_in_document,
+    weighs_choices,
+)
 from reviewer.rules.action_items.clause import main_clause, object_words, verb_tags
 from reviewer.rules.action_items.conjuncts import builds_further
 from reviewer.rules.action_items.item import (
@@ -92,7 +100,7 @@ def classify(text: str) -> tuple[str, str] | None:
     Soft cues are read in the main clause only: a purpose clause states the goal.
     """
     prose = mask_prose(_WRAPPED.sub(r"\1", text))
-    if prose.strip().lower().startswith(_INVESTIGATE) or asks_a_question(prose):
+    if prose.strip().lower().startswith(_INVESTIGATE) or asks_a_question(prose) or weighs_choices(prose):
         return None  # finding out, or a question: neither commits anyone to a practice
     docs = None
     head = _PURPOSE.split(prose, 1)[0]
@@ -127,7 +135,8 @@ def classify(text: str) -> tuple[str, str] | None:
             True for _ in lexicon.load("guardrail_signals").finditer(prose))):
         # ... or "raise the stop timeout to 120 seconds": a setting changed to a value. But in "tell
         # deployers to wait for the canary" the canary is what people are told about: nothing is built.
-        told = told_item(head) or watched_item(head) or attended_item(head) or document_item(head)
+        told = told_item(head) or watched_item(head) or attended_item(head) or document_item(head) or (
+            message_item(head) or placed_in_document(head))
         return told if told and not builds_further(head) and not sets_value(prose) else None
     if mechanism_agent(head) or (main.verb == "ensure" and mechanism_complement(re.sub(r"^that\s+", "", main.rest))):
         return None  # "have the pipeline build the docs", "ensure the database has a hot standby": a system is changed
@@ -153,7 +162,8 @@ def classify(text: str) -> tuple[str, str] | None:
     found = next(filter(None, map(_by_verb_class, clauses)), None)
     # the structural reading takes a clause after "so" only when it opens with a verb (advice)
     advice = [clauses[0], *(c for c in clauses[1:] if opens_with_verb(c))]
-    found = found or next(filter(None, map(practice, advice)), None) or attention_reading(head) or knowledge_goal(prose)
+    found = found or next(filter(None, map(practice, advice)), None) or attention_reading(head) or knowledge_goal(prose) or (
+        message_item(head) or placed_in_document(head))
     if found and empty_practice(found, prose):
         return None
     return None if found and found[0] == "docs" and builds_further(head) else found

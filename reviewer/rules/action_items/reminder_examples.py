@@ -129,6 +129,9 @@ FLAGGED = (
     Example("## Next steps\n\n- We will endeavour to post a maintenance banner next time (@web)\n"
             "- Know the escalation path of each vendor (@ops)",
             note="an effort promised ('endeavour to', like 'try to') and knowing as the act: people, no mechanism"),
+    Example("## Action items\n\n- Communicate the new quota limits to all customers (@support)\n"
+            "- Add a section on the canary to the deploy guide (@rel)",
+            note="mechanism words as the topic of a message to people, or of a text placed in a guide"),
 )
 
 PASSING = (
@@ -249,4 +252,7 @@ PASSING = (
             note="a question asks; it commits nobody to anything"),
     Example("## Next steps\n\n- We will strive to restart the workers automatically (@ops)",
             note="an effort promised for a mechanism is the mechanism"),
+    Example("## Action items\n\n- Add the runbook link to the expiry alert (@sre)\n"
+            "- We will test and evaluate these options on a staging node (@infra)",
+            note="a text placed in a mechanism changes the mechanism; weighing options is investigation"),
 )
