@@ -28,6 +28,8 @@ _HUMAN_PASSIVE = lazy(
 def _blames(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: re.Match[str]) -> bool:
     """A judgement of a person's or team's act: agent + counterfactual + act."""
     prose = segment.prose
+    if entry.tag == "indifference":  # "the client didn't bother to retry": software has no indifference
+        return not _a_thing_minds(prose, match.start(), ctx)
     if entry.tag == "always":
         return _inverted_subject_is_person(match.group())
     if _AVOIDED_PATH.search(prose[: match.start()]):
@@ -64,6 +66,13 @@ def _blames(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: 
         word = _NEXT.match(after)
         return word is not None and word.group(1).lower() not in _SYSTEM_VERBS
     return clauses.subject_is_person(prose, match.start(), ctx.accepted_names, loose_initial=_human_step(entry, after))
+
+
+def _a_thing_minds(prose: str, start: int, ctx: SegmentContext) -> bool:
+    """The clause's subject is a thing or a system (a subjectless note is the writer's own)."""
+    near = clauses.nearest_subject(prose, start)
+    return near is not None and (near in _THINGS or
+                                 agents.subject_of(prose, start, ctx.accepted_names) is agents.Agent.SYSTEM)
 
 
 _INVERTED = lazy(r"^\W*had\s+(?P<the>the\s+)?(?P<who>[\w'’-]+)", re.I)
@@ -224,6 +233,8 @@ RULE = word_list_rule(
                 note="an organisation acts through its people"),
     ),
     passing=(
+        Example("The client library didn't bother to retry after the first timeout.", name="software-indifference",
+                note="only people can be indifferent: a system's subject imputes nothing"),
         Example("We would have lost a day of writes without the WAL archive.", name="safeguard-credited",
                 note="the counterfactual imagines a safeguard away: nobody's act is judged"),
         Example("Had the disk alert fired, the queue would not have filled.", name="inverted-condition-thing",
