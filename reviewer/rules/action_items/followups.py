@@ -19,7 +19,9 @@ document's follow-up list(s) and whether a list is a list of actions at all:
 - A list most of whose items are not actions at all (questions, notes, descriptions, statements
   that nothing changes) is not a list of actions: its other items are not asked either.
 - An item given an owner (or a ticket or date) where it is listed again elsewhere in the document
-  (a summary list repeated in a table with owners) is owned (tracked) there.
+  (a summary list repeated in a table with owners) is owned (tracked) there; so is an item whose
+  list has its owner (ticket) on the heading or the line above it ("### Storage (owner: @storage)",
+  "Owned by the release team:").
 """
 
 from __future__ import annotations
@@ -152,6 +154,40 @@ def _asked(segment: Segment, part: int | None, has_part: bool, not_actions: set[
     if segment.kind is SegmentKind.SENTENCE and segment.prose.rstrip(" *_").endswith(":"):
         return False  # a lead-in ("To prevent this in future:") announces the list, it is not an item
     return accountable(segment, sctx, tracking=tracking)
+
+
+# -- an owner or a ticket given once for a whole list, on the line or the heading above it ---------------
+
+# "Owner: @db-team", "Owned by the storage team:", "### Database (@dba)": the list under it is theirs.
+_LEAD_OWNER = lazy(r"(?<![\w.])@[\w][\w./-]*|\b(?:owners?|assignee|dri)\s*[:=]\s*[\w@]|\b(?:owned by|assigned to)\s+\S",
+                   re.I)
+
+
+@dataclass(frozen=True)
+class LeadAnswers:
+    owned: frozenset[int]  # list items whose owner is named on the line or the heading above their list
+    tracked: frozenset[int]  # ... whose ticket is given there ("### Alerting (OPS-44)", "Tracked in OPS-12:")
+
+
+def lead_answers(document: Document) -> LeadAnswers:
+    """Owners and tickets a writer gives once, above a list, for all of its items."""
+    owned: set[int] = set()
+    tracked: set[int] = set()
+    segments = document.segments
+    for run in _runs(document):
+        first = run[0]
+        lead = segments[first.index - 1] if first.index > 0 else None
+        lines = [first.section_title]
+        if lead is not None and lead.kind is SegmentKind.SENTENCE and lead.section_title == first.section_title:
+            lines.append(lead.text)
+        for segment in run:
+            if segment.section_title != first.section_title:
+                lines = [segment.section_title]  # (a run never crosses a heading; kept for safety)
+            if any(_LEAD_OWNER.search(line) for line in lines):
+                owned.add(segment.index)
+            if any(_TICKET.search(line) for line in lines):
+                tracked.add(segment.index)
+    return LeadAnswers(frozenset(owned), frozenset(tracked))
 
 
 # -- an item listed twice: the same words where an owner or a ticket is given -----------------------

@@ -18,7 +18,13 @@ from collections.abc import Iterator
 
 from reviewer.document import Document, Segment
 from reviewer.findings import Severity
-from reviewer.rules.action_items.followups import follow_up_lists, given_elsewhere, lines_of, one_writer
+from reviewer.rules.action_items.followups import (
+    follow_up_lists,
+    given_elsewhere,
+    lead_answers,
+    lines_of,
+    one_writer,
+)
 from reviewer.rules.action_items.item import LEGEND, parse_item
 from reviewer.rules.action_items.role import DONE_PARTS
 from reviewer.rules.action_items.scope import SCOPE, accountable, candidate
@@ -35,10 +41,11 @@ def _list_hit(first: Segment, flagged: list[Segment], message: str, severity: Se
 def check_missing(document: Document, ctx: RuleContext) -> Iterator[Hit]:
     lists = follow_up_lists(document, ctx, "AC002")
     owned_elsewhere = given_elsewhere(document, ctx, lambda item: bool(item.owners))
+    owned_above = lead_answers(document).owned
     owners_anywhere = any(parse_item(s, ctx.segment_memo).owners for group in lists for s in group.items)
     for group in lists:
         missing = [s for s in group.items if not (item := parse_item(s, ctx.segment_memo)).owners
-                   and not item.vague_owner and not owned_elsewhere(s)]
+                   and not item.vague_owner and s.index not in owned_above and not owned_elsewhere(s)]
         if not missing:
             continue
         total = len(group.items)
@@ -168,7 +175,10 @@ MISSING = Rule(
                      "use.\n- Whether to keep the v1 endpoint is undecided.\n- Add a queue-depth alert\n",
                      note="a list most of whose items are questions and notes is not a list of actions"),
              Example("## Action items\n\nTo stop this from happening again:\n\n- Add a queue-depth alert (@ops)\n",
-                     note="a lead-in sentence announces the list; it is not an item")),
+                     note="a lead-in sentence announces the list; it is not an item"),
+             Example("## Action items\n\n### Storage (owner: @storage)\n\n- Add a free-space alert\n- Prune old "
+                     "snapshots nightly\n\nOwned by the release team:\n\n- Pin the base image\n",
+                     note="an owner given once, on the heading or the line above a list, owns its items")),
     tags=("action-items",),
 )
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from reviewer.document import Document
 from reviewer.findings import Severity
-from reviewer.rules.action_items.followups import follow_up_lists, given_elsewhere, lines_of
+from reviewer.rules.action_items.followups import follow_up_lists, given_elsewhere, lead_answers, lines_of
 from reviewer.rules.action_items.item import parse_item
 from reviewer.rules.base import Example, Hit, Rule, RuleContext
 from reviewer.rules.common import hit
@@ -20,9 +20,10 @@ from reviewer.rules.common import hit
 
 def check(document: Document, ctx: RuleContext) -> Iterator[Hit]:
     tracked_elsewhere = given_elsewhere(document, ctx, lambda item: item.has_due or item.has_ticket)
+    tracked_above = lead_answers(document).tracked
     for group in follow_up_lists(document, ctx, "AC005", tracking=True):
         untracked = [s for s in group.items if not (item := parse_item(s, ctx.segment_memo)).has_due
-                     and not item.has_ticket and not tracked_elsewhere(s)]
+                     and not item.has_ticket and s.index not in tracked_above and not tracked_elsewhere(s)]
         if not untracked or group.tracker:
             continue  # every item has a ticket or date, or the list links the tracker that holds them
         first = group.items[0]
@@ -71,6 +72,9 @@ RULE = Rule(
                      note="the list names the tracker that holds its items"),
              Example("## Action items\n\n- Add a free-space alert on the build hosts (@infra)\n\n## Summary\n\n| "
                      "Follow-up | Owner | Ticket |\n|---|---|---|\n| Free-space alert on every build host | @infra | OPS-7 |\n",
-                     note="an item tracked where it is listed again (a summary table with tickets) is tracked")),
+                     note="an item tracked where it is listed again (a summary table with tickets) is tracked"),
+             Example("## Action items\n\n### Alerting (OPS-44)\n\n- Add a free-space alert (@infra)\n- Page on a "
+                     "stuck queue (@ops)\n",
+                     note="a ticket given once, on the heading above a list, tracks its items")),
     tags=("action-items",),
 )
