@@ -36,6 +36,7 @@ _TECH_WORDS = frozenset({"disaster", "disaster-recovery", "catastrophic", "panic
 _LABEL_AFTER = lazy(r"^\*{0,2}:")
 # A capitalised word naming a thing before a technical head noun: "the MANIFEST file",
 # "a TOMBSTONE record", "the BATCH mode".
+_DETERMINER_BEFORE = lazy(r"\b(?:the|a|an|our|their|its|this|that|these|those|his|her|my|your)\s+$", re.I)
 _NAME_GOES_ON = lazy(r"[ \u00a0][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]")
 _HEAD_NOUN = lazy(
     r"^\s+(?:files?|tables?|commands?|statements?|keys?|flags?|modes?|records?|states?|status|fields?|columns?|"
@@ -104,7 +105,9 @@ def _shouting(segment: Segment, code_names: frozenset[str]) -> Iterator[tuple[in
         if len(run) == 1 and _is_label(segment, run[0][0], run[0][1]):
             continue
         # Capitals that run on into a Title-case word are part of a proper name ("OAKRIDGE DATA Services").
-        names_a_thing = bool(_HEAD_NOUN.match(prose[run[-1][1]:]) or _NAME_GOES_ON.match(prose, run[-1][1]))
+        # ... and so are two or more after a determiner: "the LEGACY BILLING cluster" is a noun phrase.
+        names_a_thing = bool(_HEAD_NOUN.match(prose[run[-1][1]:]) or _NAME_GOES_ON.match(prose, run[-1][1])
+                             or (len(run) >= 2 and _DETERMINER_BEFORE.search(prose, 0, run[0][0])))
         loud = any(low in emphatic for low in lows) or (len(run) >= 2 and any(low in in_run for low in lows))
         technical = any(low in known and low not in emphatic and low not in in_run for low in lows)
         ordinary = any(low not in known and low not in in_run and w[2] not in code_names and _wordlike(w[2])
@@ -242,6 +245,8 @@ RULE = Rule(
                 note="'total failure' names how the array failed: nothing is graded"),
         Example("The notice came from the BRACKEN VALE Water Board.", name="capitals-in-a-proper-name",
                 note="capitals that run on into Title-case words are part of a name"),
+        Example("The LEGACY LEDGER cluster was drained first.", name="capitals-after-a-determiner",
+                note="two or more capitals after 'the' are a noun phrase: a name, not an exclamation"),
         Example("We did NOT get a page for the disk alert.", name="stressed-negation"),
         Example("| Action | Owner | State |\n|---|---|---|\n| Restore the replica | @li | ONGOING |", name="status-cell"),
         Example("The leaked key AKIAQWRTZPLMNBVC was revoked at 10:12 UTC.", name="key-like-string"),
