@@ -178,12 +178,19 @@ def _opens_with_verb(words: list[str]) -> bool:
     return low in _IRREGULAR_PAST or low.endswith("ed") or (low.endswith("s") and not low.endswith(("ss", "us", "is")))
 
 
+_GERUND_SUBJECT = lazy(r"(?<![\w'’-])(?:me|us|him|her)\s+$", re.I)
+_GERUND = lazy(r"(?:\w+ly\s+)?[a-z-]+ing\b", re.I)
+
+
 def subject_of(text: str, pos: int, accepted: frozenset[str] = frozenset(), loose_initial: bool = False) -> Agent:
     """Classify the subject of the clause whose verb phrase starts at `pos`.
 
     A clause with no subject of its own after "and"/"but"/"," (a coordinated verb phrase)
     takes the subject of the clause before it: "We read the notes and mistakenly skipped step 3".
+    A gerund's subject in the object case is a person: "which led to us misreading the limits".
     """
+    if _GERUND_SUBJECT.search(text, 0, pos) and _GERUND.match(text, pos):
+        return Agent.PERSON
     head = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), text[:pos])
     breaks = list(_CLAUSE_BREAK.finditer(head))
     end = len(head)
@@ -374,3 +381,21 @@ def drawn_from_people(phrase: str) -> bool | None:
     if group is None:
         return None
     return group.group(1).lower() == "us" or is_role_word(group.group(1).lower())
+
+
+_OPENING_VERB = lazy(r"\W*(?:\w+ly,?\s+)?([A-Za-z][a-z]+)\b")
+
+
+def note_act_around(text: str, pos: int) -> bool:
+    """The clause holding `pos` is a note with no subject whose verb takes an object: "Ran the purge
+    against prod by mistake", "Wrongly assumed the replica was in sync" (the adverbial before or after
+    the verb judges the writer's own act); not "Incorrectly sized pools were replaced" (an adjective)."""
+    clause = clause_before(text, pos)
+    start = pos - len(clause)
+    verb = _OPENING_VERB.match(text, start)
+    if verb is None or verb.start(1) > pos + 20:
+        return False
+    word = verb.group(1).lower()
+    if word not in _IRREGULAR_PAST and not (word.endswith("ed") and len(word) > 4):
+        return False
+    return subjectless_act(text, verb.start(1), verb.end(1))

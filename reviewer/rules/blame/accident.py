@@ -109,8 +109,8 @@ def _adverbial(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> b
     by = _by_person(segment, match)
     if by is not None:
         return by  # "was inadvertently left enabled by the template": the agent is named
-    if _act(segment, match, ctx):
-        return True
+    if _act(segment, match, ctx) or agents.note_act_around(segment.prose, match.start()):
+        return True  # ... or a note's own act: "Ran the purge against prod by mistake"
     # After the verb phrase ("Jamal ran the purge against prod by mistake") it judges that act.
     if agents.subject_before_verb(segment.prose, match.start(), ctx.accepted_names) is agents.Agent.PERSON:
         return True
@@ -175,7 +175,7 @@ def _judged_object(segment: Segment, match: re.Match[str], ctx: SegmentContext) 
         return by if by is not None else _operation(passive.group("verb"))
     verb = _VERB_BEFORE.search(segment.prose, 0, match.start())  # "- typed the wrong zone": the writer's note
     return _subject(segment, match, ctx, loose=_human_verb_follows(after)) is agents.Agent.PERSON or (
-        verb is not None and agents.subjectless(segment.prose, verb.start()))
+        verb is not None and agents.subjectless(segment.prose, verb.start())) or agents.note_act_around(segment.prose, match.end())
 
 
 _STATE_BEFORE = lazy(r"\b(?:is|are)\s+(?:still\s+|currently\s+)?$", re.I)
