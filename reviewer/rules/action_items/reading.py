@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from reviewer.patterns import lazy
+from reviewer.rules import lexicon
 from reviewer.rules.action_items.clause import Clause, denominal, lemma, lemmas, main_clause, verb_lemmas, verb_tags
 from reviewer.rules.action_items.phrases import _DETERMINER, _WORDS, _head_kind, kind_of, noun_phrase, verb_of
 from reviewer.rules.action_items.policy import sets_up_rule
@@ -268,7 +269,8 @@ def practice(head: str) -> tuple[str, str] | None:
     if destination and not clause.passive:
         return "docs", f"{verb} … {destination}"
     if tag in ("change", "produce"):  # "strengthen the handovers", "improve planning around upgrades"
-        return ("soft", f"{verb} … {obj[-1]}") if obj_kind in ("quality", "practice") else None
+        act = verb in _DIRECTION and people_act_noun(obj, rest)  # "improve the review of config changes"
+        return ("soft", f"{verb} … {obj[-1]}") if obj_kind in ("quality", "practice") or act else None
     if tag == "" and not clause.subject and _PERSON_OCCASION.match(clause.lead):
         return "soft", f"{clause.lead} … {clause.verb}"  # "When coming back from leave, pre-scale ...": a practice
     if tag == "activity":  # "schedule upgrades during quiet hours": a practice when tied to an occasion
@@ -295,6 +297,24 @@ def practice(head: str) -> tuple[str, str] | None:
     if person_subject(clause):
         return "soft", f"{clause.subject} {clause.modal} {verb}"
     return None
+
+
+# Verbs that name a direction, not a change: what they improve says what changes.
+_DIRECTION = frozenset({"improve", "strengthen", "enhance", "refine", "bolster"})
+# People's acts a system can carry: as a noun they may name the mechanism ("improve testing").
+_SYSTEM_CAPABLE = frozenset({"test", "monitor", "track", "watch", "check", "backup", "alert", "log"})
+
+
+def people_act_noun(obj: list[str], rest: str) -> bool:
+    """The object's head names a person's act as a noun ('the review of ...', 'escalation', 'coordination'),
+    and nothing in the item names an artefact: improving it changes how people work."""
+    content = [w for w in obj if not _DETERMINER.match(w)]
+    if not content:
+        return False
+    head = content[-1].lower()
+    verb = denominal(head) or (head if head in verb_tags() else "")
+    return verb_tags().get(verb, "") in ("people", "practice") and verb not in _SYSTEM_CAPABLE and not any(
+        e.tag == "" for e, _ in lexicon.load("mechanism_objects").finditer(rest))
 
 
 def opens_with_verb(text: str) -> bool:

@@ -132,6 +132,8 @@ FLAGGED = (
     Example("## Action items\n\n- Communicate the new quota limits to all customers (@support)\n"
             "- Add a section on the canary to the deploy guide (@rel)",
             note="mechanism words as the topic of a message to people, or of a text placed in a guide"),
+    Example("## Action items\n\n- Improve escalation to the database team (@sre)",
+            note="a direction verb on a person's act named as a noun ('escalation'): how people work changes"),
 )
 
 PASSING = (
@@ -255,4 +257,6 @@ PASSING = (
     Example("## Action items\n\n- Add the runbook link to the expiry alert (@sre)\n"
             "- We will test and evaluate these options on a staging node (@infra)",
             note="a text placed in a mechanism changes the mechanism; weighing options is investigation"),
+    Example("## Action items\n\n- Improve the verification of nightly backups (@db)",
+            note="a person's act as a noun, but the item names an artefact (backups): read by the artefact"),
 )
