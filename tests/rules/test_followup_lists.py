@@ -93,3 +93,10 @@ def test_a_list_finding_whose_items_are_all_suppressed_is_dropped():
     assert not [f for f in review(text, "pm.md").findings if f.rule == "AC002"]
     assert [f for f in review(text.replace("<!-- pmreview-disable-next-line AC002 reason=\"owned by the vendor\" -->\n",
                                            ""), "pm.md").findings if f.rule == "AC002"]
+
+
+def test_items_of_one_list_sharing_their_topic_are_not_one_item():
+    text = ("## Action items\n\n| Action | Ticket |\n|---|---|\n| The store detects data corruption by default | OPS-1 |\n"
+            "| The store can reliably detect data corruption at startup | |\n")
+    finding = _only(review(text, "pm.md"), "AC005")
+    assert finding.related_lines == (6,)

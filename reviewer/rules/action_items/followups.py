@@ -207,17 +207,20 @@ def _words(text: str) -> frozenset[str]:
 def given_elsewhere(document: Document, ctx: RuleContext, answered: Callable[[ActionItem], bool]) -> Callable[[Segment], bool]:
     """Is an item given what `answered` asks for (an owner; a date or a ticket) where it is listed again?
 
-    Two items are one when most of the shorter one's words are in the other (at least three)."""
-    others = [(s.index, _words(parse_item(s, ctx.segment_memo).text))
+    Two items are one when most of the shorter one's words are in the other (at least three), and
+    they are in different lists: a list does not repeat its own items, while its items often share
+    their topic's words ("etcd detects corruption by default" / "etcd can reliably detect corruption")."""
+    run_of = {s.index: n for n, run in enumerate(_runs(document)) for s in run}
+    others = [(run_of[s.index], _words(parse_item(s, ctx.segment_memo).text))
               for s in document.segments if s.kind in _LISTED and answered(parse_item(s, ctx.segment_memo))]
 
     def elsewhere(segment: Segment) -> bool:
         if not others:
             return False
         mine = _words(parse_item(segment, ctx.segment_memo).text)
-        for index, theirs in others:
+        for run, theirs in others:
             shared = len(mine & theirs)
-            if index != segment.index and shared >= 3 and shared * 4 >= 3 * min(len(mine), len(theirs)):
+            if run != run_of.get(segment.index) and shared >= 3 and shared * 4 >= 3 * min(len(mine), len(theirs)):
                 return True
         return False
 
