@@ -331,6 +331,8 @@ RULE = Rule(
     passing=(
         Example("Ines ran the failover at 10:12 UTC.", name="named-failover", note="a failover is the mitigation"),
         Example("Tomas deleted the stale DNS records.", name="named-cleanup", note="removing what is unwanted: a cleanup"),
+        Example("We caused a brief 502 spike while moving traffic, as expected.", name="expected-effect", note="planned"),
+        Example("We deployed the wrong-region check everywhere.", name="judged-word-in-a-compound", note="what it checks"),
         Example("Alice paged the database team at 14:05 UTC."),
         Example("The long recovery was due to WE.net waiting for a spare router.",
                 note="a capitalised part of a domain name is a service, not a pronoun"),

@@ -58,7 +58,7 @@ _HARM = (r"outages?|incidents?|fail\w*|errors?|5\d\d|down|downtime|brok\w*|break
          r"exhaust\w*|saturat\w*|pages?|paged|alerts?|alarms?|harm\w*|damag\w*|lockout|locked")
 NEGATIVE = lazy(
     r"\b(?:bad|broken|faulty|wrong|incorrect|untested|unreviewed|buggy|invalid|malformed|bogus|rogue|"
-    r"unapproved|unvetted|risky)\b|\bwithout\b|\bnever\s+told\b|"
+    r"unapproved|unvetted|risky)\b(?!-\w)|\bwithout\b|\bnever\s+told\b|"
     r"\b(?:that|which)\s+(?:then\s+|immediately\s+|promptly\s+)?(?:broke|took\s+down|brought\s+down|"
     r"locked|deleted|corrupted|overloaded|wiped|crashed|"
     rf"(?:caused|triggered|led\s+to|started\s+the)(?=[^.;!?]{{0,80}}?\b(?:{_HARM})\b))",
@@ -291,6 +291,8 @@ def _strong_judged(segment: Segment, match: re.Match[str]) -> bool:
     after = segment.prose[match.end():]
     if _NOTHING_AFTER.match(after):
         return False  # "we upgraded the cluster and broke nothing"
+    if _EXPECTED.search(after.split(".")[0]):
+        return False  # "we caused a short blip of 502s while switching, as expected": a planned effect
     if verb and verb.group().lower().startswith(_DESTROYS) and _UNWANTED_OBJECT.match(after):
         return False  # "I wiped out the half-restored files": a cleanup of what was not wanted, no harm
     if verb and ((verb.group().lower().startswith("broke") and _SPLIT_INTO.match(after))
