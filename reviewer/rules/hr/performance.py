@@ -20,6 +20,8 @@ def _about_person(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, m
     the engineer'; not 'the instances were terminated' or 'we suspended use of the data'."""
     prose = segment.prose
     if entry.tag == "dismissal":  # a noun: "the termination of the contractor", "her termination"
+        if _WHEN_BEFORE.search(prose, 0, match.start()):
+            return False  # "kept access past his termination": when someone left, told as a fact of the incident
         of = _OF.match(prose, match.end())
         return bool(_POSSESSIVE.search(prose[: match.start()])) or bool(of and clauses.object_is_person(
             prose, of.end() - 1))
@@ -44,6 +46,9 @@ def _about_person(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, m
     return True
 
 
+# A departure used as a point in time: "after her termination", "past his termination date".
+_WHEN_BEFORE = lazy(r"\b(?:after|past|before|following|since|until|prior\s+to|upon|at\s+the\s+time\s+of)\s+"
+                    r"(?:his|her|their|the|a|an|[A-ZÀ-ÖØ-ÞŁ][a-z]+['’]s)\s+(?:\w+\s+)?$", re.I)
 _OF = lazy(r"\s+of\s")
 _HAS_BEFORE = lazy(r"\b(?:has|have|had|having|shows?|showed)\s+(?:had\s+|been\s+having\s+)?(?:\w+\s+)?$", re.I)
 _ABOUT = lazy(r"\s+(?:with|about|regarding|of|from)\s")
@@ -79,6 +84,8 @@ RULE = word_list_rule(
         Example("The termination of the contractor was announced the next day.", name="termination-of-a-person"),
     ),
     passing=(
+        Example("The former contractor kept VPN access for a week after his termination.", name="departure-as-a-time",
+                note="when someone left, told as a fact of the incident, is no consequence handed out"),
         Example("The latency alert fired at 14:02 UTC."),
         Example("The worker process was terminated by the OOM killer."),
         Example("We let go of the lock after 30 s."),
