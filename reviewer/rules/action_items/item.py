@@ -356,7 +356,10 @@ def _inline_owner(text: str) -> tuple[str, tuple[str, ...]] | None:
             return raw, ()
         return raw, _owners(raw)
     for pattern in (_INLINE_OWNER, _LEADING_OWNER):
-        match = pattern.search(text)
+        # A name in brackets is an owner only when it is all the bracket holds, or a list of names
+        # with a date: "(Dana)", "(Dana, due May 3)"; not "(Patroni or similar)", "(Sentry integration)".
+        match = next((m for m in pattern.finditer(text) if not m.group().lstrip().startswith("(")
+                      or _BRACKET_OWNER_END.match(text, m.end())), None)
         if match:
             raw = match.group("owner")
             if raw.strip().lower() in _VAGUE:
@@ -372,6 +375,7 @@ def _from_list(segment: Segment) -> ActionItem:
     return ActionItem(text, 0, owner, owners, bool(_DATE.search(text)), bool(_TICKET.search(text)))
 
 
+_BRACKET_OWNER_END = lazy(r"\s*(?:\)|[,;/&]|\band\b|\bdue\b|\bby\b)", re.I)
 _LABELLED = lazy(r"^\W*([\w/]{1,15})\s+[-–—:]\s+\S")
 
 
