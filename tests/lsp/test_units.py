@@ -71,6 +71,15 @@ def test_review_snapshot_matches_engine():
     assert [f.rule for f in result.findings] == [f.rule for f in review(text, path="/t.md").findings]
 
 
+def test_a_list_finding_lists_its_items_as_related_information():
+    text = "## Action items\n\n- Add a queue-depth alert (@ops)\n- Cap the export batch size\n- Write a drain runbook\n"
+    result = review_buffer(BufferVersion("file:///pm.md", 1, text, "/pm.md"), Config())
+    (owner,) = [d for d in result.diagnostics if d.code == "AC002"]
+    assert owner.range.start.line == 2  # on the list's first open item
+    assert [(r.location.uri, r.location.range.start.line) for r in owner.related_information] == [
+        ("file:///pm.md", 3), ("file:///pm.md", 4)]
+
+
 def test_is_markdown():
     assert is_markdown("markdown", None) and is_markdown(None, "/a/b.MD") and is_markdown("plaintext", "x.mdx")
     assert not is_markdown("python", "/a/b.py") and not is_markdown(None, None)
