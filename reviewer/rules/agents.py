@@ -290,6 +290,17 @@ _ORGANISATION_CLAUSE = lazy(rf"^\W*(?:the|our|their|its|a|this|that)\s+(?:[\w-]+
                             r"vendor|supplier|provider|contractor|police|regulator|board|management)\s*$", re.I)
 
 
+# An organisation named by its kind, as an agent: "the vendor", "our hosting provider", "the council".
+ORGANISATION = (rf"(?:the|our|their|its|a|this|that)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{ORGANISATION_BODIES}|vendors?|suppliers?|"
+                r"providers?|partners?|registrars?|regulators?|police|board|management)")
+ORGANISATION_RE = lazy(ORGANISATION, re.I)
+# Verbs software does on its own: an organisation not doing these names its systems ("the bank did not
+# process the batch"), unlike a step only its people take ("the vendor did not notify us").
+SYSTEM_VERBS = frozenset("process load start connect respond sync resolve run return handle complete work boot "
+                         "deliver serve send receive render update compile build parse route authenticate "
+                         "validate renew scale recover restart replicate charge".split())
+
+
 def organisation_subject(text: str, pos: int) -> bool:
     """The clause before `pos` is an organisation that acts through people: "the force | failed to"."""
     head = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), text[:pos])

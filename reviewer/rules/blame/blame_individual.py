@@ -96,7 +96,7 @@ def _is_person(segment: Segment, match: re.Match[str], ctx: SegmentContext, shap
     if who.lower() in ctx.accepted_names or any(w.lower() in ctx.accepted_names for w in who.split()):
         return False
     whole = match.group("who")
-    if shape.kind in PRONOUN_SHAPES and (whole.lower() == "they" or PEOPLE_RE.fullmatch(whole)):
+    if shape.kind in PRONOUN_SHAPES and (whole.lower() == "they" or PEOPLE_RE.fullmatch(whole) or agents.ORGANISATION_RE.fullmatch(whole)):
         return True  # a pronoun or a group ("we did not test it", "the crew")
     return agents.person_at(segment.prose, start, end, loose_initial=shape.human_only)
 

@@ -106,10 +106,7 @@ _SPARED_BEFORE = lazy(r"^\W*(?:without|but\s+for|if\s+not\s+for|were\s+it\s+not\
 
 
 _OMISSIONS = frozenset({"failed to", "neglected to", "did not follow", "didn't follow"})
-# Verbs software does on its own: an organisation "failing to" do these names its systems.
-_SYSTEM_VERBS = frozenset("process load start connect respond sync resolve run return handle complete work boot "
-                          "deliver serve send receive render update compile build parse route authenticate "
-                          "validate renew scale recover restart replicate".split())
+_SYSTEM_VERBS = agents.SYSTEM_VERBS
 
 
 _PASSIVE_STATE = lazy(r"^\s+be\s+(?:\w+ly\s+)?\w+(?:ed|en|un|wn|ut)\b", re.I)

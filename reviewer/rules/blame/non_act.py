@@ -8,10 +8,11 @@ compound_shapes.py.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from reviewer.document import Segment
 from reviewer.patterns import lazy
-from reviewer.rules import lexicon
+from reviewer.rules import agents, lexicon
 
 # "we did not deploy on Friday because the freeze was on": a step skipped for a stated reason is a decision.
 _REASON = lazy(r"\b(?:because|since|as\s+(?:we|it|the|they|there|no|our|this|that|nobody|none)|given|due\s+to|in\s+order\s+to|so\s+that|"
@@ -112,3 +113,19 @@ def _base_forms(verb: str) -> tuple[str, ...]:
     if verb.endswith("ed"):
         return verb, verb[:-2], verb[:-1]
     return (verb,)
+
+
+_LAST_WORD = lazy(r"([a-z]+)\s*$", re.I)
+
+
+def organisation_step(judge: Callable[[Segment, re.Match[str]], bool]) -> Callable[[Segment, re.Match[str]], bool]:
+    """`judge`, and where the agent is an organisation named by its kind ("the vendor did not notify
+    us"), a step its people take, not one its software does ("the bank did not process the batch")."""
+    def judged(segment: Segment, match: re.Match[str]) -> bool:
+        if agents.ORGANISATION_RE.fullmatch(match.groupdict().get("who") or ""):
+            last = _LAST_WORD.search(match.group())
+            verb = (match.groupdict().get("verb") or (last.group(1) if last else "")).lower()
+            if not agents.SYSTEM_VERBS.isdisjoint(_base_forms(verb)):
+                return False
+        return judge(segment, match)
+    return judged

@@ -17,6 +17,7 @@ from reviewer.rules.blame.non_act import (  # noqa: F401 - compound_shapes impor
     _REASON,
     _act_not_done,
     _step_missed,
+    organisation_step,
 )
 from reviewer.rules.blame.shape import Shape, first_words, leading_words, words_of
 
@@ -363,13 +364,13 @@ SHAPES: tuple[Shape, ...] = (
           needs=_NEGATION_WORDS, human_only=True, judge=_step_missed,  # a stated reason makes it a decision
           runs=DID_RUNS | DOES_RUNS | {"was", "wasn"}),
     Shape("step-not-taken", lazy(
-        rf"(?<![\w'’-])(?P<who>{NAME_WORD}(?:\s+{NAME_WORD})?|(?i:{_PEOPLE_BODY}|they|{_BARE_GROUP}))(?i:{_WHERE})\s+"
+        rf"(?<![\w'’-])(?P<who>{NAME_WORD}(?:\s+{NAME_WORD})?|(?i:{_PEOPLE_BODY}|they|{_BARE_GROUP}|{agents.ORGANISATION}))(?i:{_WHERE})\s+"
         rf"(?i:{_NOT_DONE})"),
-          needs=_NEGATION_WORDS, human_only=True, judge=_step_missed, runs=DID_RUNS | HAD_RUNS | {"never"}),
+          needs=_NEGATION_WORDS, human_only=True, judge=organisation_step(_step_missed), runs=DID_RUNS | HAD_RUNS | {"never"}),
     Shape("act-not-done", lazy(
-        rf"(?<![\w'’-])(?P<who>{NAME_WORD}(?:\s+{NAME_WORD})?|(?i:{_PEOPLE_BODY}))(?i:{_WHERE})\s+"
+        rf"(?<![\w'’-])(?P<who>{NAME_WORD}(?:\s+{NAME_WORD})?|(?i:{_PEOPLE_BODY}|{agents.ORGANISATION}))(?i:{_WHERE})\s+"
         rf"(?i:{_ANY_STEP_NOT_DONE})"),
-          needs=_NEGATION_WORDS, human_only=True, judge=_act_not_done, runs=DID_RUNS),
+          needs=_NEGATION_WORDS, human_only=True, judge=organisation_step(_act_not_done), runs=DID_RUNS),
     # A judged pace of people: "we were too slow to roll back", "it took us far too long to notice".
     # ... also as the people's own act ("we took too long to roll back", "we waited too long") or a
     # slowness in acting ("we were slow to notice"); "the restore was slow" is about a thing.
