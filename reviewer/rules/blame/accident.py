@@ -15,6 +15,7 @@ from reviewer.findings import Severity
 from reviewer.patterns import lazy
 from reviewer.rules import agents, clauses, lexicon
 from reviewer.rules.base import ACCEPTED_NAMES, Example, Hit, Rule, SegmentContext
+from reviewer.rules.blame.guarded import asserted
 from reviewer.rules.common import lexicon_gate, lexicon_hits
 
 _PASSIVE_BEFORE = lazy(r"\b(?:was|were|been|got|is|are|being)\s+(?:\w+ly\s+)?$", re.I, prefilter=True)
@@ -287,26 +288,12 @@ def _named_act(segment: Segment, match: re.Match[str]) -> bool:
     return not _GUARDED.search(segment.prose[max(0, match.start() - 40):match.start()])
 
 
-# A clause whose subject is denied asserts nothing: "no funds were moved incorrectly".
-# ("none of us noticed", "neither reviewer spotted it" still deny people's attention: blame).
-_DENIED_SUBJECT = lazy(r"^\W*(?:no\s+(?P<what>[\w-]+)|nothing)\b", re.I)
-
-
-def _denied(segment: Segment, match: re.Match[str]) -> bool:
-    clause = agents.clause_before(segment.prose, match.start())
-    denied = _DENIED_SUBJECT.match(clause)
-    if not denied:
-        return False
-    what = (denied.group("what") or "").lower()
-    return what not in ("one", "body") and not agents.is_role_word(what)
-
-
 def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     yield from lexicon_hits(
         segment, lexicon.load("accident"),
         lambda entry, match: f"'{match.group()}' frames the act as a personal slip: name the missing check "
         "or confirmation that let the action through",
-        keep=lambda entry, match: not _denied(segment, match) and _NEEDS[entry.tag](segment, match, ctx),
+        keep=lambda entry, match: asserted(segment.prose, match.start()) and _NEEDS[entry.tag](segment, match, ctx),
     )
 
 
@@ -392,6 +379,8 @@ RULE = Rule(
         Example("Not checking the replica lag before the cutover caused the data loss.", note="an act not done, as the cause"),
     ),
     passing=(
+        Example("There was no guardrail to stop the import from being run against the wrong region.",
+                name="slip-guarded-against", note="what a safeguard keeps from happening is the system framing"),
         Example("Looking back, I hadn't realized that I had over 300 recipes in 6+ years of cooking.",
                 name="accumulated-over-years", note="a reflection on what the writer built up, no signal missed"),
         Example("The flag was inadvertently left enabled by the template."),

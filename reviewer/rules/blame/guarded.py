@@ -1,0 +1,43 @@
+"""BL006's slips that the sentence does not assert happened: a denied subject, or a slip named as what
+a safeguard keeps from happening (moved here from accident.py, at the module size limit).
+
+"No funds were moved incorrectly": a clause whose subject is denied asserts nothing ("none of us
+noticed", "neither reviewer spotted it" still deny people's attention: blame).
+
+"There was no guardrail to stop the job from being run on the wrong host", "the lock prevents anyone
+from accidentally dropping a table": the judged act sits inside "stop / prevent / keep ... from",
+the system framing BL006 asks writers for. A guard that failed ("nothing stopped me from ...",
+"did not stop us from ...") still reports the slip.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reviewer.patterns import lazy
+from reviewer.rules import agents
+
+_DENIED_SUBJECT = lazy(r"^\W*(?:no\s+(?P<what>[\w-]+)|nothing)\b", re.I)
+
+_KEPT_FROM = lazy(r"\b(?:stop|stops|stopped|stopping|prevent\w*|keep|keeps|kept|keeping|protect\w*|guard\w*|"
+                  r"block\w*|bar|bars|barred)\b[^.;:!?]{0,80}?\bfrom\s+[^.;:!?]*$", re.I)
+_GUARD_FAILED = lazy(r"\b(?:nothing|nobody|no\s+one|not|n['’]t|never|failed\s+to|unable\s+to)\s+(?:\w+\s+)?$", re.I)
+
+
+def guarded_against(prose: str, start: int) -> bool:
+    """The words at `start` are what a safeguard keeps from happening."""
+    kept = _KEPT_FROM.search(prose, max(0, start - 160), start)
+    return kept is not None and not _GUARD_FAILED.search(prose, max(0, kept.start() - 30), kept.start())
+
+
+def _denied(prose: str, start: int) -> bool:
+    denied = _DENIED_SUBJECT.match(agents.clause_before(prose, start))
+    if not denied:
+        return False
+    what = (denied.group("what") or "").lower()
+    return what not in ("one", "body") and not agents.is_role_word(what)
+
+
+def asserted(prose: str, start: int) -> bool:
+    """True when the slip at `start` is asserted: neither denied nor guarded against."""
+    return not _denied(prose, start) and not guarded_against(prose, start)
