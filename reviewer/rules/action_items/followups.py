@@ -27,11 +27,12 @@ document's follow-up list(s) and whether a list is a list of actions at all:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from reviewer.document import Document, SectionKind, Segment, SegmentKind
-from reviewer.patterns import lazy
+from reviewer.patterns import LazyPattern, lazy
 from reviewer.rules.action_items.item import LEGEND, ActionItem, parse_item
 from reviewer.rules.action_items.role import DONE_PARTS
 from reviewer.rules.action_items.scope import SCOPE, accountable, candidate, not_an_action
@@ -96,6 +97,20 @@ def _mostly_not_actions(run: list[Segment]) -> bool:
     return sum(not_an_action(s) for s in top) * 2 > len(top)
 
 
+@dataclass(frozen=True)
+class _Runs:
+    runs: list[list[Segment]]
+    of: dict[int, int]  # segment index -> its run
+
+
+def _listed_runs(document: Document, ctx: RuleContext) -> _Runs:
+    """The document's lists and tables, computed once per review."""
+    if "listed-runs" not in ctx.memo:
+        runs = _runs(document)
+        ctx.memo["listed-runs"] = _Runs(runs, {s.index: n for n, run in enumerate(runs) for s in run})
+    return ctx.memo["listed-runs"]
+
+
 def _runs(document: Document) -> list[list[Segment]]:
     """The document's lists and tables: runs of list items (or table rows) with nothing else between."""
     runs: list[list[Segment]] = []
@@ -119,7 +134,16 @@ def follow_up_lists(document: Document, ctx: RuleContext, rule_id: str, *, track
     assert isinstance(done, frozenset)
     has_part = any(part is not None and not (s.kind in _LISTED and s.index in done)
                    for s, part in zip(document.segments, parts, strict=True))
-    not_actions = {s.index for run in _runs(document) if _mostly_not_actions(run) for s in run}
+    runs = _listed_runs(document, ctx)
+    verdicts: dict[int, bool] = {}  # run -> mostly not actions? (asked only of runs that hold a candidate)
+
+    def not_actions(segment: Segment) -> bool:
+        run = runs.of.get(segment.index)
+        if run is None:
+            return False
+        if run not in verdicts:
+            verdicts[run] = _mostly_not_actions(runs.runs[run])
+        return verdicts[run]
     groups: dict[int | None, list[Segment]] = {}
     asked: list[tuple[int, int, bool]] = []  # the open list items above this one: (depth, block, asked?)
     for segment, part in zip(document.segments, parts, strict=True):
@@ -145,15 +169,15 @@ def follow_up_lists(document: Document, ctx: RuleContext, rule_id: str, *, track
     return lists
 
 
-def _asked(segment: Segment, part: int | None, has_part: bool, not_actions: set[int], sctx: SegmentContext,
-          tracking: bool) -> bool:
+def _asked(segment: Segment, part: int | None, has_part: bool, not_actions: Callable[[Segment], bool],
+           sctx: SegmentContext, tracking: bool) -> bool:
     if part is None and has_part:
         return False  # the document keeps its follow-ups in its follow-up part
-    if segment.index in not_actions or not candidate(segment):
+    if not candidate(segment):
         return False
     if segment.kind is SegmentKind.SENTENCE and segment.prose.rstrip(" *_").endswith(":"):
         return False  # a lead-in ("To prevent this in future:") announces the list, it is not an item
-    return accountable(segment, sctx, tracking=tracking)
+    return not not_actions(segment) and accountable(segment, sctx, tracking=tracking)
 
 
 # -- an owner or a ticket given once for a whole list, on the line or the heading above it ---------------
@@ -169,25 +193,25 @@ class LeadAnswers:
     tracked: frozenset[int]  # ... whose ticket is given there ("### Alerting (OPS-44)", "Tracked in OPS-12:")
 
 
-def lead_answers(document: Document) -> LeadAnswers:
+def lead_answers(document: Document, ctx: RuleContext) -> LeadAnswers:
     """Owners and tickets a writer gives once, above a list, for all of its items."""
+    if "lead-answers" in ctx.memo:
+        return ctx.memo["lead-answers"]
     owned: set[int] = set()
     tracked: set[int] = set()
     segments = document.segments
-    for run in _runs(document):
+    for run in _listed_runs(document, ctx).runs:
         first = run[0]
         lead = segments[first.index - 1] if first.index > 0 else None
-        lines = [first.section_title]
+        lines = [first.section_title]  # a run never crosses a heading: one title for all its items
         if lead is not None and lead.kind is SegmentKind.SENTENCE and lead.section_title == first.section_title:
             lines.append(lead.text)
-        for segment in run:
-            if segment.section_title != first.section_title:
-                lines = [segment.section_title]  # (a run never crosses a heading; kept for safety)
-            if any(_LEAD_OWNER.search(line) for line in lines):
-                owned.add(segment.index)
-            if any(_TICKET.search(line) for line in lines):
-                tracked.add(segment.index)
-    return LeadAnswers(frozenset(owned), frozenset(tracked))
+        if any(_LEAD_OWNER.search(line) for line in lines):
+            owned.update(s.index for s in run)
+        if any(_TICKET.search(line) for line in lines):
+            tracked.update(s.index for s in run)
+    ctx.memo["lead-answers"] = answers = LeadAnswers(frozenset(owned), frozenset(tracked))
+    return answers
 
 
 # -- an item listed twice: the same words where an owner or a ticket is given -----------------------
@@ -204,23 +228,48 @@ def _words(text: str) -> frozenset[str]:
                      for w in _WORD.findall(text.lower()) if w not in _COMMON)
 
 
-def given_elsewhere(document: Document, ctx: RuleContext, answered: Callable[[ActionItem], bool]) -> Callable[[Segment], bool]:
+# What a line must hold to name an owner ("@x", "(Dana)", "— Dana", "Owner: x", "Dana to ...") or a
+# date or ticket (a digit, a link, "due", "by"): a cheap test before an item's full parse.
+_MAY_OWN = lazy(r"[@(—–:]|^\W*[A-Z][\w'’-]*\s+(?:to|will)\b")
+_MAY_TRACK = lazy(r"\d|https?://|\bdue\b|\bby\b", re.I)
+
+
+def _postings(document: Document, ctx: RuleContext, may: LazyPattern) -> dict[str, list[int]]:
+    """Word -> the rows and list items that may answer (segment indices), built once per review."""
+    key = ("listed-words", may.pattern)
+    if key not in ctx.memo:
+        postings: dict[str, list[int]] = {}
+        for run in _listed_runs(document, ctx).runs:
+            for s in run:
+                if s.kind is SegmentKind.TABLE_ROW or may.search(s.text):
+                    for word in _words(s.text):
+                        postings.setdefault(word, []).append(s.index)
+        ctx.memo[key] = postings
+    return ctx.memo[key]
+
+
+def given_elsewhere(document: Document, ctx: RuleContext, answered: Callable[[ActionItem], bool], *,
+                    tracking: bool = False) -> Callable[[Segment], bool]:
     """Is an item given what `answered` asks for (an owner; a date or a ticket) where it is listed again?
 
     Two items are one when most of the shorter one's words are in the other (at least three), and
     they are in different lists: a list does not repeat its own items, while its items often share
     their topic's words ("etcd detects corruption by default" / "etcd can reliably detect corruption")."""
-    run_of = {s.index: n for n, run in enumerate(_runs(document)) for s in run}
-    others = [(run_of[s.index], _words(parse_item(s, ctx.segment_memo).text))
-              for s in document.segments if s.kind in _LISTED and answered(parse_item(s, ctx.segment_memo))]
+    runs = _listed_runs(document, ctx)
 
     def elsewhere(segment: Segment) -> bool:
-        if not others:
-            return False
+        postings = _postings(document, ctx, _MAY_TRACK if tracking else _MAY_OWN)
         mine = _words(parse_item(segment, ctx.segment_memo).text)
-        for run, theirs in others:
+        mine_run = runs.of.get(segment.index)
+        counts = Counter(index for word in mine for index in postings.get(word, ()))
+        for index, count in counts.items():
+            # the whole line's words first (cheap); the item's own words only for a near match
+            if count < 3 or runs.of[index] == mine_run:
+                continue
+            item = parse_item(document.segments[index], ctx.segment_memo)
+            theirs = _words(item.text)
             shared = len(mine & theirs)
-            if run != run_of.get(segment.index) and shared >= 3 and shared * 4 >= 3 * min(len(mine), len(theirs)):
+            if shared >= 3 and shared * 4 >= 3 * min(len(mine), len(theirs)) and answered(item):
                 return True
         return False
 

@@ -41,7 +41,7 @@ def _list_hit(first: Segment, flagged: list[Segment], message: str, severity: Se
 def check_missing(document: Document, ctx: RuleContext) -> Iterator[Hit]:
     lists = follow_up_lists(document, ctx, "AC002")
     owned_elsewhere = given_elsewhere(document, ctx, lambda item: bool(item.owners))
-    owned_above = lead_answers(document).owned
+    owned_above = lead_answers(document, ctx).owned
     owners_anywhere = any(parse_item(s, ctx.segment_memo).owners for group in lists for s in group.items)
     for group in lists:
         missing = [s for s in group.items if not (item := parse_item(s, ctx.segment_memo)).owners

@@ -19,8 +19,8 @@ from reviewer.rules.common import hit
 
 
 def check(document: Document, ctx: RuleContext) -> Iterator[Hit]:
-    tracked_elsewhere = given_elsewhere(document, ctx, lambda item: item.has_due or item.has_ticket)
-    tracked_above = lead_answers(document).tracked
+    tracked_elsewhere = given_elsewhere(document, ctx, lambda item: item.has_due or item.has_ticket, tracking=True)
+    tracked_above = lead_answers(document, ctx).tracked
     for group in follow_up_lists(document, ctx, "AC005", tracking=True):
         untracked = [s for s in group.items if not (item := parse_item(s, ctx.segment_memo)).has_due
                      and not item.has_ticket and s.index not in tracked_above and not tracked_elsewhere(s)]
