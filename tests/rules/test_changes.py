@@ -58,6 +58,8 @@ def test_a_light_practice_noun_takes_its_content_from_the_artefact() -> None:
     assert empty_practice(("soft", "increase … efforts"), "Increase our efforts to add disk checks")
     assert not empty_practice(("soft", "increase … efforts"), "Increase our efforts to keep latency low")
     assert not empty_practice(("soft", "improve … planning"), "Improve planning of the disk checks")
+    assert empty_practice(("soft", "Improve efforts"), "Improve our efforts to cut cold starts by caching images")
+    assert not empty_practice(("soft", "Improve efforts"), "Improve our efforts to be on time by training staff")
 
 
 @pytest.mark.parametrize(("text", "flagged"), [

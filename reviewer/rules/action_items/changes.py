@@ -74,13 +74,18 @@ def asks_a_question(text: str) -> bool:
 
 # Practice nouns whose content is their complement ("efforts to ...", "focus on ..."): light nouns.
 _LIGHT = lazy(r"(?:efforts?|focus|attention|energy|time)$", re.I)
+_BY_ACT = lazy(r"\bby (\w+ing)\b", re.I)
+_PEOPLE_TAGS = frozenset({"people", "practice", "record", "activity"})
 
 
 def empty_practice(found: tuple[str, str], prose: str) -> bool:
     """A practice reading whose noun is light and whose item names an artefact: 'step up our efforts to
     add disk alerts' changes the alerts, not a habit."""
-    return found[0] == "soft" and _LIGHT.search(found[1]) is not None and any(
-        e.tag == "" for e, _ in lexicon.load("mechanism_objects").finditer(prose))
+    if found[0] != "soft" or _LIGHT.search(found[1]) is None:
+        return False
+    means = _BY_ACT.search(prose)  # "... by caching images": the act that carries the effort
+    built = means is not None and not {verb_tags().get(f, "") for f in lemmas(means.group(1))} & _PEOPLE_TAGS
+    return built or any(e.tag == "" for e, _ in lexicon.load("mechanism_objects").finditer(prose))
 
 
 # Verbs whose object is a message for people: what they are told about changes nothing by itself.
