@@ -72,6 +72,18 @@ _PATTERN = PickedAlternation(_FORMS, re.I)
 # "error" words that are about software, not people: "user error rate", "user errors in logs".
 _NOT_A_CAUSE = lazy(r"^\s*(?:rates?|budget|count|codes?|messages?|logs?|spikes?|percentage|ratio|handling|"
                           r"page|pages|state|response|responses)\b", re.I)
+# The slip noun modifies a compound's head: "their error reporting platform", "our error tracking
+# tool" (a gerund followed by a noun, not by the gerund's object: "our mistake leaving the port open").
+_COMPOUND_HEAD = lazy(r"\s+[a-z]+ing\s+(?!(?:the|a|an|our|their|its|this|that|these|those|to|in|on|of|for|with|by|"
+                      r"at|from|and|or|it|them|us|me|him|her|up|down|out|off|over)\b)[a-z]{3,}\b")
+
+
+def _compound(match: re.Match[str]) -> bool:
+    """An owned slip noun that modifies a compound ("their error reporting platform")."""
+    return bool(_OWNED.match(match.group()) and _COMPOUND_HEAD.match(match.string, match.end()))
+
+
+_OWNED = lazy(r"(?:my|our|his|her|their)\s", re.I)
 # Denied or generic: "this is not an error on the part of ...", "it wasn't my fault", "any operator
 # error is a symptom", "to never make mistakes".
 _DENIED = lazy(r"(?:\b(?:not|never|no|any|every|without)|n['’]t)\s+(?:\w+\s+){0,2}$|"
@@ -120,7 +132,7 @@ def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     prose = segment.prose
     for path, match in (*(("phrase", m) for m in _PATTERN.finditer(prose)),
                         *(("scare-quote", m) for m in _scare_quoted(segment))):
-        if _NOT_A_CAUSE.match(prose[match.end():]) or _DENIED.search(prose[max(0, match.start() - 40):match.start()]):
+        if _NOT_A_CAUSE.match(prose[match.end():]) or _compound(match) or _DENIED.search(prose[max(0, match.start() - 40):match.start()]):
             continue
         yield hit(
             segment, match.start(), match.end(),
@@ -163,6 +175,8 @@ RULE = Rule(
         Example("Restarting all brokers at once was a bad idea.", note="an act judged as a bad idea"),
     ),
     passing=(
+        Example("Support saw it first in their error tracking dashboard.", name="owned-noun-in-a-compound",
+                note="the error word modifies a compound's head: a tool, not a person's mistake"),
         Example("The user error rate rose to 4% at 14:05 UTC."),
         Example("Root cause: the CLI accepted a production target without confirmation."),
         Example("The API returned 5xx errors for 12 minutes."),
