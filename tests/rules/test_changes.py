@@ -85,6 +85,8 @@ def test_direction_verbs_change_a_practice_or_the_system(text: str, flagged: boo
     ("Discuss the alert thresholds at the weekly ops meeting.", True),
     ("Share the load test script with the platform repo.", False),  # a repository receives no message
     ("Add the quota limits to the gateway config.", False),  # not a message verb
+    ("Make people aware of the rate limits.", True),  # people made aware
+    ("Make the deploy tool aware of the region.", False),  # a mechanism made aware
 ])
 def test_a_message_to_people_changes_no_system(text: str, told: bool) -> None:
     assert (message_item(text) is not None) is told

@@ -95,6 +95,8 @@ _RECEIVER = lazy(r"\b(?:to|with|among|across|amongst)\s+((?:[\w'’-]+\s+){0,4}?
                  r"after|when|during|at|in|so|and|by)\b)", re.I)
 _AT_MEETING = lazy(r"\b(?:at|in|during) (?:the |our |a |an |each |every |next |weekly |monthly |[\w-]+ ){0,3}"
                    r"(?:all[- ]hands|meetings?|stand-?ups?|syncs?|retros?|retrospectives?|town ?halls?|reviews?)\b", re.I)
+_MADE_AWARE = lazy(r"^(?:(?:all|the|our|every|each|any|new)\s+)*(?:[\w-]+\s+)?([\w-]+)\s+(?:more\s+|fully\s+)?"
+                   r"(aware|familiar|conscious)\b", re.I)
 # Verbs that put a thing somewhere: their destination says what changes.
 _PLACE = frozenset({"add", "include", "insert", "append", "put", "move", "link", "list", "mention", "note"})
 _IDENTIFIER = lazy(r"`|\s{2,}|\b[\w-]*\d[\w-]*\b")  # a code span (masked to blanks) or an id with a digit
@@ -106,6 +108,9 @@ def message_item(head: str) -> tuple[str, str] | None:
     ops meeting': a message passed to people, whatever it is about."""
     clause = main_clause(head)
     verb, _ = verb_of(clause)
+    aware = _MADE_AWARE.match(clause.rest) if clause.verb == "make" else None
+    if aware and kind_of([aware.group(1)]) == "audience":
+        return "soft", f"make … {aware.group(2)}"  # "make people aware of the rate limits": knowledge changes
     if verb not in _MESSAGE or clause.passive or clause.negated:
         return None
     meeting = _AT_MEETING.search(clause.rest)

@@ -145,6 +145,8 @@ def main_clause(prose: str) -> Clause:
     gerund = re.match(r"^(\w+ing)\b\s*", rest)
     if word.lower() in ("consider", "start", "begin", "try", "commit") and gerund:
         word, rest = gerund.group(1), rest[gerund.end():]  # "consider announcing ...": the act is the gerund
+    elif lemma(word) == "work" and (on := re.match(r"^on\s+(\w+ing)\b\s*", rest, re.I)):
+        word, rest = on.group(1), rest[on.end():]  # "work on improving ...": the act is the gerund
     joint = _JOINT.match(rest) if lemma(word) in _COOPERATE else None
     if joint:  # "collaborate with the web team to update the guide": the act is the infinitive
         inner = main_clause(rest[joint.end():])

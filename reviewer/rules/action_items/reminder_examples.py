@@ -134,6 +134,10 @@ FLAGGED = (
             note="mechanism words as the topic of a message to people, or of a text placed in a guide"),
     Example("## Action items\n\n- Improve escalation to the database team (@sre)",
             note="a direction verb on a person's act named as a noun ('escalation'): how people work changes"),
+    Example("## Action items\n\n- Make all on-call engineers aware of the new quota (@sre)\n"
+            "- Work on improving communication with customers (@support)\n"
+            "- Post the learnings in the engineering channel (@eng)",
+            note="people made aware, 'work on' + the act it names, lessons passed on: knowledge and habits change"),
 )
 
 PASSING = (
@@ -259,4 +263,7 @@ PASSING = (
             note="a text placed in a mechanism changes the mechanism; weighing options is investigation"),
     Example("## Action items\n\n- Improve the verification of nightly backups (@db)",
             note="a person's act as a noun, but the item names an artefact (backups): read by the artefact"),
+    Example("## Action items\n\n- Make the deploy tool aware of the region (@rel)\n"
+            "- Work on adding a canary stage to the pipeline (@rel)",
+            note="a mechanism made aware, and 'work on' an act that builds, change the system"),
 )
