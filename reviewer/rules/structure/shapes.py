@@ -32,9 +32,20 @@ _LABEL_LINE = lazy(r"^\s*([*_]{1,2})(?P<title>[^*_\d]{2,80}?)\1\s*:?\s*$")
 _PLAIN_LABEL = lazy(r"^\s*(?P<title>[A-Z][^\d.!;*_`|]{1,60}?)\s*[:?]?\s*$")
 
 
+_LAST: list[tuple[Document, list[tuple[SectionKind, str, bool]]]] = []  # the readers below ask in turn of one document
+
+
 def places(document: Document) -> list[tuple[SectionKind, str, bool]]:
     """Per segment, the kind and title of the part it sits in: its section, or the label line above
     it in that section (of kind OTHER unless its words name one); and whether it is that label."""
+    if _LAST and _LAST[0][0] is document:
+        return _LAST[0][1]
+    out = _places(document)
+    _LAST[:] = [(document, out)]
+    return out
+
+
+def _places(document: Document) -> list[tuple[SectionKind, str, bool]]:
     out: list[tuple[SectionKind, str, bool]] = []
     label: tuple[SectionKind, str] | None = None
     section_start = -1
@@ -122,7 +133,7 @@ _PERFECT = lazy(r"\b(?:we|i|the team|our team)\s+(?:have|['’]ve)\s+(?:(?:since
                 r"\b(?:has|have)\s+(?:(?:since|now|also|already)\s+)*been\s+([a-z]+)\b|"
                 r"^\W*since then,?\s+(?:we|i)\s+(?:have\s+|['’]ve\s+)?([a-z]+)\b|"
                 # the system's new behaviour, told as a fact: "the disk alert now pages the on-call"
-                r"\bnow\s+(?:also\s+|only\s+)?([a-z]+s)\b(?!\s+(?:back|normally|again|as expected|fine)\b)", re.I)
+                r"\bnow\s+(?:also\s+|only\s+)?([a-z]+s)\b(?!\s+(?:back|normally|again|as expected|fine)\b)", re.I, prefilter=True)
 # (a status page's posted updates, METADATA, are the incident's live log: "a fix has been pushed" there is the fix)
 _DONE_PLACES = frozenset({SectionKind.TIMELINE, SectionKind.IMPACT, SectionKind.DETECTION, SectionKind.RESOLUTION,
                           SectionKind.METADATA})
@@ -152,15 +163,15 @@ _REFLECTION = lazy(
     r"\b(?:we|i)\s+(?:have\s+|had\s+|['’]ve\s+)?(?:(?:also|all|since|now)\s+)?(?:learn(?:ed|t)|were reminded|"
     r"was reminded|(?:now\s+)?(?:know|understand)\s+(?:that|how|why|to)|took away|take away)\b|"
     r"\b(?:we|i)(?:\s+am|\s+are|['’]m|['’]re)\s+taking\s+away\b|"
-    r"\b(?:we|i)['’]d\s+(?!been\b|had\b)[a-z]+|\b(?:we|i) would (?:do|take|say|recommend|suggest|change|argue)\b|"
+    r"\b(?:we|i) would (?:do|take|say|recommend|suggest|change|argue)\b|"
     r"\b(?:looking|look) back\b|\bin (?:hindsight|retrospect)\b|\bnext time\b|"
     r"\bthe (?:\w+\s+)?(?:lesson|takeaway|learning)s?\b|"
-    r"\b(?:we|i)\s+(?:could|should|might)(?:\s+not)?\s+have\b", re.I)
+    r"\b(?:we|i)\s+(?:could|should|might)(?:\s+not)?\s+have\b", re.I, prefilter=True)
 # A general statement that weighs something: present tense, an evaluative word, no event and no time.
 _PRESENT = lazy(r"\b(?:is|are|isn['’]t|aren['’]t|can|cannot|can['’]t|must|matters?|helps?|pays? off|beats?|needs?)\b", re.I)
 _WEIGHS = lazy(r"\b(?:better|worse|best|worst|important|essential|crucial|key|always|never|only|matters?|enough|"
                r"easy|easier|hard|harder|dangerous|risky|safer?|worth|cheaper|costlier|more\s+\w+\s+than|less\s+\w+\s+than)\b",
-               re.I)
+               re.I, prefilter=True)
 _EVENT = lazy(r"\b(?:was|were|had|did|went|will|\w+ed)\b|\d", re.I)
 
 
@@ -170,19 +181,27 @@ _ANALYSIS = frozenset({SectionKind.TIMELINE, SectionKind.IMPACT, SectionKind.ROO
                        SectionKind.RESOLUTION, SectionKind.DETECTION})
 
 
+# "I'd do it differently", "we'd rather ...": the writer's conditional (tested only where "'d" is)
+_WOULD = lazy(r"\b(?:we|i)['’]d\s+(?!been\b|had\b)[a-z]+", re.I)
+
+
+def _reflects(text: str) -> bool:
+    return bool(_REFLECTION.search(text)) or (("'d" in text or "’d" in text) and bool(_WOULD.search(text)))
+
+
 def reflective(segment: Segment, place: SectionKind) -> bool:
-    return place not in _ANALYSIS and bool(_REFLECTION.search(segment.prose))
+    return place not in _ANALYSIS and _reflects(segment.prose)
 
 
 def _maxim(segment: Segment) -> bool:
     prose = segment.prose
-    return bool(_PRESENT.search(prose)) and bool(_WEIGHS.search(prose)) and not _EVENT.search(prose)
+    return bool(_WEIGHS.search(prose)) and bool(_PRESENT.search(prose)) and not _EVENT.search(prose)
 
 
 def lessons_by_shape(document: Document) -> bool:
     where = places(document)
     if any(reflective(s, where[s.index][0]) for s in document.segments) or any(
-            s.heading is not None and s.kind not in _ANALYSIS and _REFLECTION.search(s.title)
+            s.heading is not None and s.kind not in _ANALYSIS and _reflects(s.title)
             for s in document.sections):
         return True  # a heading can be the writer's reflection too ("What I'd do differently")
     # under a heading or label that names no kind: most of its sentences are maxims
@@ -197,7 +216,7 @@ def lessons_by_shape(document: Document) -> bool:
 # A heading that asks how something in the past came about ("How we got here", "How things went
 # sideways") and that names no other kind introduces the explanation: the cause.
 _HOW_IT_CAME = lazy(r"^\W*how\s+(?:[\w'’-]+\s+){0,3}?(?:[a-z]+ed|got|went|came|began|broke|ran|grew|became|did|was|were)\b",
-                    re.I)
+                    re.I, prefilter=True)
 
 
 def cause_by_title(document: Document) -> bool:
