@@ -13,8 +13,8 @@ lexicon's tag and term, BL007's shouting ...). A finding on a sentence labelled 
 path, one on a neutral sentence against it; ambiguous rows are counted apart, as the eval does.
 
 `--show PREFIX` prints the sentences behind the false positives and true positives of the paths that
-start with PREFIX ("BL001 shape:first-person") -- use it only on a tune group: reading a fresh or
-held-back group's sentences to change a rule defeats the split.
+start with PREFIX ("BL001 shape:first-person"), for the FIRST group only: put the tune group first.
+Reading a fresh or held-back group's sentences to change a rule defeats the split.
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--group", action="append", required=True, metavar="NAME=SET,SET",
                         help="a named group of sets pooled together (repeatable)")
     parser.add_argument("--min", type=int, default=1, help="list paths with at least this many findings")
-    parser.add_argument("--show", default=None, help="print the sentences of paths starting with this (tune only)")
+    parser.add_argument("--show", default=None, help="print the first group's sentences of paths starting with this")
     parser.add_argument("--evidence", action="store_true",
                         help="paths by family (lexicon tag, not term) and by the agent of the finding's clause")
     parser.add_argument("--json", type=Path, default=None, help="write the numbers as JSON")
@@ -148,8 +148,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{key[:60]:<60s}" + "".join(
                 f"{_fmt(t.precision):>8s} {t.tp:>3d}/{t.fp:>3d}/{t.ambiguous:>2d}   " for t in tallies))
     print("\n(precision  tp/fp/ambiguous findings; a sentence counts once per rule and path)")
-    if args.show:
-        for name, result in results.items():
+    if args.show:  # the first group only: the tune part is the one to read
+        for name, result in list(results.items())[:1]:
             for key, tally in sorted(result["paths"].items()):
                 if key.startswith(args.show):
                     for kind in ("fp", "tp"):
