@@ -15,7 +15,7 @@ from reviewer.findings import Severity
 from reviewer.patterns import lazy
 from reviewer.rules import agents, clauses, lexicon
 from reviewer.rules.base import ACCEPTED_NAMES, Example, Hit, Rule, SegmentContext
-from reviewer.rules.blame.guarded import asserted
+from reviewer.rules.blame.guarded import asserted, attributive
 from reviewer.rules.common import lexicon_gate, lexicon_hits
 
 _PASSIVE_BEFORE = lazy(r"\b(?:was|were|been|got|is|are|being)\s+(?:\w+ly\s+)?$", re.I, prefilter=True)
@@ -75,6 +75,8 @@ def _subject(segment: Segment, match: re.Match[str], ctx: SegmentContext, loose:
 
 def _act(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> bool:
     """A person is the subject, or a passive with no system subject hides one."""
+    if attributive(segment.prose, match.start(), match.end()):
+        return False  # "uncovered misconfigured infrastructure": a thing's state, not the subject's act
     # Forgetting and neglecting are said of people: a lone capitalised subject reads as a name.
     subject = agents.subject_of(segment.prose, match.start(), ctx.accepted_names, loose_initial=True)
     return subject is agents.Agent.PERSON or (_passive(segment, match) and subject is not agents.Agent.SYSTEM) \
@@ -379,6 +381,8 @@ RULE = Rule(
         Example("Not checking the replica lag before the cutover caused the data loss.", note="an act not done, as the cause"),
     ),
     passing=(
+        Example("The audit uncovered misconfigured storage that exposed a deploy token.", name="attributive-mis-participle",
+                note="a mis- participle before a noun describes the thing's state, not the subject's act"),
         Example("There was no guardrail to stop the import from being run against the wrong region.",
                 name="slip-guarded-against", note="what a safeguard keeps from happening is the system framing"),
         Example("Looking back, I hadn't realized that I had over 300 recipes in 6+ years of cooking.",

@@ -1,5 +1,6 @@
-"""BL006's slips that the sentence does not assert happened: a denied subject, or a slip named as what
-a safeguard keeps from happening (moved here from accident.py, at the module size limit).
+"""BL006's slips that the sentence does not assert happened: a denied subject, a slip named as what
+a safeguard keeps from happening, a mis- participle describing a thing (moved here from accident.py,
+at the module size limit).
 
 "No funds were moved incorrectly": a clause whose subject is denied asserts nothing ("none of us
 noticed", "neither reviewer spotted it" still deny people's attention: blame).
@@ -41,3 +42,18 @@ def _denied(prose: str, start: int) -> bool:
 def asserted(prose: str, start: int) -> bool:
     """True when the slip at `start` is asserted: neither denied nor guarded against."""
     return not _denied(prose, start) and not guarded_against(prose, start)
+
+
+# A mis- participle between a determiner or a finding verb and a noun describes the noun's state:
+# "the misconfigured proxy", "uncovered misconfigured infrastructure" (not "we misconfigured the proxy").
+_ATTRIBUTIVE_BEFORE = lazy(r"\b(?:a|an|the|some|any|our|their|its|this|that|these|those|his|her|my|your|"
+                           r"(?:found|uncovered|discovered|spotted|noticed|saw|seen)\s+(?:a\s+|an\s+|some\s+|two\s+)?)\s*$",
+                           re.I)
+_NOUN_AFTER = lazy(r"\s+(?!(?:the|a|an|our|their|its|this|that|these|those|to|in|on|of|for|with|by|at|from|and|or|"
+                   r"it|them|us|me|him|her|as|again|twice)\b)[a-z][a-z-]+\b")
+
+
+def attributive(prose: str, start: int, end: int) -> bool:
+    """The -ed word at prose[start:end] modifies the noun after it."""
+    return prose[start:end].lower().endswith("ed") and bool(_ATTRIBUTIVE_BEFORE.search(prose, 0, start)) \
+        and bool(_NOUN_AFTER.match(prose, end))
