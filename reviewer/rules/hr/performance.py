@@ -52,7 +52,8 @@ _WHEN_BEFORE = lazy(r"\b(?:after|past|before|following|since|until|prior\s+to|up
 _OF = lazy(r"\s+of\s")
 _HAS_BEFORE = lazy(r"\b(?:has|have|had|having|shows?|showed)\s+(?:had\s+|been\s+having\s+)?(?:\w+\s+)?$", re.I)
 _ABOUT = lazy(r"\s+(?:with|about|regarding|of|from)\s")
-_POSSESSIVE = lazy(r"(?:\b(?:his|her|their|your|my)|[A-ZÀ-ÖØ-ÞŁ][a-z]+['’]s)\s+(?:\w+\s+)?$")
+# The pronouns in any case ("Her termination ..." opens a sentence); a name's possessive needs its capital.
+_POSSESSIVE = lazy(r"(?:\b(?i:his|her|their|your|my)|[A-ZÀ-ÖØ-ÞŁ][a-z]+['’]s)\s+(?:\w+\s+)?$")
 
 
 RULE = word_list_rule(
@@ -78,6 +79,7 @@ RULE = word_list_rule(
         Example("Marek was placed on a PIP after the outage.", name="pip-in-capitals"),
         Example("The outage will come up in his performance review.", name="his-performance-review"),
         Example("The release manager was suspended pending review.", name="role-suspended"),
+        Example("Her termination followed the second outage.", name="possessive-opens-the-sentence"),
         Example("Priya's performance issues were raised after the outage.", name="a-persons-performance-issues"),
         Example("The on-call engineer has had performance problems all quarter.", name="a-role-has-performance-problems"),
         Example("The support engineer was dismissed after sharing the tenant list.", name="role-dismissed"),
