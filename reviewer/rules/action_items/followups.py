@@ -34,9 +34,9 @@ from dataclasses import dataclass
 from reviewer.document import Document, SectionKind, Segment, SegmentKind
 from reviewer.patterns import LazyPattern, lazy
 from reviewer.rules.action_items.item import LEGEND, ActionItem, parse_item
-from reviewer.rules.action_items.role import DONE_PARTS
+from reviewer.rules.action_items.role import DONE_PARTS, done_parts
 from reviewer.rules.action_items.scope import SCOPE, accountable, candidate, not_an_action
-from reviewer.rules.base import RuleContext, SegmentContext
+from reviewer.rules.base import DocumentInput, RuleContext, SegmentContext
 
 _LISTED = (SegmentKind.LIST_ITEM, SegmentKind.TABLE_ROW)
 # A sentence of the follow-up part that says where its items are tracked, with the link or key:
@@ -82,6 +82,30 @@ def part_of(document: Document) -> list[int | None]:
         # The last section opened before a segment is the innermost one holding it.
         out.append(roots.get(starts[at]) if at >= 0 else None)
     return out
+
+
+def _has_part(document: Document, parts: list[int | None], done: frozenset[int]) -> bool:
+    """The document has a follow-up part that holds more than finished work."""
+    return any(part is not None and not (s.kind in _LISTED and s.index in done)
+               for s, part in zip(document.segments, parts, strict=True))
+
+
+def listed_outside(document: Document, memo: dict | None = None) -> frozenset[int]:
+    """The list items and table rows outside the document's follow-up part, when it has one.
+
+    The reminder rule (AC001) reads these as it reads prose: a bullet under "Lessons" or "Testing"
+    is action-like by its form only, so only a plain commitment in it ("we will train ...") is asked.
+    A document with no follow-up part has none: its lists are where its plans are."""
+    parts = part_of(document)
+    if not _has_part(document, parts, done_parts(document, memo)):
+        return frozenset()
+    return frozenset(s.index for s, part in zip(document.segments, parts, strict=True)
+                     if part is None and s.kind in _LISTED)
+
+
+# Read per segment (is this item outside the follow-up part?), so an edit elsewhere keeps cached hits.
+LISTED_OUTSIDE = DocumentInput("listed-outside-follow-ups", listed_outside,
+                               project=lambda outside, segment: segment.index in outside)
 
 
 def _segment_context(ctx: RuleContext, rule_id: str) -> SegmentContext:
@@ -132,8 +156,7 @@ def follow_up_lists(document: Document, ctx: RuleContext, rule_id: str, *, track
     parts = part_of(document)
     done = ctx.input(DONE_PARTS)
     assert isinstance(done, frozenset)
-    has_part = any(part is not None and not (s.kind in _LISTED and s.index in done)
-                   for s, part in zip(document.segments, parts, strict=True))
+    has_part = _has_part(document, parts, done)
     runs = _listed_runs(document, ctx)
     verdicts: dict[int, bool] = {}  # run -> mostly not actions? (asked only of runs that hold a candidate)
 

@@ -38,6 +38,9 @@ FLAGGED = (
             "the managed scheduler\n", note="a list of imperatives under Lessons is a list of actions"),
     Example("## Notes\n\nThe disk filled overnight.\n\n- [ ] Remind the team to prune old snapshots\n",
             note="a task-list item is an action item wherever it sits"),
+    Example("## Lessons learned\n\n- We will be more careful when failing over by hand\n\n## Action items\n\n"
+            "- Add a confirmation prompt to the failover script (@ops)\n",
+            note="outside the follow-up list a bullet is read as prose: a plain commitment in it is still asked"),
     Example("## What went wrong\n\nGoing forward, reviewers should pay closer attention to timeout changes.\n",
             note="'going forward' commits to future practice"),
     Example("## Action items\n\n- We will brief the night shift on the new failover order (@ops)",
@@ -266,4 +269,7 @@ PASSING = (
     Example("## Action items\n\n- Make the deploy tool aware of the region (@rel)\n"
             "- Work on adding a canary stage to the pipeline (@rel)",
             note="a mechanism made aware, and 'work on' an act that builds, change the system"),
+    Example("## Lessons learned\n\n- Document the failover steps before a manual failover\n\n## Action items\n\n"
+            "- Add a confirmation prompt to the failover script (@ops)\n",
+            note="a document with a follow-up list keeps its open work there: an item listed under Lessons is not asked"),
 )

@@ -1,0 +1,55 @@
+"""AC001 asks the items of a document's follow-up part; outside it a list item is read as prose."""
+
+from __future__ import annotations
+
+from reviewer.parser.markdown import parse_markdown
+from reviewer.review import review
+from reviewer.rules.action_items.followups import listed_outside
+
+WITH_PART = """# Cache outage
+
+## Lessons learned
+
+- Review cache settings more carefully before each release
+- We will be more careful when flushing the cache by hand
+
+| Lesson | Note |
+|---|---|
+| Be more careful with flush scripts | from the review |
+
+## Action items
+
+- Add a guard to the flush script that refuses a production host (@ops)
+- Remind the on-call rota to read the flush runbook (@ops)
+"""
+
+# The same lists with the follow-up part reporting finished work only: no open follow-up part.
+DONE_PART = WITH_PART.replace("## Action items", "## Actions taken").replace(
+    "- Add a guard", "- [x] Add a guard").replace("- Remind", "- [x] Remind")
+NO_PART = WITH_PART.split("## Action items")[0]
+
+
+def _ac001_lines(text: str) -> list[int]:
+    report = review(text, "doc.md")
+    return sorted(f.start.line for f in report.findings if f.rule == "AC001")
+
+
+def test_with_a_follow_up_part_only_its_items_and_plain_commitments_are_asked():
+    # line 6: "We will be more careful" is a commitment, asked wherever it sits; line 5 (a list
+    # item under Lessons) is not; line 15 is in the follow-up part.
+    assert _ac001_lines(WITH_PART) == [6, 15]
+
+
+def test_without_a_follow_up_part_every_list_is_asked_as_before():
+    assert _ac001_lines(NO_PART) == [5, 6]
+    assert listed_outside(parse_markdown(NO_PART)) == frozenset()
+
+
+def test_a_part_of_finished_work_only_is_no_follow_up_part():
+    assert listed_outside(parse_markdown(DONE_PART)) == frozenset()
+
+
+def test_the_outside_items_are_the_lessons_list_and_table():
+    document = parse_markdown(WITH_PART)
+    outside = {s.text.strip("-| ").split(" ")[0] for s in document.segments if s.index in listed_outside(document)}
+    assert outside == {"Review", "We", "Be"}
