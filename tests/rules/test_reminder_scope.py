@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reviewer.parser.markdown import parse_markdown
 from reviewer.review import review
-from reviewer.rules.action_items.followups import listed_outside
+from reviewer.rules.action_items.followups import lead_ins, listed_outside
 
 WITH_PART = """# Cache outage
 
@@ -53,3 +53,24 @@ def test_the_outside_items_are_the_lessons_list_and_table():
     document = parse_markdown(WITH_PART)
     outside = {s.text.strip("-| ").split(" ")[0] for s in document.segments if s.index in listed_outside(document)}
     assert outside == {"Review", "We", "Be"}
+
+
+LEAD_IN = """# Queue stall
+
+## What we are doing
+
+We're taking several steps to make sure the queue never stalls like this again:
+
+- Add a queue-depth alert (@ops)
+
+We will make sure to rehearse the drain procedure every quarter:
+
+- the export queue
+- the billing queue
+"""
+
+
+def test_a_lead_in_over_actions_is_judged_through_them_a_lead_in_over_topics_is_the_commitment():
+    document = parse_markdown(LEAD_IN)
+    assert [document.segments[i].text[:10] for i in sorted(lead_ins(document))] == ["We're taki"]
+    assert _ac001_lines(LEAD_IN) == [9]

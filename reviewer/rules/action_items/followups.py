@@ -33,7 +33,8 @@ from dataclasses import dataclass
 
 from reviewer.document import Document, SectionKind, Segment, SegmentKind
 from reviewer.patterns import LazyPattern, lazy
-from reviewer.rules.action_items.item import LEGEND, ActionItem, parse_item
+from reviewer.rules.action_items.item import LEGEND, ActionItem, is_action_item, is_narrative_commitment, parse_item
+from reviewer.rules.action_items.reading import opens_with_verb
 from reviewer.rules.action_items.role import DONE_PARTS, done_parts
 from reviewer.rules.action_items.scope import SCOPE, accountable, candidate, not_an_action
 from reviewer.rules.base import DocumentInput, RuleContext, SegmentContext
@@ -192,14 +193,41 @@ def follow_up_lists(document: Document, ctx: RuleContext, rule_id: str, *, track
     return lists
 
 
+def lead_in(segment: Segment) -> bool:
+    """A sentence ending in ':' ("To prevent this in future:") announces a list: it is no item itself."""
+    return segment.kind is SegmentKind.SENTENCE and segment.prose.rstrip(" *_").endswith(":")
+
+
+def lead_ins(document: Document, memo: dict | None = None) -> frozenset[int]:
+    """The lead-in sentences right above a list of actions ("We are taking these steps:" + "- Add ...").
+
+    The plan is in the items, each judged on its own; a lead-in with no list of actions under it
+    ("We will be more careful with these steps:" + a list of topics) is the commitment itself."""
+    segments = document.segments
+    return frozenset(s.index for s, after in zip(segments, segments[1:], strict=False)
+                     if lead_in(s) and after.kind in _LISTED and _an_action(after))
+
+
+def _an_action(segment: Segment) -> bool:
+    """An action item that says what is done ("Add an alert", "We will add ..."), not just a topic."""
+    if not is_action_item(segment):
+        return False
+    text = parse_item(segment, {}).text
+    return opens_with_verb(text) or is_narrative_commitment(segment)
+
+
+# Read per segment (is this sentence such a lead-in?), so an edit elsewhere keeps cached hits.
+LEAD_INS = DocumentInput("lead-ins-of-action-lists", lead_ins, project=lambda found, segment: segment.index in found)
+
+
 def _asked(segment: Segment, part: int | None, has_part: bool, not_actions: Callable[[Segment], bool],
            sctx: SegmentContext, tracking: bool) -> bool:
     if part is None and has_part:
         return False  # the document keeps its follow-ups in its follow-up part
     if not candidate(segment):
         return False
-    if segment.kind is SegmentKind.SENTENCE and segment.prose.rstrip(" *_").endswith(":"):
-        return False  # a lead-in ("To prevent this in future:") announces the list, it is not an item
+    if lead_in(segment):
+        return False
     return not not_actions(segment) and accountable(segment, sctx, tracking=tracking)
 
 

@@ -34,7 +34,7 @@ from reviewer.rules.action_items.changes import (
 )
 from reviewer.rules.action_items.clause import main_clause, object_words, verb_tags
 from reviewer.rules.action_items.conjuncts import builds_further
-from reviewer.rules.action_items.followups import LISTED_OUTSIDE
+from reviewer.rules.action_items.followups import LEAD_INS, LISTED_OUTSIDE
 from reviewer.rules.action_items.item import (
     CHECKED,
     INTROS,
@@ -225,8 +225,8 @@ def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
     # with an unmistakable reminder in it ("we will be more careful ...") is asked.
     listed = (is_action_item(segment) or segment.index in ctx.read(PSEUDO_HEADING_ITEMS)) and not ctx.read(
         LISTED_OUTSIDE, segment)
-    if is_intro(segment) or not (listed or is_narrative_commitment(segment)):
-        return  # an intro is judged through the items it introduces
+    if is_intro(segment) or ctx.read(LEAD_INS, segment) or not (listed or is_narrative_commitment(segment)):
+        return  # an intro or a lead-in sentence is judged through the items it introduces
     if has_done_status(segment) or segment.index in ctx.read(CHECKED) or states_no_change(segment) or withdrawn(segment):
         return  # a DONE cell or a checked box (a step taken), what stays as before, or an item taken back
     item = parse_item(segment, ctx.memo)
@@ -267,5 +267,5 @@ RULE = Rule(
     flagged=FLAGGED,
     passing=PASSING,
     tags=("action-items",),
-    reads=(ROOT_GUARDRAIL, INTROS, CHECKED, PSEUDO_HEADING_ITEMS, LISTED_OUTSIDE),
+    reads=(ROOT_GUARDRAIL, INTROS, CHECKED, PSEUDO_HEADING_ITEMS, LISTED_OUTSIDE, LEAD_INS),
 )

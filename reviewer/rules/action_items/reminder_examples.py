@@ -41,6 +41,9 @@ FLAGGED = (
     Example("## Lessons learned\n\n- We will be more careful when failing over by hand\n\n## Action items\n\n"
             "- Add a confirmation prompt to the failover script (@ops)\n",
             note="outside the follow-up list a bullet is read as prose: a plain commitment in it is still asked"),
+    Example("## Summary\n\nThe signing job failed twice.\n\nGoing forward we will be more careful with these steps:\n\n"
+            "- rotating the signing key\n- editing the firewall rules\n",
+            note="a lead-in over a list of topics, not of actions, is the commitment itself"),
     Example("## What went wrong\n\nGoing forward, reviewers should pay closer attention to timeout changes.\n",
             note="'going forward' commits to future practice"),
     Example("## Action items\n\n- We will brief the night shift on the new failover order (@ops)",
@@ -272,4 +275,7 @@ PASSING = (
     Example("## Lessons learned\n\n- Document the failover steps before a manual failover\n\n## Action items\n\n"
             "- Add a confirmation prompt to the failover script (@ops)\n",
             note="a document with a follow-up list keeps its open work there: an item listed under Lessons is not asked"),
+    Example("## What we are doing\n\nWe are taking these steps to make sure the queue never stalls again:\n\n"
+            "- Add a queue-depth alert (@ops)\n",
+            note="a lead-in sentence over a list of actions announces them: each item is judged on its own"),
 )
