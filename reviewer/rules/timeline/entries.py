@@ -10,82 +10,14 @@ from reviewer.document import Document, SectionKind, Segment, SegmentKind, Span
 from reviewer.findings import Severity
 from reviewer.patterns import lazy
 from reviewer.rules.base import Example, Hit, Rule, RuleContext
+from reviewer.rules.timeline.dates import NUMERIC_DATE, day_of, day_order
 
 _TIME = lazy(
     r"(?:(?P<date>\d{4}-\d{2}-\d{2})[ T]?)?\b(?P<h>[01]?\d|2[0-3])[:.h](?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?"
     r"(?:\s*(?P<ampm>[ap]\.?m\.?))?\b"
     # "2022-02-02 1930": a date then a four-digit clock time, as some logs write it.
     r"|(?P<date2>\d{4}-\d{2}-\d{2})[ T](?P<h2>[01]\d|2[0-3])(?P<m2>[0-5]\d)\b", re.I)
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH_DAY = lazy(
-    r"\b(?:(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-    r"|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b"
-    r"(?:,?\s+(?P<year>\d{4}))?", re.I)
-
-
-# Numeric dates: "2024/03/12", "12.03.2024", "3/12/2024", "3/12" (day and month told apart when one is > 12).
-_NUMERIC_DATE = lazy(r"\b(?:(?P<y>\d{4})[/.](?P<a>\d{1,2})[/.](?P<b>\d{1,2})|(?P<c>\d{1,2})[/.](?P<d>\d{1,2})"
-                           r"(?:[/.](?P<y2>\d{2}|\d{4}))?)\b(?![:.]\d)", prefilter=True)
-# A day named without a date: "Day 2", "Tuesday", "the next day": a new day, in order only with its kind.
-_DAY_NUMBER = lazy(r"\b(?:day|d\+?)\s*(\d{1,2})\b", re.I)
-_WEEKDAY = lazy(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rsday|urday)?\b\.?", re.I)
-_NEXT_DAY = lazy(r"\b(?:next|following|second|third) (?:day|morning)\b|\bovernight\b|\(\+\d\)|\+\d ?days?\b",
-                       re.I)
-
-
-def day_of(text: str) -> str | None:
-    """A day key: sortable 'YYYY-MM-DD' ('0000-03-12' without a year) or 'day-NN' for "Day N";
-    '~' + a label for a day that cannot be ordered ("Tuesday", "the next day", "3/4" read either way)."""
-    iso = re.search(r"\b\d{4}-\d{2}-\d{2}\b", text)
-    if iso:
-        return iso.group()
-    match = _MONTH_DAY.search(text)
-    if match:
-        month = _MONTHS.index((match.group("mon") or match.group("mon2")).lower()[:3]) + 1
-        day = int(match.group("day") or match.group("day2"))
-        if 1 <= day <= 31:
-            return f"{match.group('year') or '0000'}-{month:02d}-{day:02d}"
-    numeric = _NUMERIC_DATE.search(text)
-    if numeric:
-        return _numeric_day(numeric)
-    number = _DAY_NUMBER.search(text)
-    if number:
-        return f"day-{int(number.group(1)):02d}"
-    weekday = _WEEKDAY.search(text)
-    if weekday:
-        return "~" + weekday.group(1).lower()
-    if _NEXT_DAY.search(text):
-        return "~next:" + text[:20]
-    return None
-
-
-def _numeric_day(match: re.Match[str]) -> str | None:
-    if match.group("y"):
-        year, month, day = match.group("y"), int(match.group("a")), int(match.group("b"))
-    else:
-        first, second = int(match.group("c")), int(match.group("d"))
-        year = match.group("y2") or "0000"
-        year = f"20{year}" if len(year) == 2 else year
-        if first > 12 >= second:
-            day, month = first, second
-        elif second > 12 >= first:
-            month, day = first, second
-        else:
-            return "~" + match.group()  # 3/4: March 4 or 3 April; a new day either way
-    return f"{year}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
-
-
-def day_order(day: str, before: str) -> int | None:
-    """1 when `day` comes after `before`, -1 before, 0 the same day; None when they cannot be ordered."""
-    numbered = (day[:4] == "day-", before[:4] == "day-")
-    if day[0] == "~" or before[0] == "~" or numbered[0] != numbered[1]:
-        return None if day != before else 0
-    if not numbered[0] and "0000" in (day[:4], before[:4]):
-        day, before = day[5:], before[5:]  # a year on one side only: compare month and day
-    return (day > before) - (day < before)
-
-
-_DATE_ONLY = lazy(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,4}/\d{1,2}(?:/\d{2,4})?\b|\b(?:next|following) day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\bday\s+\d\b", re.I)
+_DATE_ONLY = lazy(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}-\d{1,2}-\d{4}\b|\b\d{1,4}/\d{1,2}(?:/\d{2,4})?\b|\b(?:next|following) day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\bday\s+\d\b", re.I)
 _ZONE = lazy(
     r"\b(?:(?:US )?(?:Eastern|Pacific|Central|Mountain)(?: (?:Standard |Daylight )?Time)?\b|UTC|GMT|(?-i:Z|[A-Z]{1,4}[SD]T|CET|CEST|EET|EEST|WET|BST|IST|JST|KST|AEST|AEDT|SGT|HKT|MSK))\b|"
     # zone abbreviations only in capitals: 'first', 'test', 'last' are words, not zones
@@ -119,6 +51,8 @@ class Entry:
 
 
 # Not entries: images, questions (a template's prompt), and a zone note's wrapped tail ("UTC.").
+# A label before the entry's time or date, as key-value timelines write it ("**Detected:** 09:14 UTC").
+_LABEL = lazy(r"^[\s*_]*[A-Za-z][^:\n]{0,40}?[*_]*:[*_]*\s+(?=\d)")
 _NOT_ENTRY = lazy(r"^\s*!\[|\?\s*$|^\W*(?:UTC|GMT)\W*$", prefilter=True)
 
 
@@ -148,8 +82,10 @@ def entries(document: Document, memo: dict | None = None) -> list[Entry]:
             continue  # an indented bullet is a detail of the entry above, however Markdown nests it
         head = segment.text if segment.kind is not SegmentKind.TABLE_ROW else \
             " ".join(c.text for c in segment.cells[:2])
+        label = _LABEL.match(head) if ":" in head[:45] else None
+        head = head[label.end():] if label else head  # "**Incident start:** 2024-05-02 09:10 UTC": the time leads
         lead = head[:40]
-        numeric = _NUMERIC_DATE.search(lead)  # "12.03.2024 14:00": the date is not a time
+        numeric = NUMERIC_DATE.search(lead)  # "12.03.2024 14:00": the date is not a time
         match = _TIME.search(lead, numeric.end() if numeric and numeric.start() < 12 else 0)
         minutes = None
         if match:
@@ -381,7 +317,10 @@ MISSING = Rule(
                      "10. **3 May 2024, 12:40 - Backup link up**\n   - Traffic moves to the spare router.\n"
                      "11. **4 May 2024 - Vendor ships a new line card**\n",
                      note="indented bullets are details even where Markdown does not nest them; a day-first date "
-                          "entry is a dated entry")),
+                          "entry is a dated entry"),
+             Example("## Timeline\n\n- **First failed checkout:**   2024-05-02 09:10 UTC\n- **Alert on queue depth:**"
+                     "    2024-05-02 09:14 UTC\n- **Rollback of the release:** 2024-05-02 09:52 UTC\n",
+                     note="a label before the time, as key-value timelines write it")),
     tags=("timeline",),
 )
 
@@ -438,6 +377,11 @@ ORDER = Rule(
              Example("## Timeline (all times ET)\n\n- 11:40 the deploy starts\n- 12:25 errors rise\n- 1:10 the rollback "
                      "finishes\n", note="a 12-hour clock without am/pm runs on into the afternoon"),
              Example("## Timeline (UTC)\n\n2024-06-03\n\n- 21:00 the lag alert fires\n\n2024-06-04\n\n- 10:00 the "
-                     "replica is rebuilt\n", note="a line that is only a date starts a new day")),
+                     "replica is rebuilt\n", note="a line that is only a date starts a new day"),
+             Example("## Timeline\n\n### 28-05-2024 (all times CEST)\n\n- 16:20 the disk quota is lowered\n\n"
+                     "### 02-06-2024 (all times CEST)\n\n- 03:10 the first write fails\n- 18:45 a user reports "
+                     "errors\n\n### 03-06-2024 (all times CEST)\n\n- 08:30 the quota is restored\n",
+                     note="day-month-year headings joined by hyphens start new days, even where day and month "
+                          "could be read either way")),
     tags=("timeline",),
 )
