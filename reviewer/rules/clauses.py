@@ -38,6 +38,19 @@ def _is_participle(low: str) -> bool:
     return low in _IRREGULAR or (low.endswith(("ed", "en")) and len(low) > 3)
 
 
+# A by-phrase that belongs to a word after a noun of its own: "stored in a folder | readable by all
+# staff", "pasted into a channel | read by support". Its agent is not the agent of the earlier passive.
+_OWN_BY = lazy(r"\b(?:an?|the|every|each|all|any|our|their|its|this|that|some)\s+(?:[\w-]+\s+){1,3}?"
+               r"(?:\w+(?:able|ible)|\w+ed|read|run|seen|held|kept|owned|known|used|shown)\s+by\s+"
+               r"(?:the\s+|an?\s+|our\s+)?$", re.I)
+
+
+def by_belongs_to_noun(before_agent: str) -> bool:
+    """Is the "by" that `before_agent` ends with governed by an adjective or participle describing a
+    noun after the verb (a reduced relative), not by the verb the sentence opened with?"""
+    return bool(_OWN_BY.search(before_agent))
+
+
 _BEEN_NEXT = lazy(r"^\s+been\s+(?:\w+ly\s+)?([\w'’-]+)", re.I)
 
 

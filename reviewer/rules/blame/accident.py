@@ -15,7 +15,7 @@ from reviewer.findings import Severity
 from reviewer.patterns import lazy
 from reviewer.rules import agents, clauses, lexicon
 from reviewer.rules.base import ACCEPTED_NAMES, Example, Hit, Rule, SegmentContext
-from reviewer.rules.blame.guarded import asserted, attributive
+from reviewer.rules.blame.guarded import asserted, attributive, found_relative
 from reviewer.rules.common import lexicon_gate, lexicon_hits
 
 _PASSIVE_BEFORE = lazy(r"\b(?:was|were|been|got|is|are|being)\s+(?:\w+ly\s+)?$", re.I, prefilter=True)
@@ -57,8 +57,8 @@ def _by_person(segment: Segment, match: re.Match[str]) -> bool | None:
     """True/False when a "by <agent>" follows the match, None when there is none."""
     prose = segment.prose
     by_agent = _BY_AGENT.match(prose[match.end():])
-    if not by_agent:
-        return None
+    if not by_agent or clauses.by_belongs_to_noun(prose[match.end():match.end() + by_agent.start(1)]):
+        return None  # none, or "stored in a folder readable by all staff": the agent of another word
     start = match.end() + by_agent.start(1)
     return agents.person_at(prose, start, start + len(by_agent.group(1)))
 
@@ -112,6 +112,8 @@ def _adverbial(segment: Segment, match: re.Match[str], ctx: SegmentContext) -> b
     by = _by_person(segment, match)
     if by is not None:
         return by  # "was inadvertently left enabled by the template": the agent is named
+    if found_relative(segment.prose, match.start()):
+        return False  # "we found 40 keys that were accidentally logged": the state of what was found
     if _act(segment, match, ctx) or agents.note_act_around(segment.prose, match.start()):
         return True  # ... or a note's own act: "Ran the purge against prod by mistake"
     # After the verb phrase ("Jamal ran the purge against prod by mistake") it judges that act.

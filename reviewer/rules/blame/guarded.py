@@ -57,3 +57,15 @@ def attributive(prose: str, start: int, end: int) -> bool:
     """The -ed word at prose[start:end] modifies the noun after it."""
     return prose[start:end].lower().endswith("ed") and bool(_ATTRIBUTIVE_BEFORE.search(prose, 0, start)) \
         and bool(_NOUN_AFTER.match(prose, end))
+
+
+# A slip adverb in a relative passive on what a finding verb found describes the found thing's state,
+# as the attributive participle does: "we found 40 keys that were accidentally logged".
+_FOUND_RELATIVE = lazy(r"\b(?:found|uncovered|discovered|spotted|noticed|identified|detected|located)\s+"
+                       r"(?:[\w-]+\s+){1,6}?(?:that|which)\s+(?:had\s+been|have\s+been|has\s+been|were|was|are|is)\s+$",
+                       re.I)
+
+
+def found_relative(prose: str, start: int) -> bool:
+    """The adverb at `start` sits in a relative passive describing what someone found."""
+    return bool(_FOUND_RELATIVE.search(prose, max(0, start - 120), start))

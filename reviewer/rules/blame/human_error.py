@@ -61,6 +61,15 @@ _FORMS = (
     rf"\b{_SLIP}\s+(?:that|which)\s+(?:I|we|he|she|they)\s+(?:made|did|had\s+made)\b|"
     rf"\b{_LAPSE}\s+(?:(?:that|which)\s+)?(?:I|we|he|she)\s+(?:had\s+|have\s+)?made\b",
     rf"\b(?:I|we|he|she|they)\s+(?:\w+\s+)?did\s+(?:a|an|one|two|three|several|some|many|a\s+few)\s+(?:\w+\s+)?{_SLIP}\b",
+    # ... or the copula equates the mistake with a person's act: "the first mistake was a change I pushed",
+    # "the real blunder was that we trusted the cache", "our biggest misstep was skipping the dry run"
+    # (not what people saw or met: "the mistake was one we had seen before")
+    r"\b(?:mistake|blunder|misstep)s?\s+(?:here\s+)?(?:was|is)\s+(?:(?:that\s+)?(?:[\w'’-]+\s+){0,6}?(?:that\s+|which\s+)?"
+    r"(?-i:I|we|he|she|they)\s+(?:had\s+|have\s+|just\s+|then\s+)?"
+    r"(?!(?:saw|noticed|found|hit|met|encountered|observed|discovered|spotted|caught|fixed|reported|expected|got|"
+    r"received|learned|learnt|had|have|were|was|are|did|do|could|would|can|will)\b)"
+    r"(?:[a-z]+ed|made|ran|wrote|put|set|left|sent|took|chose|gave|built|broke|forgot|thought|did)\b|"
+    r"(?!(?:being|going|coming|happening|nothing|something|anything|everything|during)\b)[a-z]+ing\b)",
     # the act is owned and given as a cause: "due to my actions", "because of our oversight"
     r"\b(?:due\s+to|because\s+of|caused\s+by|result\s+of)\s+(?:my|our|his|her)\s+(?:own\s+)?(?:actions?|failure|oversight|negligence)\b",
     # "an error on our end", "an oversight on my side"
@@ -173,6 +182,9 @@ RULE = Rule(
         Example('The operator said the outage was caused by an "unfortunate human error".',
                 note="a scare-quoted phrase the sentence gives as the cause"),
         Example("Restarting all brokers at once was a bad idea.", note="an act judged as a bad idea"),
+        Example("The first mistake was a small config change I pushed on Friday.", name="mistake-is-an-act-of-mine",
+                note="the copula makes a person's act the mistake"),
+        Example("The biggest misstep was restarting every broker at once.", name="mistake-is-a-gerund"),
     ),
     passing=(
         Example("Support saw it first in their error tracking dashboard.", name="owned-noun-in-a-compound",
@@ -193,6 +205,9 @@ RULE = Rule(
         Example('"Human error" is where an investigation starts, not where it ends.', note="a quotation, not a cause"),
         Example("Hand-edited zone files are prone to human error.", note="a disposition of a process, not this incident's cause"),
         Example("The new pipeline removes the risk of operator error at release time.", note="a risk named, not a cause"),
+        Example("The mistake was one we had seen before in the parser.", name="mistake-people-saw",
+                note="what people saw is not what they did"),
+        Example("The mistake was coming from the rounding code.", name="mistake-progressive", note="a progressive, not an act"),
     ),
     tags=("blame", "human-error"),
 )
