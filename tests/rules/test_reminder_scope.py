@@ -1,10 +1,10 @@
-"""AC001 asks the items of a document's follow-up part; outside it a list item is read as prose."""
+"""AC001 asks the items of a document's follow-up part; outside it a list item or a sentence is read as prose."""
 
 from __future__ import annotations
 
 from reviewer.parser.markdown import parse_markdown
 from reviewer.review import review
-from reviewer.rules.action_items.followups import lead_ins, listed_outside
+from reviewer.rules.action_items.followups import lead_ins, outside_follow_ups
 
 WITH_PART = """# Cache outage
 
@@ -42,17 +42,28 @@ def test_with_a_follow_up_part_only_its_items_and_plain_commitments_are_asked():
 
 def test_without_a_follow_up_part_every_list_is_asked_as_before():
     assert _ac001_lines(NO_PART) == [5, 6]
-    assert listed_outside(parse_markdown(NO_PART)) == frozenset()
+    assert outside_follow_ups(parse_markdown(NO_PART)) == frozenset()
 
 
 def test_a_part_of_finished_work_only_is_no_follow_up_part():
-    assert listed_outside(parse_markdown(DONE_PART)) == frozenset()
+    assert outside_follow_ups(parse_markdown(DONE_PART)) == frozenset()
 
 
 def test_the_outside_items_are_the_lessons_list_and_table():
     document = parse_markdown(WITH_PART)
-    outside = {s.text.strip("-| ").split(" ")[0] for s in document.segments if s.index in listed_outside(document)}
+    outside = {s.text.strip("-| ").split(" ")[0] for s in document.segments if s.index in outside_follow_ups(document)}
     assert outside == {"Review", "We", "Be"}
+
+
+def test_a_sentence_outside_the_part_is_read_as_prose_unless_it_labels_itself_an_action():
+    text = WITH_PART.replace("## Action items", "We should try to flush less often.\n\n"
+                             "Action point: remind the rota to read the flush notes.\n\n## Action items")
+    document = parse_markdown(text)
+    outside = {s.text.split(" ")[0] for s in document.segments if s.kind.value == "sentence"
+               and s.index in outside_follow_ups(document)}
+    assert outside == {"We"}
+    # the 'we should' lesson (a soft cue) is not asked; the labelled action point is
+    assert _ac001_lines(text) == [6, 14, 19]
 
 
 LEAD_IN = """# Queue stall

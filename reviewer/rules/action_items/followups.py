@@ -33,7 +33,14 @@ from dataclasses import dataclass
 
 from reviewer.document import Document, SectionKind, Segment, SegmentKind
 from reviewer.patterns import LazyPattern, lazy
-from reviewer.rules.action_items.item import LEGEND, ActionItem, is_action_item, is_narrative_commitment, parse_item
+from reviewer.rules.action_items.item import (
+    ACTION_LABEL,
+    LEGEND,
+    ActionItem,
+    is_action_item,
+    is_narrative_commitment,
+    parse_item,
+)
 from reviewer.rules.action_items.reading import opens_with_verb
 from reviewer.rules.action_items.role import DONE_PARTS, done_parts
 from reviewer.rules.action_items.scope import SCOPE, accountable, candidate, not_an_action
@@ -91,22 +98,24 @@ def _has_part(document: Document, parts: list[int | None], done: frozenset[int])
                for s, part in zip(document.segments, parts, strict=True))
 
 
-def listed_outside(document: Document, memo: dict | None = None) -> frozenset[int]:
-    """The list items and table rows outside the document's follow-up part, when it has one.
+def outside_follow_ups(document: Document, memo: dict | None = None) -> frozenset[int]:
+    """The list items, table rows and sentences outside the document's follow-up part, when it has one.
 
-    The reminder rule (AC001) reads these as it reads prose: a bullet under "Lessons" or "Testing"
-    is action-like by its form only, so only a plain commitment in it ("we will train ...") is asked.
-    A document with no follow-up part has none: its lists are where its plans are."""
+    The reminder rule (AC001) reads these as prose: a bullet under "Lessons" or "Testing" is
+    action-like by its form only, and a "we should ..." in the lessons or a closing paragraph states a
+    lesson or a stance; only a plain commitment with an unmistakable reminder in it ("we will train
+    ...") is asked. A sentence that labels itself as an action ("Action taken: ...") is a follow-up
+    of its own. A document with no follow-up part has none: its lists and prose are where its plans are."""
     parts = part_of(document)
     if not _has_part(document, parts, done_parts(document, memo)):
         return frozenset()
     return frozenset(s.index for s, part in zip(document.segments, parts, strict=True)
-                     if part is None and s.kind in _LISTED)
+                     if part is None and (s.kind in _LISTED or not ACTION_LABEL.match(s.prose)))
 
 
 # Read per segment (is this item outside the follow-up part?), so an edit elsewhere keeps cached hits.
-LISTED_OUTSIDE = DocumentInput("listed-outside-follow-ups", listed_outside,
-                               project=lambda outside, segment: segment.index in outside)
+OUTSIDE_FOLLOW_UPS = DocumentInput("outside-follow-ups", outside_follow_ups,
+                                   project=lambda outside, segment: segment.index in outside)
 
 
 def _segment_context(ctx: RuleContext, rule_id: str) -> SegmentContext:

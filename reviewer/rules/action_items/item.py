@@ -71,7 +71,7 @@ def is_listed_action_item(segment: Segment) -> bool:
 # An explicit commitment is an action item wherever it sits: a labelled lead-in ("Action
 # point: ..."), a first-person future or obligation ("we will ...", "we should ..."), or a
 # passive future ("more training will be held").
-_LABEL = lazy(r"^[\W_]*(?:action (?:points?|items?)|actions? (?:planned|taken|to take)|follow-?ups?|"
+ACTION_LABEL = lazy(r"^[\W_]*(?:action (?:points?|items?)|actions? (?:planned|taken|to take)|follow-?ups?|"
                     r"todo|next steps?)\s*[*_]*\s*[:\-–—]", re.I)
 _SUBJECT = r"(?:we|i|the team|our team|our [\w-]+ team|the [\w-]+ team)"
 _META = r"(?:describe|explain|discuss|cover|outline|go through|walk through|detail|break down|share more|see|know|" \
@@ -85,7 +85,7 @@ _COMMITMENT = lazy(
     rf"(?:have |['’]ve )decided to|(?:are|['’]re) (?:now |also |currently )?(?:working on|looking (?:at|into)|planning|"
     rf"redesigning|adding|building|introducing|moving|changing|updating|improving|reviewing|implementing|"
     rf"exploring|evaluating|considering|migrating|rolling out|setting up|creating|writing|developing|preparing)|"
-    rf"should|must|need to|have to|ought to)\b(?!\s+(?:not\s+)?(?:have\b|{_META}\b))"
+    rf"should|must|need to|have to|ought to)\b(?!\s+(?:not\s+)?(?:have\b|(?:(?:also|now|then|first|briefly|further)\s+)?{_META}\b))"
     r"|\b(?:will|shall) (?:also |now )?be (?:\w+ed|done|set up|built|run|held|taken|written|made|given|sent|put)\b",
     re.I)
 # Not a commitment: a question, a wish about the past, or a plan the writer has not made: a
@@ -119,8 +119,14 @@ _THOUGHT = lazy(r"\b(?:think|thinks|thought|assume[sd]?|expect(?:s|ed)?|believe[
 @lru_cache(maxsize=8192)
 def _commits(prose: str) -> bool:
     """A commitment in the sentence's own voice: the first match not governed by a verb of thinking."""
-    return any(not _THOUGHT.search(prose, 0, match.start()) and not _behaviour_told(prose, match)
-               for match in _COMMITMENT.finditer(prose)) and not _NOT_COMMITMENT.search(prose)
+    return any(not _THOUGHT.search(prose, 0, match.start()) and not _behaviour_told(prose, match) and not
+               _STANCE.match(prose, match.end()) for match in _COMMITMENT.finditer(prose)) and not _NOT_COMMITMENT.search(prose)
+
+
+# A disposition after the modal ("we will always strive to ...", "we will continue to be vigilant"): a value,
+# or what already goes on; it names nothing new anyone would do (a closing paragraph's stance).
+_STANCE = lazy(r"\s+(?:always\s+|also\s+)?(?:continue\s+to|strive|endeavou?r|do\s+(?:our|my)\s+(?:very\s+)?(?:best|utmost)|"
+               r"do\s+better|remain|stay\s+(?:committed|focused|vigilant)|be\s+committed)\b", re.I)
 
 
 # A thing's own future in the same sentence ("Feeds will keep only the newest posts and older ones
@@ -174,7 +180,7 @@ def is_commitment(segment: Segment) -> bool:
     if segment.section not in _COMMITMENT_SECTIONS or segment.kind is SegmentKind.TABLE_ROW:
         return False
     prose = segment.prose
-    if _LABEL.match(prose):
+    if ACTION_LABEL.match(prose):
         return not _NOT_COMMITMENT.search(prose)
     return _commits(prose)
 

@@ -34,7 +34,7 @@ from reviewer.rules.action_items.changes import (
 )
 from reviewer.rules.action_items.clause import main_clause, object_words, verb_tags
 from reviewer.rules.action_items.conjuncts import builds_further
-from reviewer.rules.action_items.followups import LEAD_INS, LISTED_OUTSIDE
+from reviewer.rules.action_items.followups import LEAD_INS, OUTSIDE_FOLLOW_UPS
 from reviewer.rules.action_items.item import (
     CHECKED,
     INTROS,
@@ -221,10 +221,10 @@ ROOT_GUARDRAIL = DocumentInput("root-guardrail", root_guardrail)
 
 
 def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
-    # Outside a document's follow-up part a list item is read as prose is: only a plain commitment
-    # with an unmistakable reminder in it ("we will be more careful ...") is asked.
+    # Outside a document's follow-up part a list item or a sentence is read as prose is: only a plain
+    # commitment with an unmistakable reminder in it ("we will be more careful ...") is asked.
     listed = (is_action_item(segment) or segment.index in ctx.read(PSEUDO_HEADING_ITEMS)) and not ctx.read(
-        LISTED_OUTSIDE, segment)
+        OUTSIDE_FOLLOW_UPS, segment)
     if is_intro(segment) or ctx.read(LEAD_INS, segment) or not (listed or is_narrative_commitment(segment)):
         return  # an intro or a lead-in sentence is judged through the items it introduces
     if has_done_status(segment) or segment.index in ctx.read(CHECKED) or states_no_change(segment) or withdrawn(segment):
@@ -267,5 +267,5 @@ RULE = Rule(
     flagged=FLAGGED,
     passing=PASSING,
     tags=("action-items",),
-    reads=(ROOT_GUARDRAIL, INTROS, CHECKED, PSEUDO_HEADING_ITEMS, LISTED_OUTSIDE, LEAD_INS),
+    reads=(ROOT_GUARDRAIL, INTROS, CHECKED, PSEUDO_HEADING_ITEMS, OUTSIDE_FOLLOW_UPS, LEAD_INS),
 )

@@ -278,4 +278,11 @@ PASSING = (
     Example("## What we are doing\n\nWe are taking these steps to make sure the queue never stalls again:\n\n"
             "- Add a queue-depth alert (@ops)\n",
             note="a lead-in sentence over a list of actions announces them: each item is judged on its own"),
+    Example("## Lessons\n\nThe release changed three services at once. We should try to avoid those.\n\n"
+            "## Action items\n\n- Add a canary stage to the deploy pipeline (@ops)\n",
+            note="outside the follow-up part a sentence is read as prose: a lesson told as 'we should' is not asked"),
+    Example("## Closing\n\nWe will always strive to be open with our customers, and we will continue to be vigilant.\n",
+            note="a stance ('strive to', 'continue to') names nothing new anyone would do"),
+    Example("# Queue outage\n\nThe queue stalled for an hour. We will also discuss the steps we took to prevent a repeat.\n",
+            note="the writer saying what the text will cover is no plan"),
 )
