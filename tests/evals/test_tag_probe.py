@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
-from tag_probe import READINGS, main, suffix, tokens_of  # noqa: E402
+from tag_probe import READINGS, main, probe, suffix, tokens_of  # noqa: E402
 
 TAG = suffix()
 
@@ -41,16 +41,23 @@ def test_neutral_neighbours_stay_silent() -> None:
         assert fired(text) == set(), text
 
 
-def test_counts_a_recovered_miss_and_a_new_false_positive(tmp_path: Path, capsys) -> None:
-    rows = [
-        {"id": "a", "text": "The real blunder was a patch we merged on Friday.", "label": "blame"},
-        {"id": "b", "text": "The on-call engineer removed the stale lock file.", "label": "neutral"},
-        {"id": "c", "text": "The cache was rebuilt in ten minutes.", "label": "neutral"},
+def test_counts_a_recovered_miss_and_a_new_false_positive() -> None:
+    rows = [  # (text, labelled blame, flagged by the rules)
+        ("The real blunder was a patch we merged on Friday.", True, False),
+        ("The on-call engineer removed the stale lock file.", False, False),
+        ("We never noticed the queue growing.", True, True),  # the rules have it: not a miss
+        ("The cache was rebuilt in ten minutes.", False, False),
     ]
+    counts = probe(rows, TAG, show=False)
+    assert (counts["misses"], counts["neutral_unflagged"]) == (1, 2)
+    assert counts["recovered"] == {**dict.fromkeys(READINGS, 0), "judged-own-act": 1, "any": 1}
+    assert counts["new_fp"] == {**dict.fromkeys(READINGS, 0), "destructive-act": 1, "any": 1}
+
+
+def test_main_reviews_a_set_and_prints_its_counts(tmp_path: Path, capsys) -> None:
+    rows = [{"id": "a", "text": "The cache was rebuilt in ten minutes.", "label": "neutral"}]
     (tmp_path / "sentences.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
     assert main(["--tagger", "suffix", "--group", f"g={tmp_path}"]) == 0
     line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("g: "))
     counts = ast.literal_eval(line[3:])
-    assert (counts["misses"], counts["neutral_unflagged"]) == (1, 2)
-    assert counts["recovered"]["judged-own-act"] == 1 and counts["recovered"]["any"] == 1
-    assert counts["new_fp"]["destructive-act"] == 1 and counts["new_fp"]["any"] == 1
+    assert (counts["misses"], counts["neutral_unflagged"], counts["new_fp"]["any"]) == (0, 1, 0)
