@@ -18,7 +18,7 @@ from reviewer.rules.action_items.people import is_people_word
 # Adverbials and connectives before the clause ("Going forward, also ...").
 _LEAD = lazy(
     r"^(?:[^\w(\[]*(?:\(?\d{1,2}[.)]|\([^()]{1,25}\)|\[[^\[\]]{0,25}\]|going forward|moving forward|in (?:the )?future|from now on|next time(?=,)|also|additionally|"
-    r"finally|lastly|then|therefore|so|please|already|as a result|to (?:prevent|avoid) (?:this|a recurrence)[^,]*|"
+    r"finally|lastly|then|therefore|so|please|let['’]s|let us|already|as a result|to (?:prevent|avoid) (?:this|a recurrence)[^,]*|"
     r"to [^,]{3,80},|(?:in(?! order)|on|during|with|as part of|as of|by way of|at|for) [^,]{2,60},|"
     r"(?:(?:much |far )?(?:more|less) )?(?!only\b|early\b|family\b|supply\b|apply\b|reply\b)[a-z]{3,}ly),?\s+)+",
     re.I)  # a manner adverb, also comparative ("More carefully test ..."), is not the verb
@@ -147,6 +147,8 @@ def main_clause(prose: str) -> Clause:
         word, rest = gerund.group(1), rest[gerund.end():]  # "consider announcing ...": the act is the gerund
     elif lemma(word) == "work" and (on := re.match(r"^on\s+(\w+ing)\b\s*", rest, re.I)):
         word, rest = on.group(1), rest[on.end():]  # "work on improving ...": the act is the gerund
+    elif lemma(word) == "look" and re.match(r"^(?:at|into)\s+\w+ing\b", rest, re.I):
+        word = "investigate"  # "look at adding a lock": an option weighed, not yet an act
     joint = _JOINT.match(rest) if lemma(word) in _COOPERATE else None
     if joint:  # "collaborate with the web team to update the guide": the act is the infinitive
         inner = main_clause(rest[joint.end():])

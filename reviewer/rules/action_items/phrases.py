@@ -16,7 +16,7 @@ _NP_END = lazy(r"^(?:to|for|in|into|on|onto|at|of|before|after|when|whenever|whi
                      r"which|who|with|by|from|and|or|but|if|as|because|since|once|than|then|instead|within|"
                      r"without|across|through|over|under|about|around|regarding|concerning|towards?|among|throughout|between|"
                r"against|per|via|like|\d[\w.:%]*|"
-               r"(?!(?:night|dai|week|month|hour|year|quarter|ear|friend|time|supp|app|rep|fami|assemb)ly$)\w+ly)$", re.I)
+               r"(?!(?:night|dai|week|month|hour|year|quarter|ear|friend|time|supp|app|rep|fami|assemb|anoma)ly$)\w+ly)$", re.I)
 _DETERMINER = lazy(r"^(?:the|a|an|our|their|your|all|any|each|every|some|this|these|those|its|more|extra|"
                          r"better|new)$", re.I)
 _WORDS = lazy(r"[\w'’-]+|[,.;:()]")

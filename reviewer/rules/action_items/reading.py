@@ -23,6 +23,7 @@ from reviewer.rules import lexicon
 from reviewer.rules.action_items.clause import Clause, denominal, lemma, lemmas, main_clause, verb_lemmas, verb_tags
 from reviewer.rules.action_items.phrases import _DETERMINER, _WORDS, _head_kind, kind_of, noun_phrase, verb_of
 from reviewer.rules.action_items.policy import sets_up_rule
+from reviewer.rules.agents import systems
 
 # A recurring situation or a frequency: "before upgrading", "when running the purge", "each
 # night", "regularly". A deadline ("before the end of Q3", "by Friday") is not an occasion.
@@ -270,7 +271,8 @@ def practice(head: str) -> tuple[str, str] | None:
         return "docs", f"{verb} … {destination}"
     if tag in ("change", "produce"):  # "strengthen the handovers", "improve planning around upgrades"
         act = verb in _DIRECTION and people_act_noun(obj, rest)  # "improve the review of config changes"
-        return ("soft", f"{verb} … {obj[-1]}") if obj_kind in ("quality", "practice") or act else None
+        # ... and "set up a weekly meeting to go over open alerts": an activity for people is made
+        return ("soft", f"{verb} … {obj[-1]}") if obj_kind in ("quality", "practice", "activity") or act else None
     if tag == "" and not clause.subject and _PERSON_OCCASION.match(clause.lead):
         return "soft", f"{clause.lead} … {clause.verb}"  # "When coming back from leave, pre-scale ...": a practice
     if tag == "activity":  # "schedule upgrades during quiet hours": a practice when tied to an occasion
@@ -362,16 +364,26 @@ def _caused(verb: str, rest: str) -> tuple[str, str] | None:
     return None
 
 
+# A word that reads as an adjective: after a noun it is the state the causer makes, not a compound's head.
+_ADJECTIVE = lazy(r"^(?:[\w-]+(?:ous|ive|ful|able|ible|ic|ant|ent|ary|ory|less|-only|ier|est)|safe|strict|slow|fast|"
+                  r"clear|simple|secure|public|private|default|optional|required|idempotent|explicit)$", re.I)
+
+
 def causee(rest: str) -> tuple[str, str]:
     """The kind of the first noun after 'have / get / make / let' that names a doer, and that noun.
 
     Read word by word: in "have the CI pipeline build the docs" the doer is the pipeline, not
     the docs; in "make it a habit" the habit says what is made.
     """
-    for word in [w for w in noun_phrase(rest) if not _DETERMINER.match(w)][:4]:
-        kind = kind_of([word])
+    words = [w for w in noun_phrase(rest) if not _DETERMINER.match(w)][:4]
+    for i, word in enumerate(words):
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if after and not set(lemmas(after)) & verb_lemmas() and not _ADJECTIVE.match(after):
+            continue  # "make the admin panel read-only", "have the database team review": a modifier
+        kind = kind_of([word]) or ("runs" if " ".join(words[max(0, i - 1):i + 1]).lower() in systems()
+                                   or word.lower() in systems() else "")
         if kind in ("runs", "audience", "quality", "document"):
-            return kind, word
+            return kind, word  # "get the load balancer to drain ...": a part of the system acts
     return "", ""
 
 

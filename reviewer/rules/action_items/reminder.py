@@ -45,6 +45,8 @@ from reviewer.rules.action_items.item import (
     is_narrative_commitment,
     parse_item,
 )
+from reviewer.rules.action_items.knowing import knowing_state
+from reviewer.rules.action_items.means import built_by, prevents_act, sent_by_mechanism, system_exists, taught_mechanism
 from reviewer.rules.action_items.people_acts import ensured_people_act
 from reviewer.rules.action_items.policy import sets_up_rule
 from reviewer.rules.action_items.reading import (
@@ -77,7 +79,7 @@ _SYSTEM_CLAUSE = lazy(r"(?<=[a-z])\s+(?:that|which)\s+(?:will|would|can|could|sh
 _CONSEQUENCE = lazy(r"[,;:]\s+(?:so|therefore|hence|thus)\s+", re.I)
 # Verbs that take the human step away: a reminder word in their object names what goes
 # ("replace the manual review"); "increase awareness" keeps it.
-_REMOVAL = frozenset({"replace", "remove", "eliminate", "automate", "retire", "drop", "delete", "deprecate",
+_REMOVAL = frozenset({"replace", "remove", "eliminate", "automate", "retire", "drop", "delete", "deprecate", "stop",
                       "disable", "revert"})
 # An intro that opens an inquiry: the items under it are the options it weighs, not commitments.
 _WEIGHS = lazy(r"\b(?:determine|decide|investigate|assess|evaluate|explore|find out|figure out|consider|see|check|discuss)"
@@ -103,6 +105,8 @@ def classify(text: str) -> tuple[str, str] | None:
     prose = mask_prose(_WRAPPED.sub(r"\1", text))
     if prose.strip().lower().startswith(_INVESTIGATE) or asks_a_question(prose) or weighs_choices(prose):
         return None  # finding out, or a question: neither commits anyone to a practice
+    if taught_mechanism(prose) or prevents_act(prose):
+        return None  # "teach the bot to reject ...": a mechanism learns; "stop two runs from overlapping": a constraint
     docs = None
     head = _PURPOSE.split(prose, 1)[0]
     recorded = record_item(head)
@@ -114,6 +118,7 @@ def classify(text: str) -> tuple[str, str] | None:
     if trigger_to_channel(head) or leading_system_subject(head) or permission_rule(head):
         return None  # "send a message to #db when lag exceeds 30 s", "the purge tool now asks ...": a mechanism acts
     changes = verb_of(main)[0] in _REMOVAL
+    means = built_by(head)  # "be more careful about disk usage by adding an alert": the alert is the change
     # the change verb's object: from its first word to the end of the first clause
     object_at = head.find(main.rest[:20]) if main.rest else -1
     first_clause = len(re.split(r",|;|\s+and\s+|\s+then\s+", head, maxsplit=1)[0])
@@ -126,11 +131,17 @@ def classify(text: str) -> tuple[str, str] | None:
                 continue  # the cue is in the goal of a mechanism, or of a state set on a thing
             if changes and 0 <= object_at <= match.start() < first_clause:
                 continue  # "replace the manual review with ...": the cue names the human step removed
+            if means or sent_by_mechanism(prose, match.start()):
+                builds = True  # the cue is the goal of a mechanism named as the means, or what it sends
+                continue
             return "strong", match.group()
         docs = docs or ("docs", match.group())
     ensured = ensured_people_act(main)
     if ensured:  # "ensure that any exception is clearly communicated": the mechanism words are its topic
         return ensured
+    known = None if means else knowing_state(head)
+    if known:  # "ensure all engineers know the alert thresholds": what people know is the change
+        return known
     # the scan of the whole prose repeats the head's when there is no purpose clause (the common case)
     if builds or sets_value(prose) or (head != prose and any(
             True for _ in lexicon.load("guardrail_signals").finditer(prose))):
@@ -139,7 +150,9 @@ def classify(text: str) -> tuple[str, str] | None:
         told = told_item(head) or watched_item(head) or attended_item(head) or document_item(head) or (
             message_item(head) or placed_in_document(head))
         return told if told and not builds_further(head) and not sets_value(prose) else None
-    if mechanism_agent(head) or (main.verb == "ensure" and mechanism_complement(re.sub(r"^that\s+", "", main.rest))):
+    complement = re.sub(r"^that\s+", "", main.rest) if main.verb == "ensure" else None
+    if mechanism_agent(head) or (complement is not None and (mechanism_complement(complement)
+                                                             or system_exists(complement))):
         return None  # "have the pipeline build the docs", "ensure the database has a hot standby": a system is changed
     if docs:
         return None if builds_further(head) else docs  # "... and the deploy script": a mechanism too
@@ -148,8 +161,9 @@ def classify(text: str) -> tuple[str, str] | None:
         return None  # "back up the config database nightly": a schedule; "monitor it to see whether ...": finding out
     if verb_of(clause)[1] != "record" and open_question(clause.rest, head) and not our_way(clause):
         return None  # "we need to look at why the worker hangs" finds something out ("improve how we ..." does not)
-    if has_trigger(head):
-        return None  # "notify the team channel when a backup job fails": a mechanism's spec
+    if has_trigger(head) or means:
+        return None  # "notify the team channel when a backup job fails": a mechanism's spec; "we need to get
+        # better at expiring certificates, so add an expiry check to CI": the check is the change
     # a relative clause with its own modal ("an error page that will inform users") tells what the
     # thing being built will do: a system informs, nobody is asked to remember anything
     soft = next((m.group() for _, m in lexicon.load("intentions").finditer(_SYSTEM_CLAUSE.sub("", head))), None)

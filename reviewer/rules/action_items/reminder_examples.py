@@ -144,9 +144,16 @@ FLAGGED = (
             "- Work on improving communication with customers (@support)\n"
             "- Post the learnings in the engineering channel (@eng)",
             note="people made aware, 'work on' + the act it names, lessons passed on: knowledge and habits change"),
+    Example("## Action items\n\n- Ensure everyone on the storage rota knows where the kill switch is (@ops)\n"
+            "- Support staff will be briefed on the new refund limits (@support)",
+            note="a goal told as a state of knowing wanted of people, in any voice: what changes is what they know"),
 )
 
 PASSING = (
+    Example("## Action items\n\n- Be more careful about disk usage by adding a 90% alert (@infra)\n"
+            "- Teach the triage bot to reject reports without a version (@tools)",
+            note="a mechanism named as the means ('by adding an alert') makes care the goal only; a people verb "
+                 "('teach') given a mechanism changes the mechanism"),
     Example("## Action items\n\n- Analyze the crash dumps until the cause of the hang is found (@kim)",
             note="finding out is investigation, not a watch kept"),
     Example("## Action items\n\n- Define a process for approving schema changes in production (@db)\n"
