@@ -140,11 +140,18 @@ def is_role_word(low: str) -> bool:
 
 
 def _is_role(low: str) -> bool:
-    """A role word, singular or plural ("SREs", "DBAs", "on-callers")."""
+    """A role word, singular or plural ("SREs", "DBAs", "on-callers"), or an occupation by its form."""
     if low in roles():
         return True
     stem = low[:-1] if low.endswith("s") and len(low) > 3 else ""
-    return bool(stem) and stem in roles() and stem not in _PRONOUNS
+    return (bool(stem) and stem in roles() and stem not in _PRONOUNS) or _OCCUPATION.fullmatch(low) is not None
+
+
+# Occupations named by their suffix (pharmacist, clinician, librarian, caseworker): an open class the
+# role list cannot keep up with. Not the -ist verbs and list nouns (insist, checklist; specialist is one); a bare
+# "worker" stays a system noun as often as a person, a one-word compound on it is a trade.
+_OCCUPATION = lazy(r"(?!(?:\w*[^a]list|\w*exist|assist|persist|resist|consist|insist|subsist|desist)s?$)"
+                   r"[a-z]{3,}ists?|[a-z]{2,}(?:ician|arian)s?|[a-z]{3,}workers?")
 
 
 def _words(chunk: str) -> list[str]:

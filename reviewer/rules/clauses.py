@@ -150,10 +150,16 @@ def object_is_person(text: str, end: int) -> bool:
         return False
     if words[0].group().lower() in _OBJECT_PRONOUNS:
         return True
+    if _ORGANISATION_NAME.match(text, start):
+        return False  # "reprimanded | North Vale Hospitals Trust": a name whose head is an organisation's kind
     for count in (2, 1):  # "on-call engineer", "Dana"
         if len(words) >= count and agents.person_at(text, start, words[count - 1].end(), loose_initial=True):
             return True
     return False
+
+
+# A run of capitalised words headed by the kind of an organisation: "Riverside Borough Council".
+_ORGANISATION_NAME = lazy(rf"(?:[A-Z][\w'’&.-]*\s+){{1,6}}(?i:{agents.ORGANISATION_BODIES})s?\b")
 
 
 _NOUN_WORDS = lazy(r"[A-Za-z][\w'’-]*")

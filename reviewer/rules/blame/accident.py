@@ -31,7 +31,7 @@ _PASSIVE_AFTER_WORD = lazy(r"\s+\w+\s+(?P<verb>\w+(?:ed|en|un|ent|et|ut|ade))\b"
 _SUBJECT_PASSIVE = lazy(r"(?:\s+[\w-]+){0,2}?\s+(?:was|were|had\s+been|has\s+been|got)\s+(?:\w+ly\s+)?(?P<verb>\w+(?:ed|en|un|ent|et|ut|ade))\b",
                               re.I)
 _BY_AGENT = lazy(r"^[^.;,]*?\bby\s+(?!mistake\b|accident\b|hand\b|design\b|default\b)"
-                       r"(?:the\s+|a\s+|an\s+|our\s+)?([\w-]+(?:\s+[\w-]+)?)", re.I)
+                       r"(?:the\s+|a\s+|an\s+|our\s+)?([\w-]+(?:\s+of\s+staff\b|\s+[\w-]+)?)", re.I)
 _PERSON_NEAR = lazy(r"\b(?:by|from)\s+[A-ZÀ-ÖØ-ÞŁ][a-zß-ÿł]+|[A-ZÀ-ÖØ-ÞŁ][a-zß-ÿł]+['’]s\s+(?:\w+\s+)?$")
 # "an oversight in how we ran the tests": the lapse is placed in people's own practice.
 _PEOPLE_AFTER = lazy(r"^\s+(?:in|of)\s+(?:how|what|when|where)\s+(?:we|I|they|he|she)\b", re.I)

@@ -60,12 +60,39 @@ def _blames(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: 
         near = clauses.nearest_subject(prose, match.start())
         return near is not None and near not in _THINGS and \
             agents.subject_of(prose, match.start(), ctx.accepted_names) is not agents.Agent.SYSTEM
+    if entry.tag == "patient":
+        word = _NEXT.match(after)
+        return word is not None and word.group(1).lower() not in _SYSTEM_VERBS and _patient_acts(prose, match.start(), ctx)
+    if entry.tag == "perfect" and _DEONTIC.match(match.group()) and agents.organisation_subject(prose, match.start()):
+        # "the council should have told the tenants": a step only people take, by an organisation
+        word = _PARTICIPLE.match(after)
+        return word is not None and _base_in_steps(word.group(1).lower())
     if entry.term in _OMISSIONS and agents.organisation_subject(prose, match.start()):
         # "the force failed to take up the earlier reports": an organisation's step is its people's,
         # but not a step software takes ("the bank failed to process the batch")
         word = _NEXT.match(after)
         return word is not None and word.group(1).lower() not in _SYSTEM_VERBS
     return clauses.subject_is_person(prose, match.start(), ctx.accepted_names, loose_initial=_human_step(entry, after))
+
+
+_PASSIVE_END = lazy(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+ly\s+)?\w+(?:ed|en|t)\s+$", re.I)
+_PATIENT_END = lazy(rf"(?:{agents.ORGANISATION}|(?:[A-Z][\w'’&.-]*\s+){{0,6}}(?i:{agents.ORGANISATION_BODIES}|police)s?)\s+$", re.I)
+
+
+def _patient_acts(prose: str, start: int, ctx: SegmentContext) -> bool:
+    """Who undergoes the judgement before "for failing to" at `start` is a person or an organisation: the
+    passive's subject ("Sam was criticised | for failing to"), else the object before it ("fined the
+    council | for failing to")."""
+    head = prose[:start]
+    passive = _PASSIVE_END.search(head)
+    if passive is not None:
+        return clauses.subject_is_person(prose, passive.start(), ctx.accepted_names) \
+            or agents.organisation_subject(prose, passive.start())
+    if _PATIENT_END.search(head):
+        return True
+    words = head.split()
+    return any(agents.person_at(head, len(head) - len(" ".join(words[-n:])) - 1, len(head), loose_initial=True)
+               for n in (1, 2) if len(words) > n)
 
 
 def _a_thing_minds(prose: str, start: int, ctx: SegmentContext) -> bool:
@@ -228,6 +255,11 @@ RULE = word_list_rule(
         Example("We meant to drain the node first but didn't.", name="elided-with-the-subject-said-once"),
         Example("The council failed to act on three earlier reports of the fault.", name="organisation-failed-to",
                 note="an organisation acts through its people"),
+        Example("The school should have told the parents within a week.", name="organisation-should-have",
+                note="a step only people take, owed by an organisation"),
+        Example("The council was criticised for failing to reply to access requests.", name="criticised-for-failing-to",
+                note="an absent act as the grounds for judging whoever undergoes it"),
+        Example("We blamed the on-call engineer for failing to escalate.", name="blamed-role-for-failing-to"),
     ),
     passing=(
         Example("The client library didn't bother to retry after the first timeout.", name="software-indifference",
@@ -266,6 +298,11 @@ RULE = word_list_rule(
         Example("Rows would be skipped if only the index is rebuilt.", name="if-only-as-condition"),
         Example("The bank failed to process the overnight batch.", name="organisation-system-verb",
                 note="a step software takes names the organisation's systems"),
+        Example("The bank should have processed the batch before midnight.", name="organisation-should-have-system-step",
+                note="what an organisation's software should have done is no person's step"),
+        Example("The job was flagged for failing to start.", name="thing-flagged-for-failing-to",
+                note="what undergoes it is a thing"),
+        Example("We replaced the disk for failing to respond to health checks.", name="replaced-for-failing-to"),
         Example("We expected the pods to restart, but they didn't.", name="elided-about-things"),
         Example("The pods were meant to restart but didn't.", name="elided-subject-a-thing"),
         Example("Harbor Cloud failed to renew the intermediate certificate overnight.",
