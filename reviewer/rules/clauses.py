@@ -197,7 +197,13 @@ def missed_a_signal(text: str, start: int, end: int) -> bool:
         return any(w.lower() in _DEFINITE for w in subject[-4:-1]) and not head.endswith("s") \
             and head not in agents.systems() and not re.search(r"\d", agents.clause_before(text, passive.start()))
     after = text[end : end + 80]
-    return attention_thing(_NOUN_WORDS.findall(after)) or not _COUNT.match(after)
+    return attention_thing(_NOUN_WORDS.findall(after)) or not (_COUNT.match(after) or _BARE_PLURAL.match(after))
+
+
+# A plural with no determiner counts occurrences as a number does ("operators missed blocks", like
+# "missed 40 blocks"); what is addressed to people ("missed warnings") is caught above.
+_BARE_PLURAL = lazy(r"^\s+(?!(?:the|a|an|our|their|its|this|that|these|those|his|her|my|your|us|was|has|is|as|always|"
+                    r"perhaps|sometimes|across|towards|unless|besides|thus|plus|yes)\b)[a-z][a-z-]{2,}(?<!ss|us|is)s\b(?!['’])")
 
 
 _REASON_AFTER = lazy(r"^[^.;]*?\b(?:because|since|as|due\s+to|owing\s+to)\s+(?:of\s+)?(?P<who>[\w'’-]+(?:\s+[\w'’-]+)?)",

@@ -54,8 +54,16 @@ _FORMS = (
     r"\bmy\s+bad\b",
     # the act itself is judged: "This was a mistake.", "skipping the dry run was the wrong call"
     # (not "a mistake in the parser": a mistake inside an artifact is a bug)
-    r"\b(?:was|is)\s+(?:a|an|the|our|my)\s+(?:\w+\s+){0,2}?(?:mistake|blunder|misstep|"
-    r"(?:wrong|bad|poor)\s+(?:call|decision|choice|idea|move)|error\s+(?:of|in)\s+judge?ment)\b(?!\s+(?:in|inside|within)\b)",
+    r"\b(?:was|is|turned\s+out\s+to\s+be|prove[ds]?(?:\s+to\s+be)?)\s+(?:a|an|the|our|my)\s+(?:\w+\s+){0,2}?(?:mistake|blunder|misstep|"
+    r"(?:wrong|bad|poor|misguided|unwise|ill-advised|ill-judged|short-?sighted)\s+(?:call|decision|choice|idea|move|thing\s+to\s+do)|"
+    r"poor\s+one|error\s+(?:of|in)\s+judge?ment)\b(?!\s+(?:in|inside|within)\b)",
+    # ... or judged by a predicate, when the subject is an act: a decision ("the decision to skip the canary was
+    # unwise") or a gerund with its object opening the clause ("disabling the alert was ill-advised")
+    r"\b(?:the|our|my|their|that|this)\s+(?:decision|choice|call)(?:\s+to\s+[^.;:!?]{0,70}?)?\s+(?:was|is|turned\s+out\s+to\s+be|proved)\s+"
+    r"(?:\w+ly\s+)?(?:wrong|unwise|ill-advised|ill-judged|ill-considered|misguided|short-?sighted)\b|"
+    r"(?:^|[,;:(]\s*|\b(?:and|but|so|that)\s+)(?!(?:some|no|any|every)thing\b)[A-Za-z]+ing\s+(?:the|a|an|our|all|every|this|that|it|"
+    r"those|these|off|out|up|down|back)\b[^.;:!?,]{0,60}?\b(?:was|is|turned\s+out\s+to\s+be|proved)\s+(?:\w+ly\s+)?"
+    r"(?:unwise|ill-advised|ill-judged|ill-considered|misguided|short-?sighted|wrong(?=\s*(?:[.;,!)]|$)))",
     r"\b(?:this|that|it)\s+(?:was|is)\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?miss\b",
     # the mistake's maker follows it: "the same mistake that I made", "the errors we made", "we did two errors"
     rf"\b{_SLIP}\s+(?:that|which)\s+(?:I|we|he|she|they)\s+(?:made|did|had\s+made)\b|"
@@ -104,7 +112,8 @@ _DENIED = lazy(r"(?:\b(?:not|never|no|any|every|without)|n['’]t)\s+(?:\w+\s+){
                      r"\b(?:risk|chance|likelihood|possibility|room)\s+(?:of|for)\s+(?:\w+\s+){0,1}$", re.I)
 
 
-_NEEDS = frozenset("bad idea move decisions calls choices judgment judgement judgments judgements error errors mistake mistakes failure failures slip slips pebkac pebcak id10t id-10-t layer fault "
+_NEEDS = frozenset("unwise ill-advised ill-judged ill-considered misguided short-sighted shortsighted wrong one "
+                   "bad idea move decisions calls choices judgment judgement judgments judgements error errors mistake mistakes failure failures slip slips pebkac pebcak id10t id-10-t layer fault "
                    "misunderstanding oversight blunder blunders misstep missteps miss call decision choice action actions "
                    "negligence oversights lapse lapses misjudgment misjudgement misjudgments misjudgements miscalculation "
                    "miscalculations assumption assumptions guess guesses faults".split())
@@ -185,6 +194,10 @@ RULE = Rule(
         Example("The first mistake was a small config change I pushed on Friday.", name="mistake-is-an-act-of-mine",
                 note="the copula makes a person's act the mistake"),
         Example("The biggest misstep was restarting every broker at once.", name="mistake-is-a-gerund"),
+        Example("Skipping the canary proved to be a mistake.", name="act-proved-a-mistake", note="another copula, the same judgement"),
+        Example("The decision to disable the alert was short-sighted.", name="decision-judged-by-a-predicate"),
+        Example("In hindsight, disabling the alert was ill-advised.", name="gerund-act-judged-by-a-predicate",
+                note="a gerund with its object opening the clause is an act"),
     ),
     passing=(
         Example("Support saw it first in their error tracking dashboard.", name="owned-noun-in-a-compound",
@@ -208,6 +221,10 @@ RULE = Rule(
         Example("The mistake was one we had seen before in the parser.", name="mistake-people-saw",
                 note="what people saw is not what they did"),
         Example("The mistake was coming from the rounding code.", name="mistake-progressive", note="a progressive, not an act"),
+        Example("The decision log was wrong about the timeline.", name="decision-as-a-modifier", note="a log, not a decision"),
+        Example("After restarting the node the cache was wrong.", name="gerund-not-the-subject",
+                note="the gerund opens an adverbial; the subject is a thing"),
+        Example("Pricing was wrong for EU users.", name="gerund-noun-without-object", note="a noun in -ing, no act"),
     ),
     tags=("blame", "human-error"),
 )
