@@ -38,12 +38,14 @@ _ENSURE = lazy(r"\b(?:make (?:sure|certain)|ensure|be sure|be certain)\s+(?:that
 _BEHAVIOUR = lazy(
     r"^(?:(?:can ?not|can['’]t|won['’]t|will not|does not|doesn['’]t|do not|don['’]t|never|only|always|also|"
     r"automatically|will|would|can only|must|should)\s+)*"
+    r"(?:(?:expire|rotate|scale|replicate|throttle)[sd]?\b|"  # verbs only: not "renewals", "rotation"
     r"(?:start|run|refuse|reject|block|abort|stop|halt|fail|exit|ask|prompt|require|fire|page|alert|warn|notify|"
     r"check|validate|verify|detect|retry|roll|time|lock|deny|prevent|skip|pause|wait|confirm|log|report|"
-    r"(?:be|is|are|gets?) (?:triggered|blocked|rejected|enforced|automated|disabled|locked))\w*\b", re.I)
+    r"(?:be|is|are|gets?) (?:triggered|blocked|rejected|enforced|automated|disabled|locked))\w*\b)", re.I)
 # A system given a property or a place: "has a hot standby", "are in different zones", "get the
 # agent installed by default", "is read-only". A status ("is running", "are in sync") is not here.
-_CONFIGURED = lazy(r"^(?:has|have|gets? (?:[\w-]+ ){0,5}by default|(?:is|are) (?:always |all |each )?(?:in|on|behind|"
+_CONFIGURED = lazy(r"^(?:has|have|gets? (?:[\w-]+ ){0,5}by default|(?:is|are) not (?:exposed|reachable|public|"
+                   r"accessible|writable|routable)|(?:is|are) (?:always |all |each )?(?:in|on|behind|"
                    r"across|spread|split|separated|isolated|replicated|redundant|encrypted|private|pinned|read-?only|"
                    r"limited|capped|restricted|set (?:up )?(?:to|with)|configured (?:to|with)|placed|hosted|"
                    r"(?:\w+ )?by default)|(?:runs?|lives?|sits?) (?:in|on|behind))\b", re.I)
@@ -174,8 +176,8 @@ def mechanism_complement(after: str) -> bool:
     words = after.split()
     for i in range(1, min(len(words), 7)):
         tail = " ".join(words[i:i + 8])
-        if _BEHAVIOUR.match(tail):
-            return _mechanism_noun([w.strip(",.;:") for w in words[:i]])
+        if _BEHAVIOUR.match(tail):  # "the job cannot start", "access tokens expire after a day"
+            return _system_noun([w.strip(",.;:") for w in words[:i]])
         if _CONFIGURED.match(tail):
             return _system_noun([w.strip(",.;:") for w in words[:i]])
     return False

@@ -32,7 +32,7 @@ _TO_KNOW = lazy(r"\b(?:in order )?to (?:(?:better|fully|really) )?(?:understand|
                 r"get (?:familiar|acquainted|comfortable)|become (?:familiar|aware)|be (?:familiar|aware))\b", re.I)
 _SO_KNOW = lazy(r"\bso (?:that )?(?:everyone|everybody|we|you|they|people|all|each|the \w+(?: \w+)?) "
                 r"(?:(?:will|would|can|could|should|all|better|also|actually|really) )*"
-                r"(?:knows?|understands?|learns?|(?:is|are|be) (?:aware|familiar))\b", re.I)
+                r"(?:knows?|understands?|learns?|(?:is|are|be) (?:aware|familiar|prepared))\b", re.I)
 # Acts whose object is what a person takes in or goes through: their knowledge goal is the change.
 # A change to the system ("upgrade the client to understand the new header") is the system's doing.
 _PERSON_ACTS = frozenset({"people", "practice", "record", "activity", "produce"})
@@ -91,6 +91,11 @@ def empty_practice(found: tuple[str, str], prose: str) -> bool:
 # Verbs whose object is a message for people: what they are told about changes nothing by itself.
 _MESSAGE = frozenset({"communicate", "announce", "share", "circulate", "explain", "present", "publicise", "publicize",
                       "discuss", "spread", "broadcast", "relay", "convey"})
+# A message passed by hand, as the subject of a passive ("guidance was issued to staff").
+_SENT = _MESSAGE | {"send", "issue", "post", "give", "email", "mail"}
+_MESSAGE_NOUN = lazy(r"\b(?:e-?mails?|messages?|notes?|notices?|memos?|announcements?|guidance|reminders?|letters?|"
+                     r"bulletins?|newsletters?|summar(?:y|ies)|updates?|instructions)\b", re.I)
+_SENT_TO = lazy(r"\b(?:to|among|across)\s+((?:[\w'’-]+\s*){1,4})", re.I)
 _RECEIVER = lazy(r"\b(?:to|with|among|across|amongst)\s+((?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s*(?:[,.;:()]|$|\b(?:before|"
                  r"after|when|during|at|in|so|and|by)\b)", re.I)
 _AT_MEETING = lazy(r"\b(?:at|in|during) (?:the |our |a |an |each |every |next |weekly |monthly |[\w-]+ ){0,3}"
@@ -111,6 +116,11 @@ def message_item(head: str) -> tuple[str, str] | None:
     aware = _MADE_AWARE.match(clause.rest) if clause.verb == "make" else None
     if aware and kind_of([aware.group(1)]) == "audience":
         return "soft", f"make … {aware.group(2)}"  # "make people aware of the rate limits": knowledge changes
+    if clause.passive and verb in _SENT and _MESSAGE_NOUN.search(clause.subject) and not clause.negated:
+        receiver = _SENT_TO.search(clause.rest)  # "an email was sent to all operators": a message people read
+        words = [w for w in noun_phrase(receiver.group(1)) if not _DETERMINER.match(w)] if receiver else []
+        people = any(kind_of([w]) == "audience" for w in words[:3])  # "to all operators explaining ..."
+        return ("soft", f"{clause.subject} … {verb}") if people else None
     if verb not in _MESSAGE or clause.passive or clause.negated:
         return None
     meeting = _AT_MEETING.search(clause.rest)

@@ -27,8 +27,9 @@ _LEAD = lazy(
 _SUBJECT = lazy(
     r"^(?:(?:we|i|you|they|everyone|all|our|the|each|every|[A-Z][\w.-]*|@[\w-]+)(?:\s+[\w-]+){0,5}?)\s+"
     r"(?:will|'ll|’ll|shall|should|must|can|could|would|need to|needs to|have to|has to|are going to|is going to|"
-    r"plan to|plans to|want to|intend to|promise to|pledge to|vow to|are committed to|are expected to|is expected to|"
-    r"(?:are|is|have been|has been) (?:required|asked|instructed|advised|requested|obliged) to|are to|is to|"
+    r"plan to|plans to|want to|intend to|intends to|promise to|pledge to|vow to|are committed to|are expected to|is expected to|"
+    r"(?:are|is|have been|has been|will be) (?:now |also |all )?(?:required|asked|instructed|advised|requested|obliged|"
+    r"expected|encouraged) to|are to|is to|"
     r"(?:are|is|am|['’]re|['’]m) (?:looking|aiming|hoping|planning) to|aims? to|"
     r"to|are|is|am|were|was|have been|has been|"
     r"have|has)\s+",
@@ -46,6 +47,8 @@ _FILLER = lazy(r"^(?:(?:also|now|all|always|further|then|actively|continue to|st
                      r"(?!only\b|early\b|family\b|supply\b|apply\b|reply\b|rely\b|fly\b)[a-z]{3,}ly)\s+)+", re.I)
 _PASSIVE = lazy(r"^(?:be|have been|has been|been)\s+(?:(?:more|better|regularly|properly|also|now|\w+ly)\s+)*"
                       r"(\w+(?:ed|en|wn|ld|ht|ne))\b", re.I)
+# A participle after "has been" / "are" ("has been rewritten", "were told"): the clause is passive.
+_PARTICIPLE = lazy(r"^(\w+ed|\w+(?:tten|dden|ken|wn)|told|taught|held|sent|made|kept|built|given|shown|done)\b", re.I)
 _PROGRESSIVE = lazy(r"^(?:be\s+)(?:\w+ly\s+)?(\w+ing)\b", re.I)
 _SUBORDINATE = lazy(r"^(?:if|when|whenever|while|before|after|once|until|unless|as soon as|in case|(?:the )?next time|"
                           r"each time|every time)\b[^,;]{3,120}"
@@ -133,7 +136,7 @@ def main_clause(prose: str) -> Clause:
     text = _FILLER.sub("", text)
     passive = False
     after_be = subject is not None and re.search(r"(?:\bbe|been|are|is|am|were|was)\s+$", subject.group(), re.I)
-    if subject and ((m := _PASSIVE.match(text)) or (after_be and (m := re.match(r"^(\w+ed)\b", text)))):
+    if subject and ((m := _PASSIVE.match(text)) or (after_be and (m := _PARTICIPLE.match(text)))):
         word, passive = m.group(1), True
     elif (m := _PROGRESSIVE.match(text)) or (m := re.match(r"^(?:are|am|is)\s+(\w+ing)\b", text, re.I)):
         word = m.group(1)
@@ -156,6 +159,10 @@ def main_clause(prose: str) -> Clause:
     side = re.match(r"^on the side of (\w+ing)\b\s*", rest, re.I) if word.lower() == "err" else None
     if side:  # "err on the side of reaching out": the act is the gerund the idiom leans towards
         word, rest = side.group(1), rest[side.end():]
+    light = re.match(r"^(?:a|another)\s+(?:(?:closer|close|quick|hard|good|fresh)\s+)?look\b\s*", rest, re.I) \
+        if {"take", "have"} & set(lemmas(word)) else None
+    if light:  # "take a look at the configs" is "look at the configs"
+        word, rest = "look", rest[light.end():]
     if word.lower() == "come" and rest.lower().startswith("up with"):
         return Clause("come up with", rest[7:].strip())
     particle = _PHRASAL.get((lemma(word), rest.split(" ", 1)[0].lower()))
@@ -180,7 +187,7 @@ def _split_subject(matched: str) -> tuple[str, str]:
     if contracted:
         return contracted.group(1).lower(), contracted.group(2).lower()
     m = re.match(r"^(.*?)\s+((?:will|shall|should|must|can|could|would|need|needs|have|has|are|is|am|were|was|"
-                 r"plan|plans|want|intend|promise|pledge|vow|to)\b.*)$", text, re.I)
+                 r"plan|plans|want|intend|intends|promise|pledge|vow|to)\b.*)$", text, re.I)
     return (m.group(1).lower(), m.group(2).lower()) if m else (text.lower(), "")
 
 

@@ -18,6 +18,7 @@ import re
 
 from reviewer.patterns import lazy
 from reviewer.rules.action_items.people import opens_with_people
+from reviewer.rules.action_items.phrases import _head_kind, noun_phrase
 
 # The knowing predicate, with the modal or auxiliary that may precede it.
 _KNOWING = lazy(
@@ -26,7 +27,8 @@ _KNOWING = lazy(
     r"(?:knows?|understands?|(?:be|is|are|am|become|becomes|get|gets|feel|feels|been|were|was)\s+"
     r"(?:(?:more|fully|very|all|properly|better|well|sufficiently|adequately|also|now)\s+)*"
     r"(?:familiar|aware|comfortable|conversant|fluent|acquainted|up to speed|(?:re-?)?trained|briefed|"
-    r"educated|informed|versed|well-versed|proficient))\b", re.I)
+    r"educated|informed|versed|well-versed|proficient|taught|told|shown|reminded|instructed|coached|mentored|"
+    r"onboarded|made aware|asked to))\b", re.I)
 # A goal frame before the subject: "ensure (that)", "make sure", "we want", "the aim is for", "goal:".
 _FRAME = lazy(r"^\W*(?:(?:we\s+(?:will|should|must|need to|want to)\s+)?(?:ensure|make (?:sure|certain)|assure)|"
               r"we (?:want|would like|need)|(?:the |our )?(?:aim|goal|objective|target) (?:is|will be)(?: for| that)?|"
@@ -42,17 +44,28 @@ _CARRIED = lazy(r"^\W*(?:bring|get|walk|take|talk)\s+(?P<who>(?:[\w-]+\s+){1,5}?
                 re.I)
 
 
+_KNOWN_TO = lazy(r"^\W*make\s+(?:[\w'’-]+\s+){1,6}?known\s+(?:to|among|across)\s+(?P<who>(?:[\w'’-]+\s*){1,5})", re.I)
+
+
+def _people(phrase: str) -> bool:
+    """A people phrase opens `phrase`: a role (roles.yaml) or any people noun ('every new joiner', 'customers')."""
+    return opens_with_people(phrase, served=True) or _head_kind(noun_phrase(phrase)) == "audience"
+
+
 def knowing_state(head: str) -> tuple[str, str] | None:
     """('soft', phrase) when the item's main clause wants people to know something, else None."""
     carried = _CARRIED.match(head)
     if carried and opens_with_people(carried.group("who")):
         return "soft", carried.group().strip()
+    known = _KNOWN_TO.search(head)
+    if known and _people(known.group("who")):
+        return "soft", "make … known"  # "make the escalation matrix known to every on-call engineer"
     match = _KNOWING.search(head)
     if not match or _DETECTED.match(head[match.end():]):
         return None
     before = _FRAME.sub("", head[:match.start()]).strip()
     if not before:  # "Get familiar with the backup tool": an imperative to whoever reads it
         return ("soft", match.group().strip()) if re.match(r"^\W*(?:get|become|be)\b", head, re.I) else None
-    if len(before.split()) > 6 or not opens_with_people(before) or _NOT_SUBJECT.search(before):
+    if len(before.split()) > 6 or not _people(before) or _NOT_SUBJECT.search(before):
         return None
     return "soft", f"{before.split()[-1]} … {match.group().split()[-1]}"

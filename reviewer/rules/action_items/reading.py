@@ -36,7 +36,8 @@ _OCCASION = lazy(
     r"thursday|friday|saturday|sunday|weekend|quarter|year|hour|minute|build)s?\b|\b(?:regularly|periodically|routinely|daily|weekly|monthly|quarterly|"
     r"nightly|hourly|always|once a \w+|from time to time|manually|by hand|carefully|closely|thoroughly|in advance|"
     r"beforehand|ahead of time|personally|more (?:often|frequently|regularly|promptly|quickly)|up[- ]to[- ]date|"
-    r"sooner|earlier|faster|quicker|promptly|one (?:by|at a) (?:one|time)|at the (?:end|start|beginning) of (?:each|every|a|the|"
+    r"sooner|earlier|faster|quicker|promptly|on time|in (?:a )?timely (?:manner|fashion)|without delay|"
+    r"one (?:by|at a) (?:one|time)|at the (?:end|start|beginning) of (?:each|every|a|the|"
     r"your) \w+|(?:for|during|outside|in|within) (?:the )?(?:low-traffic|quiet|off-peak|peak|office|business|working) \w+|"
     r"only (?:in|during|after|when|between|within|on|outside))\b|\bfirst(?=\s*(?:[,.;!()]|$))", re.I)
 # "one" is the generic person of advice ("one should be sure of a change before ...").
@@ -287,7 +288,7 @@ def practice(head: str) -> tuple[str, str] | None:
         return "soft", f"{clause.subject} {clause.modal} {verb}"
     if tag not in ("practice", "people"):
         return obj_kind == "quality" and ("soft", f"{verb} … {obj[-1]}") or None  # "spread the knowledge"
-    if _CAPABILITY.search(" ".join(obj)):
+    if obj and _CAPABILITY.search(obj[-1]):  # its head: "access requests" are requests
         return None  # "give the bot write access only during ...": a permission is a constraint
     if obj_kind in ("audience", "quality"):
         return "soft", f"{verb} … {obj[-1]}"
@@ -357,8 +358,8 @@ def _with_finite_verb(clause: Clause) -> Clause:
 def _caused(verb: str, rest: str) -> tuple[str, str] | None:
     """'have someone check', 'get a peer to review', 'make it a habit', 'let support know'."""
     kind, word = causee(rest)
-    if kind == "audience" or kind == "quality":
-        return "soft", f"{verb} … {word}"
+    if kind == "audience" or kind == "quality" or (kind == "activity" and verb == "have"):
+        return "soft", f"{verb} … {word}"  # ... "have more meetings with the supplier": people meet
     if kind == "document":
         return "docs", f"{verb} … {word}"
     return None
@@ -382,7 +383,7 @@ def causee(rest: str) -> tuple[str, str]:
             continue  # "make the admin panel read-only", "have the database team review": a modifier
         kind = kind_of([word]) or ("runs" if " ".join(words[max(0, i - 1):i + 1]).lower() in systems()
                                    or word.lower() in systems() else "")
-        if kind in ("runs", "audience", "quality", "document"):
+        if kind in ("runs", "audience", "quality", "document", "activity"):
             return kind, word  # "get the load balancer to drain ...": a part of the system acts
     return "", ""
 
@@ -402,13 +403,15 @@ def _bare_noun_item(head: str) -> tuple[str, str] | None:
     """'Runbook for the failover', 'Communication with partners during outages': a verbless item is
     read by its head noun; a document or a quality of people is what it asks for."""
     words = noun_phrase(head)
+    if words and re.match(r"^an?$", words[0], re.I):
+        words = words[1:]  # "A short guide on ...": an article opens a noun item as well
     if not words or _DETERMINER.match(words[0]) or _FINITE.search(head) or opens_with_verb(head):
         return None
     kind = _head_kind(words)
     if kind == "document":
         return "docs", words[-1]
-    if kind == "quality":
-        return "soft", words[-1]
+    if kind == "quality" or verb_tags().get(denominal(words[-1]), "") == "people":
+        return "soft", words[-1]  # ... or a people act named as a noun: "staff briefing on the new rules"
     return None
 
 

@@ -143,7 +143,7 @@ def classify(text: str) -> tuple[str, str] | None:
     if known:  # "ensure all engineers know the alert thresholds": what people know is the change
         return known
     # the scan of the whole prose repeats the head's when there is no purpose clause (the common case)
-    if builds or sets_value(prose) or (head != prose and any(
+    if builds or means or sets_value(prose) or (head != prose and any(
             True for _ in lexicon.load("guardrail_signals").finditer(prose))):
         # ... or "raise the stop timeout to 120 seconds": a setting changed to a value. But in "tell
         # deployers to wait for the canary" the canary is what people are told about: nothing is built.
