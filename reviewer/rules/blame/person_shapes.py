@@ -19,6 +19,7 @@ from reviewer.rules.blame.non_act import (  # noqa: F401 - compound_shapes impor
     _step_missed,
     organisation_step,
 )
+from reviewer.rules.blame.planned import planned_take_down
 from reviewer.rules.blame.shape import Shape, first_words, leading_words, words_of
 
 # A name, or a chat/VCS handle ("@mkowal"): handles name people.
@@ -292,8 +293,8 @@ def _strong_judged(segment: Segment, match: re.Match[str]) -> bool:
     after = segment.prose[match.end():]
     if _NOTHING_AFTER.match(after):
         return False  # "we upgraded the cluster and broke nothing"
-    if _EXPECTED.search(after.split(".")[0]):
-        return False  # "we caused a short blip of 502s while switching, as expected": a planned effect
+    if _EXPECTED.search(after.split(".")[0]) or (verb and planned_take_down(verb.group(), after)):
+        return False  # "we caused a short blip of 502s while switching, as expected", "took down X to swap Y": planned
     if verb and verb.group().lower().startswith(_DESTROYS) and _UNWANTED_OBJECT.match(after):
         return False  # "I wiped out the half-restored files": a cleanup of what was not wanted, no harm
     if verb and ((verb.group().lower().startswith("broke") and _SPLIT_INTO.match(after))
@@ -342,7 +343,8 @@ def _names_fault(segment: Segment) -> bool:
 SHAPES: tuple[Shape, ...] = (
     Shape("strong", lazy(rf"{_WHO}\s+{_ADVERB}{STRONG}\b"), anchored=True, human_only=True, runs=first_words(STRONG),
           judge=_strong_judged),
-    Shape("strong-role", lazy(rf"\b{_ROLE}\s+{_ADVERB}{STRONG}\b", re.I), needs=_ROLE_WORDS, runs=first_words(STRONG)),
+    Shape("strong-role", lazy(rf"\b{_ROLE}\s+{_ADVERB}{STRONG}\b", re.I), needs=_ROLE_WORDS, runs=first_words(STRONG),
+          judge=_strong_judged),
     Shape("strong-people", lazy(rf"\b{_PEOPLE}(?:\s+(?:have|has|had)|['’]ve|['’]d)?\s+(?:just\s+)?{_ADVERB}"
                                       rf"(?:{STRONG}|{_DESTROY}|{_STRONG_PERFECT})\b", re.I),
           judge=_strong_judged,
