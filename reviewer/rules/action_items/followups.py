@@ -42,7 +42,7 @@ from reviewer.rules.action_items.item import (
     parse_item,
 )
 from reviewer.rules.action_items.reading import opens_with_verb
-from reviewer.rules.action_items.role import DONE_PARTS, done_parts
+from reviewer.rules.action_items.role import ASIDE_PARTS, DONE_PARTS, aside_parts, done_parts
 from reviewer.rules.action_items.scope import SCOPE, accountable, candidate, not_an_action
 from reviewer.rules.base import DocumentInput, RuleContext, SegmentContext
 
@@ -105,12 +105,14 @@ def outside_follow_ups(document: Document, memo: dict | None = None) -> frozense
     action-like by its form only, and a "we should ..." in the lessons or a closing paragraph states a
     lesson or a stance; only a plain commitment with an unmistakable reminder in it ("we will train
     ...") is asked. A sentence that labels itself as an action ("Action taken: ...") is a follow-up
-    of its own. A document with no follow-up part has none: its lists and prose are where its plans are."""
+    of its own. A document with no follow-up part has none: its lists and prose are where its plans are.
+    An aside (role.aside_parts: "### Notes", "Open questions:") is outside wherever it sits."""
+    aside = aside_parts(document, memo)
     parts = part_of(document)
     if not _has_part(document, parts, done_parts(document, memo)):
-        return frozenset()
-    return frozenset(s.index for s, part in zip(document.segments, parts, strict=True)
-                     if part is None and (s.kind in _LISTED or not ACTION_LABEL.match(s.prose)))
+        return aside
+    return aside | frozenset(s.index for s, part in zip(document.segments, parts, strict=True)
+                             if part is None and (s.kind in _LISTED or not ACTION_LABEL.match(s.prose)))
 
 
 # Read per segment (is this item outside the follow-up part?), so an edit elsewhere keeps cached hits.
@@ -167,6 +169,8 @@ def follow_up_lists(document: Document, ctx: RuleContext, rule_id: str, *, track
     done = ctx.input(DONE_PARTS)
     assert isinstance(done, frozenset)
     has_part = _has_part(document, parts, done)
+    aside = ctx.input(ASIDE_PARTS)
+    assert isinstance(aside, frozenset)
     runs = _listed_runs(document, ctx)
     verdicts: dict[int, bool] = {}  # run -> mostly not actions? (asked only of runs that hold a candidate)
 
@@ -189,7 +193,7 @@ def follow_up_lists(document: Document, ctx: RuleContext, rule_id: str, *, track
                 asked.pop()
         # A nested item under an item that is asked, or a second sentence of it, is part of that one item.
         within = any(was for _, _, was in asked)
-        ok = not within and _asked(segment, part, has_part, not_actions, sctx, tracking)
+        ok = not within and segment.index not in aside and _asked(segment, part, has_part, not_actions, sctx, tracking)
         if segment.kind is SegmentKind.LIST_ITEM and not (asked and asked[-1][1] == segment.block):
             asked.append((segment.list_depth, segment.block, ok))
         if ok:

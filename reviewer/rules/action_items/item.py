@@ -365,7 +365,7 @@ def _inline_owner(text: str) -> tuple[str, tuple[str, ...]] | None:
         # A name in brackets is an owner only when it is all the bracket holds, or a list of names
         # with a date: "(Dana)", "(Dana, due May 3)"; not "(Patroni or similar)", "(Sentry integration)".
         match = next((m for m in pattern.finditer(text) if not m.group().lstrip().startswith("(")
-                      or _BRACKET_OWNER_END.match(text, m.end())), None)
+                      or (_BRACKET_OWNER_END.match(text, m.end()) and not _NOT_A_NAME.match(m.group("owner")))), None)
         if match:
             raw = match.group("owner")
             if raw.strip().lower() in _VAGUE:
@@ -381,6 +381,9 @@ def _from_list(segment: Segment) -> ActionItem:
     return ActionItem(text, 0, owner, owners, bool(_DATE.search(text)), bool(_TICKET.search(text)))
 
 
+# A bracketed word that qualifies the item rather than naming who does it: "(Probably)", "(Optional)".
+_NOT_A_NAME = lazy(r"^(?:probably|possibly|likely|maybe|perhaps|optional(?:ly)?|ideally|eventually|hopefully|later|soon|"
+                   r"pending|blocked|ongoing|stretch|wip)$", re.I)
 _BRACKET_OWNER_END = lazy(r"\s*(?:\)|[,;/&]|\band\b|\bdue\b|\bby\b)", re.I)
 _LABELLED = lazy(r"^\W*([\w/]{1,15})\s+[-–—:]\s+\S")
 

@@ -128,8 +128,15 @@ MISSING = Rule(
                      "day of my drafts.\n\n## Next steps\n\n- Test a restore of the drafts every month\n"
                      "- Keep a second copy of the drafts off the host\n",
                      note="one person's write-up with no owner anywhere: one info-level finding asks once who will "
-                          "do the work")),
+                          "do the work"),
+             Example("## Action items\n\n- Add a free-space alert on the build hosts (Probably)\n",
+                     note="a bracketed hedge qualifies the item; it names no owner", name="bracketed-hedge")),
     passing=(Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana |"),
+             Example("## Follow-ups\n\n- **Actions taken**:\n  - Rollback of the index to the last snapshot\n"
+                     "- Add a free-space alert on the build hosts (@infra)\n\n### Open questions\n\n"
+                     "- Sharding by tenant for the larger customers\n\nNotes:\n\n- The indexer restarts itself every night\n",
+                     note="a label item heads its nested items ('Actions taken:' reports work done); a part inside the "
+                          "follow-ups titled as notes or questions holds no work"),
              Example("## Action items\n\nPriorities:\n\n- P1 - blocks the next release\n\n| Action | Priority | Owner |"
                      "\n|---|---|---|\n| Add a disk-usage alert | P1 | @ops |\n",
                      note="a legend for the table's values is not an action"),

@@ -292,4 +292,6 @@ PASSING = (
             note="a stance ('strive to', 'continue to') names nothing new anyone would do"),
     Example("# Queue outage\n\nThe queue stalled for an hour. We will also discuss the steps we took to prevent a repeat.\n",
             note="the writer saying what the text will cover is no plan"),
+    Example("## Action items\n\n- Add a queue-depth alert (@ops)\n\n### Notes\n\n- The team reviews the queue "
+            "dashboards every morning\n", note="a part inside the follow-ups titled as notes holds no follow-ups"),
 )
