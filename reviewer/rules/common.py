@@ -151,16 +151,16 @@ def lexicon_hits(segment: Segment, lex, message, *, keep=None, ctx_words: tuple 
     """Yield (entry, match) for lexicon matches in the segment's prose that `keep` accepts."""
     from reviewer.rules.lexicon import extra_lexicon
 
-    sources = [lex.finditer(segment.prose, candidates=segment_candidates(segment, lex))]
+    sources = [lex.finditer(segment.prose, candidates=segment_candidates(segment, lex), keep=keep)]
     if ctx_words:
-        sources.append(extra_lexicon(ctx_words).finditer(segment.prose, segment.words, segment.lower))
+        sources.append(extra_lexicon(ctx_words).finditer(segment.prose, segment.words, segment.lower, keep=keep))
+    # `keep` is asked inside finditer, before a match takes its span: a rejected match hides nothing.
     for source in sources:
         for entry, match in source:
-            if keep is None or keep(entry, match):
-                edits: tuple[Edit, ...] = ()
-                if entry.replacement == "":
-                    edits = (deletion(segment, match.start(), match.end()),)
-                elif entry.replacement is not None:
-                    edits = (Edit(span_of(segment, match.start(), match.end()), entry.replacement),)
-                yield hit(segment, match.start(), match.end(), message(entry, match), edits,
-                          path=f"{lex.name}:{entry.tag or '-'}:{entry.term[:48]}")
+            edits: tuple[Edit, ...] = ()
+            if entry.replacement == "":
+                edits = (deletion(segment, match.start(), match.end()),)
+            elif entry.replacement is not None:
+                edits = (Edit(span_of(segment, match.start(), match.end()), entry.replacement),)
+            yield hit(segment, match.start(), match.end(), message(entry, match), edits,
+                      path=f"{lex.name}:{entry.tag or '-'}:{entry.term[:48]}")

@@ -85,11 +85,14 @@ class Lexicon:
         return not self.candidates(words, lower_text)
 
     def finditer(self, text: str, words: frozenset[str] | None = None, lower: str | None = None,
-                 candidates: tuple[Entry, ...] | None = None):
+                 candidates: tuple[Entry, ...] | None = None, keep=None):
         """Yield (entry, match) for every entry, left to right, longest first at a position.
 
         `words` (lower-cased tokens of `text`) and `lower` (`text.lower()`) may be passed when
         the caller has them, or `candidates` (`self.candidates(words, lower)`) when it has that.
+        With `keep`, only matches it accepts take their span: a match a rule rejects ("to mistaken
+        forwarding" read as a judged object with no person) does not hide an overlapping one it
+        accepts ("mistaken forwarding", an act named as a slip).
         """
         if candidates is None:
             if words is None:
@@ -108,7 +111,7 @@ class Lexicon:
             hits.sort(key=lambda h: (h[0], h[1]))
         taken_until = -1
         for start, _neg_len, entry, match in hits:
-            if start < taken_until:
+            if start < taken_until or (keep is not None and not keep(entry, match)):
                 continue
             taken_until = match.end()
             yield entry, match

@@ -217,11 +217,13 @@ COMPOUND_SHAPES: tuple[Shape, ...] = (
     Shape("subjectless-strong", lazy(rf"{_CLAUSE_START}(?i:{_SUBJECTLESS_STRONG})\b(?={_OBJECT_OPENS})"),
           judge=_subjectless_strong, may_open=_strong_opens),
     # One act done in place of the intended one: "I wiped the volume instead of detaching it",
-    # "Instead of opening a shell on staging I ran the purge on the live host". Only "I": a team's
-    # "instead of" is usually a decision; a reason, a plan or a mitigation keeps it one.
+    # "she used the CC field rather than the BCC field", "Instead of opening a shell on staging I ran the
+    # purge on the live host". Only one person: a team's "instead of" is usually a decision; a reason, a
+    # plan or a mitigation keeps it one.
     Shape("instead-of", lazy(
-        r"(?<![\w'’-])(?P<who>(?-i:I))\s+(?:had\s+|have\s+)?(?:\w+ly\s+)?(?P<rest>[^.;!?]{1,60}?)\binstead\s+of\s+"
-        r"(?i:[a-z]+ing)\b"), needs=frozenset({"instead"}), judge=_wrong_act),
+        r"(?<![\w'’-])(?P<who>(?-i:I|[Hh]e|[Ss]he))\s+(?:had\s+|have\s+)?(?:\w+ly\s+)?(?P<rest>[^.;!?]{1,60}?)"
+        r"\b(?:instead\s+of|rather\s+than)\s+(?:(?i:[a-z]+ing)\b|(?i:the|a|an|his|her|my|their)\s)"),
+        needs=frozenset({"instead", "rather"}), judge=_wrong_act),
     Shape("instead-of-lead", lazy(
         r"(?i:\binstead\s+of\s+[a-z]+ing\b)[^.;!?]{0,80}?(?<![\w'’-])(?P<who>(?-i:I))\s+(?:had\s+|have\s+)?(?:\w+ly\s+)?"
         r"(?:instead\s+)?(?:(?:started|began|begun)\s+)?(?P<tail>[a-z]+)\b"), needs=frozenset({"instead"}), judge=_wrong_act),
