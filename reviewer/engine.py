@@ -171,7 +171,9 @@ def _span_of(segment: Segment | None) -> Span | None:
 def run_rules(document: Document, config: Config,
               cache: SegmentCache | None = None) -> tuple[list[Finding], list[Finding]]:
     """(findings, tool findings): every enabled rule's hits; a crash becomes RV001."""
-    ctx = RuleContext(document=document, options=config.options)
+    controls = _controls(document)
+    ctx = RuleContext(document=document, options=config.options, off=lambda rule, offset: controls.reason_for(
+        rule, offset, document.position(offset)[0]) is not None)
     findings: list[Finding] = []
     tool: list[Finding] = []
     rules = enabled_rules(config)
@@ -206,9 +208,13 @@ def run_rules(document: Document, config: Config,
     return findings, tool
 
 
+def _controls(document: Document) -> suppress.Suppressions:
+    return suppress.collect(document, lambda n: next(iter(resolve_selector(n)), None))
+
+
 def merge(document: Document, findings: Iterable[Finding], config: Config) -> list[Finding]:
     """Drop suppressed and duplicate findings; order by position."""
-    controls = suppress.collect(document, lambda n: next(iter(resolve_selector(n)), None))
+    controls = _controls(document)
     out: list[Finding] = []
     seen: set[tuple[str, int, int, str]] = set()
     for finding in findings:

@@ -174,6 +174,9 @@ class RuleContext:
     # The options the rule this context was made for declared (None: not made for one rule).
     declared: frozenset[str] | None = None
     rule_id: str = ""
+    # Is (rule id, offset) switched off by an inline comment? The engine knows the document's controls; a
+    # check that judges several segments at once (a list) leaves out the ones the writer switched off.
+    off: Callable[[str, int], bool] | None = None
 
     def input(self, item: DocumentInput) -> Hashable:
         key = ("document-input", item.name)
@@ -189,6 +192,10 @@ class RuleContext:
         if key not in self.memo:
             self.memo[key] = item.value(self.options)
         return self.memo[key]
+
+    def suppressed(self, segment: Segment) -> bool:
+        """The writer switched this rule off where the segment starts."""
+        return self.off is not None and self.off(self.rule_id, segment.span.start)
 
     def for_rule(self, rule: Rule) -> RuleContext:
         """This context as `rule`'s check sees it: only its declared options (memos shared)."""

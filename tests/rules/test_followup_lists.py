@@ -95,6 +95,16 @@ def test_a_list_finding_whose_items_are_all_suppressed_is_dropped():
                                            ""), "pm.md").findings if f.rule == "AC002"]
 
 
+def test_a_suppressed_item_leaves_the_list_count_and_the_rest_is_still_asked():
+    text = ("## Action items\n\n<!-- pmreview-disable-next-line AC002 reason=\"owned by the vendor\" -->\n"
+            "- Ask the vendor to raise the export limit\n- Add a queue-depth alert\n- Cap the batch size (@data)\n")
+    finding = _only(review(text, "pm.md"), "AC002")
+    assert finding.related_lines == (5,)  # on the first item still asked, not on the suppressed one
+    assert "1 of 2 open items" in finding.message
+    # the other rules still count the item
+    assert "lines 4, 5, 6" in _only(review(text, "pm.md"), "AC005").message
+
+
 def test_items_of_one_list_sharing_their_topic_are_not_one_item():
     text = ("## Action items\n\n| Action | Ticket |\n|---|---|\n| The store detects data corruption by default | OPS-1 |\n"
             "| The store can reliably detect data corruption at startup | |\n")

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reviewer.document import Document, SectionKind, Segment, SegmentKind
 from reviewer.patterns import LazyPattern, lazy
@@ -204,6 +204,13 @@ def follow_up_lists(document: Document, ctx: RuleContext, rule_id: str, *, track
     lists = [FollowUpList(tuple(items), part is None, part in trackers) for part, items in groups.items()]
     ctx.memo[key] = lists
     return lists
+
+
+def switched_on(lists: list[FollowUpList], ctx: RuleContext) -> list[FollowUpList]:
+    """The lists without the items the writer switched the asking rule off for (a disable comment over
+    one item): the list's finding counts and names only the others."""
+    out = [replace(group, items=tuple(s for s in group.items if not ctx.suppressed(s))) for group in lists]
+    return [group for group in out if group.items]
 
 
 def lead_in(segment: Segment) -> bool:

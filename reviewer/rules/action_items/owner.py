@@ -24,6 +24,7 @@ from reviewer.rules.action_items.followups import (
     lead_answers,
     lines_of,
     one_writer,
+    switched_on,
 )
 from reviewer.rules.action_items.item import LEGEND, parse_item
 from reviewer.rules.action_items.role import DONE_PARTS
@@ -39,7 +40,7 @@ def _list_hit(first: Segment, flagged: list[Segment], message: str, severity: Se
 
 
 def check_missing(document: Document, ctx: RuleContext) -> Iterator[Hit]:
-    lists = follow_up_lists(document, ctx, "AC002")
+    lists = switched_on(follow_up_lists(document, ctx, "AC002"), ctx)
     owned_elsewhere = given_elsewhere(document, ctx, lambda item: bool(item.owners))
     owned_above = lead_answers(document, ctx).owned
     owners_anywhere = any(parse_item(s, ctx.segment_memo).owners for group in lists for s in group.items)
@@ -77,7 +78,7 @@ def detect_several(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
 
 
 def check_vague(document: Document, ctx: RuleContext) -> Iterator[Hit]:
-    for group in follow_up_lists(document, ctx, "AC004"):
+    for group in switched_on(follow_up_lists(document, ctx, "AC004"), ctx):
         vague = [s for s in group.items if parse_item(s, ctx.segment_memo).vague_owner]
         if not vague:
             continue

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from reviewer.document import Document
 from reviewer.findings import Severity
-from reviewer.rules.action_items.followups import follow_up_lists, given_elsewhere, lead_answers, lines_of
+from reviewer.rules.action_items.followups import follow_up_lists, given_elsewhere, lead_answers, lines_of, switched_on
 from reviewer.rules.action_items.item import parse_item
 from reviewer.rules.base import Example, Hit, Rule, RuleContext
 from reviewer.rules.common import hit
@@ -21,7 +21,7 @@ from reviewer.rules.common import hit
 def check(document: Document, ctx: RuleContext) -> Iterator[Hit]:
     tracked_elsewhere = given_elsewhere(document, ctx, lambda item: item.has_due or item.has_ticket, tracking=True)
     tracked_above = lead_answers(document, ctx).tracked
-    for group in follow_up_lists(document, ctx, "AC005", tracking=True):
+    for group in switched_on(follow_up_lists(document, ctx, "AC005", tracking=True), ctx):
         untracked = [s for s in group.items if not (item := parse_item(s, ctx.segment_memo)).has_due
                      and not item.has_ticket and s.index not in tracked_above and not tracked_elsewhere(s)]
         if not untracked or group.tracker:
