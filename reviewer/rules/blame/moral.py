@@ -84,6 +84,9 @@ RULE = word_list_rule(
         Example("Our handling of the page was sloppy: nobody acknowledged it for an hour.", name="judged-handling",
                 note="the subject is people's work"),
         Example("Tom carelessly deleted the production bucket.", "Tom deleted the production bucket."),
+        Example("The founders abandoned their responsibilities to the users.", name="duty-abandoned",
+                note="a duty abandoned is a verdict on whoever held it, not what happened"),
+        Example("They shirked responsibility for the migration.", name="responsibility-dodged"),
         Example("This was a sloppy change with no tests."),
         Example("Frankly, the on-call was careless!", note="punctuation against the word"),
         Example("The outage came down to bad luck and plain stupidity.", note="a character judgement as a noun"),
@@ -92,6 +95,7 @@ RULE = word_list_rule(
         Example("The rollout was reckless and the team was not paying attention."),
     ),
     passing=(
+        Example("The watchdog ignored its duty cycle.", name="duty-as-a-modifier", note="'duty cycle' is a thing"),
         Example("The retry loop was reckless: it hammered the primary with no backoff.", name="a-system-judged",
                 note="the copula's subject is a system: the word grades software, not a person"),
         Example("The client used lazy loading for the catalogue."),

@@ -11,7 +11,10 @@ from reviewer.rules import clauses, lexicon
 from reviewer.rules.base import ACCEPTED_NAMES, Example, SegmentContext
 from reviewer.rules.wordlist import word_list_rule
 
-_RECIPIENT = lazy(r"\b(?:to|for)\s")
+# The recipient follows the consequence's own verb phrase ("a warning was issued to Dana", "gave a final
+# warning to the engineer"), not a later phrase ("a reprimand against the trust, for failing ...").
+_RECIPIENT = lazy(r"\s+(?:(?:was|were|has|had|have|been|is|are|be|being|will|then|later|formally|also|given|sent|handed|"
+                  r"[a-z]+ed)\s+)*(?:to|for)\s")
 _BE_BEFORE = lazy(r"\b(?:was|were|be|been|being|got|get|gets|is|are|will)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -32,7 +35,7 @@ def _about_person(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, m
     if entry.tag == "person":
         return clauses.subject_is_person(prose, match.start(), ctx.accepted_names)
     if entry.tag == "received":  # "the engineer got a written warning", "a warning was issued to Dana"
-        recipient = _RECIPIENT.search(prose, match.end())
+        recipient = _RECIPIENT.match(prose, match.end())
         return clauses.subject_is_person(prose, match.start(), ctx.accepted_names) or bool(
             recipient and clauses.object_is_person(prose, recipient.end() - 1))
     if entry.tag == "personal":  # "Dana's performance issues", not "a performance issue in the procedure"
