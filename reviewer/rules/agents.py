@@ -292,7 +292,7 @@ def subjectless(text: str, pos: int) -> bool:
 # Bodies that act through their people ("the council", "the force", "the vendor"): their failures to
 # take a step are some person's, unlike a product's ("Acme Mail failed to deliver").
 ORGANISATION_BODIES = (r"school|council|company|bank|force|hospital|agency|firm|department|organi[sz]ation|authority|"
-                       r"office|university|trust|ministry")
+                       r"office|university|trust|ministry|data\s+(?:controller|processor)")  # the legal persons of data protection law
 _ORGANISATION_CLAUSE = lazy(rf"^\W*(?:the|our|their|its|a|this|that)\s+(?:[\w-]+\s+){{0,2}}?(?:{ORGANISATION_BODIES}|"
                             r"vendor|supplier|provider|contractor|police|regulator|board|management)\s*$", re.I)
 
