@@ -243,6 +243,10 @@ def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
         return  # an intro or a lead-in sentence is judged through the items it introduces
     if has_done_status(segment) or segment.index in ctx.read(CHECKED) or states_no_change(segment) or withdrawn(segment):
         return  # a DONE cell or a checked box (a step taken), what stays as before, or an item taken back
+    # A step told as done ("We've updated the guide", "is now documented") is not skipped (scope.completed is
+    # the owner rules' question): in the follow-up part it is the remediation chosen, judged by its means like
+    # an open one (8 of the 42 reminder-like items flagged on the shared dev rows are told as done); outside
+    # it a report of the past is prose and commits to nothing.
     item = parse_item(segment, ctx.memo)
     if asks_a_question(item.text):
         return  # "Got feedback?" under a "Communication:" label: a question asks, it commits to nothing
