@@ -196,7 +196,8 @@ def subject_of(text: str, pos: int, accepted: frozenset[str] = frozenset(), loos
     takes the subject of the clause before it: "We read the notes and mistakenly skipped step 3".
     A gerund's subject in the object case is a person: "which led to us misreading the limits".
     """
-    if _GERUND_SUBJECT.search(text, 0, pos) and _GERUND.match(text, pos):
+    # (the gerund first: an anchored match, where the pronoun test searches the whole head)
+    if _GERUND.match(text, pos) and _GERUND_SUBJECT.search(text, 0, pos):
         return Agent.PERSON
     head = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), text[:pos])
     breaks = list(_CLAUSE_BREAK.finditer(head))

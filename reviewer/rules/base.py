@@ -234,13 +234,18 @@ class SegmentContext:
         return tuple(sorted(self.options.items(), key=lambda item: item[0]))
 
     def read(self, item: DocumentInput, segment: Segment | None = None) -> Any:
-        if item.name not in self.inputs:
+        inputs = self.inputs
+        if item.name in inputs:
+            value = inputs[item.name]
+        elif isinstance(inputs, _LazyInputs) and inputs.declares(item.name):
+            value = inputs.load(item.name)
+        else:
             raise UndeclaredInput(f"{self.rule_id} reads {item.name!r}: declare it in Rule.reads")
         if item.project is None:
-            return self.inputs[item.name]
+            return value
         if segment is None:
             raise UndeclaredInput(f"{self.rule_id} reads {item.name!r} per segment: ctx.read(input, segment)")
-        return item.project(self.inputs[item.name], segment)
+        return item.project(value, segment)
 
     @property
     def input_key(self) -> tuple:
@@ -252,6 +257,27 @@ class SegmentContext:
         """The parts of the projected inputs this segment may see, for its cache key."""
         return tuple((item.name, item.project(self.inputs[item.name], segment))
                      for item in self.projected if item.project is not None)
+
+
+class _LazyInputs(dict):
+    """A rule's declared document inputs, each computed when first read (once per review: the
+    values live in the RuleContext's memo). A detector that reads an input only for some segments
+    ("the root cause's guardrail" only for an item it flags) leaves it uncomputed in a document
+    where none of them occurs. Holds the values read so far (a read after the first is one dict
+    lookup); the segment cache, which keys on every value, gets a plain dict (Rule.segment_context)."""
+
+    def __init__(self, ctx: RuleContext, reads: tuple[DocumentInput, ...]) -> None:
+        super().__init__()
+        self._ctx = ctx
+        self._reads = {item.name: item for item in reads}
+
+    def declares(self, name: str) -> bool:
+        return name in self._reads
+
+    def load(self, name: str) -> Hashable:
+        """The value of a declared input not read before."""
+        self[name] = value = self._ctx.input(self._reads[name])
+        return value
 
 
 SegmentDetector = Callable[[Segment, SegmentContext], Iterable[Hit]]
@@ -294,12 +320,13 @@ class Rule:
         if self.reads and self.check is not None:
             raise ValueError(f"{self.id}: a document check reads the document itself; `reads` is for segment rules")
 
-    def segment_context(self, ctx: RuleContext) -> SegmentContext:
-        """The context this rule's detector gets: its declared options' and inputs' values."""
+    def segment_context(self, ctx: RuleContext, *, lazy: bool = False) -> SegmentContext:
+        """The context this rule's detector gets: its declared options' and inputs' values (with
+        `lazy`, each input computed when the detector first reads it: `run`, which keys no cache)."""
         return SegmentContext(
             rule_id=self.id,
             options={item.key: ctx.option(item) for item in self.options},
-            inputs={item.name: ctx.input(item) for item in self.reads},
+            inputs=_LazyInputs(ctx, self.reads) if lazy else {item.name: ctx.input(item) for item in self.reads},
             memo=ctx.segment_memo,
             projected=tuple(item for item in self.reads if item.project is not None),
         )
@@ -330,7 +357,7 @@ class Rule:
         else:
             candidates = [s for s in document.segments if self.applies_to(s)]
         gate = self.gate
-        sctx = self.segment_context(ctx)
+        sctx = self.segment_context(ctx, lazy=True)
         select = getattr(gate, "select", None)  # a gate that answers for many segments at once
         if select is not None:
             candidates = select(candidates, sctx)

@@ -98,6 +98,18 @@ def _has_part(document: Document, parts: list[int | None], done: frozenset[int])
                for s, part in zip(document.segments, parts, strict=True))
 
 
+def _follow_up_parts(document: Document, memo: dict | None) -> tuple[list[int | None], bool]:
+    """`part_of` and `_has_part`, once per review: the reminder rule reads them (OUTSIDE_FOLLOW_UPS) and
+    so do the owner and ticket rules (follow_up_lists)."""
+    if memo is not None and "follow-up-parts" in memo:
+        return memo["follow-up-parts"]
+    parts = part_of(document)
+    found = parts, _has_part(document, parts, done_parts(document, memo))
+    if memo is not None:
+        memo["follow-up-parts"] = found
+    return found
+
+
 def outside_follow_ups(document: Document, memo: dict | None = None) -> frozenset[int]:
     """The list items, table rows and sentences outside the document's follow-up part, when it has one.
 
@@ -108,8 +120,8 @@ def outside_follow_ups(document: Document, memo: dict | None = None) -> frozense
     of its own. A document with no follow-up part has none: its lists and prose are where its plans are.
     An aside (role.aside_parts: "### Notes", "Open questions:") is outside wherever it sits."""
     aside = aside_parts(document, memo)
-    parts = part_of(document)
-    if not _has_part(document, parts, done_parts(document, memo)):
+    parts, has_part = _follow_up_parts(document, memo)
+    if not has_part:
         return aside
     return aside | frozenset(s.index for s, part in zip(document.segments, parts, strict=True)
                              if part is None and (s.kind in _LISTED or not ACTION_LABEL.match(s.prose)))
@@ -126,11 +138,11 @@ def _segment_context(ctx: RuleContext, rule_id: str) -> SegmentContext:
                           memo=ctx.segment_memo, projected=(DONE_PARTS,))
 
 
-def _mostly_not_actions(run: list[Segment]) -> bool:
+def _mostly_not_actions(run: list[Segment], memo: dict) -> bool:
     """Most of the list's own items (its outermost level) are not actions: questions, notes, descriptions."""
     depth = min(s.list_depth for s in run)
     top = [s for s in run if s.list_depth == depth]
-    return sum(not_an_action(s) for s in top) * 2 > len(top)
+    return sum(not_an_action(s, memo) for s in top) * 2 > len(top)
 
 
 @dataclass(frozen=True)
@@ -159,16 +171,20 @@ def _runs(document: Document) -> list[list[Segment]]:
     return runs
 
 
-def follow_up_lists(document: Document, ctx: RuleContext, rule_id: str, *, tracking: bool = False) -> list[FollowUpList]:
-    """The open action items the owner rules (or, with `tracking`, the ticket rule) ask, list by list."""
-    key = ("follow-up-lists", tracking)
-    if key in ctx.memo:
-        return ctx.memo[key]
-    sctx = _segment_context(ctx, rule_id)
-    parts = part_of(document)
-    done = ctx.input(DONE_PARTS)
-    assert isinstance(done, frozenset)
-    has_part = _has_part(document, parts, done)
+@dataclass(frozen=True)
+class _Open:
+    """What the owner rules and the ticket rule ask alike, answered once per review."""
+    parts: list[int | None]  # per segment: its follow-up part (followups.part_of)
+    maybe: list[bool]  # per segment: no aside, in the follow-ups' place, a candidate, no lead-in, not in a list of non-actions
+    trackers: frozenset[int]  # the parts whose own text links the tracker that holds their items
+
+
+def _open_candidates(document: Document, ctx: RuleContext) -> _Open:
+    """The per-segment tests before `accountable`, which do not depend on `tracking`, for both calls of
+    `follow_up_lists` (AC002/AC004 ask without it, AC005 with it): each was run twice per review."""
+    if "open-candidates" in ctx.memo:
+        return ctx.memo["open-candidates"]
+    parts, has_part = _follow_up_parts(document, ctx.memo)
     aside = ctx.input(ASIDE_PARTS)
     assert isinstance(aside, frozenset)
     runs = _listed_runs(document, ctx)
@@ -179,11 +195,28 @@ def follow_up_lists(document: Document, ctx: RuleContext, rule_id: str, *, track
         if run is None:
             return False
         if run not in verdicts:
-            verdicts[run] = _mostly_not_actions(runs.runs[run])
+            verdicts[run] = _mostly_not_actions(runs.runs[run], ctx.segment_memo)
         return verdicts[run]
+
+    maybe = [segment.index not in aside and _may_ask(segment, part, has_part, not_actions)
+             for segment, part in zip(document.segments, parts, strict=True)]
+    trackers = frozenset(part for segment, part in zip(document.segments, parts, strict=True)
+                         if part is not None and segment.kind is SegmentKind.SENTENCE and _TRACKER.search(segment.prose)
+                         and _TICKET.search(segment.text))
+    ctx.memo["open-candidates"] = found = _Open(parts, maybe, trackers)
+    return found
+
+
+def follow_up_lists(document: Document, ctx: RuleContext, rule_id: str, *, tracking: bool = False) -> list[FollowUpList]:
+    """The open action items the owner rules (or, with `tracking`, the ticket rule) ask, list by list."""
+    key = ("follow-up-lists", tracking)
+    if key in ctx.memo:
+        return ctx.memo[key]
+    sctx = _segment_context(ctx, rule_id)
+    found = _open_candidates(document, ctx)
     groups: dict[int | None, list[Segment]] = {}
     asked: list[tuple[int, int, bool]] = []  # the open list items above this one: (depth, block, asked?)
-    for segment, part in zip(document.segments, parts, strict=True):
+    for segment, part, maybe in zip(document.segments, found.parts, found.maybe, strict=True):
         if segment.kind is not SegmentKind.LIST_ITEM:
             asked = []
         else:
@@ -193,15 +226,12 @@ def follow_up_lists(document: Document, ctx: RuleContext, rule_id: str, *, track
                 asked.pop()
         # A nested item under an item that is asked, or a second sentence of it, is part of that one item.
         within = any(was for _, _, was in asked)
-        ok = not within and segment.index not in aside and _asked(segment, part, has_part, not_actions, sctx, tracking)
+        ok = not within and maybe and accountable(segment, sctx, tracking=tracking)
         if segment.kind is SegmentKind.LIST_ITEM and not (asked and asked[-1][1] == segment.block):
             asked.append((segment.list_depth, segment.block, ok))
         if ok:
             groups.setdefault(part, []).append(segment)
-    trackers = {part for segment, part in zip(document.segments, parts, strict=True)
-                if part is not None and segment.kind is SegmentKind.SENTENCE and _TRACKER.search(segment.prose)
-                and _TICKET.search(segment.text)}
-    lists = [FollowUpList(tuple(items), part is None, part in trackers) for part, items in groups.items()]
+    lists = [FollowUpList(tuple(items), part is None, part in found.trackers) for part, items in groups.items()]
     ctx.memo[key] = lists
     return lists
 
@@ -240,15 +270,15 @@ def _an_action(segment: Segment) -> bool:
 LEAD_INS = DocumentInput("lead-ins-of-action-lists", lead_ins, project=lambda found, segment: segment.index in found)
 
 
-def _asked(segment: Segment, part: int | None, has_part: bool, not_actions: Callable[[Segment], bool],
-           sctx: SegmentContext, tracking: bool) -> bool:
+def _may_ask(segment: Segment, part: int | None, has_part: bool, not_actions: Callable[[Segment], bool]) -> bool:
+    """The tests before `accountable`, which alone depends on whether owners or tickets are asked."""
     if part is None and has_part:
         return False  # the document keeps its follow-ups in its follow-up part
     if not candidate(segment):
         return False
     if lead_in(segment):
         return False
-    return not not_actions(segment) and accountable(segment, sctx, tracking=tracking)
+    return not not_actions(segment)
 
 
 # -- an owner or a ticket given once for a whole list, on the line or the heading above it ---------------

@@ -37,6 +37,12 @@ _ASIDE_TITLE = lazy(r"^\W*(?:(?:open|unanswered|other)\s+)?(?:notes?|questions?|
 _LABEL_ITEM = lazy(r"^\s*[*_]{0,2}[^.!?:*_]{2,60}[*_]{0,2}\s*:\s*[*_]{0,2}\s*$")
 
 
+def _label_line(text: str) -> bool:
+    # Each of _LABEL_LINE's two shapes needs an emphasis mark or a colon: most sentences have
+    # neither, and the pattern's bounded runs cost a scan of up to 60 characters to fail.
+    return ("*" in text or "_" in text or ":" in text) and bool(_LABEL_LINE.match(text))
+
+
 def _role(title: str) -> bool | None:
     """True: the title reports work done; False: it names open work; None: it says neither."""
     if _OPEN_TITLE.search(title) or NOT_DONE_TITLE.search(title):
@@ -45,7 +51,16 @@ def _role(title: str) -> bool | None:
 
 
 def done_parts(document: Document, memo: dict | None = None) -> frozenset[int]:
-    """Indices of the list items and table rows that sit in a part reporting finished work."""
+    """Indices of the list items and table rows that sit in a part reporting finished work
+    (once per review: the reminder rule asks for them through followups.py, the owner rules here)."""
+    if memo is None:
+        return _done_parts(document)
+    if "done-parts" not in memo:
+        memo["done-parts"] = _done_parts(document)
+    return memo["done-parts"]
+
+
+def _done_parts(document: Document) -> frozenset[int]:
     # The role of each heading: its own, or else the role of the nearest heading above it.
     roles: list[tuple[int, bool]] = []  # (heading start, done?) in document order
     stack: list[tuple[int, bool | None]] = []  # (level, role) of the open headings
@@ -69,7 +84,7 @@ def done_parts(document: Document, memo: dict | None = None) -> frozenset[int]:
             done_heading, label = roles[at][1], None
             at += 1
         if segment.kind not in _ROLED:
-            label = _role(segment.text) if _LABEL_LINE.match(segment.text) else None
+            label = _role(segment.text) if _label_line(segment.text) else None
             continue
         nested = under_label.get(segment.index)
         if nested or (nested is None and (label or (label is None and done_heading))):
@@ -90,7 +105,7 @@ def _under_labels(document: Document, role: Callable[[Segment], bool | None]) ->
             stack.pop()
         if stack:
             out[segment.index] = stack[-1][1]
-        if _LABEL_ITEM.match(segment.text):
+        if ":" in segment.text and _LABEL_ITEM.match(segment.text):  # (the colon is needed: a cheap pre-check)
             stack.append((segment.list_depth, role(segment)))
     return out
 
@@ -102,7 +117,16 @@ def _aside_title(title: str, in_follow_ups: bool) -> bool:
 
 def aside_parts(document: Document, memo: dict | None = None) -> frozenset[int]:
     """Indices of the segments under a heading that names no work ("### Open questions"), and of the
-    list right after such a label line ("Notes:"). A nearer heading of another name ends the aside."""
+    list right after such a label line ("Notes:"). A nearer heading of another name ends the aside.
+    (Once per review with `memo`: the reminder rule and the owner rules both ask.)"""
+    if memo is None:
+        return _aside_parts(document)
+    if "aside-parts" not in memo:
+        memo["aside-parts"] = _aside_parts(document)
+    return memo["aside-parts"]
+
+
+def _aside_parts(document: Document) -> frozenset[int]:
     out: set[int] = set()
     asides: list[tuple[int, bool]] = []  # (heading start, aside?) of every heading
     stack: list[tuple[int, bool]] = []  # (level, aside?) of the open headings
@@ -123,7 +147,9 @@ def aside_parts(document: Document, memo: dict | None = None) -> frozenset[int]:
             aside, label = asides[at][1], False
             at += 1
         if segment.kind not in _ROLED:
-            label = bool(_LABEL_LINE.match(segment.text)) and _aside_title(segment.text, segment.section is SectionKind.ACTION_ITEMS)
+            # (an aside label counts only in the follow-up part: asked first, the cheapest test)
+            label = segment.section is SectionKind.ACTION_ITEMS and _label_line(segment.text) and \
+                _aside_title(segment.text, True)
         if aside or (label and segment.kind in _ROLED) or under_label.get(segment.index):
             out.add(segment.index)
     return frozenset(out)

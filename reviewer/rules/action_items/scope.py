@@ -196,8 +196,15 @@ def states_no_change(segment: Segment) -> bool:
     return bool(_UNCHANGED.search(segment.prose))
 
 
-def not_an_action(segment: Segment) -> bool:
-    """An open question, a note, a description, or a statement that nothing changes."""
+def not_an_action(segment: Segment, memo: dict | None = None) -> bool:
+    """An open question, a note, a description, or a statement that nothing changes. With `memo`
+    (the review's segment memo) answered once per item: the owner rules ask it of the item and of
+    every item of its list (followups.py)."""
+    if memo is not None:
+        key = ("not-an-action", segment.index)
+        if key not in memo:
+            memo[key] = not_an_action(segment)
+        return memo[key]
     prose = segment.prose
     text = segment.cells[0].text if segment.kind is SegmentKind.TABLE_ROW and segment.cells else prose
     return bool(_QUESTION.search(text) or _NOTE.match(prose) or _ASKS_FIRST.match(text) or _UNDECIDED.search(text)
@@ -313,7 +320,7 @@ def _accountable(segment: Segment, ctx: SegmentContext, tracking: bool) -> bool:
     closed = ("not-open-work", segment.index)  # the same for AC005 as for the owner rules
     if closed not in ctx.memo:
         ctx.memo[closed] = segment.index in scope.skip or segment.index in ctx.read(LEGEND) or ctx.read(
-            DONE_PARTS, segment) or completed(segment) or not_an_action(segment)
+            DONE_PARTS, segment) or completed(segment) or not_an_action(segment, ctx.memo)
     if ctx.memo[closed]:
         return False
     if segment.index in scope.heads:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Callable
 
 from reviewer.document import Document, SectionKind, Segment, SegmentKind
 from reviewer.parser.headings import section_kind
@@ -168,12 +169,34 @@ _DAY_HEADING = lazy(r"^\W*(?:day\s+(?:\d{1,2}|one|two|three|four|five|six|seven|
 _TIMED_HEADING = lazy(r"^(?:\d{4}-\d{2}-\d{2}|\d{1,2}[:.h]\d{2}|[a-z]{3,9}\.? \d{1,2}\b)", re.I)
 
 
-def present_kinds(document: Document, memo: dict | None = None) -> set[SectionKind]:
-    """Every section kind the document covers, under a heading or not (memoised per run)."""
-    if memo is not None:
-        if "present-kinds" not in memo:
-            memo["present-kinds"] = present_kinds(document)
-        return memo["present-kinds"]
+def present_kinds(document: Document) -> set[SectionKind]:
+    """Every section kind the document covers, under a heading or not."""
+    present = told_kinds(document)
+    present.update(kind for kind in _BY_SHAPE if kind not in present and by_shape(document, kind))
+    return present
+
+
+# What is still missing, read from the shapes of its parts (after the cheaper readers of told_kinds).
+# Each reader adds only its own kind, so a caller asks one only for a kind it needs (ST001 need not
+# read the shape of a lessons part where "What went well" already answers for it).
+_BY_SHAPE = {
+    SectionKind.ACTION_ITEMS: lambda document: action_items_by_shape(document, _lists(document)),
+    SectionKind.LESSONS: lessons_by_shape,
+    SectionKind.ROOT_CAUSE: cause_by_title,
+}
+
+
+def by_shape(document: Document, kind: SectionKind) -> bool:
+    """The shape of some part of the document tells `kind` (see shapes.py); False for other kinds."""
+    reader = _BY_SHAPE.get(kind)
+    return reader is not None and reader(document)
+
+
+def told_kinds(document: Document, until: Callable[[set[SectionKind]], bool] | None = None) -> set[SectionKind]:
+    """The section kinds the document's headings, lead-ins and sentences tell: `present_kinds`
+    without the shape readers. With `until`, the sentences are read only until `until(kinds found)`
+    holds (ST001 stops once every kind it requires is there, mostly from the headings alone): the
+    result then holds those kinds but maybe not every other kind the document tells."""
     starts = [s.span.start for s in document.segments]
     present = {s.kind for s in document.sections if s.heading is None or _has_body(starts, s.span.start, s.span.end)
                or _has_other_content(document, s.heading.end, s.span.end)}
@@ -187,7 +210,12 @@ def present_kinds(document: Document, memo: dict | None = None) -> set[SectionKi
                  SectionKind.TIMELINE]
     if narrative and SectionKind.SUMMARY not in present and narrative[0].kind is not SegmentKind.TABLE_ROW:
         present.add(SectionKind.SUMMARY)  # an opening paragraph is the summary
+    seen = -1  # how many kinds `until` last saw: it is asked again only when one was added
     for segment in document.segments:
+        if until is not None and len(present) != seen:
+            seen = len(present)
+            if until(present):
+                break
         lead = _LEAD_IN.match(segment.text) if ":" in segment.text else None  # the colon is needed
         if lead:
             present.add(section_kind(lead.group(1)))
@@ -214,13 +242,6 @@ def present_kinds(document: Document, memo: dict | None = None) -> set[SectionKi
                 continue
             if told_here or kind is not SectionKind.DETECTION or _TOLD.search(segment.lower):
                 present.add(kind)
-    # What is still missing, read from the shapes of its parts (after the cheaper readers above)
-    if SectionKind.ACTION_ITEMS not in present and action_items_by_shape(document, _lists(document)):
-        present.add(SectionKind.ACTION_ITEMS)
-    if SectionKind.LESSONS not in present and lessons_by_shape(document):
-        present.add(SectionKind.LESSONS)
-    if SectionKind.ROOT_CAUSE not in present and cause_by_title(document):
-        present.add(SectionKind.ROOT_CAUSE)
     # Headings with no body of their own still count when they are timed (an H3 per entry), and a
     # story told day by day under headings that name its days ("Day One", "Day Two") is a timeline.
     if any(s.heading is not None and _TIMED_HEADING.match(s.title) for s in document.sections) or \

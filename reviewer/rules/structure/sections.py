@@ -10,7 +10,7 @@ from reviewer.document import Document, SectionKind, Span
 from reviewer.findings import Severity
 from reviewer.patterns import lazy
 from reviewer.rules.base import Example, Hit, Rule, RuleContext, RuleOption
-from reviewer.rules.structure.content import present_kinds, reads_english
+from reviewer.rules.structure.content import by_shape, reads_english, told_kinds
 
 # The section kinds a config may require (a subset of SectionKind: the ones a template asks for).
 SectionName = Literal["summary", "impact", "timeline", "root-cause", "resolution", "detection", "action-items",
@@ -64,19 +64,37 @@ _SATISFIED_BY_TITLE = {SectionKind.ROOT_CAUSE: re.compile(r"what went wrong|why\
 def check_required(document: Document, ctx: RuleContext) -> Iterator[Hit]:
     if not document.segments:
         return  # an empty draft: nothing to hold to a template yet
-    if not reads_english(document):
-        return  # the content readers know English only: an unread section is not a missing one
-    present = present_kinds(document, ctx.memo)
+    missing = _missing(document, ctx)
+    # The language is asked only of a document that lacks something (a scan of all its words; most
+    # documents lack nothing): the content readers know English only, so in another language an
+    # unread section is not a missing one.
+    if not missing or not reads_english(document):
+        return
+    for name in missing:
+        yield Hit(_anchor(document), f"Missing section: {name} (nothing in the document covers it; add a "
+                                     f"'{name.replace('-', ' ').title()}' section)")
+
+
+def _missing(document: Document, ctx: RuleContext) -> list[str]:
+    """The required kinds nothing in the document covers, in the order the option lists them."""
+    required = [SectionKind(name) for name in ctx.option(REQUIRED_SECTIONS)]
+    told = told_kinds(document, until=lambda found: all(_told(kind, found) for kind in required))
     titles = [s.title for s in document.sections]
-    for name in ctx.option(REQUIRED_SECTIONS):
-        kind = SectionKind(name)
-        if kind in present or _SATISFIED_BY.get(kind, set()) & present:
+    missing: list[str] = []
+    for kind in required:
+        if _told(kind, told):
             continue
         title_pattern = _SATISFIED_BY_TITLE.get(kind)
         if title_pattern and any(title_pattern.search(t) for t in titles):
             continue
-        yield Hit(_anchor(document), f"Missing section: {name} (nothing in the document covers it; add a "
-                                     f"'{name.replace('-', ' ').title()}' section)")
+        # the shape readers last, and only for a kind still missing (no neighbour is told by shape)
+        if not by_shape(document, kind):
+            missing.append(kind.value)
+    return missing
+
+
+def _told(kind: SectionKind, found: set[SectionKind]) -> bool:
+    return kind in found or bool(_SATISFIED_BY.get(kind, set()) & found)
 
 
 _HARM = lazy(r"\b(?:lost|loss|could ?n[o']t|unable|fail\w*|errors?|down|delay\w*|late|gaps?|incomplete|broke\w*|"
