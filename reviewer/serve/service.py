@@ -149,16 +149,22 @@ _MISSING = re.compile(r"^Missing section: ([a-z-]+)")
 
 
 def checklist(reviewed: Reviewed, config: Config) -> list[dict]:
-    """The required sections, each present or missing, as the structure rule (ST001) judges them."""
+    """The required sections, each present or missing, as the structure rule (ST001) judges them, and
+    whether the document is asked for it (a short note is not asked for a lessons section)."""
     from reviewer.rules.base import RuleContext
-    from reviewer.rules.structure.sections import REQUIRED, REQUIRED_SECTIONS
+    from reviewer.rules.structure.content import reads_english
+    from reviewer.rules.structure.sections import REQUIRED, REQUIRED_SECTIONS, absent, asked
 
     required = config.option(REQUIRED_SECTIONS)
     if reviewed.document is None:
-        return [{"section": name, "present": False} for name in required]
-    hits = REQUIRED.run(reviewed.document, RuleContext(document=reviewed.document, options=config.options))
+        return [{"section": name, "present": False, "asked": True} for name in required]
+    document = reviewed.document
+    hits = REQUIRED.run(document, RuleContext(document=document, options=config.options))
     missing = {m.group(1) for hit in hits if (m := _MISSING.match(hit.message))}
-    return [{"section": name, "present": name not in missing} for name in required]
+    unasked = {n for n in required if not asked(document, n, required)} if document.segments else set()
+    if unasked and reads_english(document):  # not flagged, and not there either
+        missing |= set(absent(document, sorted(unasked)))
+    return [{"section": name, "present": name not in missing, "asked": name not in unasked} for name in required]
 
 
 def summary(reviewed: Reviewed) -> dict[str, int]:

@@ -27,7 +27,8 @@ Bob should have checked the canary dashboard. The deploy failed to start on 3 of
 LABELS = {
     "schema_version": 1, "id": "pm-900", "split": "test", "kind": "bad-deploy", "style": "free-form",
     "tone": "subtle",
-    "structure": {"missing_sections": ["impact", "timeline", "root-cause", "resolution", "detection", "lessons"],
+    # (a note this short owes no timeline, detection or lessons section: ST001 holds it to the others)
+    "structure": {"missing_sections": ["impact", "root-cause", "resolution"],
                   "impact_quantified": True, "timeline_timestamps": True, "timeline_in_order": True},
     "blame": [{"quote": "Bob should have checked the canary dashboard", "category": "counterfactual",
                "must_keep": ["canary"]}],

@@ -81,7 +81,8 @@ def test_facts_count_groups_reminders_and_missing_sections():
     assert f.by_group["BL"] >= 1
     assert f.action_items == 2
     assert f.reminder_items == 1
-    assert "timeline" in f.missing_sections
+    assert "resolution" in f.missing_sections
+    assert "timeline" not in f.missing_sections  # a note this short is not asked for one (ST001)
     assert "human error" in f.blame_phrases
 
 
@@ -91,7 +92,7 @@ def test_summary_shares_and_trend():
     assert s["documents"] == 2 and s["action_items"] == 3
     assert s["reminder_share"] == round(1 / 3, 4)
     assert s["structure"]["complete_documents"] == 1
-    assert s["structure"]["missing_by_section"]["timeline"] == 1  # BLAMEY has none
+    assert s["structure"]["missing_by_section"]["resolution"] == 1  # BLAMEY has none
     assert [m["month"] for m in s["trend_by_month"]] == ["2024-03", "2024-04"]
     assert s["trend_by_month"][1]["blame_per_1000_words"] == 0
     assert s["top_flagged_phrasings"][0]["phrase"] == "human error"

@@ -28,19 +28,21 @@ from reviewer.document import Document, SectionKind, Segment, SegmentKind
 from reviewer.parser.headings import section_kind
 from reviewer.patterns import LazyPattern, lazy
 from reviewer.rules.action_items.item import is_action_item
-from reviewer.rules.structure.shapes import action_items_by_shape, cause_by_title, lessons_by_shape
+from reviewer.rules.structure.prose import FAILURE as _FAILURE
+from reviewer.rules.structure.prose import cause_by_sequence, plan_by_grammar
+from reviewer.rules.structure.shapes import action_items_by_shape, cause_by_title, lessons_by_shape, places
 
 # What a sentence does when it covers a kind (matched on lower-cased prose).
-_FAILURE = (r"errors?|fail(?:ed|ing|ures?|s)?|down|offline|outage|unavailable|unreachable|slow(?:er|ed)?|latency|time(?:d)? ?outs?|"
-            r"delayed|stale|broken|could ?n[o']t|unable|lost|dropped|rejected|degraded|crash(?:ed|es|ing)?|stuck|5\d\d|"
-            r"stopped|halted|jailed|slashed|hung|froze|frozen|late")
 # Who or what the service is for: a count of these, or a failure that reaches them, is impact.
 # Infrastructure (hosts, nodes, pods, deploys) failing is the mechanism, not yet the impact.
 _WHO = (r"users?|customers?|clients?|requests?|queries|orders?|employees|merchants?|shoppers?|visitors?|players?|"
         r"developers?|builds?|jobs?|sites?|tenants?|accounts?|devices?|transactions?|payments?|messages?|emails?|"
         r"packages?|downloads?|attempts?|calls?|pages?|sessions?|logins?|uploads?|people|members?|subscribers?|"
         r"installs?|apps?")
-_REACH = rf"(?:\d[\d,.]*\s*)?(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)|\d+(?:\.\d+)?\s?%|percent|{_WHO}"
+_REACH = (rf"(?:\d[\d,.]*\s*)?(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)|\d+(?:\.\d+)?\s?%|percent|{_WHO}|"
+          # a span of the clock or of the day: "between 10:02 and 10:40", "from 09:12 until 09:50", "most of the morning"
+          r"(?:between|from)\s+\d{1,2}[:.]\d{2}\b[^.;]{0,20}?\b(?:and|to|until|till)|"
+          r"(?:most|all|much|part|the rest) of the (?:day|morning|afternoon|evening|night|weekend)|overnight")
 _JOB: dict[SectionKind, LazyPattern] = {
     SectionKind.IMPACT: lazy(
         r"\b(?:affect(?:ed|ing|s)?|impact(?:ed|ing|s)?|unavailable|unusable|unreachable|outage|downtime|(?:was|were|went) offline|"
@@ -179,10 +181,12 @@ def present_kinds(document: Document) -> set[SectionKind]:
 # What is still missing, read from the shapes of its parts (after the cheaper readers of told_kinds).
 # Each reader adds only its own kind, so a caller asks one only for a kind it needs (ST001 need not
 # read the shape of a lessons part where "What went well" already answers for it).
+# (and from the grammar of plain prose, prose.py: a plan with no one as its subject, a cause told as events)
 _BY_SHAPE = {
-    SectionKind.ACTION_ITEMS: lambda document: action_items_by_shape(document, _lists(document)),
+    SectionKind.ACTION_ITEMS: lambda document: action_items_by_shape(document, _lists(document))
+    or plan_by_grammar(document, places(document)),
     SectionKind.LESSONS: lessons_by_shape,
-    SectionKind.ROOT_CAUSE: cause_by_title,
+    SectionKind.ROOT_CAUSE: lambda document: cause_by_title(document) or cause_by_sequence(document, places(document)),
 }
 
 

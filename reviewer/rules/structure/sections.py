@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal, get_args
 
 from reviewer.document import Document, SectionKind, Span
 from reviewer.findings import Severity
 from reviewer.patterns import lazy
 from reviewer.rules.base import Example, Hit, Rule, RuleContext, RuleOption
-from reviewer.rules.structure.content import by_shape, reads_english, told_kinds
+from reviewer.rules.structure.content import by_shape, present_kinds, reads_english, told_kinds
+from reviewer.rules.structure.genre import promised
 
 # The section kinds a config may require (a subset of SectionKind: the ones a template asks for).
 SectionName = Literal["summary", "impact", "timeline", "root-cause", "resolution", "detection", "action-items",
@@ -19,7 +20,9 @@ DEFAULT_REQUIRED: tuple[str, ...] = get_args(SectionName)
 REQUIRED_SECTIONS = RuleOption(
     key="required-sections", type=list[SectionName], default=list(DEFAULT_REQUIRED),
     help="The sections every postmortem must cover, in the order they are reported. A section counts as "
-         "present under another heading or in prose (see the examples).",
+         "present under another heading or in prose (see the examples). With the default list, a short note (a "
+         "few paragraphs whose headings name fewer than four sections) is held only to its summary, impact, root "
+         "cause, resolution and action items; a list you set is held as written.",
 )
 # A required kind is also satisfied by these neighbours ("Trigger" answers "root cause").
 _SATISFIED_BY = {
@@ -61,10 +64,26 @@ def _anchor(document: Document) -> Span:
 _SATISFIED_BY_TITLE = {SectionKind.ROOT_CAUSE: re.compile(r"what went wrong|why\b", re.I)}
 
 
+def asked(document: Document, name: str, required: Sequence[str]) -> bool:
+    """Whether the document is held to this section: the default template bends to the document's genre
+    (a short note owes no lessons section); a list of sections the team wrote down is held as written."""
+    return list(required) != list(DEFAULT_REQUIRED) or promised(document, SectionKind(name))
+
+
+def absent(document: Document, names: Iterable[str]) -> list[str]:
+    """The sections named that nothing in the document covers (asked for or not)."""
+    present = present_kinds(document)
+    titles = [s.title for s in document.sections]
+    return [name for name in names if not _told(SectionKind(name), present) and not (
+        (pattern := _SATISFIED_BY_TITLE.get(SectionKind(name))) and any(pattern.search(t) for t in titles))]
+
+
 def check_required(document: Document, ctx: RuleContext) -> Iterator[Hit]:
     if not document.segments:
         return  # an empty draft: nothing to hold to a template yet
-    missing = _missing(document, ctx)
+    required = ctx.option(REQUIRED_SECTIONS)
+    # a part this genre does not promise is not asked for: a short note owes no lessons section
+    missing = [name for name in _missing(document, ctx) if asked(document, name, required)]
     # The language is asked only of a document that lacks something (a scan of all its words; most
     # documents lack nothing): the content readers know English only, so in another language an
     # unread section is not a missing one.
@@ -133,7 +152,10 @@ REQUIRED = Rule(
     severity=Severity.WARNING,
     check=check_required,
     options=(REQUIRED_SECTIONS,),
-    flagged=(Example("# Summary\n\nThe API was down.\n"),),
+    flagged=(Example("# Summary\n\nThe API was down.\n"),
+             Example("# Export delays\n\nOn 12 May exports to the partner portal ran up to three hours late for 140 "
+                     "accounts. We restarted the export workers and the backlog cleared by 17:00 UTC.\n",
+                     note="a short note still owes why it broke and what will change")),
     passing=(Example("# Summary\n\nx\n\n# Impact\n\n3 users.\n\n# Timeline\n\n- 14:00 UTC start\n\n"
                      "# Root cause\n\nx\n\n# Resolution\n\nx\n\n# Detection\n\nx\n\n# Action items\n\n"
                      "- x (@a)\n\n# Lessons learned\n\nx\n"),
@@ -196,6 +218,22 @@ REQUIRED = Rule(
                      "2. Page the desk lead when the print queue stops moving.\n",
                      note="content first, heading words second: a 'how ... happened' heading opens the cause, a list "
                           "of imperatives is the follow-up list and reflection is the lessons, under any heading"),
+             Example("# Export delays\n\nOn 12 May exports to the partner portal ran up to three hours late for 140 "
+                     "accounts. A schema change had dropped a column the export query still read. We restored the old "
+                     "column name and the backlog cleared by 17:00 UTC.\n\nA schema check will be added to the export "
+                     "release pipeline.\n",
+                     note="a short note (a status page's report of a few paragraphs) is not held to a postmortem "
+                          "template: it owes what happened, why, how it ended and what will change, not a timeline, "
+                          "detection or lessons section"),
+             Example("# Stale search results\n\n## Summary\n\nSearch results were empty for two hours on 3 June.\n\n"
+                     "## Timeline (UTC)\n\n- 08:00 an index rebuild starts\n- 08:20 a customer reports empty results\n"
+                     "- 10:05 the old index is restored\n\n## What happened\n\nThe rebuild job wrote to the live "
+                     "index. The alias for the new index had been removed in an earlier clean-up. Every query "
+                     "returned no data.\n\n## Detection\n\nA customer emailed support.\n\n## Resolution\n\nThe old "
+                     "index was restored.\n\n## Next\n\nThe move to blue-green index builds is scheduled for July.\n\n"
+                     "## Lessons learned\n\nA clean-up of aliases is a production change.\n",
+                     note="a cause told as events (what had been removed beside what broke), a plan told as an "
+                          "impersonal future event, impact told as what the system returned"),
              Example("# Caída del correo\n\nEl martes el servidor de correo dejó de aceptar mensajes durante dos "
                      "horas porque el disco estaba lleno. Borramos los registros antiguos y el servicio volvió a "
                      "funcionar.\n",
