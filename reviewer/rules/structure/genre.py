@@ -2,8 +2,10 @@
 
 A postmortem written to a template promises the template's parts: a reader of its headings looks
 for a timeline, the detection and the lessons. A short note (a status page's incident report, a
-security notice of a few paragraphs) promises less: it tells what happened, why, how it ended and
-what will change, and asking it for a lessons section or a detection section is noise.
+security notice of a few paragraphs) promises less: a lessons section is a template's part, and
+asking a few paragraphs for one is noise. A note still owes what any incident report owes, the times
+of what happened and how the problem was found among them: labelled real short notes mark a missing
+timeline and detection as missing content, so only the lessons are forgiven.
 
 A note is told by two measures that do not depend on its words: its size (the prose of a few
 paragraphs, under NOTE_WORDS words) and how few of a template's parts its headings name (fewer
@@ -19,9 +21,8 @@ from reviewer.document import Document, SectionKind
 NOTE_WORDS = 300
 # Headings naming this many kinds are a template's parts, however short the text under them.
 TEMPLATE_KINDS = 4
-# What a note still owes its reader: what happened, why, how it ended and what will change.
-NOTE_KINDS = frozenset({SectionKind.SUMMARY, SectionKind.IMPACT, SectionKind.ROOT_CAUSE, SectionKind.RESOLUTION,
-                        SectionKind.ACTION_ITEMS})
+# What a note does not owe its reader: the template's reflection part.
+NOT_OWED_BY_NOTES = frozenset({SectionKind.LESSONS})
 _NOT_A_PART = frozenset({SectionKind.OTHER, SectionKind.METADATA})
 
 
@@ -38,4 +39,4 @@ def short_note(document: Document) -> bool:
 
 def promised(document: Document, kind: SectionKind) -> bool:
     """The document's genre promises this kind of section."""
-    return kind in NOTE_KINDS or not short_note(document)
+    return kind not in NOT_OWED_BY_NOTES or not short_note(document)

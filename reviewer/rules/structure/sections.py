@@ -155,7 +155,12 @@ REQUIRED = Rule(
     flagged=(Example("# Summary\n\nThe API was down.\n"),
              Example("# Export delays\n\nOn 12 May exports to the partner portal ran up to three hours late for 140 "
                      "accounts. We restarted the export workers and the backlog cleared by 17:00 UTC.\n",
-                     note="a short note still owes why it broke and what will change")),
+                     note="a short note still owes why it broke and what will change"),
+             Example("# Export delays\n\nExports to the partner portal ran up to three hours late for 140 accounts. "
+                     "A schema change had dropped a column the export query still read. We restored the old column "
+                     "name and the backlog cleared.\n\nA schema check will be added to the export release pipeline.\n",
+                     name="a-note-without-a-time", note="a short note with no time and no word of how the delay was "
+                     "found is missing content, not a template's part")),
     passing=(Example("# Summary\n\nx\n\n# Impact\n\n3 users.\n\n# Timeline\n\n- 14:00 UTC start\n\n"
                      "# Root cause\n\nx\n\n# Resolution\n\nx\n\n# Detection\n\nx\n\n# Action items\n\n"
                      "- x (@a)\n\n# Lessons learned\n\nx\n"),
@@ -219,12 +224,12 @@ REQUIRED = Rule(
                      note="content first, heading words second: a 'how ... happened' heading opens the cause, a list "
                           "of imperatives is the follow-up list and reflection is the lessons, under any heading"),
              Example("# Export delays\n\nOn 12 May exports to the partner portal ran up to three hours late for 140 "
-                     "accounts. A schema change had dropped a column the export query still read. We restored the old "
-                     "column name and the backlog cleared by 17:00 UTC.\n\nA schema check will be added to the export "
-                     "release pipeline.\n",
+                     "accounts. A schema change had dropped a column the export query still read.\n\n"
+                     "- 14:05 UTC the export-lag alert pages the on-call\n- 15:10 UTC the old column name is restored\n"
+                     "- 17:00 UTC the backlog clears\n\nA schema check will be added to the export release pipeline.\n",
                      note="a short note (a status page's report of a few paragraphs) is not held to a postmortem "
-                          "template: it owes what happened, why, how it ended and what will change, not a timeline, "
-                          "detection or lessons section"),
+                          "template's lessons section; it still owes what happened and when, why, how it was found, "
+                          "how it ended and what will change"),
              Example("# Stale search results\n\n## Summary\n\nSearch results were empty for two hours on 3 June.\n\n"
                      "## Timeline (UTC)\n\n- 08:00 an index rebuild starts\n- 08:20 a customer reports empty results\n"
                      "- 10:05 the old index is restored\n\n## What happened\n\nThe rebuild job wrote to the live "
