@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 from reviewer import regex_cache
 from reviewer.disk_cache import DiskCache
 from reviewer.document import lexicon_words
+from reviewer.regex_needles import Needles, cached_needles
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +105,10 @@ class Lexicon:
         if not candidates:
             return
         hits = []
+        lower_text = None if not text.isascii() and _FOLD_LETTERS.search(text) else text.lower() if lower is None else lower
         for entry in candidates:
+            if entry.regex and lower_text is not None and not _needles_of(entry.term).met(text, lower_text):
+                continue
             for match in entry.pattern.finditer(text):
                 hits.append((match.start(), -(match.end() - match.start()), entry, match))
         if len(hits) > 1:
@@ -264,6 +268,19 @@ def _prefix_word(prefix: tuple[str, ...]) -> tuple[str, ...]:
     if prefix and " " in prefix[0] and prefix[0].split()[0].isalpha():
         return (prefix[0].split()[0],)
     return ()
+
+
+# A regex entry's words (`hints`) admit it, but most of its matches need more literals than that
+# one word ("never" + one of "notic", "realis", ...): a text that lacks every literal of one of the
+# pattern's required sets (regex_needles) cannot match, so the search is skipped. Where a letter
+# that IGNORECASE folds to ASCII (ſ, K) occurs, literals are not checked.
+_FOLD_LETTERS = re.compile("[\u0130\u0131\u017f\u212a]")
+_NO_NEEDLES = Needles()
+
+
+@cache
+def _needles_of(term: str) -> Needles:
+    return cached_needles(term, re.I) or _NO_NEEDLES
 
 
 @cache
