@@ -195,8 +195,8 @@ def test_check_serve_and_report_agree_on_required_sections(tmp_path, toml, requi
     docs = tmp_path / "pms"
     docs.mkdir()
     (docs / "a.md").write_text(SUMMARY_ONLY)
-    # the default list bends to a short note's genre (no timeline, detection or lessons asked); a list set is held as written
-    unasked = {"timeline", "detection", "lessons"} if toml is None else set()
+    # the default list bends to a short note's genre (no lessons section asked); a list set is held as written
+    unasked = {"lessons"} & set(required) if toml is None else set()
     expected_missing = [s for s in required if s != "summary" and s not in unasked]
 
     check = cli("check", str(docs / "a.md"), "-f", "json", "--select", "ST001", cwd=tmp_path)

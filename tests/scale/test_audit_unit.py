@@ -82,7 +82,7 @@ def test_facts_count_groups_reminders_and_missing_sections():
     assert f.action_items == 2
     assert f.reminder_items == 1
     assert "resolution" in f.missing_sections
-    assert "timeline" not in f.missing_sections  # a note this short is not asked for one (ST001)
+    assert "timeline" in f.missing_sections  # a short note still owes its times (ST001 forgives it only the lessons)
     assert "human error" in f.blame_phrases
 
 
