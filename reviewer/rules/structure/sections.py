@@ -21,8 +21,8 @@ REQUIRED_SECTIONS = RuleOption(
     key="required-sections", type=list[SectionName], default=list(DEFAULT_REQUIRED),
     help="The sections every postmortem must cover, in the order they are reported. A section counts as "
          "present under another heading or in prose (see the examples). With the default list, a short note (a "
-         "few paragraphs whose headings name fewer than four sections) is held only to its summary, impact, root "
-         "cause, resolution and action items; a list you set is held as written.",
+         "few paragraphs whose headings name fewer than four sections) is not asked for a lessons section; a "
+         "list you set is held as written.",
 )
 # A required kind is also satisfied by these neighbours ("Trigger" answers "root cause").
 _SATISFIED_BY = {
