@@ -66,11 +66,50 @@ def _is_label(segment: Segment, start: int, end: int) -> bool:
     """A status or label: a whole table cell (ONGOING), or a word before a colon (NOTE:)."""
     if _LABEL_AFTER.match(segment.prose[end:]):
         return True
+    return _whole_cell(segment, start, end)
+
+
+def _whole_cell(segment: Segment, start: int, end: int) -> bool:
     absolute_start, absolute_end = segment.span.start + start, segment.span.start + end
     for cell in segment.cells:
         if cell.span.start <= absolute_start and absolute_end <= cell.span.end:
             return cell.text.strip(" *_`") == segment.text[start:end]
     return False
+
+
+# What may come before a label at the head of an entry: bullets, markup, dates and times
+# ("- 02:17 UTC", "Oct 3, 14:05", "T+40m"), nothing else.
+_ENTRY_HEAD = lazy(r"^(?:[\W\d_]|(?<=\d)[a-z]{1,3}\b|\b(?:am|pm|utc|gmt|z|cet|cest|eet|eest|bst|ist|est|edt|cst|cdt|"
+                   r"mst|mdt|pst|pdt|jst|kst|aest|aedt|nzst|nzdt|msk|sgt|hkt|"
+                   r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
+                   r"august|september|october|november|december|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
+                   r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)*$", re.I)
+# What marks the end of a label: a colon, a dash or a bar.
+_SEPARATOR_AFTER = lazy(r"^[*_\]]*\s*(?:[:\u2014\u2013|]|-{1,2}\s)")
+_ENTRY_END = lazy(r"^[*_]*\.?\s*$")
+# Words that make a run a clause someone says, not a label: pronouns and articles ("WE LOST THE DB").
+_CLAUSE_WORDS = frozenset({"the", "a", "an", "we", "i", "you", "they", "he", "she", "it", "our", "this", "that",
+                           "us", "them", "my", "your", "their"})
+
+
+def _is_layout_label(segment: Segment, run: list[tuple[int, int, str]], emphatic: frozenset[str]) -> bool:
+    """Capitals that work as a label are a layout convention, not tone: the head of a timeline
+    entry before a dash or colon, or set in bold ("- 02:17 **OUTAGE BEGINS** — ..."), a bracketed
+    tag ("[RESOLVED]"), a whole table cell ("NOT STARTED"). Only a short run with no emphatic word
+    and no pronoun or article: "NOBODY ANSWERED THE PAGE" at the head of an entry still shouts."""
+    lows = [w[2].lower() for w in run]
+    if len(run) > 4 or any(low in emphatic or low in _CLAUSE_WORDS for low in lows):
+        return False
+    prose, start, end = segment.prose, run[0][0], run[-1][1]
+    before, after = prose[:start], prose[end:]
+    if _whole_cell(segment, start, end) or (before.rstrip("*_ ").endswith("[") and after.lstrip("*_ ").startswith("]")):
+        return True
+    if not _ENTRY_HEAD.match(before):
+        return False
+    # Set off by a separator ("ROOT CAUSE —"), or, after a time, by bold or the end of the entry ("14:36 **MITIGATED**,").
+    dated = any(ch.isdigit() for ch in before)
+    bold = before.endswith(("**", "__")) and after.startswith(before[-2:])
+    return bool(_SEPARATOR_AFTER.match(after) or (dated and (bold or _ENTRY_END.match(after))))
 
 
 @cache
@@ -102,7 +141,7 @@ def _shouting(segment: Segment, code_names: frozenset[str]) -> Iterator[tuple[in
             runs.append([word])
     for run in runs:
         lows = [w[2].lower().replace("’", "'") for w in run]
-        if len(run) == 1 and _is_label(segment, run[0][0], run[0][1]):
+        if (len(run) == 1 and _is_label(segment, run[0][0], run[0][1])) or _is_layout_label(segment, run, emphatic):
             continue
         # Capitals that run on into a Title-case word are part of a proper name ("OAKRIDGE DATA Services").
         # ... and so are two or more after a determiner: "the LEGACY BILLING cluster" is a noun phrase.
@@ -229,6 +268,11 @@ RULE = Rule(
         Example("The first hour of the response was chaotic.", name="absolute-hyperbole"),
         Example("The new scheduler was a complete failure.", name="graded-failure"),
         Example("Leaving the pager unanswered for an hour was unacceptable.", name="predicative-judgement"),
+        Example("- 09:40 **ROLLBACK STARTED** — the deploy bot was NEVER told to stop.",
+                "- 09:40 **ROLLBACK STARTED** — the deploy bot was never told to stop.",
+                name="shouting-inside-a-timeline-entry", note="the entry's label is layout; the capitals in its prose shout"),
+        Example("- 11:05 NOBODY ANSWERED THE PAGE — paging the backup.", name="a-shouted-clause-at-an-entrys-head",
+                note="an emphatic word or a pronoun makes the head of an entry a clause said loudly, not a label"),
     ),
     passing=(
         Example("DNS resolution failed for 12% of requests; the TLS handshake timed out after 30 s."),
@@ -249,6 +293,12 @@ RULE = Rule(
                 note="two or more capitals after 'the' are a noun phrase: a name, not an exclamation"),
         Example("We did NOT get a page for the disk alert.", name="stressed-negation"),
         Example("| Action | Owner | State |\n|---|---|---|\n| Restore the replica | @li | ONGOING |", name="status-cell"),
+        Example("| Item | Owner | State |\n|---|---|---|\n| Rotate the key | @ana | NOT STARTED |", name="status-cell-of-two-words"),
+        Example("## Timeline\n\n- 06:12 **PAYMENTS DEGRADED** — card auth latency passed 4 s.\n"
+                "- 06:58 **PAYMENTS RESTORED**, queue drained by 07:10.", name="milestone-labels-in-a-timeline",
+                note="capitals heading a timeline entry, set off by a dash or bold after the time, are a template's label"),
+        Example("[FIX DEPLOYED] The patched image reached every region at 16:20 UTC.", name="bracketed-tag"),
+        Example("**SEARCH OFFLINE** — the index was rebuilt from the snapshot.", name="label-before-a-dash"),
         Example("The leaked key AKIAQWRTZPLMNBVC was revoked at 10:12 UTC.", name="key-like-string"),
         Example("The store wrote a new MANIFEST file after every flush.", name="name-before-a-head-noun"),
         Example("![Restart button animation by PIXELCAT](https://example.com/restart.gif)", name="image-alt-credit"),
