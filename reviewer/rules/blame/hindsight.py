@@ -80,6 +80,9 @@ def _judges_a_lapse(prose: str, ctx: SegmentContext) -> bool:
 # "It was clear / it became obvious / it's evident": the impersonal report of a realisation.
 _REALISED = lazy(r"\bit(?:\s+(?:was|is|became|had\s+become|seemed)|['’]s)\s+(?:\w+\s+){0,2}?"
                  r"(?:clear|obvious|evident|apparent)\b", re.I)
+# A realisation told as a moment: "once / when / as soon as / by the time it was clear".
+_MOMENT_BEFORE = lazy(r"\b(?:once|when|whenever|after|until|till|as\s+soon\s+as|by\s+the\s+time|the\s+moment|"
+                      r"the\s+minute)\s+$", re.I)
 # Knowability claimed from after the fact or before it: "in retrospect", "all along", "from the start".
 _RETROSPECT = lazy(r"\b(?:in|with)\s+(?:hindsight|retrospect)\b|\blooking\s+back\b|\ball\s+along\b|"
                    r"\bfrom\s+the\s+(?:start|outset|beginning)\b|\bin\s+advance\b|\bbeforehand\b", re.I)
@@ -137,10 +140,16 @@ def _judges_people(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, 
         return _marker_judges_an_act(prose, match, ctx)
     if _judges_a_lapse(prose, ctx):
         return True
+    realised = _REALISED.search(prose, max(0, match.start() - 3), match.end() + 1) if entry.tag == "obvious" else None
+    if realised is not None and _MOMENT_BEFORE.search(prose, 0, realised.start()):
+        # "once it was clear that the vendor had to act, we ..., but ...": the realisation told as a moment
+        # says when the team understood, the opposite of hindsight; what follows is the response's own
+        # account. Hindsight only looking back or with a lapse (above)
+        return bool(_RETROSPECT.search(prose))
     if entry.tag == "obvious" and not _EVIDENCE.search(prose[match.end():]) and \
             (_CONTRAST.search(prose, match.end()) or _DUTY.search(prose, match.end())):
         return True  # "it was obvious that we should page the vendor": what was plain was a duty
-    if entry.tag == "obvious" and _REALISED.search(prose, max(0, match.start() - 3), match.end() + 1):
+    if realised is not None:
         # "it was clear by 14:20 that the outage was spreading": when the team understood, told at the
         # time; hindsight only looking back, all along, or set against the response
         return bool(_RETROSPECT.search(prose) or _CONTRAST.search(prose, match.end()))
@@ -190,6 +199,7 @@ RULE = word_list_rule(
         Example("It was clear from the 09:12 UTC page that the cache was cold, yet the warm-up waited an hour.",
                 name="clear-then-a-contrast"),
         Example("Of course nobody read the warning in the deploy output.", name="of-course-about-people"),
+        Example("Once it was clear that the lease had lapsed, nobody renewed it for an hour.", name="moment-with-a-lapse"),
         Example("A single glance at the lag graph would have shown the problem.", name="one-glance-would-have"),
         Example("Naturally, pushing the schema change during the sale took the orders API down.",
                 name="marker-on-an-act"),
@@ -219,6 +229,11 @@ RULE = word_list_rule(
         Example("By 14:20 UTC it was clear that the outage had spread to the second region.",
                 name="clear-at-the-time"),
         Example("The cause was not immediately obvious from the alert alone.", name="not-obvious"),
+        Example("Once it was clear that the mirror could not be repaired without the hosting company, we rebuilt it "
+                "on a spare host, but the copy took most of the night.", name="realisation-told-as-a-moment",
+                note="'once it was clear' says when the team understood; the contrast is about the response's own steps"),
+        Example("As soon as it was obvious that the feed was stale, the desk switched to the backup provider, but "
+                "two trades had already settled.", name="as-soon-as-it-was-obvious"),
         Example("In the review we walked through what the dashboard showed at 14:02 UTC."),
         Example("Needless to say, the nightly export job did not finish when the disk filled.",
                 name="marker-on-a-system-outcome"),
