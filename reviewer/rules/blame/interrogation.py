@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from reviewer.document import Segment
 from reviewer.findings import Severity
 from reviewer.patterns import lazy
-from reviewer.rules import agents
 from reviewer.rules.base import Example, Hit, Rule, SegmentContext
+from reviewer.rules.blame import question_subject
 from reviewer.rules.common import hit
 
 _LEAD = (r"^\W*(?:\d[\d:\s]*(?:UTC)?\W*)?(?:(?:again|so|seriously|honestly|and|but|ok|okay|look|also|"
@@ -26,16 +26,15 @@ _ANYWHERE = lazy(
     r"\bwhich\s+(?:engineer|person|developer|one\s+of\s+(?:you|us)|idiot|genius)\b|\b(?:on\s+earth|the\s+hell)\b|"
     r"\bhow\s+(?:did|could)\s+(?:this|that|it)\s+(?:get|slip|make\s+it)\s+(?:past|through|into)\b",
     re.I)
-_PERSON_WORDS = lazy(r"\b(?:anyone|anybody|nobody|no one|someone|somebody|we|they|he|she|you|the\s+"
-                           r"(?:on-?call|engineer|reviewer|deployer|developer|team|operator|author|SRE|DBA))\b",
-                           re.I)
+# "Why are guest accounts allowed to own apps?": a standing permission asks about a policy, not an act
+# (a person allowed to do it is the question's subject, read by question_subject).
+_PERMISSION = lazy(r"\s+to\b")
 
 
 # A who-question about foresight alone, with no act in it: "Who knew?", "Who would have guessed?"
 _SURPRISE = lazy(r"^\W*who\s+(?:(?:would|could)\s+have\s+|['’]d\s+have\s+)?(?:knew|known|thought|guessed|"
                  r"predicted|imagined|expected)\W*$", re.I)
 _WHYS = lazy(r"\bwhys\b|\bwhy\?", re.I)
-_NAME = lazy(r"@[A-Za-z][\w-]*|\b[A-ZÀ-ÖØ-ÞŁ][a-zß-ÿł]+\b")
 _QUESTION_WORDS = frozenset({"who", "whose", "which", "why", "how", "where", "what", "earth", "hell"})
 
 
@@ -50,13 +49,10 @@ def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
         return  # "Who knew?": surprise at an outcome nobody foresaw, with no act and no one asked about
     blaming = bool(_ALWAYS.match(body) or anywhere)
     # Under a "Five whys" heading, why-questions are the method, not a cross-examination.
-    if not blaming and _WHY.match(body) and not _WHYS.search(segment.section_title):
-        # A capital inside a question proves nothing ("Why did Harbor return a 500?" asks about a
-        # product): only a known given name or a handle is evidence that a person is asked about.
-        names = [m for m in _NAME.finditer(body)
-                 if m.start() > 0 and (m.group().startswith("@") or m.group().lower() in agents.names())
-                 and agents.person_at(body, m.start(), m.end())]
-        blaming = bool(_PERSON_WORDS.search(body) or names or _WHY_HUMAN.search(body))
+    why = None if blaming or _WHYS.search(segment.section_title) else _WHY.match(body)
+    if why is not None:
+        blaming = question_subject.people_act(body, why.end()) or any(
+            not (m.group().lower() == "allowed" and _PERMISSION.match(body, m.end())) for m in _WHY_HUMAN.finditer(body))
     if blaming:
         yield hit(segment, question_start, len(prose),
                   "A who/why question cross-examines people: ask what made the action make sense, and how "
@@ -81,6 +77,9 @@ RULE = Rule(
         Example("Why did Priya merge it on a Friday?", name="why-a-given-name"),
         Example("Why didn't anyone look at the error dashboard?"),
         Example("How could Dave not see the warning?"),
+        Example("Why didn't the on-call page anyone?", name="a-role-as-the-subject"),
+        Example("Why was the migration not reviewed by a second engineer?", name="a-person-as-the-passives-agent"),
+        Example("Why did it take two hours for anyone to notice?", name="a-person-acting-in-the-time-taken"),
     ),
     passing=(
         Example("Why did the health check pass while the disk was full?"),
@@ -90,6 +89,10 @@ RULE = Rule(
                 note="a capital inside a question is a product until a given name or a handle says otherwise"),
         Example("## Five whys\n\n1. Why did the engineer restart the primary? The runbook listed it as step 2.",
                 name="five-whys-method"),
+        Example("Why are contractor accounts allowed to own billing projects?", name="a-permission-policy",
+                note="the question asks about a standing rule of the system; no person acts in it"),
+        Example("Why can shared mailboxes hold admin roles if they cannot sign in?", name="a-pronoun-in-a-condition"),
+        Example("Why did the pager rotation notify nobody?", name="a-person-as-the-object"),
         Example("It turns out a cache with no expiry fills up. Who knew?", name="who-knew",
                 note="surprise at an outcome: the question names no act and asks after no one"),
     ),
