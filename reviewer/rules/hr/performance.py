@@ -7,7 +7,7 @@ import re
 from reviewer.document import Segment
 from reviewer.findings import Severity
 from reviewer.patterns import lazy
-from reviewer.rules import clauses, lexicon
+from reviewer.rules import agents, clauses, lexicon
 from reviewer.rules.base import ACCEPTED_NAMES, Example, SegmentContext
 from reviewer.rules.wordlist import word_list_rule
 
@@ -34,6 +34,9 @@ def _about_person(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, m
         return clauses.object_is_person(prose, match.end())
     if entry.tag == "person":
         return clauses.subject_is_person(prose, match.start(), ctx.accepted_names)
+    if entry.tag == "permission":  # "Dana is not allowed to deploy", not "their help desk is not allowed to share it"
+        return clauses.subject_is_person(prose, match.start(), ctx.accepted_names) and (
+            _one_person(prose, match.start()) or bool(_IMPOSED.search(prose)))
     if entry.tag == "received":  # "the engineer got a written warning", "a warning was issued to Dana"
         recipient = _RECIPIENT.match(prose, match.end())
         return clauses.subject_is_person(prose, match.start(), ctx.accepted_names) or bool(
@@ -47,6 +50,36 @@ def _about_person(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, m
         of = _OF.match(prose, match.end())
         return of is None or clauses.object_is_person(prose, of.end() - 1)
     return True
+
+
+# A permission denied is a sanction when it lands on one person ("Dana is not allowed to deploy", "he will
+# not be permitted to ...") or is imposed ("... until further notice", "anymore", "for two weeks"); a role,
+# a group or an organisation not allowed to do something ("they are not allowed to give out contact
+# details", "contractors are not permitted to ...") is a standing rule, policy.
+_IMPOSED = lazy(r"\b(?:any\s?more|again|from\s+now\s+on|until\s+further\s+notice|going\s+forward|pending|"
+                r"for\s+(?:the\s+next\s+)?(?:\w+\s+)?(?:days?|weeks?|months?))\b", re.I)
+_AUXILIARIES = frozenset("is are was were will would shall should be been being has have had do does did am "
+                         "now still also then currently".split())
+_ONE_PERSON = frozenset("he she i".split())
+_SUBJECT_WORD = lazy(r"@?[\w'’-]+")
+
+
+def _one_person(prose: str, start: int) -> bool:
+    """The subject right before the denied permission is one person: a pronoun he/she/I, a name, a handle."""
+    clause = agents.clause_before(prose, start)
+    offset = start - len(clause)
+    words = [w for w in _SUBJECT_WORD.finditer(clause) if w.group().lower() not in _AUXILIARIES]
+    if not words:
+        return False
+    head = words[-1]
+    low = head.group().lower()
+    if low in _ONE_PERSON or low.startswith("@"):
+        return True
+    if agents.is_role_word(low):
+        return False  # "contractors", "the on-call": a role, whoever holds it
+    if len(words) == 1:  # the clause's whole subject: a name if a known one, or after a lead-in ("After that, Marek")
+        return agents.person_at(prose, offset + head.start(), offset + head.end())
+    return agents.is_name([w.group() for w in words], len(words) - 1)
 
 
 # A departure used as a point in time: "after her termination", "past his termination date".
@@ -87,11 +120,17 @@ RULE = word_list_rule(
         Example("The on-call engineer has had performance problems all quarter.", name="a-role-has-performance-problems"),
         Example("The support engineer was dismissed after sharing the tenant list.", name="role-dismissed"),
         Example("The termination of the contractor was announced the next day.", name="termination-of-a-person"),
+        Example("Since the outage, Jonas has not been allowed to deploy.", name="a-named-person-not-allowed"),
+        Example("The release manager is not permitted to approve releases until further notice.",
+                name="a-permission-withdrawn-until-further-notice"),
     ),
     passing=(
         Example("The former contractor kept VPN access for a week after his termination.", name="departure-as-a-time",
                 note="when someone left, told as a fact of the incident, is no consequence handed out"),
         Example("The latency alert fired at 14:02 UTC."),
+        Example("The registrar's support line is not allowed to disclose who holds a domain.",
+                name="a-third-partys-disclosure-policy", note="a standing rule about what a role may do is policy, not a sanction"),
+        Example("Contractors are not permitted to push to the production branch.", name="a-roles-standing-rule"),
         Example("The worker process was terminated by the OOM killer."),
         Example("We let go of the lock after 30 s."),
         Example("The duplicate page was dismissed by the router after 30 s.", name="a-page-dismissed"),
