@@ -80,6 +80,7 @@ RULE = Rule(
         Example("Why didn't the on-call page anyone?", name="a-role-as-the-subject"),
         Example("Why was the migration not reviewed by a second engineer?", name="a-person-as-the-passives-agent"),
         Example("Why did it take two hours for anyone to notice?", name="a-person-acting-in-the-time-taken"),
+        Example("Why, after three pages, did nobody join the bridge?", name="a-person-after-an-aside"),
     ),
     passing=(
         Example("Why did the health check pass while the disk was full?"),

@@ -33,10 +33,11 @@ _NOMINATIVE = lazy(r"\b(?:we|they|he|she|I)\b", re.I)
 _AGENT = lazy(r"\bby\s+", re.I)
 # "take an hour for anyone to notice": time taken by a person's act (not "no budget for anyone to test").
 _FOR = lazy(r"\b(?:take|took|taken|taking)\s+(?:[\w'’-]+\s+){0,4}?for\s+", re.I)
+_TAKE_PERSON = lazy(r"\b(?:take|took|taken|taking)\s+(?:us|them|him|her|me|you)\b", re.I)
+_ASIDE = lazy(r"\s*,[^,?]{1,80},")
 _TO_AFTER = lazy(r"(?:[\w'’-]+\s+){1,4}?to\s+[a-z]", re.I)
 _DETERMINERS = frozenset("the a an our their your his her my its another any every this that one some".split())
 _WORD = lazy(r"@[\w-]+|[^\W\d_][\w'’-]*")
-_MODIFIERS = frozenset("second third other new junior senior same first lead single human".split())
 
 
 def _person_phrase(text: str, pos: int) -> bool:
@@ -57,8 +58,8 @@ def _person_phrase(text: str, pos: int) -> bool:
     index = 0
     while index < len(lows) and lows[index] in _DETERMINERS:
         index += 1
-    if index < len(lows) - 1 and not agents.is_role_word(lows[index]) and lows[index] in _MODIFIERS:
-        index += 1  # "a second engineer", "the new hire"
+    if index < len(lows) - 1 and not agents.is_role_word(lows[index]) and agents.is_role_word(lows[index + 1]):
+        index += 1  # "a second engineer", "the payments team"
     for at in range(index, min(index + 3, len(lows))):
         if not agents.is_role_word(lows[at]) or _PEOPLE.fullmatch(lows[at]):
             return False
@@ -72,7 +73,8 @@ def _person_phrase(text: str, pos: int) -> bool:
 
 def people_act(body: str, why_end: int) -> bool:
     """Is a person or team who acts in the why-question whose question word ends at `why_end`?"""
-    subject = _AUX.match(body, why_end)
+    aside = _ASIDE.match(body, why_end)  # "Why, after three alerts, did nobody act?"
+    subject = _AUX.match(body, aside.end() if aside else why_end)
     start = subject.end() if subject else why_end
     if _person_phrase(body, start):
         return True  # "Why did Sam not check ...?", "Why didn't the on-call page anyone?"
@@ -83,4 +85,6 @@ def people_act(body: str, why_end: int) -> bool:
         return True  # "... not reviewed by another developer?": the passive's agent is a person
     if any(_person_phrase(main, m.end()) and _TO_AFTER.match(main, m.end()) for m in _FOR.finditer(main, start)):
         return True  # "Why did it take an hour for anyone to notice?": a person is who acts in the infinitive
+    if _TAKE_PERSON.search(main, start):
+        return True  # "Why did it take us an hour to notice?": the time a person took
     return bool(_NOMINATIVE.search(main, start))  # "... and we still waited?": a pronoun subject of a joined clause
