@@ -14,7 +14,9 @@ lead-in ("Impact: ...") opens a paragraph with it, or its content shape is there
   job needs (an impact sentence says what broke for whom, or counts who was hit; a detection
   sentence says how the problem became known; ...). A statement of fact does its job in
   any section but the action items (a detection told under "What went wrong" is still how it
-  was found); lessons are read only in the story's own places.
+  was found); lessons are read only in the story's own places;
+- detection, wherever it is told: word that reached the team (notice.py), not an alert added since;
+- lessons, under a heading of the writer's own: a part that mostly judges (reflection.py).
 """
 
 from __future__ import annotations
@@ -28,9 +30,17 @@ from reviewer.document import Document, SectionKind, Segment, SegmentKind
 from reviewer.parser.headings import section_kind
 from reviewer.patterns import LazyPattern, lazy
 from reviewer.rules.action_items.item import is_action_item
+from reviewer.rules.structure.notice import word_reached_team
 from reviewer.rules.structure.prose import FAILURE as _FAILURE
 from reviewer.rules.structure.prose import cause_by_sequence, plan_by_grammar
-from reviewer.rules.structure.shapes import action_items_by_shape, cause_by_title, lessons_by_shape, places
+from reviewer.rules.structure.reflection import reflective_part
+from reviewer.rules.structure.shapes import (
+    action_items_by_shape,
+    cause_by_title,
+    done_follow_up,
+    lessons_by_shape,
+    places,
+)
 
 # What a sentence does when it covers a kind (matched on lower-cased prose).
 # Who or what the service is for: a count of these, or a failure that reaches them, is impact.
@@ -185,7 +195,7 @@ def present_kinds(document: Document) -> set[SectionKind]:
 _BY_SHAPE = {
     SectionKind.ACTION_ITEMS: lambda document: action_items_by_shape(document, _lists(document))
     or plan_by_grammar(document, places(document)),
-    SectionKind.LESSONS: lessons_by_shape,
+    SectionKind.LESSONS: lambda document: lessons_by_shape(document) or reflective_part(document),
     SectionKind.ROOT_CAUSE: lambda document: cause_by_title(document) or cause_by_sequence(document, places(document)),
 }
 
@@ -239,11 +249,15 @@ def told_kinds(document: Document, until: Callable[[set[SectionKind]], bool] | N
                                                                   or _NOT_EVENT.search(segment.prose)
                                                                   or _COMMITMENT.search(segment.prose))):
             continue
+        if SectionKind.DETECTION not in present and word_reached_team(segment.lower):
+            present.add(SectionKind.DETECTION)  # word of it reached the team, wherever that is told
         told_here = segment.section in _NARRATIVE
         for kind, pattern in _JOB.items():
             if kind in present or not (told_here or kind in _FACT_KINDS) or not (
                     pattern.search(segment.lower) or (kind in _JOB_MORE and _JOB_MORE[kind].search(segment.lower))):
                 continue
+            if kind is SectionKind.DETECTION and done_follow_up(segment, segment.section):
+                continue  # "we have since added alerting that pages the on-call": a follow-up, not this detection
             if told_here or kind is not SectionKind.DETECTION or _TOLD.search(segment.lower):
                 present.add(kind)
     # Headings with no body of their own still count when they are timed (an H3 per entry), and a

@@ -185,15 +185,15 @@ _ANALYSIS = frozenset({SectionKind.TIMELINE, SectionKind.IMPACT, SectionKind.ROO
 _WOULD = lazy(r"\b(?:we|i)['’]d\s+(?!been\b|had\b)[a-z]+", re.I)
 
 
-def _reflects(text: str) -> bool:
+def reflects(text: str) -> bool:
     return bool(_REFLECTION.search(text)) or (("'d" in text or "’d" in text) and bool(_WOULD.search(text)))
 
 
 def reflective(segment: Segment, place: SectionKind) -> bool:
-    return place not in _ANALYSIS and _reflects(segment.prose)
+    return place not in _ANALYSIS and reflects(segment.prose)
 
 
-def _maxim(segment: Segment) -> bool:
+def maxim(segment: Segment) -> bool:
     prose = segment.prose
     return bool(_WEIGHS.search(prose)) and bool(_PRESENT.search(prose)) and not _EVENT.search(prose)
 
@@ -201,7 +201,7 @@ def _maxim(segment: Segment) -> bool:
 def lessons_by_shape(document: Document) -> bool:
     where = places(document)
     if any(reflective(s, where[s.index][0]) for s in document.segments) or any(
-            s.heading is not None and s.kind not in _ANALYSIS and _reflects(s.title)
+            s.heading is not None and s.kind not in _ANALYSIS and reflects(s.title)
             for s in document.sections):
         return True  # a heading can be the writer's reflection too ("What I'd do differently")
     # under a heading or label that names no kind: most of its sentences are maxims
@@ -210,7 +210,7 @@ def lessons_by_shape(document: Document) -> bool:
         kind, title, is_label = where[segment.index]
         if kind is SectionKind.OTHER and title and segment.kind is not SegmentKind.TABLE_ROW and not is_label:
             by_title.setdefault(title, []).append(segment)
-    return any(sum(_maxim(s) for s in body) * 2 >= len(body) for body in by_title.values())
+    return any(sum(maxim(s) for s in body) * 2 >= len(body) for body in by_title.values())
 
 
 # A heading that asks how something in the past came about ("How we got here", "How things went
