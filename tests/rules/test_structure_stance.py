@@ -92,3 +92,20 @@ def test_detection_in_the_opening_prose_and_not_from_a_follow_up() -> None:
         "the on-call when a kiln cools.\n"
     )
     assert SectionKind.DETECTION not in _kinds(later)
+
+
+def test_a_notices_open_facts_and_advice_to_readers_are_not_lessons() -> None:
+    text = (
+        _STORY + "## What we know so far\n\nIt is not yet clear how many readings were lost. We do not know "
+        "whether the backup gateway saw them.\n\n## What you should do\n\nCheck your greenhouse logs for 12 May. "
+        "Take appropriate steps if a reading is missing: your supplier can re-send it.\n"
+    )
+    assert SectionKind.LESSONS not in _kinds(text)
+
+
+def test_word_that_reached_the_team_under_the_fix_is_about_the_fix() -> None:
+    fix = "## Resolution\n\nI received a mail from the installer saying the new gateway would arrive at noon.\n"
+    assert SectionKind.DETECTION not in _kinds("# Greenhouse sensors\n\nThe sensors went quiet for a day.\n\n" + fix)
+    assert SectionKind.DETECTION in _kinds(
+        "# Greenhouse sensors\n\nI received a mail from the installer saying the sensors had gone quiet.\n\n" + fix
+    )

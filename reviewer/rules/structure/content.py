@@ -249,8 +249,9 @@ def told_kinds(document: Document, until: Callable[[set[SectionKind]], bool] | N
                                                                   or _NOT_EVENT.search(segment.prose)
                                                                   or _COMMITMENT.search(segment.prose))):
             continue
-        if SectionKind.DETECTION not in present and word_reached_team(segment.lower):
-            present.add(SectionKind.DETECTION)  # word of it reached the team, wherever that is told
+        if SectionKind.DETECTION not in present and segment.section is not SectionKind.RESOLUTION and \
+                word_reached_team(segment.lower):  # (under the fix, word that reached the team is about the fix)
+            present.add(SectionKind.DETECTION)  # word of it reached the team, wherever else that is told
         told_here = segment.section in _NARRATIVE
         for kind, pattern in _JOB.items():
             if kind in present or not (told_here or kind in _FACT_KINDS) or not (

@@ -8,7 +8,8 @@ told what, not a heading or one noun:
   *from* someone, *about* something or carrying what it says);
 - the team is the one told: "the provider warned us", "a monitor paged the on-call", "we were
   notified by the bank", "the team was alerted at night".
-Only what happened counts. A monitor the team set up afterwards that "will page us", "would have
+Under the fix's own section, word that reached the team is about the fix ("the vendor told us the
+part ships Monday"), and content.py does not ask there. Only what happened counts. A monitor the team set up afterwards that "will page us", "would have
 told us" or that "we added ... to notify us" is a follow-up, not how this incident was found.
 The verbs of telling are a list (the closed class of verbs that carry word to someone); the
 structure around them (the team as the one told or the one receiving) is what the reader asks.

@@ -8,10 +8,12 @@ a stance on the incident instead of telling it:
   rota was unclear", "this made the search harder");
 - a gap in the team's own practice: a thing that was not there ("there was no check on ..."), an
   act left undone ("the warning was ignored"), a problem "only noticed when ..." something else;
-- an open question: a question, an uncertainty ("it is unclear whether ...", "we are not sure"),
-  a decision still to take ("we need to decide ...", "we may have to ...");
+- an open question about the team's own practice: a question, a decision still to take ("we need
+  to decide ...", "we may have to ..."); not a fact of the incident still unknown ("it is not yet
+  clear how many accounts ..."), which a notice tells;
 - the reflection and the maxims shapes.py already reads ("we learned", "looking back", "a loud
   failure beats a silent one").
+Words to the reader (advice to those affected: "you", an imperative) are no stance of the team's.
 The story's own sections (timeline, impact, cause, fix, detection) and the action items are named by
 their headings and not read here; neither is the opening part (its body is the report's summary).
 A judging word is the one mark of an appraisal that needs no parser, so the appraisal words are a
@@ -22,15 +24,16 @@ from __future__ import annotations
 
 from reviewer.document import Document, SectionKind, Segment, SegmentKind
 from reviewer.patterns import lazy
-from reviewer.rules.structure.shapes import maxim, places, reflects
+from reviewer.rules.structure.shapes import imperative, maxim, places, reflects
 
-# Judging words: how well something went, how hard it was, whether it was enough.
+# Judging words: how well something went, how hard it was, whether it was enough. ("clear" judges
+# communication or a path, "the hand-off was clear"; "clear that / how many ..." states a fact.)
 _APPRAISAL = lazy(
     r"\b(?:good|great|fine|excellent|poor|poorly|bad|badly|worse|worst|better|best|(?<!as )well|reasonabl[ey]|"
-    r"unreasonabl[ey]|(?:in)?adequate(?:ly)?|(?:in)?sufficient(?:ly)?|(?:in)?appropriate(?:ly)?|(?:in)?effective(?:ly)?|"
-    r"(?:in)?efficient(?:ly)?|useful|useless|(?:un)?helpful|valuable|clear(?:ly)?|unclear|confusing|smooth(?:ly)?|"
-    r"timely|prompt(?:ly)?|difficult|harder|easier|painful|frustrating|stilted|awkward|robust|fragile|brittle|"
-    r"lacking|missing|ad[- ]hoc)\b",
+    r"unreasonabl[ey]|(?:in)?adequate(?:ly)?|(?:in)?sufficient(?:ly)?|inappropriate(?:ly)?|ineffective(?:ly)?|"
+    r"inefficient(?:ly)?|useful|useless|(?:un)?helpful|valuable|confusing|smooth(?:ly)?|timely|difficult|harder|"
+    r"easier|painful|frustrating|stilted|awkward|robust|fragile|brittle|ad[- ]hoc|"
+    r"(?:un)?clear(?!\s+(?:that|how|whether|if|what|when|why|who|where|which)\b))\b",
     prefilter=True,
 )
 # A gap in the team's own practice: nothing was there, an act was left undone, it was found late.
@@ -42,14 +45,17 @@ _GAP = lazy(
     r"(?:when|after|by|because|once)\b",
     prefilter=True,
 )
-# An open question: uncertainty, or a decision still to take.
+# An open question about the team's own practice: a decision still to take, a change it may have to
+# make. (Not what is not yet known of the incident, "it is not yet clear how many accounts ...": a
+# notice's facts still open, not a reflection.)
 _OPEN = lazy(
-    r"\b(?:unclear|uncertain|not\s+(?:clear|sure|obvious|certain)|wonder\w*|open\s+questions?|"
-    r"(?:we|i)\s+(?:don['’]t|do\s+not|didn['’]t|did\s+not)\s+know|remains?\s+to\s+be\s+seen)\b|"
+    r"\b(?:wonder\w*|open\s+questions?)\b|"
     r"\b(?:we|i)\s+(?:still\s+)?(?:need|have)\s+to\s+(?:decide|figure\s+out|work\s+out|think|consider|understand|"
     r"agree|evaluate|revisit|weigh)\b|\b(?:we|i)\s+(?:may|might)\s+(?:have|need)\s+to\b|\bat\s+some\s+point\b",
     prefilter=True,
 )
+# Words to the reader: advice or instructions for those affected, not the team's own stance.
+_TO_READER = lazy(r"\b(?:you|your|yours)\b")
 # A sentence that tells an event at a time belongs to the story.
 _TIMED = lazy(r"\b(?:[01]?\d|2[0-3])[:.h][0-5]\d\b(?!\.\d)|\b\d{4}-\d{2}-\d{2}\b")
 _BODY = frozenset({SegmentKind.SENTENCE, SegmentKind.LIST_ITEM})
@@ -58,6 +64,8 @@ _BODY = frozenset({SegmentKind.SENTENCE, SegmentKind.LIST_ITEM})
 def judges(segment: Segment) -> bool:
     """The sentence takes a stance on the incident: appraises it, names a gap or leaves a question open."""
     lower = segment.lower
+    if _TO_READER.search(lower) or imperative(segment.prose):
+        return False  # advice to the reader: "update your keys", "take the steps below"
     return (
         lower.rstrip().endswith("?")
         or bool(_APPRAISAL.search(lower) or _GAP.search(lower) or _OPEN.search(lower))
