@@ -41,6 +41,7 @@ from reviewer.rules.action_items.item import (
     is_narrative_commitment,
     parse_item,
 )
+from reviewer.rules.action_items.reader import for_readers
 from reviewer.rules.action_items.reading import opens_with_verb
 from reviewer.rules.action_items.role import ASIDE_PARTS, DONE_PARTS, aside_parts, done_parts
 from reviewer.rules.action_items.scope import SCOPE, accountable, candidate, not_an_action
@@ -118,8 +119,9 @@ def outside_follow_ups(document: Document, memo: dict | None = None) -> frozense
     lesson or a stance; only a plain commitment with an unmistakable reminder in it ("we will train
     ...") is asked. A sentence that labels itself as an action ("Action taken: ...") is a follow-up
     of its own. A document with no follow-up part has none: its lists and prose are where its plans are.
-    An aside (role.aside_parts: "### Notes", "Open questions:") is outside wherever it sits."""
-    aside = aside_parts(document, memo)
+    An aside (role.aside_parts: "### Notes", "Open questions:") is outside wherever it sits, and so is
+    text written to the reader (reader.for_readers: "what you need to do", a notice's announcement)."""
+    aside = aside_parts(document, memo) | for_readers(document, memo)
     parts, has_part = _follow_up_parts(document, memo)
     if not has_part:
         return aside
@@ -187,6 +189,7 @@ def _open_candidates(document: Document, ctx: RuleContext) -> _Open:
     parts, has_part = _follow_up_parts(document, ctx.memo)
     aside = ctx.input(ASIDE_PARTS)
     assert isinstance(aside, frozenset)
+    aside |= for_readers(document, ctx.memo)  # a reader's step or a notice's announcement: no owner on the team
     runs = _listed_runs(document, ctx)
     verdicts: dict[int, bool] = {}  # run -> mostly not actions? (asked only of runs that hold a candidate)
 

@@ -131,8 +131,16 @@ MISSING = Rule(
                      note="one person's write-up with no owner anywhere: one info-level finding asks once who will "
                           "do the work"),
              Example("## Action items\n\n- Add a free-space alert on the build hosts (Probably)\n",
-                     note="a bracketed hedge qualifies the item; it names no owner", name="bracketed-hedge")),
+                     note="a bracketed hedge qualifies the item; it names no owner", name="bracketed-hedge"),
+             Example("# Queue outage\n\nThe queue stalled for an hour when a key expired.\n\n## Follow-up\n\nKeys "
+                     "without an expiry date are deprecated, and they will be rejected from 1 June.\n",
+                     note="in a report for the team a scheduled change is work someone owns")),
     passing=(Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana |"),
+             Example("# Keys without an expiry date\n\nYou may have API keys that never expire. If you created a key "
+                     "before March, it has no expiry date.\n\nTo see your keys, open the settings of your workspace. You "
+                     "can set an expiry date on each key there.\n\n## Deprecation\n\nKeys without an expiry date are "
+                     "deprecated, and they will be rejected from 1 June.\n",
+                     note="a notice written to its readers announces a scheduled change: the publisher owns it"),
              Example("## Follow-ups\n\n- **Actions taken**:\n  - Rollback of the index to the last snapshot\n"
                      "- Add a free-space alert on the build hosts (@infra)\n\n### Open questions\n\n"
                      "- Sharding by tenant for the larger customers\n\nNotes:\n\n- The indexer restarts itself every night\n",

@@ -23,6 +23,7 @@ from reviewer.rules import lexicon
 from reviewer.rules.action_items.clause import Clause, denominal, lemma, lemmas, main_clause, verb_lemmas, verb_tags
 from reviewer.rules.action_items.phrases import _DETERMINER, _WORDS, _head_kind, kind_of, noun_phrase, verb_of
 from reviewer.rules.action_items.policy import sets_up_rule
+from reviewer.rules.action_items.rehearsal import carries_out_procedure
 from reviewer.rules.agents import systems
 
 # A recurring situation or a frequency: "before upgrading", "when running the purge", "each
@@ -279,6 +280,8 @@ def practice(head: str) -> tuple[str, str] | None:
     if tag == "activity":  # "schedule upgrades during quiet hours": a practice when tied to an occasion
         if _inquiry(obj) and not _RECURS.search(head):
             return None  # "conduct a complete post mortem of the processes we followed": a one-off inquiry
+        if carries_out_procedure(obj, rest):
+            return None  # "conduct trial runs of the failover procedure on staging": the procedure is exercised
         occasion = _OCCASION.search(head)
         return ("soft", f"{verb} … {occasion.group()}") if occasion and obj_kind != "runs" else None
     if tag == "" and person_subject(clause) and not _WRITERS.match(clause.subject) and verb not in _OWNERSHIP:

@@ -147,6 +147,10 @@ FLAGGED = (
     Example("## Action items\n\n- Ensure everyone on the storage rota knows where the kill switch is (@ops)\n"
             "- Support staff will be briefed on the new refund limits (@support)",
             note="a goal told as a state of knowing wanted of people, in any voice: what changes is what they know"),
+    Example("## Lessons learned\n\n- Remember to end your old sessions after you change a password.\n",
+            note="a lessons part is the team's own, whoever it addresses: advice there is a reminder"),
+    Example("## Action items\n\n- Conduct a review of the failover procedure before each cutover (@db)\n",
+            note="reading a procedure at a recurring occasion is a practice people must remember"),
 )
 
 PASSING = (
@@ -294,4 +298,14 @@ PASSING = (
             note="the writer saying what the text will cover is no plan"),
     Example("## Action items\n\n- Add a queue-depth alert (@ops)\n\n### Notes\n\n- The team reviews the queue "
             "dashboards every morning\n", note="a part inside the follow-ups titled as notes holds no follow-ups"),
+    Example("# Session tokens could be reused\n\nOn Tuesday we learned that session tokens issued before the upgrade "
+            "stayed valid after a password change. We have deployed a fix that ends every session when the password "
+            "changes.\n\n## What to do now\n\nIf you changed your password last week, you may still have old sessions "
+            "open.\n\n- Open the security page of your account.\n- Look through the list of active sessions.\n"
+            "- Remember to end any session you do not recognise.\n",
+            note="a part that speaks to the affected reader ('you', 'your account') is a how-to for them, not the "
+                 "team's action item"),
+    Example("## Action items\n\n- Conduct practice runs of the database failover procedure on the staging cluster "
+            "before the cutover (@db)\n",
+            note="a run of the procedure itself exercises it on a system: a practice that tests the runbook"),
 )
