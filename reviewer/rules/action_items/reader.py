@@ -9,9 +9,10 @@ follow-up part (followups.outside_follow_ups, and not asked for owners or ticket
 
 They are told by whom the text addresses, not by its words:
 - a reader part: a section (its own text, not its subsections) that speaks to the reader in the second
-  person in most of its sentences and items, and more often than the writer speaks as "we". A lessons
-  or an action-items section is the team's own part wherever it says "you" ("Always check your
-  backups" there is advice the team gives itself);
+  person in most of its sentences and items, more often than the writer speaks as "we", in a document
+  that addresses the same reader in other sections too (the affected reader of a notice, not a generic
+  "you" in one section of advice the team gives itself). A lessons or an action-items section is the
+  team's own part wherever it says "you" ("Always check your backups" there is advice to itself);
 - a notice: a document that speaks to its reader in the second person throughout (in a quarter of its
   sentences and items at least). There a sentence with a passive future and no writer in it ("Plain
   tokens will be rejected from 1 May") announces a scheduled change; the publisher owns it.
@@ -23,7 +24,6 @@ import re
 
 from reviewer.document import Document, SectionKind, Segment, SegmentKind
 from reviewer.patterns import lazy
-from reviewer.rules.base import DocumentInput
 
 # The reader addressed: "you", "your", "you'll".
 _SECOND_PERSON = lazy(r"\byou(?:rs?|rself|rselves)?\b|\byou['’](?:ll|re|ve|d)\b", re.I)
@@ -36,6 +36,9 @@ _FIRST_PERSON = lazy(r"\b(?:we|i|our|us|my)\b|\b(?:we|i)['’](?:ll|re|ve|d|m)\b
 _OWN_PARTS = frozenset({SectionKind.ACTION_ITEMS, SectionKind.LESSONS})
 # A reader part has this many sentences and items at least: a lone "you" line is no part of its own.
 _PART_SIZE = 3
+# ... and the document speaks to the same reader elsewhere too: a team's report with one section of advice in
+# the generic "you" ("If you deploy on a Friday, check ...") is still the team talking to itself.
+_ELSEWHERE = 2
 # A notice speaks to its reader in this share of its sentences and items (a postmortem's "you" is rare:
 # an aside to a colleague, a quoted message).
 _NOTICE_SHARE = 0.25
@@ -57,13 +60,14 @@ def _reader_parts(document: Document) -> set[int]:
         if at >= 0:  # the last section opened before a segment is the innermost one holding it
             by_section.setdefault(at, []).append(segment)
     out: set[int] = set()
+    everywhere = sum(_addresses(s) for s in document.segments)
     for at, segments in by_section.items():
         section = document.sections[at]
         if section.kind in _OWN_PARTS or len(segments) < _PART_SIZE:
             continue
         you = sum(_addresses(s) for s in segments)
         we = sum(bool(_WRITER.search(s.prose)) for s in segments)
-        if you * 2 >= len(segments) and you > we:
+        if you * 2 >= len(segments) and you > we and everywhere - you >= _ELSEWHERE:
             out.update(s.index for s in segments)
     return out
 
@@ -95,7 +99,3 @@ def for_readers(document: Document, memo: dict | None = None) -> frozenset[int]:
     if memo is not None:
         memo["for-readers"] = found
     return found
-
-
-# Read per segment (is this text written to the reader?), so an edit elsewhere keeps cached hits.
-FOR_READERS = DocumentInput("for-readers", for_readers, project=lambda found, segment: segment.index in found)

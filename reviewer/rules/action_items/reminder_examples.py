@@ -149,6 +149,10 @@ FLAGGED = (
             note="a goal told as a state of knowing wanted of people, in any voice: what changes is what they know"),
     Example("## Lessons learned\n\n- Remember to end your old sessions after you change a password.\n",
             note="a lessons part is the team's own, whoever it addresses: advice there is a reminder"),
+    Example("# Cache outage\n\nWe restarted the cache cluster during peak hours and the shop slowed for an hour.\n\n"
+            "## How to avoid a repeat\n\nIf you restart a cluster, you take its warm keys with it.\n\n"
+            "- Check the traffic graph before you restart anything.\n- Tell the on-call channel when you start.\n",
+            note="one section of advice in the generic 'you' in a report the team writes for itself: its reminders count"),
     Example("## Action items\n\n- Conduct a review of the failover procedure before each cutover (@db)\n",
             note="reading a procedure at a recurring occasion is a practice people must remember"),
 )
@@ -299,8 +303,8 @@ PASSING = (
     Example("## Action items\n\n- Add a queue-depth alert (@ops)\n\n### Notes\n\n- The team reviews the queue "
             "dashboards every morning\n", note="a part inside the follow-ups titled as notes holds no follow-ups"),
     Example("# Session tokens could be reused\n\nOn Tuesday we learned that session tokens issued before the upgrade "
-            "stayed valid after a password change. We have deployed a fix that ends every session when the password "
-            "changes.\n\n## What to do now\n\nIf you changed your password last week, you may still have old sessions "
+            "stayed valid after a password change, so your old sessions may still be open. We have deployed a fix that "
+            "ends every session when the password changes. Your new sessions are not affected.\n\n## What to do now\n\nIf you changed your password last week, you may still have old sessions "
             "open.\n\n- Open the security page of your account.\n- Look through the list of active sessions.\n"
             "- Remember to end any session you do not recognise.\n",
             note="a part that speaks to the affected reader ('you', 'your account') is a how-to for them, not the "
