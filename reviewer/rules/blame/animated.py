@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -112,6 +113,27 @@ def _is_layout_label(segment: Segment, run: list[tuple[int, int, str]], emphatic
     return bool(_SEPARATOR_AFTER.match(after) or (dated and (bold or _ENTRY_END.match(after))))
 
 
+# A number that ends a name ("EDGE 2", "SESSION 44"), not one that counts what follows ("CHECK 3 times").
+_NUMBER_AFTER = lazy(r"[ \u00a0]#?\d[\d,.]*(?!\s+[a-z]+s\b)(?![\d,.\w])")
+
+
+def _numbered(prose: str, run: list[tuple[int, int, str]]) -> bool:
+    """Capitals before a number that ends their name, with no pronoun or article and no English ending."""
+    return bool(_NUMBER_AFTER.match(prose, run[-1][1])) and not any(
+        w[2].lower() in _CLAUSE_WORDS or _ENGLISH_ENDING.search(w[2]) for w in run)
+
+
+def _names_listed(prose: str, run: list[tuple[int, int, str]]) -> bool:
+    """Capitals listed one after another with commas between them, one at least no English-looking
+    word and none with the ending of an English adjective or participle ("SLOW, CONFUSING" shouts)."""
+    return len(run) >= 2 and all("," in prose[a[1]:b[0]] for a, b in itertools.pairwise(run)) and \
+        any(not _wordlike(w[2]) for w in run) and not any(_ENGLISH_ENDING.search(w[2]) for w in run)
+
+
+# The endings of English adjectives and participles (CONFUSING, AWKWARD, BROKEN, USELESS): not a name's.
+_ENGLISH_ENDING = lazy(r"(?:ING|ED|EN|OUS|LY|FUL|EST|IBLE|ABLE|LESS|IVE|ARD|ANT|ENT|ER|ZY|CKY)$")
+
+
 @cache
 def _shouting_words() -> tuple[frozenset[str], frozenset[str]]:
     """(emphatic words, words that shout only in a run): built once, not per sentence."""
@@ -145,8 +167,11 @@ def _shouting(segment: Segment, code_names: frozenset[str]) -> Iterator[tuple[in
             continue
         # Capitals that run on into a Title-case word are part of a proper name ("OAKRIDGE DATA Services").
         # ... and so are two or more after a determiner: "the LEGACY BILLING cluster" is a noun phrase.
+        # ... and so are capitals before a number ("PEERING 4", "ROUTE 66"), and several in a row set apart
+        # by commas of which one at least is no word ("ORION, KDX, VEGA"): a list of names, not a phrase said loudly.
         names_a_thing = bool(_HEAD_NOUN.match(prose[run[-1][1]:]) or _NAME_GOES_ON.match(prose, run[-1][1])
-                             or (len(run) >= 2 and _DETERMINER_BEFORE.search(prose, 0, run[0][0])))
+                             or (len(run) >= 2 and _DETERMINER_BEFORE.search(prose, 0, run[0][0]))
+                             or _numbered(prose, run) or _names_listed(prose, run))
         loud = any(low in emphatic for low in lows) or (len(run) >= 2 and any(low in in_run for low in lows))
         technical = any(low in known and low not in emphatic and low not in in_run for low in lows)
         ordinary = any(low not in known and low not in in_run and w[2] not in code_names and _wordlike(w[2])
@@ -271,6 +296,8 @@ RULE = Rule(
         Example("- 09:40 **ROLLBACK STARTED** — the deploy bot was NEVER told to stop.",
                 "- 09:40 **ROLLBACK STARTED** — the deploy bot was never told to stop.",
                 name="shouting-inside-a-timeline-entry", note="the entry's label is layout; the capitals in its prose shout"),
+        Example("The refund page was CONFUSING, AWKWARD and slow.", name="shouted-adjectives-in-a-list",
+                note="capitals listed with commas shout when they are ordinary adjectives"),
         Example("- 11:05 NOBODY ANSWERED THE PAGE — paging the backup.", name="a-shouted-clause-at-an-entrys-head",
                 note="an emphatic word or a pronoun makes the head of an entry a clause said loudly, not a label"),
     ),
@@ -300,6 +327,10 @@ RULE = Rule(
         Example("[FIX DEPLOYED] The patched image reached every region at 16:20 UTC.", name="bracketed-tag"),
         Example("**SEARCH OFFLINE** — the index was rebuilt from the snapshot.", name="label-before-a-dash"),
         Example("The leaked key AKIAQWRTZPLMNBVC was revoked at 10:12 UTC.", name="key-like-string"),
+        Example("Peering with VEXAN, TBIX and NWX Oslo dropped for 20 minutes.", name="a-list-of-names",
+                note="capitals listed one after another, one at least no English word, name things"),
+        Example("Traffic moved off TOKAMA EDGE 2 before the maintenance window.", name="capitals-before-a-number",
+                note="a number that ends the capitals makes them a name"),
         Example("The store wrote a new MANIFEST file after every flush.", name="name-before-a-head-noun"),
         Example("![Restart button animation by PIXELCAT](https://example.com/restart.gif)", name="image-alt-credit"),
         Example("The importer rejected every GENBANK upload after the schema bump.", name="lone-capital-name"),

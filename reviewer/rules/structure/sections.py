@@ -123,23 +123,41 @@ _LABEL_LINE = lazy(r"^\s*([*_]{1,2})[^*_]{1,80}\1\s*$")
 _CONTRAST = lazy(r"\b(?:however|but|although|though|except|apart from|other than|especially)\b", re.I)
 
 
+# A template's prompt for the author, left in place: a line in italics, "<describe the impact>",
+# "[add the numbers here]". It tells what belongs in the section; it is not the section's content.
+_PROMPT_LINE = lazy(r"^\s*(?:<[^<>\n]{1,200}>|\[[^\[\]\n]{1,200}\])\s*$")
+
+
 def check_impact(document: Document, ctx: RuleContext) -> Iterator[Hit]:
+    judged: list[Span] = []
     for section in document.sections:
         if section.kind is not SectionKind.IMPACT or section.heading is None:
             continue
+        # One finding per impact section: a part inside one already judged (a template's italic prompt
+        # line that the parser reads as a heading, an "### Internal impact" under "## Impact") is its content.
+        if any(outer.contains(section.span) for outer in judged):
+            continue
+        judged.append(section.span)
         # bisection: linear in the document overall. An emphasis-only line ("**Kernel traces:**") is a
-        # label over a log excerpt, not a statement of impact.
+        # label over a log excerpt, and a template's prompt line is guidance: neither states impact.
         body = [s for s in document.segments_within(section.span) if not _LABEL_LINE.match(s.text)]
         if not body:
             continue  # a label over evidence ("**Service impact:**" and a log block): nothing to quantify
+        # (a section that holds only the template's prompt is still unanswered: its number is not given)
+        body = [s for s in body if not _PROMPT_LINE.match(s.text)]
+        if not body:
+            yield Hit(section.heading, _UNQUANTIFIED)
+            continue
         nils = [s for s in body if _NIL.search(s.text)]
         # a nil for the whole impact: nothing set against it, and no other sentence tells of harm
         # ("US tenants were not affected" beside "some EU customers lost data" is a partial nil)
         nil = bool(nils) and not any(_CONTRAST.search(s.text) for s in body) and \
             not any(_HARM.search(s.text) for s in body if s not in nils)
         if not nil and not any(_QUANTITY.search(s.text) for s in body):
-            yield Hit(section.heading, "Impact is not quantified: state duration, users or requests affected, "
-                                       "error rate, revenue or tickets")
+            yield Hit(section.heading, _UNQUANTIFIED)
+
+
+_UNQUANTIFIED = "Impact is not quantified: state duration, users or requests affected, error rate, revenue or tickets"
 
 
 REQUIRED = Rule(
@@ -169,6 +187,15 @@ REQUIRED = Rule(
                      "the array overnight.\n\n## Action items\n\n- Replace the other disks of that batch (@storage, OPS-88)\n",
                      name="an-operations-log", note="a part under a heading of the writer's own that tells what was done, "
                      "step by step, is no reflection: the lessons are still missing"),
+             Example("# Ticket sales stall\n\n## Summary\n\nOn 8 March the ticket shop rejected 30% of purchases for 50 "
+                     "minutes. A fan wrote to the box office at 19:10.\n\n## Timeline (UTC)\n\n- 18:55 a cache node runs "
+                     "out of memory\n- 19:10 a fan writes to the box office\n- 19:45 the node is replaced\n\n## Root cause"
+                     "\n\nThe seat map was cached whole and outgrew the node.\n\n## Resolution\n\nWe replaced the node "
+                     "with a larger one.\n\n## Lessons learned\n\nCache sizes need the same review as code.\n\n"
+                     "## Over the evening\n\n- Replacement of the cache node at 19:45\n- Restart of the ticket shop at "
+                     "19:50\n- Migration of the seat map was finished by 20:30\n",
+                     name="work-done-named-by-its-nouns", note="work named by its nouns but already done (a time, a "
+                     "'was finished') is no follow-up: the action items are still missing"),
              Example("# Stale dashboards\n\nOn 5 June stale sales figures affected all 60 regional managers until 14:00, "
                      "because the nightly load had hung on a lock. We have since added an alert that pages the on-call "
                      "when the load runs past 06:00.\n\n## Timeline (UTC)\n\n- 02:00 the nightly load starts and hangs\n"
@@ -264,6 +291,15 @@ REQUIRED = Rule(
                      "is still unclear who should own the relay.\n",
                      note="lessons under a heading of the writer's own, told as appraisals, gaps and open questions; "
                           "the detection told in the opening as word that reached the team"),
+             Example("# Ticket sales stall\n\n## Summary\n\nOn 8 March the ticket shop rejected 30% of purchases for 50 "
+                     "minutes. A fan wrote to the box office at 19:10.\n\n## Timeline (UTC)\n\n- 18:55 a cache node runs "
+                     "out of memory\n- 19:10 a fan writes to the box office\n- 19:45 the node is replaced\n\n## Root cause"
+                     "\n\nThe seat map was cached whole and outgrew the node.\n\n## Resolution\n\nWe replaced the node "
+                     "with a larger one.\n\n## Lessons learned\n\nCache sizes need the same review as code.\n\n"
+                     "## Road ahead\n\n1. Migration of the seat map to a paged cache\n2. Investigation into memory "
+                     "alerts for cache nodes\n3. Introduction of a size check before each on-sale\n",
+                     name="future-work-named-by-its-nouns", note="a list of work to do is the follow-up list under any "
+                     "heading, told in imperatives or, as here, by the nouns of the work"),
              Example("# Caída del correo\n\nEl martes el servidor de correo dejó de aceptar mensajes durante dos "
                      "horas porque el disco estaba lleno. Borramos los registros antiguos y el servicio volvió a "
                      "funcionar.\n",
@@ -281,7 +317,13 @@ IMPACT = Rule(
     severity=Severity.WARNING,
     check=check_impact,
     flagged=(Example("## Impact\n\nSome customers could not log in for a while.\n",
-                     "## Impact\n\n1,240 customers could not log in for 42 minutes.\n"),),
+                     "## Impact\n\n1,240 customers could not log in for 42 minutes.\n"),
+             Example("## Impact\n\n_What was the impact on riders and staff?_\n\n- Some riders could not book a bike "
+                     "during the outage.\n", "## Impact\n\n_What was the impact on riders and staff?_\n\n- 420 riders "
+                     "could not book a bike for 35 minutes.\n", name="a-template-prompt-under-the-heading",
+                     note="one finding for the section: the template's italic prompt is guidance, not a second section"),
+             Example("## Impact\n\n[e.g. 1,200 users for 30 minutes]\n\nSome riders could not book a bike.\n",
+                     name="a-number-in-the-prompt", note="the template's bracketed example is not the section's count")),
     passing=(Example("## Impact\n\nCheckout failed for 38% of requests over 41 minutes.\n"),
              Example("## Log excerpts\n\n**Impact on the mail relay:**\n\n```text\n10:02:11 relay: queue full\n```\n\n"
                      "**Disk traces:**\n\n```text\n10:02:15 sda: io wait 60%\n```\n",

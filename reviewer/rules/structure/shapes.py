@@ -108,11 +108,44 @@ _FUNCTION_WORDS = frozenset("then also once when if after before since because w
                             "during per via as than like near off up down out what which who how why where".split())
 
 
+# A piece of work named as a noun: a noun made from an action verb, opening the item and taking its
+# object ("Migration of the queue to ...", "Investigation into ...", "Review of ...").
+_NOMINAL = lazy(r"^[^A-Za-z]*([A-Za-z]+)(?:\s+and\s+([A-Za-z]+))?\s+(?:of|into|for|on)\b")
+_NOMINAL_SUFFIXES = (("ation", ""), ("ation", "e"), ("ition", ""), ("ion", ""), ("ion", "e"), ("ment", ""), ("al", "e"))
+# ... told as work still to do: no event, no time ("Migration of the queue was finished at 10:40" is done).
+_DONE = lazy(r"\b(?:was|were|had|has|have|did|is|are)\b|\d{1,2}[:.h]\d{2}\b", re.I)
+
+
+def _from_verb(word: str) -> bool:
+    """A noun made from a verb the action lexicon knows: "implementation", "removal", "deployment";
+    or the bare verb used as a noun ("Review of ...")."""
+    word = word.lower()
+    if word in verb_lemmas():
+        return True
+    return any(word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[:-len(suffix)] + ending in verb_lemmas()
+               for suffix, ending in _NOMINAL_SUFFIXES)
+
+
+def named_work(prose: str) -> bool:
+    """The item names a piece of work still to do by its noun ("Implementation of ...")."""
+    found = _NOMINAL.match(prose)
+    if found is None:
+        return False
+    return _from_verb(found.group(1)) and (not found.group(2) or _from_verb(found.group(2))) and not _DONE.search(prose)
+
+
+# Where an item that names work by its noun is work to do: a part of the writer's own, or the plans.
+# (In the fix or the lessons, "Rollback of the release" or "Detection of the fault" tells what happened.)
+_WORK_PLACES = frozenset({SectionKind.OTHER, SectionKind.ACTION_ITEMS})
+
+
 def imperative_list(items: Sequence[Segment], place: SectionKind) -> bool:
-    """Two or more items, at least half of them imperatives, outside the story's own places."""
+    """Two or more items, at least half of them work to do, outside the story's own places: an
+    imperative ("Add ..."), or, in a part of the writer's own, the work named by its noun
+    ("Investigation into ..."). A list of actions is the follow-up list wherever it sits."""
     if len(items) < 2 or place in _STORY_PLACES:
         return False
-    count = sum(imperative(i.prose) for i in items)
+    count = sum(imperative(i.prose) or (place in _WORK_PLACES and named_work(i.prose)) for i in items)
     return count >= 2 and count * 2 >= len(items)
 
 
