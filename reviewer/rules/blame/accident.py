@@ -16,6 +16,7 @@ from reviewer.patterns import lazy
 from reviewer.rules import agents, clauses, lexicon
 from reviewer.rules.base import ACCEPTED_NAMES, Example, Hit, Rule, SegmentContext
 from reviewer.rules.blame.guarded import asserted, attributive, found_relative
+from reviewer.rules.blame.systemic import systemic
 from reviewer.rules.common import lexicon_gate, lexicon_hits
 
 _PASSIVE_BEFORE = lazy(r"\b(?:was|were|been|got|is|are|being)\s+(?:\w+ly\s+)?$", re.I, prefilter=True)
@@ -297,7 +298,8 @@ def detect(segment: Segment, ctx: SegmentContext) -> Iterator[Hit]:
         segment, lexicon.load("accident"),
         lambda entry, match: f"'{match.group()}' frames the act as a personal slip: name the missing check "
         "or confirmation that let the action through",
-        keep=lambda entry, match: asserted(segment.prose, match.start()) and _NEEDS[entry.tag](segment, match, ctx),
+        keep=lambda entry, match: asserted(segment.prose, match.start()) and not systemic(segment.prose, entry.tag, match)
+        and _NEEDS[entry.tag](segment, match, ctx),
     )
 
 
@@ -381,6 +383,8 @@ RULE = Rule(
         Example("The on-call engineer was mistaken about the failover order.", note="a person who was wrong"),
         Example("We did it wrong.", note="the people's act judged wrong"),
         Example("Not checking the replica lag before the cutover caused the data loss.", note="an act not done, as the cause"),
+        Example("Ruth set the retention window to an incorrect value.", note="a person's change: the result judges it"),
+        Example("Jonas accidentally dropped the staging table because of a lack of sleep.", note="no safeguard named"),
     ),
     passing=(
         Example("The audit uncovered misconfigured storage that exposed a deploy token.", name="attributive-mis-participle",
@@ -439,6 +443,10 @@ RULE = Rule(
         Example("The lint stage was skipped because the change only touched the changelog.", note="a reason is given"),
         Example("The revert was pushed without a canary to stop the card declines.",
                 note="stopping the harm fast is a trade-off"),
+        Example("The retention window was changed to an incorrect value during the nightly sync.",
+                name="result-left-in-a-thing", note="what a change left in a setting, not an object someone picked"),
+        Example("A test build was inadvertently promoted to the mirrors because of a lack of release gates.",
+                name="missing-safeguard-named", note="the sentence already names the missing safeguard as the cause"),
     ),
     tags=("blame", "accident-framing"),
 )

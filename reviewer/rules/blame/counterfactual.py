@@ -32,6 +32,8 @@ def _blames(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: 
         return not _a_thing_minds(prose, match.start(), ctx)
     if entry.tag == "always":
         return _inverted_subject_is_person(match.group())
+    if _no_act_judged(prose, entry, match):
+        return False
     if _AVOIDED_PATH.search(prose[: match.start()]):
         return False  # "..., otherwise we would have had to rebuild from tape": the path not needed, no lapse
     after = prose[match.end():]
@@ -73,6 +75,28 @@ def _blames(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: 
         word = _NEXT.match(after)
         return word is not None and word.group(1).lower() not in _SYSTEM_VERBS
     return clauses.subject_is_person(prose, match.start(), ctx.accepted_names, loose_initial=_human_step(entry, after))
+
+
+# "Ideally any one of the admins could have renewed it": ability wished for any member of a group is a
+# capability (who may take the step), not one person's act measured against the outcome ("any of us
+# could have caught it", with no ideal named, still judges the team).
+_ANY_MEMBER = lazy(r"\b(?:ideally|in\s+an\s+ideal\s+[\w-]+)\b,?\s+(?:any\s*one|any|either|each)\s+(?:member\s+)?of\s+(?:us|them|you|(?:the|our|their|its|my|your)\s+"
+                   r"(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+$", re.I)
+# "We chose not to fail over and instead drained the region": a decision the writer tells with the path
+# taken, not an omission judged.
+_WRITER_CHOICE = lazy(r"(?:^|[,;:(]\s*|\b(?:and|so|then|but)\s+)(?:we|i)\s+(?:\w+ly\s+)?$", re.I)
+_PATH_TAKEN = lazy(r"[^.;!?]*?\b(?:instead|rather\s+than|rather)\b", re.I)
+
+
+def _no_act_judged(prose: str, entry: lexicon.Entry, match: re.Match[str]) -> bool:
+    """A capability of any member of a group, or the writer's own choice told with the path taken."""
+    term = entry.term.lower()
+    if term in ("could have", "could've"):
+        return bool(_ANY_MEMBER.search(prose, max(0, match.start() - 80), match.start()))
+    if term == "chose not to":
+        return bool(_WRITER_CHOICE.search(prose, max(0, match.start() - 40), match.start())) \
+            and bool(_PATH_TAKEN.match(prose, match.end()))
+    return False
 
 
 _PASSIVE_END = lazy(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+ly\s+)?\w+(?:ed|en|t)\s+$", re.I)
@@ -260,6 +284,10 @@ RULE = word_list_rule(
         Example("The council was criticised for failing to reply to access requests.", name="criticised-for-failing-to",
                 note="an absent act as the grounds for judging whoever undergoes it"),
         Example("We blamed the on-call engineer for failing to escalate.", name="blamed-role-for-failing-to"),
+        Example("Any of us could have caught the stale flag in review.", name="any-member-no-ideal",
+                note="with no ideal named, what any of the team could have done still judges the team"),
+        Example("The on-call chose not to escalate and instead kept debugging alone.", name="someone-elses-choice",
+                note="a path taken told of another person's omission is still judged"),
     ),
     passing=(
         Example("The client library didn't bother to retry after the first timeout.", name="software-indifference",
@@ -312,6 +340,11 @@ RULE = word_list_rule(
         Example("We would have been offline for a day on the old mirrors.", name="spared-state-offline"),
         Example("We added a lag alert on the replica, which we believe would have caught the drift sooner.",
                 name="relative-with-opinion-aside", note="'which' (the alert) is the subject; 'we believe' is an aside"),
+        Example("In an ideal setup any one of the admins could have renewed the domain, but the registrar allows "
+                "only the account holder.", name="wished-capability",
+                note="ability wished for any member of a group is a capability, not an act measured"),
+        Example("We chose not to restore the whole volume and instead copied the missing rows back by hand.",
+                name="writer-choice-with-path-taken", note="the writer's own decision told with the path taken"),
     ),
     tags=("blame", "counterfactual"),
 )

@@ -170,6 +170,11 @@ _DECLARED = lazy(r"\b(?i:times|timestamps)\b[^.\n|]{0,30}?\b(?:UTC|GMT|[A-Z]{1,3
                        r"Eastern|Pacific|Central|Mountain|(?i:local time))\b", prefilter=True)
 
 
+def _in_list(segment: Segment) -> bool:
+    """A list item or a table row, whatever kind of segment opens it."""
+    return segment.kind is not SegmentKind.SENTENCE or segment.list_depth > 0
+
+
 def _entry_span(entry: Entry) -> Span:
     return entry.first.span
 
@@ -204,7 +209,8 @@ def check_missing(document: Document, ctx: RuleContext) -> Iterator[Hit]:
         return
     first_timed = next(i for i, e in enumerate(found) if e.minutes is not None)
     # When the timed entries are list items or table rows, a paragraph between them is commentary.
-    listed = all(e.first.kind is not SegmentKind.SENTENCE for e in found if e.minutes is not None)
+    # (A list item of several sentences starts with a sentence segment: it is still a list item.)
+    listed = all(_in_list(e.first) for e in found if e.minutes is not None)
     # When they are paragraphs, the timeline is told as a story: an untimed paragraph of its own
     # carries the story on, and a list inside it (the steps of a test, the plugins affected) is detail.
     told = all(e.first.kind is SegmentKind.SENTENCE for e in found if e.minutes is not None)
@@ -320,7 +326,12 @@ MISSING = Rule(
                           "entry is a dated entry"),
              Example("## Timeline\n\n- **First failed checkout:**   2024-05-02 09:10 UTC\n- **Alert on queue depth:**"
                      "    2024-05-02 09:14 UTC\n- **Rollback of the release:** 2024-05-02 09:52 UTC\n",
-                     note="a label before the time, as key-value timelines write it")),
+                     note="a label before the time, as key-value timelines write it"),
+             Example("## Timeline\n\n- **06:02 UTC** - The export job starts.\n- **06:20 UTC** - Exports stall. "
+                     "The queue grows.\n\nReaders could not download reports from 06:20 to 07:05. Uploads kept "
+                     "working.\n\n- **07:05 UTC** - The stalled worker is replaced.\n",
+                     name="summary-paragraph-among-bullets",
+                     note="a paragraph between dated bullets is commentary, even where a bullet runs to two sentences")),
     tags=("timeline",),
 )
 
