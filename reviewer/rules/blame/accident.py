@@ -443,10 +443,8 @@ RULE = Rule(
         Example("The lint stage was skipped because the change only touched the changelog.", note="a reason is given"),
         Example("The revert was pushed without a canary to stop the card declines.",
                 note="stopping the harm fast is a trade-off"),
-        Example("The retention window was changed to an incorrect value during the nightly sync.",
-                name="result-left-in-a-thing", note="what a change left in a setting, not an object someone picked"),
-        Example("A test build was inadvertently promoted to the mirrors because of a lack of release gates.",
-                name="missing-safeguard-named", note="the sentence already names the missing safeguard as the cause"),
+        Example("The retention window was changed to an incorrect value during the nightly sync.", note="a result"),
+        Example("A test build was inadvertently promoted because of a lack of release gates.", note="a safeguard named"),
     ),
     tags=("blame", "accident-framing"),
 )

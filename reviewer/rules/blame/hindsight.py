@@ -125,6 +125,26 @@ _WRONG_ACT = lazy(r"\b(?:was|were|been|is|are)\s+(?:\w+ly\s+)?mis[a-z]{3,}(?:ed|
                   r"(?:wrong|incorrect|invalid|bad)\b", re.I)
 
 
+# "... had to be rebuilt", "... needed to be restarted": what a thing required, no one's duty.
+_THING_REQUIRED = lazy(r"(?:had|has|needed|needs|need)\s+to\s+be\b", re.I)
+
+
+def _persons_duty(prose: str, start: int) -> bool:
+    """A duty after `start` ("it was obvious that we should page the vendor"), not a thing's requirement."""
+    return any(not _THING_REQUIRED.match(prose, m.start()) for m in _DUTY.finditer(prose, start))
+
+
+def _response_contrasted(prose: str, start: int) -> bool:
+    """A contrast after `start` sets a response against what was plain ("..., yet the rollback took an
+    hour"); one that goes on about the evidence ("..., but the graphs did not show which tenant") tells
+    what the evidence showed at the time, no response."""
+    contrast = _CONTRAST.search(prose, start)
+    if contrast is None:
+        return False
+    end = re.search(r"[.;!?]", prose[contrast.end():])
+    return not _EVIDENCE.search(prose, contrast.end(), contrast.end() + end.start() if end else len(prose))
+
+
 def _judges_people(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, match: re.Match[str]) -> bool:
     """Entries with no tag name people's knowledge themselves ("any engineer would have known").
     Tagged ones are self-evidence markers (obviously, of course, it was clear, predictably, in
@@ -147,12 +167,12 @@ def _judges_people(segment: Segment, ctx: SegmentContext, entry: lexicon.Entry, 
         # account. Hindsight only looking back or with a lapse (above)
         return bool(_RETROSPECT.search(prose))
     if entry.tag == "obvious" and not _EVIDENCE.search(prose[match.end():]) and \
-            (_CONTRAST.search(prose, match.end()) or _DUTY.search(prose, match.end())):
+            (_CONTRAST.search(prose, match.end()) or _persons_duty(prose, match.end())):
         return True  # "it was obvious that we should page the vendor": what was plain was a duty
     if realised is not None:
         # "it was clear by 14:20 that the outage was spreading": when the team understood, told at the
         # time; hindsight only looking back, all along, or set against the response
-        return bool(_RETROSPECT.search(prose) or _CONTRAST.search(prose, match.end()))
+        return bool(_RETROSPECT.search(prose) or _response_contrasted(prose, match.end()))
     if entry.tag == "obvious" and _FAILURE.search(prose):
         return True  # "the failing canary was obvious on the dashboard": a failure called knowable
     if _EVIDENCE.search(prose) or _THING_FOLLOWS.match(prose[match.end():]) or _INTENT.match(prose[match.end():]):
@@ -200,6 +220,9 @@ RULE = word_list_rule(
                 name="clear-then-a-contrast"),
         Example("Of course nobody read the warning in the deploy output.", name="of-course-about-people"),
         Example("Once it was clear that the lease had lapsed, nobody renewed it for an hour.", name="moment-with-a-lapse"),
+        Example("It was clear by noon that the feed was stale, but the desk kept quoting from it.", name="clear-then-a-response",
+                note="the contrast sets the response against what was plain"),
+        Example("It was obvious that the storage team had to be paged, yet nobody did it.", name="obvious-then-a-lapse"),
         Example("A single glance at the lag graph would have shown the problem.", name="one-glance-would-have"),
         Example("Naturally, pushing the schema change during the sale took the orders API down.",
                 name="marker-on-an-act"),
@@ -241,6 +264,10 @@ RULE = word_list_rule(
                 name="marker-on-a-documented-fact"),
         Example("This clearly should not have happened, and we are sorry for the disruption.",
                 name="apology-clearly-should"),
+        Example("It was clear that the queue was backing up, but the dashboards did not show which tenant fed it.",
+                name="clear-then-the-evidence-s-limits", note="the contrast goes on about what the evidence showed"),
+        Example("It was clear by then that the index was corrupt and had to be rebuilt.", name="clear-then-a-requirement",
+                note="what a thing required is no one's duty"),
     ),
     tags=("blame", "hindsight"),
 )

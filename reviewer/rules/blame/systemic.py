@@ -17,16 +17,20 @@ import re
 
 from reviewer.patterns import lazy
 
-_SAFEGUARD = (r"(?:guard-?rails?|safeguards?|safety\s+(?:nets?|checks?)|checks?|checking|validation|verification|"
-              r"reviews?|approvals?|confirmations?|protections?|controls?|tests?|testing|alerts?|alerting|"
-              r"monitoring|locks?|gates?|gating|guards?|canar(?:y|ies)|staging|automation|tooling|"
-              r"(?:change\s+)?process(?:es)?|procedures?|runbooks?)")
+_SAFEGUARD = (
+    r"(?:guard-?rails?|safeguards?|safety\s+(?:nets?|checks?)|checks?|checking|validation|verification|"
+    r"reviews?|approvals?|confirmations?|protections?|controls?|tests?|testing|alerts?|alerting|"
+    r"monitoring|locks?|gates?|gating|guards?|canar(?:y|ies)|staging|automation|tooling|"
+    r"(?:change\s+)?process(?:es)?|procedures?|runbooks?)"
+)
 # "due to a lack of guardrails around deploys", "because there was no review step", "as nothing checked ..."
 _MISSING_CAUSE = lazy(
     r"\b(?:due\s+to|because\s+of|owing\s+to|caused\s+by|as\s+a\s+result\s+of|for\s+(?:want|lack)\s+of|"
     r"because(?:\s+there\s+(?:was|were|is|are))?|since(?:\s+there\s+(?:was|were|is|are))?)\s+"
     r"(?:(?:a|an|the)\s+)?(?:(?:lack|absence)\s+of|missing|no|insufficient|inadequate)\s+"
-    r"(?:(?:[\w-]+\s+){0,3}?)" + _SAFEGUARD + r"\b", re.I)
+    r"(?:(?:[\w-]+\s+){0,3}?)" + _SAFEGUARD + r"\b",
+    re.I,
+)
 _SENTENCE_END = lazy(r"[.!?](?:\s|$)|;")
 
 
@@ -37,8 +41,11 @@ def missing_safeguard_named(prose: str, end: int) -> bool:
 
 
 # "was changed to", "got reset to", "had been set to": a passive change and its result.
-_RESULT_OF_CHANGE = lazy(r"\b(?:was|were|been|got|is|are)\s+(?:\w+ly\s+)?(?:changed|set|reset|updated|rewritten|"
-                         r"overwritten|switched|flipped|reverted|modified|templated|populated|filled)\s+to\s+$", re.I)
+_RESULT_OF_CHANGE = lazy(
+    r"\b(?:was|were|been|got|is|are)\s+(?:\w+ly\s+)?(?:changed|set|reset|updated|rewritten|"
+    r"overwritten|switched|flipped|reverted|modified|templated|populated|filled)\s+to\s+$",
+    re.I,
+)
 
 
 def result_of_change(prose: str, start: int) -> bool:
