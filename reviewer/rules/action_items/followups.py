@@ -41,8 +41,10 @@ from reviewer.rules.action_items.item import (
     is_narrative_commitment,
     parse_item,
 )
+from reviewer.rules.action_items.prompts import author_prompts
 from reviewer.rules.action_items.reader import for_readers
 from reviewer.rules.action_items.reading import opens_with_verb
+from reviewer.rules.action_items.records import a_record
 from reviewer.rules.action_items.role import ASIDE_PARTS, DONE_PARTS, aside_parts, done_parts
 from reviewer.rules.action_items.scope import SCOPE, accountable, candidate, not_an_action
 from reviewer.rules.base import DocumentInput, RuleContext, SegmentContext
@@ -120,8 +122,9 @@ def outside_follow_ups(document: Document, memo: dict | None = None) -> frozense
     ...") is asked. A sentence that labels itself as an action ("Action taken: ...") is a follow-up
     of its own. A document with no follow-up part has none: its lists and prose are where its plans are.
     An aside (role.aside_parts: "### Notes", "Open questions:") is outside wherever it sits, and so is
-    text written to the reader (reader.for_readers: "what you need to do", a notice's announcement)."""
-    aside = aside_parts(document, memo) | for_readers(document, memo)
+    text written to the reader (reader.for_readers: "what you need to do", a notice's announcement), and so
+    is a template's guidance to the author (prompts.author_prompts: "*List the follow-ups here.*")."""
+    aside = aside_parts(document, memo) | for_readers(document, memo) | author_prompts(document, memo)
     parts, has_part = _follow_up_parts(document, memo)
     if not has_part:
         return aside
@@ -145,6 +148,14 @@ def _mostly_not_actions(run: list[Segment], memo: dict) -> bool:
     depth = min(s.list_depth for s in run)
     top = [s for s in run if s.list_depth == depth]
     return sum(not_an_action(s, memo) for s in top) * 2 > len(top)
+
+
+def _recorded(run: list[Segment], title: str, memo: dict) -> bool:
+    """The list under one title records what now holds (records.a_record: results verified, features
+    delivered). A run of items can cross a heading or a label line; the record is read under one title."""
+    mine = [s for s in run if s.section_title == title]
+    depth = min(s.list_depth for s in mine)
+    return a_record([s for s in mine if s.list_depth == depth], memo)
 
 
 @dataclass(frozen=True)
@@ -189,9 +200,11 @@ def _open_candidates(document: Document, ctx: RuleContext) -> _Open:
     parts, has_part = _follow_up_parts(document, ctx.memo)
     aside = ctx.input(ASIDE_PARTS)
     assert isinstance(aside, frozenset)
-    aside |= for_readers(document, ctx.memo)  # a reader's step or a notice's announcement: no owner on the team
+    # a reader's step, a notice's announcement or a template's prompt to the author: no owner on the team
+    aside |= for_readers(document, ctx.memo) | author_prompts(document, ctx.memo)
     runs = _listed_runs(document, ctx)
     verdicts: dict[int, bool] = {}  # run -> mostly not actions? (asked only of runs that hold a candidate)
+    records: dict[tuple[int, str], bool] = {}  # (run, title) -> a record of what holds?
 
     def not_actions(segment: Segment) -> bool:
         run = runs.of.get(segment.index)
@@ -199,7 +212,9 @@ def _open_candidates(document: Document, ctx: RuleContext) -> _Open:
             return False
         if run not in verdicts:
             verdicts[run] = _mostly_not_actions(runs.runs[run], ctx.segment_memo)
-        return verdicts[run]
+        if (run, segment.section_title) not in records:
+            records[run, segment.section_title] = _recorded(runs.runs[run], segment.section_title, ctx.segment_memo)
+        return verdicts[run] or records[run, segment.section_title]
 
     maybe = [segment.index not in aside and _may_ask(segment, part, has_part, not_actions)
              for segment, part in zip(document.segments, parts, strict=True)]

@@ -13,7 +13,7 @@ from reviewer.rules.action_items.clause import lemmas, verb_lemmas
 from reviewer.rules.base import DocumentInput
 
 _ITEM_HEADERS = lazy(r"action|item|task|description|what|follow|remediation|todo|summary|title", re.I)
-_OWNER_HEADERS = lazy(r"owner|assignee|assigned|who|dri|responsible|lead", re.I)
+_OWNER_HEADERS = lazy(r"owner|owning|owned|assignee|assigned|who|dri|responsible|accountable|lead", re.I)
 _DUE_HEADERS = lazy(r"due|date|deadline|eta|target|when|by", re.I)
 _TICKET_HEADERS = lazy(r"bug|ticket|issue|jira|link|tracking|tracker|ref", re.I)
 
@@ -44,7 +44,7 @@ _VAGUE = frozenset(
     "n/a na none ? - -- — nobody eng engineering all engineers all teams the engineers engineers devs sre "
     "ops".split()
 ) | {"the team", "all teams", "all engineers", "the engineers", "n/a", "no owner"}
-_SPLIT = lazy(r"\s*(?:,|/|&|\+|;|\band\b)\s*")
+_LINKED, _SPLIT = lazy(r"\[([^\]]*)\]\([^)]*\)"), lazy(r"\s*(?:,|/|&|\+|;|\band\b)\s*")
 _PLACEHOLDER = frozenset({"", "-", "--", "—", "tbd", "tba", "?", "n/a", "none", "unassigned", "no owner"})
 
 
@@ -323,7 +323,7 @@ def parse_item(segment: Segment, memo: dict | None = None) -> ActionItem:
 
 
 def _owners(raw: str) -> tuple[str, ...]:
-    clean = re.sub(r"[*_`]", "", raw).strip()
+    clean = re.sub(r"[*_`]", "", _LINKED.sub(r"\1", raw)).strip()  # "[dba](https://...)": one owner, not two
     if clean.lower() in _PLACEHOLDER or set(clean) <= set("?-—. "):
         return ()
     return tuple(p for p in (s.strip() for s in _SPLIT.split(clean)) if p)

@@ -101,7 +101,9 @@ MISSING = Rule(
               "authority to ship it. Owners are a list's convention, so the document's follow-up list is "
               "judged once: one finding on its first open item counts the items without an owner and names "
               "their lines. Only the follow-up part is asked (when the document has one), never done items, "
-              "items owned where they are listed again, or a list that is mostly not actions. A one-person "
+              "items owned where they are listed again, a list that is mostly not actions, a list that records "
+              "what now holds (results verified, features delivered: done, so no owner is due), or a template's "
+              "prompt to the author. Any column whose header names an owner role gives the owner. A one-person "
               "write-up that names no owner anywhere gets one info-level finding.",
     guardrail="Add an owner column or an inline @handle.",
     severity=Severity.WARNING,
@@ -132,6 +134,11 @@ MISSING = Rule(
                           "do the work"),
              Example("## Action items\n\n- Add a free-space alert on the build hosts (Probably)\n",
                      note="a bracketed hedge qualifies the item; it names no owner", name="bracketed-hedge"),
+             Example("# Billing outage\n\n## Prevention\n\n- Add a replica lag alert\n- Replica restarts no longer drop "
+                     "the cache\n",
+                     note="an open item beside a result is still asked: the list holds an action"),
+             Example("# Billing outage\n\n## Action items\n\n| Action | Owning team | Issue |\n|---|---|---|\n"
+                     "| Add a replica lag alert | | DB-12 |\n", note="an empty cell under an owner column is no owner"),
              Example("# Queue outage\n\nThe queue stalled for an hour when a key expired.\n\n## Follow-up\n\nKeys "
                      "without an expiry date are deprecated, and they will be rejected from 1 June.\n",
                      note="in a report for the team a scheduled change is work someone owns")),
@@ -192,6 +199,18 @@ MISSING = Rule(
                      note="a list most of whose items are questions and notes is not a list of actions"),
              Example("## Action items\n\nTo stop this from happening again:\n\n- Add a queue-depth alert (@ops)\n",
                      note="a lead-in sentence announces the list; it is not an item"),
+             Example("# Billing outage\n\n## Verification\n\n**Prevention in place:**\n\n- replica restarts no longer "
+                     "drop the cache\n- the warm-up of the cache finishes reliably\n- the lag probe properly wired to "
+                     "the pager\n",
+                     note="a list of results verified states what now holds ('no longer', a participle after its "
+                          "subject): a record, nobody's open work"),
+             Example("# Billing outage\n\n## Action items\n\n| Action | Owning team | Issue |\n|---|---|---|\n"
+                     "| Add a replica lag alert | [db-oncall](https://example.com/teams/db-oncall) | DB-12 |\n",
+                     note="any column whose header names an owner role ('Owning team', 'Assignee', 'DRI') gives the "
+                          "owner; a linked name is one owner"),
+             Example("# Billing outage\n\n## Action items\n\n*Give every follow-up one owning team and link its "
+                     "ticket.*\n\n| Action | Owner | Ticket |\n|---|---|---|\n| Add a replica lag alert | @dba | DB-12 |\n",
+                     note="a template's prompt to the author is no item"),
              Example("## Action items\n\n### Storage (owner: @storage)\n\n- Add a free-space alert\n- Prune old "
                      "snapshots nightly\n\nOwned by the release team:\n\n- Pin the base image\n",
                      note="an owner given once, on the heading or the line above a list, owns its items")),

@@ -274,7 +274,10 @@ RULE = Rule(
     summary="An action item that asks people to remember, be careful, train or read docs.",
     rationale=(
         "If the action items are mostly reminders, the postmortem has blamed people without saying so. "
-        "Humans cannot be the primary control in a fast system: reminders decay, guardrails do not."
+        "Humans cannot be the primary control in a fast system: reminders decay, guardrails do not. "
+        "A step the follow-up part tells as done is still judged by its means (a list that records results "
+        "needs no owner, but a finished reminder is still a reminder); a template's guidance to the author "
+        "and a description of the set-up are no items."
     ),
     guardrail="Replace it with a guardrail, a constraint or a decision-policy change, e.g. a pre-merge "
               "check, a canary with automatic rollback, an interlock, or an alert with a runbook.",

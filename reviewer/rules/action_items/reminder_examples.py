@@ -155,6 +155,9 @@ FLAGGED = (
             note="one section of advice in the generic 'you' in a report the team writes for itself: its reminders count"),
     Example("## Action items\n\n- Conduct a review of the failover procedure before each cutover (@db)\n",
             note="reading a procedure at a recurring occasion is a practice people must remember"),
+    Example("# Billing outage\n\n## Follow-up work\n\n*We will remind the on-call to check the replica lag every "
+            "morning.*\n",
+            note="an italic line with the team as its subject is the team's own commitment, not a template's prompt"),
 )
 
 PASSING = (
@@ -312,4 +315,11 @@ PASSING = (
     Example("## Action items\n\n- Conduct practice runs of the database failover procedure on the staging cluster "
             "before the cutover (@db)\n",
             note="a run of the procedure itself exercises it on a system: a practice that tests the runbook"),
+    Example("# Billing outage\n\n## Follow-up work\n\n*List each follow-up below and make sure it links a ticket.*\n\n"
+            "- Add a replica lag alert to the billing database (@dba, DB-311)\n",
+            note="a template's guidance to the author, set apart as a whole (italic, in brackets), tells the writer "
+                 "what to write: it is no action item"),
+    Example("# Billing outage\n\n## Action items\n\nThe mobile client largely relies on stubbed calls, hiding slow "
+            "responses when the backend is under load. A load test on staging (@mobile, MOB-40) will show them.\n",
+            note="a description of the test set-up in the present tense ('relies on stubbed calls') commits no one"),
 )

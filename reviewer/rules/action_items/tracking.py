@@ -46,8 +46,9 @@ RULE = Rule(
     summary="Action items with neither a due date nor a tracking ticket: one finding per follow-up list.",
     rationale="Items without a ticket or date are the first to be dropped; a recorded decision not to "
               "act is better than a silent drop. Judged once per follow-up list: the finding names the "
-              "lines of the untracked items; a list that links the tracker holding its items, or an item "
-              "tracked where it is listed again, needs nothing more.",
+              "lines of the untracked items; a list that links the tracker holding its items, an item "
+              "tracked where it is listed again, and a list that records what now holds (results verified, "
+              "features delivered: done work) need nothing more.",
     guardrail="Link a ticket (OPS-123) or give a due date (2024-06-30).",
     severity=Severity.INFO,
     check=check,
@@ -73,6 +74,10 @@ RULE = Rule(
              Example("## Action items\n\n- Add a free-space alert on the build hosts (@infra)\n\n## Summary\n\n| "
                      "Follow-up | Owner | Ticket |\n|---|---|---|\n| Free-space alert on every build host | @infra | OPS-7 |\n",
                      note="an item tracked where it is listed again (a summary table with tickets) is tracked"),
+             Example("# Billing outage\n\n## The new exporter\n\n**Key improvements:**\n\n- **Retries:** failed uploads "
+                     "retried after a short pause\n- **Batching:** smaller batches with a size cap\n- **Cleanup:** the "
+                     "sweeper removes stale parts on start\n",
+                     note="a list of features already delivered records what now holds: done work needs no ticket"),
              Example("## Action items\n\n### Alerting (OPS-44)\n\n- Add a free-space alert (@infra)\n- Page on a "
                      "stuck queue (@ops)\n",
                      note="a ticket given once, on the heading above a list, tracks its items")),
