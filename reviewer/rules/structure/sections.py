@@ -129,15 +129,17 @@ _PROMPT_LINE = lazy(r"^\s*(?:<[^<>\n]{1,200}>|\[[^\[\]\n]{1,200}\])\s*$")
 
 
 def check_impact(document: Document, ctx: RuleContext) -> Iterator[Hit]:
-    judged: list[Span] = []
+    judged: Span | None = None
     for section in document.sections:
         if section.kind is not SectionKind.IMPACT or section.heading is None:
             continue
         # One finding per impact section: a part inside one already judged (a template's italic prompt
         # line that the parser reads as a heading, an "### Internal impact" under "## Impact") is its content.
-        if any(outer.contains(section.span) for outer in judged):
+        # Sections come in document order, so only the last judged one can still enclose this one: one
+        # comparison, not one per judged section (linear in the number of sections).
+        if judged is not None and judged.contains(section.span):
             continue
-        judged.append(section.span)
+        judged = section.span
         # bisection: linear in the document overall. An emphasis-only line ("**Kernel traces:**") is a
         # label over a log excerpt, and a template's prompt line is guidance: neither states impact.
         body = [s for s in document.segments_within(section.span) if not _LABEL_LINE.match(s.text)]
