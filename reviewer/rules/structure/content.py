@@ -16,6 +16,7 @@ lead-in ("Impact: ...") opens a paragraph with it, or its content shape is there
   any section but the action items (a detection told under "What went wrong" is still how it
   was found); lessons are read only in the story's own places;
 - detection, wherever it is told: word that reached the team (notice.py), not an alert added since;
+  a timeline's entries (notice.py) are the story's place under any heading, and tell the first signal;
 - lessons, under a heading of the writer's own: a part that mostly judges (reflection.py).
 """
 
@@ -30,9 +31,9 @@ from reviewer.document import Document, SectionKind, Segment, SegmentKind
 from reviewer.parser.headings import section_kind
 from reviewer.patterns import LazyPattern, lazy
 from reviewer.rules.action_items.item import is_action_item
-from reviewer.rules.structure.notice import word_reached_team
+from reviewer.rules.structure.notice import first_signal, timeline_entries, word_reached_team
+from reviewer.rules.structure.prose import ENDED_PROBLEM, cause_by_sequence, plan_by_grammar
 from reviewer.rules.structure.prose import FAILURE as _FAILURE
-from reviewer.rules.structure.prose import cause_by_sequence, plan_by_grammar
 from reviewer.rules.structure.reflection import reflective_part
 from reviewer.rules.structure.shapes import (
     action_items_by_shape,
@@ -87,7 +88,7 @@ _JOB: dict[SectionKind, LazyPattern] = {
         # what else ends an incident: "installed a new certificate", "switched to the backup node"
         r"(?:new|fixed|patched|replacement) [\w-]+ (?:was |were )?installed|install(?:ed|ing) (?:a |the )?(?:new|fixed|patched)|"
         r"replac(?:ed|ing)|renew(?:ed|ing)|reissu(?:ed|ing)|switch(?:ed|ing)|"
-        r"fail(?:ed|ing)? ?over|scal(?:ed|ing) (?:up|out)|(?:raised|increased|extended|doubled) (?:the |its |our )?(?:[\w-]+ ){0,2}(?:limits?|quotas?|size|capacity|"
+        r"fail(?:ed|ing)? ?over|scal(?:ed|ing) (?:up|out)|(?:raised|increased|extended|doubled|bumped) (?:the |its |our )?(?:[\w-]+ ){0,2}(?:limits?|quotas?|size|capacity|"
         r"timeouts?|memory|disk|space|threshold|count|ttl)|cleared|purged|rebuilt|"
         r"deploy(?:ed|ing) (?:a|an|the) (?:[\w-]+ )?(?:upgrade|update|patch)|re-?ran|re-?synced|unjailed|unblocked|re-?enabled|drained|freed|rebooted|resumed|(?:is|was|are|were) back)\b"),
     SectionKind.DETECTION: lazy(
@@ -112,6 +113,7 @@ _JOB: dict[SectionKind, LazyPattern] = {
 }
 # More ways each job is told, kept apart so that their literal pre-checks skip most sentences.
 _JOB_MORE: dict[SectionKind, LazyPattern] = {
+    SectionKind.RESOLUTION: ENDED_PROBLEM,  # "we stopped the attack", "I have since closed the hole" (prose.py)
     # what those the service is for went through, told without a number: "visitors saw a blank page",
     # "some customers ran into timeouts" (vague, which ST002 asks to quantify; not missing)
     SectionKind.IMPACT: lazy(
@@ -225,6 +227,7 @@ def told_kinds(document: Document, until: Callable[[set[SectionKind]], bool] | N
     if narrative and SectionKind.SUMMARY not in present and narrative[0].kind is not SegmentKind.TABLE_ROW:
         present.add(SectionKind.SUMMARY)  # an opening paragraph is the summary
     seen = -1  # how many kinds `until` last saw: it is asked again only when one was added
+    entries = timeline_entries(document)
     for segment in document.segments:
         if until is not None and len(present) != seen:
             seen = len(present)
@@ -249,10 +252,11 @@ def told_kinds(document: Document, until: Callable[[set[SectionKind]], bool] | N
                                                                   or _NOT_EVENT.search(segment.prose)
                                                                   or _COMMITMENT.search(segment.prose))):
             continue
-        if SectionKind.DETECTION not in present and segment.section is not SectionKind.RESOLUTION and \
-                word_reached_team(segment.lower):  # (under the fix, word that reached the team is about the fix)
-            present.add(SectionKind.DETECTION)  # word of it reached the team, wherever else that is told
-        told_here = segment.section in _NARRATIVE
+        entry = segment.index in entries  # a timeline's entry is the story's place, under any heading
+        if SectionKind.DETECTION not in present and ((segment.section is not SectionKind.RESOLUTION and word_reached_team(
+                segment.lower)) or (entry and first_signal(segment.lower))):  # (under the fix: word about the fix)
+            present.add(SectionKind.DETECTION)  # word of it reached the team, or a timeline's first signal
+        told_here = entry or segment.section in _NARRATIVE
         for kind, pattern in _JOB.items():
             if kind in present or not (told_here or kind in _FACT_KINDS) or not (
                     pattern.search(segment.lower) or (kind in _JOB_MORE and _JOB_MORE[kind].search(segment.lower))):
@@ -297,10 +301,13 @@ def reads_english(document: Document) -> bool:
 
 # A change whose stated purpose is that the incident does not recur: "To prevent this from happening
 # again, we added ...", "We reworked the upload path so that this cannot happen again." (A counterfactual,
-# "the check would have prevented it", states no change and is skipped as hypothetical.)
+# "the check would have prevented it", states no change and is skipped as hypothetical.) Work done since
+# for the future ("we then reworked the importer to avoid regressions in the future") is the follow-up too:
+# what changes so that it does not recur is told, done rather than planned.
 _PREVENTS = lazy(r"\b(?:(?:to|will|would|help)\s+(?:prevent|avoid|stop)\b|so\s+(?:that\s+)?(?:this|it|the\s+\w+)\s+(?:can\s?not|can['’]t|"
                  r"won['’]t|will\s+not|does\s?n[o']t|does\s+not|never))(?:[^.;]){0,40}?\b(?:happen\w*|recur\w*|occur\w*)\s+again\b|"
-                 r"\b(?:prevent|avoid)\w*\s+(?:a\s+|any\s+)?recurrence\b")
+                 r"\b(?:prevent|avoid)\w*\s+(?:a\s+|any\s+)?(?:recurrences?|regressions?)\b|\b(?:to|will|would|help)\s+(?:prevent|"
+                 r"avoid)\b[^.;]{0,40}?\b(?:in\s+(?:the\s+)?future|going\s+forward|from\s+now\s+on)\b")
 
 # A change promised for a coming release: "the next release of the client will handle ...".
 _NEXT_RELEASE = lazy(r"\b(?:next|upcoming|coming|following)\s+(?:release|version|update|deploy(?:ment)?)\b[^.;!?]{0,80}?"

@@ -13,10 +13,22 @@ part ships Monday"), and content.py does not ask there. Only what happened count
 told us" or that "we added ... to notify us" is a follow-up, not how this incident was found.
 The verbs of telling are a list (the closed class of verbs that carry word to someone); the
 structure around them (the team as the one told or the one receiving) is what the reader asks.
+
+A timeline is told from the team's side, so where a sentence sits says who saw: an entry of a
+timeline (under a Timeline heading, or in a list whose items open on their times or dates, whatever
+the heading above it) is the story's own place, wherever the list is, and an entry that tells the
+first signal in the passive is the team's own seeing (`first_signal`):
+- a perception told in the passive: "a failed upload is seen", "errors first observed";
+- a report filed: "ticket opened by a reseller", "first bug report created".
+The same words in a part that tells no entries ("the error was seen in many builds") say nothing of
+who found out, and are not read there.
 """
 
 from __future__ import annotations
 
+import re
+
+from reviewer.document import Document, SectionKind
 from reviewer.patterns import lazy
 from reviewer.rules.action_items.clause import lemma, lemmas, verb_tags
 
@@ -74,3 +86,46 @@ def word_reached_team(lower: str) -> bool:
     if _MODAL.search(lower, max(0, verb - 40), verb):
         return False
     return not any(_a_change(m.group(1)) for m in _TEAM_ACT.finditer(lower))
+
+
+# An entry opens on its time or date: "14:02 UTC - ...", "2024-03-14: ...", "On March 14 at 09:00, ...".
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_OPENS_TIMED = lazy(
+    rf"^[\s*_|>#-]{{0,6}}(?:(?:on|at|by)\s+)?(?:\[?\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[:.h]\d{{2}}\b|"
+    rf"{_MONTH}\s+\d{{1,2}}\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH})",
+    re.I,
+)
+# The first signal, with no one named: a perception in the passive, or a report filed.
+_PERCEIVED = lazy(
+    r"\b(?:is|was|were|are|gets?|got)\s+(?:first\s+|then\s+|again\s+)?(?:seen|observed|spotted|noticed|detected)\b|"
+    r"\b(?:first|initial|earliest)\s+(?:[\w-]+\s+)?(?:reports?|tickets?|issues?|complaints?)\b"
+    r"[^.;]{0,80}?\b(?:created|opened|filed|raised|submitted|logged|received)\b"
+)
+
+
+def timeline_entries(document: Document) -> frozenset[int]:
+    """The indexes of the segments that are entries of a timeline: under a Timeline heading, or in a
+    list (the run of list segments under one heading) of which three items open on a time or date."""
+    entries = {s.index for s in document.segments if s.section is SectionKind.TIMELINE}
+    run: list[int] = []
+    timed = 0
+    title: str | None = None
+    for segment in [*document.segments, None]:
+        if segment is None or segment.list_depth < 1 or segment.section_title != title:
+            if timed >= 3:
+                entries.update(run)
+            run, timed = [], 0
+            title = segment.section_title if segment is not None else None
+            if segment is None or segment.list_depth < 1:
+                continue
+        run.append(segment.index)
+        timed += bool(_OPENS_TIMED.match(segment.text))
+    return frozenset(entries)
+
+
+def first_signal(lower: str) -> bool:
+    """A lower-cased timeline entry tells the first signal with no one named ("errors are seen",
+    "first report opened"); read only on entries (see timeline_entries)."""
+    lower = " ".join(lower.split())  # a link's blanked address is no distance
+    found = _PERCEIVED.search(lower)
+    return found is not None and not _MODAL.search(lower, max(0, found.start() - 40), found.start())

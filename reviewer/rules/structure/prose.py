@@ -7,7 +7,11 @@ a "we will": the grammar still shows what the sentence does.
   calendar ("the move to versioned configs is scheduled for April");
 - a cause told as a sequence of events: in one paragraph of the story, what was already so when it
   broke (the past perfect, "the renewal job had been disabled in June", or a thing that was not
-  there, "the new path did not exist on the hosts") beside the failure it led to.
+  there, "the new path did not exist on the hosts") beside the failure it led to;
+- a fix told as the team's finished act on the problem itself: the team (the subject, with no modal
+  before the verb) stopped, contained, closed or addressed the attack, the leak, the hole, the bug
+  ("we caught the scraper early and blocked the abuse", "I have since closed the hole"). What the team
+  "will address" is a plan, and what is stopped for a while ("we stopped the sync") is no object of harm.
 """
 
 from __future__ import annotations
@@ -103,3 +107,15 @@ def cause_by_sequence(document: Document, where: Sequence[tuple[SectionKind, str
         if segment.block in before and segment.block in broke:
             return True
     return False
+
+
+# The team's finished act on the problem itself (see the module's docstring): the verbs that end or
+# close something and the nouns of harm are short closed lists; the team as the subject, with no
+# modal between it and the verb, and no "to" just before it, is what makes it the fix that was made.
+ENDED_PROBLEM = lazy(
+    r"\b(?:we|i)\b(?:(?!\b(?:will|would|should|could|can|must|may|might|shall|going|plan\w*|intend\w*)\b)[^.;?]){0,80}?"
+    r"(?<!\bto )\b(?:stopped|ended|halted|contained|addressed|closed|blocked|solved|corrected|neutrali[sz]ed|thwarted)\s+"
+    r"(?:the|this|that|these|those|its|an?)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|intrusions?|breach(?:es)?|"
+    r"vulnerabilit(?:y|ies)|holes?|leaks?|problems?|issues?|bugs?|flaws?|exploits?|abuse|attackers?)\b",
+    prefilter=True,
+)

@@ -11,6 +11,10 @@ a stance on the incident instead of telling it:
 - an open question about the team's own practice: a question, a decision still to take ("we need
   to decide ...", "we may have to ..."); not a fact of the incident still unknown ("it is not yet
   clear how many accounts ..."), which a notice tells;
+- hindsight on the team's own acts: what the writer would have done, or would do if it came again
+  ("had we staged the change, the error would have shown in test", "if I had to do it over, I would
+  copy the table first", "we would have saved an hour"); the conditional mood with the team as its
+  subject, not a fact of the incident;
 - the reflection and the maxims shapes.py already reads ("we learned", "looking back", "a loud
   failure beats a silent one").
 Words to the reader (advice to those affected: "you", an imperative) are no stance of the team's.
@@ -54,6 +58,13 @@ _OPEN = lazy(
     r"agree|evaluate|revisit|weigh)\b|\b(?:we|i)\s+(?:may|might)\s+(?:have|need)\s+to\b|\bat\s+some\s+point\b",
     prefilter=True,
 )
+# Hindsight: the team in a counterfactual ("we would have ...", "if I had ..., I would ...", "had we ...,
+# it would have been ...").
+_HINDSIGHT = lazy(
+    r"\b(?:we|i)\s+(?:would|could|should|might)(?:\s+not|n['’]t)?\s+have\b|"
+    r"\b(?:if\s+(?:we|i)\s+(?:had|were)|had\s+(?:we|i))\b[^.;?]{0,100}?\b(?:would|could)\b",
+    prefilter=True,
+)
 # Words to the reader: advice or instructions for those affected, not the team's own stance.
 _TO_READER = lazy(r"\b(?:you|your|yours)\b")
 # A sentence that tells an event at a time belongs to the story.
@@ -68,7 +79,7 @@ def judges(segment: Segment) -> bool:
         return False  # advice to the reader: "update your keys", "take the steps below"
     return (
         lower.rstrip().endswith("?")
-        or bool(_APPRAISAL.search(lower) or _GAP.search(lower) or _OPEN.search(lower))
+        or bool(_APPRAISAL.search(lower) or _GAP.search(lower) or _OPEN.search(lower) or _HINDSIGHT.search(lower))
         or reflects(segment.prose)
         or maxim(segment)
     )

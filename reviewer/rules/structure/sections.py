@@ -203,7 +203,12 @@ REQUIRED = Rule(
                      "when the load runs past 06:00.\n\n## Timeline (UTC)\n\n- 02:00 the nightly load starts and hangs\n"
                      "- 13:30 the load is killed and restarted\n- 14:00 the dashboards are current\n",
                      name="an-alert-added-later", note="an alert added since is a follow-up; how this incident was found "
-                     "is still not told")),
+                     "is still not told"),
+             Example("# Login slowness\n\nOn 3 March logins took up to 20 seconds for 400 staff for two hours. The "
+                     "same slowness was seen in the staging copy, because an upgrade had dropped a directory index. We "
+                     "rebuilt the index.\n\nAn index check will be added to the upgrade script.\n",
+                     name="a-perception-outside-a-timeline", note="a perception with no one named, told outside a "
+                     "timeline's entries, does not say how the team found out: detection is still missing")),
     passing=(Example("# Summary\n\nx\n\n# Impact\n\n3 users.\n\n# Timeline\n\n- 14:00 UTC start\n\n"
                      "# Root cause\n\nx\n\n# Resolution\n\nx\n\n# Detection\n\nx\n\n# Action items\n\n"
                      "- x (@a)\n\n# Lessons learned\n\nx\n"),
@@ -302,6 +307,42 @@ REQUIRED = Rule(
                      "alerts for cache nodes\n3. Introduction of a size check before each on-sale\n",
                      name="future-work-named-by-its-nouns", note="a list of work to do is the follow-up list under any "
                      "heading, told in imperatives or, as here, by the nouns of the work"),
+             Example("# Stalled photo uploads\n\nFor 90 minutes on 14 April, 35% of photo uploads failed for members "
+                     "of the club site.\n\n## Technical details\n\n- On April 14 at 08:05 failed uploads are seen in the "
+                     "error log\n- On April 14 at 08:40 the upload queue is found full\n- After being paged by the "
+                     "queue monitor, we paused the importer.\n- On April 14 at 09:35 the queue is drained and uploads "
+                     "resume\n\n## Root cause\n\nThe importer retried every failed file without a limit.\n\n## "
+                     "Resolution\n\nWe drained the queue.\n\n## Action items\n\n- Cap the importer's retries "
+                     "(@media)\n\n## Lessons learned\n\nRetries need a budget.\n", name="detection-in-timeline-entries",
+                     note="a list whose items open on their times is a timeline under any heading, and its entry that "
+                          "tells the first signal with no one named ('failed uploads are seen', 'after being paged') is "
+                          "the detection"),
+             Example("# Lost survey answers\n\nOn 2 June a form change dropped the answers of 120 respondents for "
+                     "six hours, because the new field names no longer matched the table. A respondent emailed us at "
+                     "15:00. We restored the answers from the form log at 18:00.\n\n## Timeline (UTC)\n\n- 09:00 the "
+                     "form change ships\n- 15:00 a respondent's email arrives\n- 18:00 the answers are restored\n\n## "
+                     "Since then\n\nWe have rebuilt the form release so that field names are checked against the "
+                     "table, to avoid regressions in the future.\n\n## Lessons learned\n\nA form is a schema.\n",
+                     name="follow-up-already-done", note="preventive work already done is the follow-up: the "
+                     "action-items section tells what changes so that it does not recur, and a finished change tells "
+                     "that better than a plan (what is still open is the action-item rules' concern)"),
+             Example("# Card reader outage\n\nOn 9 May the card readers at both shops were offline for 40 minutes "
+                     "and 60 customers could not pay by card. A cashier called us at 11:10.\n\n## Timeline\n\n- 10:55 "
+                     "a firmware push starts\n- 11:10 a cashier calls\n- 11:35 the old firmware is back\n\n## Root "
+                     "cause\n\nThe push had no staged rollout.\n\n## Resolution\n\nWe rolled the firmware back.\n\n"
+                     "## Action items\n\n- Stage firmware pushes by shop (@retail-it)\n\n## In my own words\n\nIf I "
+                     "had pushed to one shop first, the fault would have shown there. We would have kept the second "
+                     "shop open. Had we waited a day, the vendor's fix would have reached us.\n",
+                     name="lessons-as-hindsight", note="hindsight on the team's own acts, told in the conditional, "
+                     "is a reflection: the lessons, under a heading of the writer's own"),
+             Example("# Scraper on the price list\n\nOn 20 May a scraper read our private price list for two "
+                     "hours; 300 partner prices were exposed. Our firewall alerted us at 10:00, and we "
+                     "blocked the scraper's network and closed the hole in the export page by noon.\n\n## Timeline "
+                     "(UTC)\n\n- 08:00 scraping starts\n- 10:00 the firewall alert fires\n- 12:00 the export page is "
+                     "locked\n\n## Root cause\n\nThe export page had no login check.\n\n## Action items\n\n- Add "
+                     "a login check test to every export page (@web)\n\n## Lessons learned\n\nPrivate pages need "
+                     "tests too.\n", name="resolution-as-an-act-on-the-problem", note="the fix told as the team's "
+                     "finished act on the problem itself ('closed the hole') is the resolution"),
              Example("# Caída del correo\n\nEl martes el servidor de correo dejó de aceptar mensajes durante dos "
                      "horas porque el disco estaba lleno. Borramos los registros antiguos y el servicio volvió a "
                      "funcionar.\n",
