@@ -167,7 +167,11 @@ REQUIRED = Rule(
     name="missing-section",
     summary="A required section (summary, impact, timeline, root cause, …) is missing.",
     rationale="Readers look for the same sections in every postmortem; a missing Detection or Action items "
-              "section usually means that part of the analysis was skipped.",
+              "section usually means that part of the analysis was skipped. It is asked only where the content is "
+              "missing: a part told in prose, under another heading or in a timeline's entries counts (the first "
+              "signal in the timeline is the detection), and preventive work already done counts as the action "
+              "items, since that section tells what changes so that the incident does not recur, and a finished "
+              "change tells it better than a plan (open items are the action-item rules' concern).",
     guardrail="Add the section, or set `required-sections` under `[options]` for your template.",
     severity=Severity.WARNING,
     check=check_required,
