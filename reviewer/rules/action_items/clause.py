@@ -146,7 +146,7 @@ def main_clause(prose: str) -> Clause:
         return Clause("", text)
     rest = text[m.end():].strip()
     gerund = re.match(r"^(\w+ing)\b\s*", rest)
-    if word.lower() in ("consider", "start", "begin", "try", "commit") and gerund:
+    if word.lower() in _CATENATIVES and gerund:
         word, rest = gerund.group(1), rest[gerund.end():]  # "consider announcing ...": the act is the gerund
     elif lemma(word) == "work" and (on := re.match(r"^on\s+(\w+ing)\b\s*", rest, re.I)):
         word, rest = on.group(1), rest[on.end():]  # "work on improving ...": the act is the gerund
@@ -196,6 +196,17 @@ _NAME = lazy(r"^(?:@[\w-]+|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s+to\s+
 
 # An act named as a noun at the head of an item: "Announcement of ...", "Verification of ...".
 _NOMINAL = lazy(r"^([A-Za-z]+(?:ment|tion|sion|ing|al))\s+of\s+", re.I)
+
+
+# Verbs whose object is an act named by a gerund: "consider adding ...", "start running ...".
+_CATENATIVES = frozenset({"consider", "start", "begin", "try", "commit"})
+_CATENATIVE_LEAD = lazy(r"^\W*(\w+)\s+\w+ing\b", re.I)
+
+
+def opens_with_catenative(text: str) -> bool:
+    """'Consider adding a checksum step': the item opens with a verb whose object is the act it names."""
+    match = _CATENATIVE_LEAD.match(text)
+    return match is not None and match.group(1).lower() in _CATENATIVES
 
 
 def denominal(noun: str) -> str:

@@ -20,7 +20,16 @@ import re
 
 from reviewer.patterns import lazy
 from reviewer.rules import lexicon
-from reviewer.rules.action_items.clause import Clause, denominal, lemma, lemmas, main_clause, verb_lemmas, verb_tags
+from reviewer.rules.action_items.clause import (
+    Clause,
+    denominal,
+    lemma,
+    lemmas,
+    main_clause,
+    opens_with_catenative,
+    verb_lemmas,
+    verb_tags,
+)
 from reviewer.rules.action_items.phrases import _DETERMINER, _WORDS, _head_kind, kind_of, noun_phrase, verb_of
 from reviewer.rules.action_items.policy import sets_up_rule
 from reviewer.rules.action_items.rehearsal import carries_out_procedure
@@ -413,8 +422,9 @@ def _bare_noun_item(head: str) -> tuple[str, str] | None:
     words = noun_phrase(head)
     if words and re.match(r"^an?$", words[0], re.I):
         words = words[1:]  # "A short guide on ...": an article opens a noun item as well
-    if not words or _DETERMINER.match(words[0]) or _FINITE.search(head) or opens_with_verb(head):
-        return None
+    if not words or _DETERMINER.match(words[0]) or _FINITE.search(head) or opens_with_verb(head) or (
+            opens_with_catenative(head)):
+        return None  # "Consider adding checksum verification ...": a verb and its act, read by the clause
     kind = _head_kind(words)
     if kind == "document":
         return "docs", words[-1]

@@ -158,6 +158,8 @@ FLAGGED = (
     Example("# Billing outage\n\n## Follow-up work\n\n*We will remind the on-call to check the replica lag every "
             "morning.*\n",
             note="an italic line with the team as its subject is the team's own commitment, not a template's prompt"),
+    Example("## Follow-ups\n\n- Consider running a tabletop exercise on the region failover (@sre)\n",
+            note="'consider' and a gerund: the act it names is a session for people"),
 )
 
 PASSING = (
@@ -322,4 +324,7 @@ PASSING = (
     Example("# Billing outage\n\n## Action items\n\nThe mobile client largely relies on stubbed calls, hiding slow "
             "responses when the backend is under load. A load test on staging (@mobile, MOB-40) will show them.\n",
             note="a description of the test set-up in the present tense ('relies on stubbed calls') commits no one"),
+    Example("## Follow-ups\n\n- Consider adding signature verification to the package upload step (@rel)\n"
+            "- Consider introducing spell checking on the docs site (@docs)\n",
+            note="'consider' and a gerund: the item is the act it names, here a check added to a mechanism"),
 )
