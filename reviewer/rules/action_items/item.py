@@ -123,9 +123,9 @@ def _commits(prose: str) -> bool:
                _STANCE.match(prose, match.end()) for match in _COMMITMENT.finditer(prose)) and not _NOT_COMMITMENT.search(prose)
 
 
-# A disposition after the modal ("we will always strive to ...", "we will continue to be vigilant"): a value,
-# or what already goes on; it names nothing new anyone would do (a closing paragraph's stance).
-_STANCE = lazy(r"\s+(?:always\s+|also\s+)?(?:continue\s+to|strive|endeavou?r|do\s+(?:our|my)\s+(?:very\s+)?(?:best|utmost)|"
+# A disposition after the modal ("we will always strive to ...", "we will continue to be vigilant", "... continue
+# filtering spam"): a value, or what already goes on; it names nothing new anyone would do (a closing stance).
+_STANCE = lazy(r"\s+(?:always\s+|also\s+)?(?:continue\s+(?:to|\w+ing)\b|strive|endeavou?r|do\s+(?:our|my)\s+(?:very\s+)?(?:best|utmost)|"
                r"do\s+better|remain|stay\s+(?:committed|focused|vigilant)|be\s+committed)\b", re.I)
 
 

@@ -143,6 +143,13 @@ MISSING = Rule(
                      "without an expiry date are deprecated, and they will be rejected from 1 June.\n",
                      note="in a report for the team a scheduled change is work someone owns")),
     passing=(Example("## Action items\n\n| Action | Owner |\n|---|---|\n| Add a schema check | @dana |"),
+             Example("# Your saved cards\n\nOn Monday we found that cards you saved could be read by a partner script. "
+                     "You do not need to do anything: your cards are safe now. If you see a charge you do not know, "
+                     "write to us. When the audit is done, we will email you what it found.\n",
+                     note="in a notice, a promise made to the reader ('we will email you') keeps them informed"),
+             Example("# Forum outage\n\nThe forum was down for two days.\n\n## Closing\n\nUntil the upstream fix "
+                     "ships, we intend to continue blocking the abusive ranges.\n",
+                     note="continuing what already goes on ('continue blocking') names no new work"),
              Example("# Keys without an expiry date\n\nYou may have API keys that never expire. If you created a key "
                      "before March, it has no expiry date.\n\nTo see your keys, open the settings of your workspace. You "
                      "can set an expiry date on each key there.\n\n## Deprecation\n\nKeys without an expiry date are "

@@ -15,7 +15,9 @@ They are told by whom the text addresses, not by its words:
   team's own part wherever it says "you" ("Always check your backups" there is advice to itself);
 - a notice: a document that speaks to its reader in the second person throughout (in a quarter of its
   sentences and items at least). There a sentence with a passive future and no writer in it ("Plain
-  tokens will be rejected from 1 May") announces a scheduled change; the publisher owns it.
+  tokens will be rejected from 1 May") announces a scheduled change; the publisher owns it. And a promise
+  the writer makes to the reader in the same sentence ("we will email you once the audit is done", "we'll
+  tell you what we find") is told to them: the notice keeps the reader informed, nobody's follow-up.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ _SECOND_PERSON = lazy(r"\byou(?:rs?|rself|rselves)?\b|\byou['’](?:ll|re|ve|d)\
 _WRITER = lazy(r"\b(?:we|our|ours|us)\b|\bwe['’](?:ll|re|ve|d)\b", re.I)
 # A future in the passive, with no one named as its doer: "will be removed", "will no longer be accepted".
 _PASSIVE_FUTURE = lazy(r"\b(?:will|shall)\s+(?:also\s+|now\s+|no longer\s+|then\s+)?be\s+\w+", re.I)
+# The writer's own future, to be followed in the same sentence by the reader it is promised to.
+_WRITER_FUTURE = lazy(r"\b(?:we|i)\s+(?:will|shall)\b|\b(?:we|i)['’]ll\b", re.I)
 _FIRST_PERSON = lazy(r"\b(?:we|i|our|us|my)\b|\b(?:we|i)['’](?:ll|re|ve|d|m)\b", re.I)
 # The team's own parts: what it learned and what it will do, whoever they address.
 _OWN_PARTS = frozenset({SectionKind.ACTION_ITEMS, SectionKind.LESSONS})
@@ -80,14 +84,22 @@ def notice(document: Document) -> bool:
 
 
 def _announcements(document: Document) -> set[int]:
-    """In a notice: the sentences that announce a scheduled change, with no writer as their doer."""
+    """In a notice: the sentences that announce a scheduled change, with no writer as their doer, and the
+    writer's promises to the reader."""
     if not notice(document):
         return set()
     return {
         s.index
         for s in document.segments
-        if s.kind is SegmentKind.SENTENCE and _PASSIVE_FUTURE.search(s.prose) and not _FIRST_PERSON.search(s.prose)
+        if s.kind is SegmentKind.SENTENCE and (
+            _PASSIVE_FUTURE.search(s.prose) and not _FIRST_PERSON.search(s.prose) or _promised_to_reader(s.prose))
     }
+
+
+def _promised_to_reader(prose: str) -> bool:
+    """'When the audit is done, we will email you the results': the writer's future with the reader after it."""
+    future = _WRITER_FUTURE.search(prose)
+    return future is not None and _SECOND_PERSON.search(prose, future.end()) is not None
 
 
 def for_readers(document: Document, memo: dict | None = None) -> frozenset[int]:

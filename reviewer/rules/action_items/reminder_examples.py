@@ -160,6 +160,9 @@ FLAGGED = (
             note="an italic line with the team as its subject is the team's own commitment, not a template's prompt"),
     Example("## Follow-ups\n\n- Consider running a tabletop exercise on the region failover (@sre)\n",
             note="'consider' and a gerund: the act it names is a session for people"),
+    Example("# Import ran twice\n\nThe nightly import ran twice on Monday.\n\n## What we learned\n\nWe will email "
+            "you, the data team, before each manual import from now on.\n",
+            note="in a team's own report a promise to 'you' is still a practice the team relies on"),
 )
 
 PASSING = (
@@ -327,4 +330,8 @@ PASSING = (
     Example("## Follow-ups\n\n- Consider adding signature verification to the package upload step (@rel)\n"
             "- Consider introducing spell checking on the docs site (@docs)\n",
             note="'consider' and a gerund: the item is the act it names, here a check added to a mechanism"),
+    Example("# Your saved cards\n\nOn Monday we found that cards you saved could be read by a partner script. You do "
+            "not need to do anything: your cards are safe now. If you see a charge you do not know, write to us. When "
+            "the audit is done, we will email you what it found.\n",
+            note="a notice's promise to its reader ('we will email you') is told to them, not the team's follow-up"),
 )
