@@ -42,7 +42,7 @@ _SUBJECT_LONG = lazy(r"^(?:(?:the|all|every|each|[A-Z][\w.-]*)(?:\s+[\w-]+){6,7}
 _SUBJECT_CONTRACTED = lazy(r"^(?:we|i|you|they)(?:'ll|’ll|'ve|’ve|'re|’re|'m|’m)\s+(?:going to\s+)?", re.I)
 # Fillers between the modal and the verb ("will also continue to", "will be", "will now start"); a manner
 # adverb there is not the verb either ("we have immediately updated ...").
-_FILLER = lazy(r"^(?:(?:also|now|all|always|further|then|actively|continue to|start|begin|try to|endeavou?r to|strive to|"
+_FILLER = lazy(r"^(?:(?:also|now|all|always|further|then|first|actively|continue to|start|begin|try to|endeavou?r to|strive to|"
                      r"be able to|work to|make an effort to|not only|please|(?:try )?not(?: to)?|never|"
                      r"(?!only\b|early\b|family\b|supply\b|apply\b|reply\b|rely\b|fly\b)[a-z]{3,}ly)\s+)+", re.I)
 _PASSIVE = lazy(r"^(?:be|have been|has been|been)\s+(?:(?:more|better|regularly|properly|also|now|\w+ly)\s+)*"

@@ -36,9 +36,11 @@ _FRAME = lazy(r"^\W*(?:(?:we\s+(?:will|should|must|need to|want to)\s+)?(?:ensur
 # Knowing when or whether the system does something is detection ("know when the job fails").
 _DETECTED = lazy(r"^\s*(?:of\s+|about\s+)?(?:immediately\s+|right away\s+|quickly\s+|promptly\s+|early\s+)?"
                  r"(?:when|whenever|if|as soon as|once)\b(?!\s+to\b)", re.I)
-# The writers knowing something is finding out ("we need to understand ..."), read elsewhere; a
-# subordinator or a comma means the words before the predicate are no plain subject.
-_NOT_SUBJECT = lazy(r"^(?:we|i|you)\b|\b(?:once|when|whenever|if|after|before|while|until|unless|since|as)\b|[,;:]", re.I)
+# The writers knowing something is finding out ("we need to understand ...", also after a purpose that opens
+# the sentence: "to fix it we must first understand ..."), read elsewhere; a subordinator or a comma means the
+# words before the predicate are no plain subject.
+_NOT_SUBJECT = lazy(r"^(?:we|i|you)\b|^to\s+\w+\b.*\b(?:we|i)\b|\b(?:once|when|whenever|if|after|before|while|until|"
+                    r"unless|since|as)\b|[,;:]", re.I)
 # Verbs that carry people to knowledge: "bring the team up to speed", "walk the rota through ...".
 _CARRIED = lazy(r"^\W*(?:bring|get|walk|take|talk)\s+(?P<who>(?:[\w-]+\s+){1,5}?)(?:up to speed|through|familiar)\b",
                 re.I)

@@ -163,6 +163,9 @@ FLAGGED = (
     Example("# Import ran twice\n\nThe nightly import ran twice on Monday.\n\n## What we learned\n\nWe will email "
             "you, the data team, before each manual import from now on.\n",
             note="in a team's own report a promise to 'you' is still a practice the team relies on"),
+    Example("# Shop outage\n\nThe shop was down for a day after a short upgrade.\n\n## Lessons\n\nBefore each "
+            "upgrade we must first check the replica lag.\n",
+            note="'first' after the modal orders the step; the act is 'check', a person's habit"),
 )
 
 PASSING = (
@@ -334,4 +337,8 @@ PASSING = (
             "not need to do anything: your cards are safe now. If you see a charge you do not know, write to us. When "
             "the audit is done, we will email you what it found.\n",
             note="a notice's promise to its reader ('we will email you') is told to them, not the team's follow-up"),
+    Example("# Shop outage\n\nThe shop was down for a day after a short upgrade.\n\n# Postmortem\n\nWe want to work "
+            "hard on what turned a short upgrade into a long outage. To get there, we must first understand the steps "
+            "that brought us to it.\n",
+            note="the writers understanding what happened is the analysis that follows, not a practice"),
 )
