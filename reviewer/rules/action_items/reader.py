@@ -53,8 +53,9 @@ def _addresses(segment: Segment) -> bool:
     return bool(_SECOND_PERSON.search(segment.prose))
 
 
-def _reader_parts(document: Document) -> set[int]:
-    """The segments of the sections that speak mostly to the reader."""
+def _reader_parts(document: Document, addressed: frozenset[int]) -> set[int]:
+    """The segments of the sections that speak mostly to the reader (`addressed`: the segments that say
+    "you")."""
     starts = [s.span.start for s in document.sections]
     by_section: dict[int, list[Segment]] = {}
     at = -1
@@ -64,29 +65,28 @@ def _reader_parts(document: Document) -> set[int]:
         if at >= 0:  # the last section opened before a segment is the innermost one holding it
             by_section.setdefault(at, []).append(segment)
     out: set[int] = set()
-    everywhere = sum(_addresses(s) for s in document.segments)
+    everywhere = len(addressed)
     for at, segments in by_section.items():
         section = document.sections[at]
         if section.kind in _OWN_PARTS or len(segments) < _PART_SIZE:
             continue
-        you = sum(_addresses(s) for s in segments)
+        you = sum(s.index in addressed for s in segments)
         we = sum(bool(_WRITER.search(s.prose)) for s in segments)
         if you * 2 >= len(segments) and you > we and everywhere - you >= _ELSEWHERE:
             out.update(s.index for s in segments)
     return out
 
 
-def notice(document: Document) -> bool:
+def notice(document: Document, addressed: frozenset[int]) -> bool:
     """The document speaks to its reader throughout: a notice to the people it affects."""
-    segments = document.segments
-    you = sum(_addresses(s) for s in segments)
-    return you >= _NOTICE_SIZE and you >= _NOTICE_SHARE * len(segments)
+    you = len(addressed)
+    return you >= _NOTICE_SIZE and you >= _NOTICE_SHARE * len(document.segments)
 
 
-def _announcements(document: Document) -> set[int]:
+def _announcements(document: Document, addressed: frozenset[int]) -> set[int]:
     """In a notice: the sentences that announce a scheduled change, with no writer as their doer, and the
     writer's promises to the reader."""
-    if not notice(document):
+    if not notice(document, addressed):
         return set()
     return {
         s.index
@@ -107,7 +107,9 @@ def for_readers(document: Document, memo: dict | None = None) -> frozenset[int]:
     (Once per review with `memo`: the reminder rule and the owner rules both ask.)"""
     if memo is not None and "for-readers" in memo:
         return memo["for-readers"]
-    found = frozenset(_reader_parts(document) | _announcements(document))
+    # whom each segment addresses, read once: both readings count it
+    addressed = frozenset(s.index for s in document.segments if _addresses(s))
+    found = frozenset(_reader_parts(document, addressed) | _announcements(document, addressed))
     if memo is not None:
         memo["for-readers"] = found
     return found
