@@ -31,7 +31,7 @@ from reviewer.document import Document, SectionKind, Segment, SegmentKind
 from reviewer.parser.headings import section_kind
 from reviewer.patterns import LazyPattern, lazy
 from reviewer.rules.action_items.item import is_action_item
-from reviewer.rules.structure.notice import first_signal, timeline_entries, word_reached_team
+from reviewer.rules.structure.notice import OPENS_TIMED, first_signal, timeline_entries, word_reached_team
 from reviewer.rules.structure.prose import ENDED_PROBLEM, cause_by_sequence, plan_by_grammar
 from reviewer.rules.structure.prose import FAILURE as _FAILURE
 from reviewer.rules.structure.reflection import reflective_part
@@ -174,10 +174,6 @@ def _hypothetical(lower: str) -> bool:
 
 
 _LEAD_IN = lazy(r"^[ \t*_]*([A-Z][\w '’/&()-]{1,40}?)[ \t*_]*:")
-_ENTRY = lazy(
-    r"^[\s*_|>#-]{0,6}(?:\[?\d{4}-\d{2}-\d{2}|\d{1,2}[:.h]\d{2}\b|\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\d{1,2} "
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)", re.I)
 _DAY_HEADING = lazy(r"^\W*(?:day\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)|(?:the\s+)?(?:first|"
                     r"second|third|fourth|fifth|last|final|next)\s+day|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.I)
 _TIMED_HEADING = lazy(r"^(?:\d{4}-\d{2}-\d{2}|\d{1,2}[:.h]\d{2}|[a-z]{3,9}\.? \d{1,2}\b)", re.I)
@@ -345,7 +341,7 @@ def _timeline_run(document: Document) -> bool:
         if segment.block == last_block:
             continue
         last_block = segment.block
-        run = run + 1 if _ENTRY.match(segment.text) else 0
+        run = run + 1 if OPENS_TIMED.match(segment.text) else 0
         if run >= 3:
             return True
     return False

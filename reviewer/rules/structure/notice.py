@@ -88,10 +88,11 @@ def word_reached_team(lower: str) -> bool:
     return not any(_a_change(m.group(1)) for m in _TEAM_ACT.finditer(lower))
 
 
-# An entry opens on its time or date: "14:02 UTC - ...", "2024-03-14: ...", "On March 14 at 09:00, ...".
+# An entry opens on its time or date: "14:02 UTC - ...", "2024-03-14: ...", "3/14 ...", "On March 14 at 09:00, ...".
+# (content.py's timed-run reading uses it too: one notion of a timed entry for both.)
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_OPENS_TIMED = lazy(
-    rf"^[\s*_|>#-]{{0,6}}(?:(?:on|at|by)\s+)?(?:\[?\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[:.h]\d{{2}}\b|"
+OPENS_TIMED = lazy(
+    rf"^[\s*_|>#-]{{0,6}}(?:(?:on|at|by)\s+)?(?:\[?\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[:.h]\d{{2}}\b|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\b|"
     rf"{_MONTH}\s+\d{{1,2}}\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH})",
     re.I,
 )
@@ -119,7 +120,7 @@ def timeline_entries(document: Document) -> frozenset[int]:
             if segment is None or segment.list_depth < 1:
                 continue
         run.append(segment.index)
-        timed += bool(_OPENS_TIMED.match(segment.text))
+        timed += bool(OPENS_TIMED.match(segment.text))
     return frozenset(entries)
 
 
